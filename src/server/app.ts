@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { accountsRoutes } from './modules/accounts';
+import { auditRoutes } from './platform/audit.routes';
+import { authRoutes } from './platform/auth/auth.routes';
+import { calendarRoutes } from './platform/calendar/calendar.routes';
+import type { AppDeps } from './platform/deps';
+import { installHttpPolicy } from './platform/http';
+
+z.config(z.locales.zhCN());
+
+export interface BuildAppOptions extends AppDeps {
+  logger?: FastifyServerOptions['logger'];
+  /** The built web app to serve (dist/web); omitted in API tests. */
+  webRoot?: string;
+}
+
+const requestIdPattern = /^[\w.-]{1,64}$/;
+
+/** Builds the HTTP app with every module registered; never listens, so tests use app.inject. */
+export async function buildApp(options: BuildAppOptions) {
+  const { logger = false, webRoot, ...deps } = options;
+  const app = Fastify({
+    logger,
+    bodyLimit: 1024 * 1024,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'taxline API', description: '12366 纳税服务热线平台接口', version: deps.version },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'taxline_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifyCookie);
+  installHttpPolicy(app, deps);
+
+  app.get('/api/docs', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/api/health',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['platform'], summary: '健康检查' },
+    },
+    async () => {
+      await deps.db.selectFrom('settings').select('key').limit(1).execute();
+      return { status: 'ok', db: deps.dialect, version: deps.version };
+    },
+  );
+
+  await app.register(authRoutes, { deps });
+  await app.register(calendarRoutes, { deps });
+  await app.register(accountsRoutes, { deps });
+  await app.register(auditRoutes, { deps });
+
+  const indexHtml = webRoot ? path.join(webRoot, 'index.html') : undefined;
+  if (webRoot && indexHtml && fs.existsSync(indexHtml)) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const pathname = request.url.split('?')[0] ?? '';
+    if (indexHtml && request.method === 'GET' && !pathname.startsWith('/api') && fs.existsSync(indexHtml)) {
+      return reply.sendFile('index.html');
+    }
+    return reply
+      .code(404)
+      .send({ error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${pathname}` } });
+  });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

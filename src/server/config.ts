@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The one place that reads process.env. */
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  TAXLINE_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  TAXLINE_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  TAXLINE_CTI_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  TAXLINE_CLOCK: z.iso.datetime({ offset: true }).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  demoPassword: string | undefined;
+  ctiToken: string | undefined;
+  clockStart: Date | undefined;
+  logLevel: string;
+};
+
+/** Parses the environment; on bad keys lists every one and exits. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const emptyAsUnset = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = configSchema.safeParse(emptyAsUnset);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      console.error(`config: ${issue.path.join('.')}: ${issue.message}`);
+    }
+    process.exit(1);
+  }
+  const c = parsed.data;
+  if (c.NODE_ENV === 'production' && c.TAXLINE_CLOCK) {
+    console.error('config: TAXLINE_CLOCK is never honoured in production; unset it');
+    process.exit(1);
+  }
+  return {
+    env: c.NODE_ENV,
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path.resolve(c.TAXLINE_DATA_DIR),
+    databaseUrl: c.DATABASE_URL,
+    demoPassword: c.TAXLINE_DEMO_PASSWORD,
+    ctiToken: c.TAXLINE_CTI_TOKEN,
+    clockStart: c.TAXLINE_CLOCK ? new Date(c.TAXLINE_CLOCK) : undefined,
+    logLevel: c.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,108 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The Database type: one interface per table. Timestamps are ISO-8601 UTC strings and booleans
+ * are 0/1 integers on both SQLite and PostgreSQL, so that rows look the same on either.
+ */
+export interface Database {
+  org_units: OrgUnitTable;
+  departments: DepartmentTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  sessions: SessionTable;
+  login_failures: LoginFailureTable;
+  calendar_overrides: CalendarOverrideTable;
+  settings: SettingTable;
+  audit_log: AuditLogTable;
+}
+
+export interface OrgUnitTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  name: string;
+  level: string;
+  code: string;
+  /** Materialised path of ids, e.g. `/1/3/7/`: a unit's subtree is every path that starts with its own. */
+  path: string;
+  address: string | null;
+  phone: string | null;
+  service_hours: string | null;
+  created_at: string;
+}
+
+export interface DepartmentTable {
+  id: Generated<number>;
+  org_unit_id: number;
+  name: string;
+  code: string;
+  is_active: number;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  name: string;
+  password_hash: string;
+  has_demo_password: number;
+  org_unit_id: number;
+  department_id: number | null;
+  phone: string | null;
+  extension: string | null;
+  is_disabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRoleTable {
+  user_id: number;
+  role: string;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie's token: a stolen database does not yield live cookies. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  username: string;
+  ip: string;
+  at: string;
+}
+
+export interface CalendarOverrideTable {
+  date: string;
+  is_working_day: number;
+  name: string;
+  note: string | null;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_user_id: number | null;
+  actor_username: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: string | null;
+  after: string | null;
+  request_id: string | null;
+  ip: string | null;
+}

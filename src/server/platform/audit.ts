@@ -1,0 +1,87 @@
+import type { DbOrTx, Tx } from '../db/connection';
+import { addDays, shanghaiMidnight } from './dates';
+
+/** Who did something, and through which request: passed from the route into every use case. */
+export interface Actor {
+  userId: number | null;
+  username: string | null;
+  requestId: string | null;
+  ip: string | null;
+}
+
+export const systemActor: Actor = { userId: null, username: 'system', requestId: null, ip: null };
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string | number;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Records a change; takes a transaction so that the row commits or rolls back with the change itself. */
+export async function writeAudit(trx: Tx, actor: Actor, at: Date, entry: AuditEntry): Promise<void> {
+  await trx
+    .insertInto('audit_log')
+    .values({
+      at: at.toISOString(),
+      actor_user_id: actor.userId,
+      actor_username: actor.username,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: String(entry.entityId),
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      request_id: actor.requestId,
+      ip: actor.ip,
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  from?: string | undefined;
+  to?: string | undefined;
+  actor?: string | undefined;
+  action?: string | undefined;
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+}
+
+function auditQuery(db: DbOrTx, f: AuditFilter) {
+  let q = db.selectFrom('audit_log');
+  if (f.from) q = q.where('at', '>=', shanghaiMidnight(f.from).toISOString());
+  if (f.to) q = q.where('at', '<', shanghaiMidnight(addDays(f.to, 1)).toISOString());
+  if (f.actor) q = q.where('actor_username', '=', f.actor);
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.entityType) q = q.where('entity_type', '=', f.entityType);
+  if (f.entityId) q = q.where('entity_id', '=', f.entityId);
+  return q;
+}
+
+const parseJson = (value: string | null): unknown => (value === null ? null : JSON.parse(value));
+
+/** A page of the audit log, newest first, with before/after parsed back into objects. */
+export async function listAuditEntries(db: DbOrTx, filter: AuditFilter, page: { limit: number; offset: number }) {
+  const [count, rows] = await Promise.all([
+    auditQuery(db, filter)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst(),
+    auditQuery(db, filter).selectAll().orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
+  ]);
+  return {
+    total: Number(count?.n ?? 0),
+    items: rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      actorUserId: r.actor_user_id,
+      actorUsername: r.actor_username,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      before: parseJson(r.before),
+      after: parseJson(r.after),
+      requestId: r.request_id,
+      ip: r.ip,
+    })),
+  };
+}

@@ -1,0 +1,115 @@
+import type { DbOrTx } from '../../db/connection';
+
+export async function insertSession(
+  db: DbOrTx,
+  row: { id: string; userId: number; csrfToken: string; now: Date; expiresAt: Date; ip: string | null; userAgent: string | null },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id: row.id,
+      user_id: row.userId,
+      csrf_token: row.csrfToken,
+      created_at: row.now.toISOString(),
+      expires_at: row.expiresAt.toISOString(),
+      last_seen_at: row.now.toISOString(),
+      ip: row.ip,
+      user_agent: row.userAgent,
+    })
+    .execute();
+}
+
+/** The session with its user, org unit and department, or undefined. */
+export async function findSessionWithUser(db: DbOrTx, sessionId: string) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
+    .leftJoin('departments as d', 'd.id', 'u.department_id')
+    .select([
+      's.id as sessionId',
+      's.csrf_token as csrfToken',
+      's.expires_at as expiresAt',
+      's.last_seen_at as lastSeenAt',
+      'u.id as userId',
+      'u.username',
+      'u.name',
+      'u.is_disabled as isDisabled',
+      'u.org_unit_id as orgUnitId',
+      'o.name as orgUnitName',
+      'o.path as orgUnitPath',
+      'u.department_id as departmentId',
+      'd.name as departmentName',
+    ])
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst();
+}
+
+export async function findRolesOfUser(db: DbOrTx, userId: number): Promise<string[]> {
+  const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute();
+  return rows.map((r) => r.role);
+}
+
+export async function touchSession(db: DbOrTx, sessionId: string, now: Date): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', sessionId).execute();
+}
+
+export async function deleteSession(db: DbOrTx, sessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export async function deleteSessionsOfUser(db: DbOrTx, userId: number, exceptSessionId?: string): Promise<void> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
+  await q.execute();
+}
+
+export async function deleteExpiredSessions(db: DbOrTx, now: Date): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<', now.toISOString()).execute();
+}
+
+export async function findUserForLogin(db: DbOrTx, username: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'password_hash as passwordHash', 'is_disabled as isDisabled'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+}
+
+export async function insertLoginFailure(db: DbOrTx, row: { username: string; ip: string; at: Date }): Promise<void> {
+  await db.insertInto('login_failures').values({ username: row.username, ip: row.ip, at: row.at.toISOString() }).execute();
+}
+
+export async function countLoginFailures(
+  db: DbOrTx,
+  by: { username: string } | { ip: string },
+  since: Date,
+): Promise<number> {
+  const q = db
+    .selectFrom('login_failures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('at', '>=', since.toISOString());
+  const row = await ('username' in by ? q.where('username', '=', by.username) : q.where('ip', '=', by.ip)).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function clearLoginFailures(db: DbOrTx, username: string): Promise<void> {
+  await db.deleteFrom('login_failures').where('username', '=', username).execute();
+}
+
+export async function deleteLoginFailuresBefore(db: DbOrTx, before: Date): Promise<void> {
+  await db.deleteFrom('login_failures').where('at', '<', before.toISOString()).execute();
+}
+
+export async function updatePasswordHash(
+  db: DbOrTx,
+  userId: number,
+  passwordHash: string,
+  options: { isDemo: boolean; now: Date },
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, has_demo_password: options.isDemo ? 1 : 0, updated_at: options.now.toISOString() })
+    .where('id', '=', userId)
+    .execute();
+}

@@ -1,0 +1,69 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../deps';
+import { actorOf, requireUser } from '../http';
+import { SESSION_COOKIE, changeOwnPassword, login, logout } from './auth.service';
+import { publicUser } from './current-user';
+
+const loginBody = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(128),
+});
+
+const passwordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(128),
+  newPassword: z.string().min(1).max(128),
+});
+
+export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: deps.isProduction,
+  };
+
+  app.post(
+    '/api/auth/login',
+    { config: { access: 'public' }, schema: { tags: ['auth'], summary: '登录', body: loginBody } },
+    async (request, reply) => {
+      const result = await login(deps.db, {
+        ...request.body,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+        now: deps.clock.now(),
+        requestId: request.id,
+      });
+      reply.setCookie(SESSION_COOKIE, result.sessionToken, { ...cookieOptions, expires: result.expiresAt });
+      return { user: publicUser(result.user), csrfToken: result.user.csrfToken };
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: '当前用户' } },
+    async (request) => {
+      const user = requireUser(request);
+      return { user: publicUser(user), csrfToken: user.csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: '退出登录' } },
+    async (request, reply) => {
+      await logout(deps.db, requireUser(request), actorOf(request), deps.clock.now());
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: '修改本人密码', body: passwordBody } },
+    async (request, reply) => {
+      await changeOwnPassword(deps.db, requireUser(request), request.body, actorOf(request), deps.clock.now());
+      return reply.code(204).send();
+    },
+  );
+};
