@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -13,6 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accountsRoutes } from './modules/accounts';
+import { notificationsRoutes } from './modules/notifications';
 import { auditRoutes } from './platform/audit.routes';
 import { authRoutes } from './platform/auth/auth.routes';
 import { calendarRoutes } from './platform/calendar/calendar.routes';
@@ -71,6 +72,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(calendarRoutes, { deps });
   await app.register(accountsRoutes, { deps });
   await app.register(auditRoutes, { deps });
+  await app.register(notificationsRoutes, { deps });
 
   const indexHtml = webRoot ? path.join(webRoot, 'index.html') : undefined;
   if (webRoot && indexHtml && fs.existsSync(indexHtml)) {
@@ -81,9 +83,7 @@ export async function buildApp(options: BuildAppOptions) {
     if (indexHtml && request.method === 'GET' && !pathname.startsWith('/api') && fs.existsSync(indexHtml)) {
       return reply.sendFile('index.html');
     }
-    return reply
-      .code(404)
-      .send({ error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${pathname}` } });
+    return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${pathname}` } });
   });
   return app;
 }

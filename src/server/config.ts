@@ -29,20 +29,24 @@ export type Config = {
   logLevel: string;
 };
 
-/** Parses the environment; on bad keys lists every one and exits. */
+/** Every bad key of the environment, one line each. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError listing every bad key. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const emptyAsUnset = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const parsed = configSchema.safeParse(emptyAsUnset);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      console.error(`config: ${issue.path.join('.')}: ${issue.message}`);
-    }
-    process.exit(1);
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const c = parsed.data;
   if (c.NODE_ENV === 'production' && c.TAXLINE_CLOCK) {
-    console.error('config: TAXLINE_CLOCK is never honoured in production; unset it');
-    process.exit(1);
+    throw new ConfigError(['TAXLINE_CLOCK: never honoured in production; unset it']);
   }
   return {
     env: c.NODE_ENV,

@@ -28,13 +28,7 @@ export const roleNames = {
   feedback: '反馈岗',
 } as const satisfies Record<Role, string>;
 
-export const permissions = [
-  'users.manage',
-  'org.manage',
-  'audit.read',
-  'calendar.read',
-  'calendar.manage',
-] as const;
+export const permissions = ['users.manage', 'org.manage', 'audit.read', 'calendar.read', 'calendar.manage'] as const;
 export type Permission = (typeof permissions)[number];
 
 export const permissionNames = {
@@ -50,7 +44,10 @@ export const permissionNames = {
  * `subtree` sees the user's own org unit and the units below it.
  */
 export const roleGrants = {
-  admin: { scope: 'all', permissions: ['users.manage', 'org.manage', 'audit.read', 'calendar.read', 'calendar.manage'] },
+  admin: {
+    scope: 'all',
+    permissions: ['users.manage', 'org.manage', 'audit.read', 'calendar.read', 'calendar.manage'],
+  },
   director: { scope: 'subtree', permissions: ['audit.read', 'calendar.read'] },
   team_lead: { scope: 'subtree', permissions: ['calendar.read'] },
   agent: { scope: 'subtree', permissions: ['calendar.read'] },

@@ -14,6 +14,9 @@ export interface Database {
   calendar_overrides: CalendarOverrideTable;
   settings: SettingTable;
   audit_log: AuditLogTable;
+  job_runs: JobRunTable;
+  outbox: OutboxTable;
+  notifications: NotificationTable;
 }
 
 export interface OrgUnitTable {
@@ -105,4 +108,39 @@ export interface AuditLogTable {
   after: string | null;
   request_id: string | null;
   ip: string | null;
+}
+
+export interface JobRunTable {
+  job: string;
+  slot: string;
+  started_at: string;
+  finished_at: string | null;
+  result: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  channel: string;
+  recipient: string;
+  payload: string;
+  dedupe_key: string | null;
+  /** pending → sending → sent, or back to pending with a later next_attempt_at, or dead after the last try. */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  created_at: string;
+  sent_at: string | null;
+  last_error: string | null;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  outbox_id: number | null;
+  created_at: string;
+  read_at: string | null;
 }

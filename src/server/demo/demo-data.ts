@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../shared/permissions';
 import type { Db } from '../db/connection';
+import {
+  countOrgUnits,
+  findOrgUnitByCode,
+  insertDepartment,
+  insertOrgUnit,
+  insertUser,
+} from '../modules/accounts/accounts.repository';
 import { systemActor, writeAudit } from '../platform/audit';
 import { hashPassword } from '../platform/auth/password';
-import { countOrgUnits, findOrgUnitByCode, insertDepartment, insertOrgUnit, insertUser } from '../modules/accounts/accounts.repository';
 
 interface DemoOrgUnit {
   code: string;
@@ -37,10 +43,22 @@ const orgTree: DemoOrgUnit = {
           address: '东城市中山区解放路 20 号',
           phone: '0571-87001234',
           children: [
-            { code: 'SF-DC-ZS-01', name: '国家税务总局东城市中山区税务局第一税务所', level: 'station', address: '东城市中山区解放路 20 号一楼', phone: '0571-87001235' },
+            {
+              code: 'SF-DC-ZS-01',
+              name: '国家税务总局东城市中山区税务局第一税务所',
+              level: 'station',
+              address: '东城市中山区解放路 20 号一楼',
+              phone: '0571-87001235',
+            },
           ],
         },
-        { code: 'SF-DC-BJ', name: '国家税务总局东城市滨江区税务局', level: 'district', address: '东城市滨江区江南大道 300 号', phone: '0571-87005678' },
+        {
+          code: 'SF-DC-BJ',
+          name: '国家税务总局东城市滨江区税务局',
+          level: 'district',
+          address: '东城市滨江区江南大道 300 号',
+          phone: '0571-87005678',
+        },
       ],
     },
     {
@@ -50,8 +68,20 @@ const orgTree: DemoOrgUnit = {
       address: '西城市建设路 66 号',
       phone: '0572-12366',
       children: [
-        { code: 'SF-XC-CG', name: '国家税务总局西城市城关区税务局', level: 'district', address: '西城市城关区北街 5 号', phone: '0572-86001111' },
-        { code: 'SF-XC-GX', name: '国家税务总局西城市高新区税务局', level: 'district', address: '西城市高新区科技路 9 号', phone: '0572-86002222' },
+        {
+          code: 'SF-XC-CG',
+          name: '国家税务总局西城市城关区税务局',
+          level: 'district',
+          address: '西城市城关区北街 5 号',
+          phone: '0572-86001111',
+        },
+        {
+          code: 'SF-XC-GX',
+          name: '国家税务总局西城市高新区税务局',
+          level: 'district',
+          address: '西城市高新区科技路 9 号',
+          phone: '0572-86002222',
+        },
       ],
     },
   ],
@@ -99,7 +129,10 @@ export interface DemoSeedResult {
 }
 
 /** Fills an empty database with the demo org tree, departments and accounts; does nothing otherwise. */
-export async function seedDemoData(db: Db, options: { password?: string | undefined; now: Date }): Promise<DemoSeedResult> {
+export async function seedDemoData(
+  db: Db,
+  options: { password?: string | undefined; now: Date },
+): Promise<DemoSeedResult> {
   if ((await countOrgUnits(db)) > 0) return { created: false };
   const password = options.password ?? randomBytes(9).toString('base64url');
   const passwordHash = await hashPassword(password);
@@ -127,7 +160,10 @@ export async function seedDemoData(db: Db, options: { password?: string | undefi
 
     const departmentIds = new Map<string, number>();
     for (const d of departments) {
-      departmentIds.set(d.code, await insertDepartment(trx, { orgUnitId: orgIds.get(d.orgUnit)!, name: d.name, code: d.code, now }));
+      departmentIds.set(
+        d.code,
+        await insertDepartment(trx, { orgUnitId: orgIds.get(d.orgUnit)!, name: d.name, code: d.code, now }),
+      );
     }
     for (const account of demoAccounts) {
       await insertUser(trx, {

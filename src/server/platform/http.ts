@@ -1,12 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Permission } from '../../shared/permissions';
+import type { Db } from '../db/connection';
 import type { Actor } from './audit';
-import { SESSION_COOKIE, csrfTokenMatches, findCurrentUser } from './auth/auth.service';
+import { csrfTokenMatches, findCurrentUser, SESSION_COOKIE } from './auth/auth.service';
 import { type CurrentUser, hasPermission } from './auth/current-user';
 import type { Clock } from './clock';
 import { AppError, type ErrorKind, forbidden, unauthorized } from './errors';
-import type { Db } from '../db/connection';
 
 /**
  * What a route needs: `public` (anyone), `authenticated` (any signed-in user), `integration`
@@ -59,7 +59,11 @@ export function actorOf(request: FastifyRequest): Actor {
 }
 
 const fieldOf = (context: string | undefined, path: string) =>
-  [context && context !== 'body' ? context : '', path.replace(/^\//, '').replaceAll('/', '.')].filter(Boolean).join('.') || context || 'body';
+  [context && context !== 'body' ? context : '', path.replace(/^\//, '').replaceAll('/', '.')]
+    .filter(Boolean)
+    .join('.') ||
+  context ||
+  'body';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -81,7 +85,10 @@ export function installHttpPolicy(app: FastifyInstance, deps: { db: Db; clock: C
     const user = token ? await findCurrentUser(deps.db, token, deps.clock.now()) : null;
     if (!user) throw unauthorized('UNAUTHENTICATED', '未登录或登录已过期，请重新登录');
     request.user = user;
-    if (unsafeMethods.has(request.method) && !csrfTokenMatches(user, request.headers['x-csrf-token'] as string | undefined)) {
+    if (
+      unsafeMethods.has(request.method) &&
+      !csrfTokenMatches(user, request.headers['x-csrf-token'] as string | undefined)
+    ) {
       throw forbidden('CSRF_TOKEN_INVALID', '请求缺少有效的 CSRF 令牌，请刷新页面后重试');
     }
     if (access !== 'authenticated' && !hasPermission(user, access)) {
@@ -90,7 +97,6 @@ export function installHttpPolicy(app: FastifyInstance, deps: { db: Db; clock: C
   });
 
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => sendError(error, request, reply));
-
 }
 
 function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
@@ -102,23 +108,36 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
     const fields = error.validation.flatMap((v) => {
       const keys = (v.params as { keys?: string[] }).keys;
       if (v.keyword === 'unrecognized_keys' && keys) {
-        return keys.map((k) => ({ field: fieldOf(context, `${v.instancePath}/${k}`.replace('//', '/')), message: '不允许的字段' }));
+        return keys.map((k) => ({
+          field: fieldOf(context, `${v.instancePath}/${k}`.replace('//', '/')),
+          message: '不允许的字段',
+        }));
       }
       return [{ field: fieldOf(context, v.instancePath), message: v.message ?? '格式不正确' }];
     });
     const first = fields[0];
     return reply
       .code(400)
-      .send(errorBody('VALIDATION_FAILED', `请求参数不正确：${first ? `${first.field} ${first.message}` : ''}`, { fields }));
+      .send(
+        errorBody('VALIDATION_FAILED', `请求参数不正确：${first ? `${first.field} ${first.message}` : ''}`, { fields }),
+      );
   }
   const fe = error as FastifyError;
   switch (fe.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return reply.code(400).send(errorBody('INVALID_JSON', '请求体不是合法的 JSON', { fields: [{ field: 'body', message: '不是合法的 JSON' }] }));
+      return reply.code(400).send(
+        errorBody('INVALID_JSON', '请求体不是合法的 JSON', {
+          fields: [{ field: 'body', message: '不是合法的 JSON' }],
+        }),
+      );
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return reply.code(400).send(errorBody('EMPTY_BODY', '请求体为空', { fields: [{ field: 'body', message: '不能为空' }] }));
+      return reply
+        .code(400)
+        .send(errorBody('EMPTY_BODY', '请求体为空', { fields: [{ field: 'body', message: '不能为空' }] }));
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return reply.code(400).send(errorBody('BODY_TOO_LARGE', '请求体过大', { fields: [{ field: 'body', message: '超过大小上限' }] }));
+      return reply
+        .code(400)
+        .send(errorBody('BODY_TOO_LARGE', '请求体过大', { fields: [{ field: 'body', message: '超过大小上限' }] }));
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return reply.code(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型'));
   }
@@ -134,7 +153,8 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
 /** A unique or foreign-key violation from either database, as a stable code; anything else is null. */
 function constraintViolation(error: unknown): string | null {
   const code = (error as { code?: unknown }).code;
-  if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return 'DUPLICATE';
+  if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+    return 'DUPLICATE';
   if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return 'REFERENCE_CONFLICT';
   return null;
 }

@@ -127,7 +127,13 @@ export async function insertDepartment(
 ): Promise<number> {
   const inserted = await db
     .insertInto('departments')
-    .values({ org_unit_id: row.orgUnitId, name: row.name, code: row.code, is_active: 1, created_at: row.now.toISOString() })
+    .values({
+      org_unit_id: row.orgUnitId,
+      name: row.name,
+      code: row.code,
+      is_active: 1,
+      created_at: row.now.toISOString(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return inserted.id;
@@ -207,7 +213,13 @@ function applyUserFilter<Q extends ReturnType<typeof usersQuery>>(q: Q, filter: 
   if (filter.role) {
     const role = filter.role;
     out = out.where((eb) =>
-      eb.exists(eb.selectFrom('user_roles as r').select('r.user_id').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', role)),
+      eb.exists(
+        eb
+          .selectFrom('user_roles as r')
+          .select('r.user_id')
+          .whereRef('r.user_id', '=', 'u.id')
+          .where('r.role', '=', role),
+      ),
     ) as Q;
   }
   return out;
@@ -221,8 +233,16 @@ export async function countUsers(db: DbOrTx, filter: UserFilter): Promise<number
   return Number(row?.n ?? 0);
 }
 
-export async function findUsers(db: DbOrTx, filter: UserFilter, page: { limit: number; offset: number }): Promise<UserRow[]> {
-  const rows = await applyUserFilter(usersQuery(db), filter).orderBy('u.id').limit(page.limit).offset(page.offset).execute();
+export async function findUsers(
+  db: DbOrTx,
+  filter: UserFilter,
+  page: { limit: number; offset: number },
+): Promise<UserRow[]> {
+  const rows = await applyUserFilter(usersQuery(db), filter)
+    .orderBy('u.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
   return withRoles(db, rows);
 }
 
@@ -231,7 +251,10 @@ export async function findUser(db: DbOrTx, id: number): Promise<UserRow | undefi
   return row && (await withRoles(db, [row]))[0];
 }
 
-async function withRoles(db: DbOrTx, rows: Array<Omit<UserRow, 'roles' | 'isDisabled'> & { isDisabled: number }>): Promise<UserRow[]> {
+async function withRoles(
+  db: DbOrTx,
+  rows: Array<Omit<UserRow, 'roles' | 'isDisabled'> & { isDisabled: number }>,
+): Promise<UserRow[]> {
   if (rows.length === 0) return [];
   const roleRows = await db
     .selectFrom('user_roles')
@@ -342,6 +365,9 @@ export async function countUsersWithDemoPassword(db: DbOrTx): Promise<number> {
 }
 
 export async function countOrgUnits(db: DbOrTx): Promise<number> {
-  const row = await db.selectFrom('org_units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('org_units')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

@@ -8,7 +8,10 @@ import * as service from './accounts.service';
 const id = z.coerce.number().int().positive();
 const idParams = z.strictObject({ id });
 const name = z.string().trim().min(1).max(60);
-const code = z.string().trim().regex(/^[A-Za-z0-9_-]{2,32}$/, '须为 2–32 位字母、数字、下划线或连字符');
+const code = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{2,32}$/, '须为 2–32 位字母、数字、下划线或连字符');
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const phone = z
   .string()
@@ -70,8 +73,10 @@ const orgUnitUpdateBody = z.strictObject({
 export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db, clock } = deps;
 
-  app.get('/api/roles', { config: { access: 'authenticated' }, schema: { tags: ['accounts'], summary: '角色列表' } }, async () =>
-    roles.map((code) => ({ code, name: roleNames[code] })),
+  app.get(
+    '/api/roles',
+    { config: { access: 'authenticated' }, schema: { tags: ['accounts'], summary: '角色列表' } },
+    async () => roles.map((code) => ({ code, name: roleNames[code] })),
   );
 
   app.get(
@@ -129,7 +134,14 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request) =>
-      service.updateDepartment(db, requireUser(request), request.params.id, request.body, actorOf(request), clock.now()),
+      service.updateDepartment(
+        db,
+        requireUser(request),
+        request.params.id,
+        request.body,
+        actorOf(request),
+        clock.now(),
+      ),
   );
 
   app.get(

@@ -19,7 +19,12 @@ export async function listOrgUnits(db: Db) {
   return (await repo.findOrgUnits(db)).map(publicOrgUnit);
 }
 
-async function requireVisibleOrgUnit(db: DbOrTx, user: CurrentUser, id: number, field: string): Promise<repo.OrgUnitRow> {
+async function requireVisibleOrgUnit(
+  db: DbOrTx,
+  user: CurrentUser,
+  id: number,
+  field: string,
+): Promise<repo.OrgUnitRow> {
   const unit = await repo.findOrgUnit(db, id);
   if (!unit) throw invalidField(field, 'ORG_UNIT_NOT_FOUND', '所选机构不存在');
   if (!canSeeOrgUnit(user, unit.path)) throw invalidField(field, 'ORG_UNIT_OUT_OF_SCOPE', '所选机构不在您的管辖范围内');
@@ -41,7 +46,11 @@ export async function createOrgUnit(db: Db, user: CurrentUser, input: OrgUnitInp
     const parent = await requireVisibleOrgUnit(trx, user, input.parentId, 'parentId');
     const expectedLevel = orgUnitLevels[orgUnitLevels.indexOf(parent.level as OrgUnitLevel) + 1];
     if (input.level !== expectedLevel) {
-      throw invalidField('level', 'INVALID_ORG_LEVEL', expectedLevel ? '下级机构的层级与上级不匹配' : '税务所下不能再设机构');
+      throw invalidField(
+        'level',
+        'INVALID_ORG_LEVEL',
+        expectedLevel ? '下级机构的层级与上级不匹配' : '税务所下不能再设机构',
+      );
     }
     if (await repo.findOrgUnitByCode(trx, input.code)) throw invalidField('code', 'DUPLICATE_CODE', '机构代码已存在');
     const id = await repo.insertOrgUnit(trx, {
@@ -56,7 +65,12 @@ export async function createOrgUnit(db: Db, user: CurrentUser, input: OrgUnitInp
       now,
     });
     const created = publicOrgUnit((await repo.findOrgUnit(trx, id))!);
-    await writeAudit(trx, actor, now, { action: 'org_unit.create', entityType: 'org_unit', entityId: id, after: created });
+    await writeAudit(trx, actor, now, {
+      action: 'org_unit.create',
+      entityType: 'org_unit',
+      entityId: id,
+      after: created,
+    });
     return created;
   });
 }
@@ -77,7 +91,13 @@ export async function updateOrgUnit(
     }
     await repo.updateOrgUnit(trx, id, patch);
     const after = publicOrgUnit((await repo.findOrgUnit(trx, id))!);
-    await writeAudit(trx, actor, now, { action: 'org_unit.update', entityType: 'org_unit', entityId: id, before: publicOrgUnit(unit), after });
+    await writeAudit(trx, actor, now, {
+      action: 'org_unit.update',
+      entityType: 'org_unit',
+      entityId: id,
+      before: publicOrgUnit(unit),
+      after,
+    });
     return after;
   });
 }
@@ -97,7 +117,12 @@ export async function listDepartmentsFor(db: Db, user: CurrentUser, options: { a
   const all = await repo.findDepartments(db);
   return all
     .filter((d) => !options.activeOnly || d.isActive)
-    .filter((d) => user.seesAllOrgUnits || d.orgUnitPath.startsWith(user.orgUnitPath) || user.orgUnitPath.startsWith(d.orgUnitPath))
+    .filter(
+      (d) =>
+        user.seesAllOrgUnits ||
+        d.orgUnitPath.startsWith(user.orgUnitPath) ||
+        user.orgUnitPath.startsWith(d.orgUnitPath),
+    )
     .map(publicDepartment);
 }
 
@@ -110,10 +135,16 @@ export async function createDepartment(
 ) {
   return db.transaction().execute(async (trx) => {
     await requireVisibleOrgUnit(trx, user, input.orgUnitId, 'orgUnitId');
-    if (await repo.findDepartmentByCode(trx, input.code)) throw invalidField('code', 'DUPLICATE_CODE', '处室代码已存在');
+    if (await repo.findDepartmentByCode(trx, input.code))
+      throw invalidField('code', 'DUPLICATE_CODE', '处室代码已存在');
     const id = await repo.insertDepartment(trx, { ...input, now });
     const created = publicDepartment((await repo.findDepartment(trx, id))!);
-    await writeAudit(trx, actor, now, { action: 'department.create', entityType: 'department', entityId: id, after: created });
+    await writeAudit(trx, actor, now, {
+      action: 'department.create',
+      entityType: 'department',
+      entityId: id,
+      after: created,
+    });
     return created;
   });
 }
@@ -186,7 +217,8 @@ async function checkDepartment(db: DbOrTx, departmentId: number | null | undefin
 async function checkExtension(db: DbOrTx, extension: string | null | undefined, userId?: number) {
   if (!extension) return;
   const holder = await repo.findUserIdByExtension(db, extension);
-  if (holder && holder.id !== userId) throw invalidField('extension', 'DUPLICATE_EXTENSION', '该分机号已分配给其他用户');
+  if (holder && holder.id !== userId)
+    throw invalidField('extension', 'DUPLICATE_EXTENSION', '该分机号已分配给其他用户');
 }
 
 export interface UserInput {
@@ -206,7 +238,8 @@ export async function createUser(db: Db, user: CurrentUser, input: UserInput, ac
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     await requireVisibleOrgUnit(trx, user, input.orgUnitId, 'orgUnitId');
-    if (await repo.findUserIdByUsername(trx, input.username)) throw invalidField('username', 'DUPLICATE_USERNAME', '用户名已存在');
+    if (await repo.findUserIdByUsername(trx, input.username))
+      throw invalidField('username', 'DUPLICATE_USERNAME', '用户名已存在');
     await checkDepartment(trx, input.departmentId, input.orgUnitId);
     await checkExtension(trx, input.extension);
     const id = await repo.insertUser(trx, {
@@ -255,13 +288,26 @@ export async function updateUser(
     });
     if (patch.roles) await repo.replaceRoles(trx, id, patch.roles);
     const after = publicUserRow((await repo.findUser(trx, id))!);
-    await writeAudit(trx, actor, now, { action: 'user.update', entityType: 'user', entityId: id, before: publicUserRow(before), after });
+    await writeAudit(trx, actor, now, {
+      action: 'user.update',
+      entityType: 'user',
+      entityId: id,
+      before: publicUserRow(before),
+      after,
+    });
     return after;
   });
 }
 
 /** Disables or enables a user; disabling ends the user's sessions at once. */
-export async function setUserDisabled(db: Db, user: CurrentUser, id: number, isDisabled: boolean, actor: Actor, now: Date) {
+export async function setUserDisabled(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+  isDisabled: boolean,
+  actor: Actor,
+  now: Date,
+) {
   if (id === user.id && isDisabled) throw conflict('CANNOT_DISABLE_SELF', '不能停用自己的账号');
   return db.transaction().execute(async (trx) => {
     const before = await requireVisibleUser(trx, user, id);
@@ -280,7 +326,14 @@ export async function setUserDisabled(db: Db, user: CurrentUser, id: number, isD
 }
 
 /** An administrator sets a new password for a user; the user's sessions end. */
-export async function resetUserPassword(db: Db, user: CurrentUser, id: number, newPassword: string, actor: Actor, now: Date) {
+export async function resetUserPassword(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+  newPassword: string,
+  actor: Actor,
+  now: Date,
+) {
   const problem = passwordProblem(newPassword);
   if (problem) throw invalidField('newPassword', 'WEAK_PASSWORD', problem);
   const hash = await hashPassword(newPassword);

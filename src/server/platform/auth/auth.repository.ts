@@ -2,7 +2,15 @@ import type { DbOrTx } from '../../db/connection';
 
 export async function insertSession(
   db: DbOrTx,
-  row: { id: string; userId: number; csrfToken: string; now: Date; expiresAt: Date; ip: string | null; userAgent: string | null },
+  row: {
+    id: string;
+    userId: number;
+    csrfToken: string;
+    now: Date;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -77,7 +85,10 @@ export async function findUserForLogin(db: DbOrTx, username: string) {
 }
 
 export async function insertLoginFailure(db: DbOrTx, row: { username: string; ip: string; at: Date }): Promise<void> {
-  await db.insertInto('login_failures').values({ username: row.username, ip: row.ip, at: row.at.toISOString() }).execute();
+  await db
+    .insertInto('login_failures')
+    .values({ username: row.username, ip: row.ip, at: row.at.toISOString() })
+    .execute();
 }
 
 export async function countLoginFailures(
@@ -89,7 +100,10 @@ export async function countLoginFailures(
     .selectFrom('login_failures')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('at', '>=', since.toISOString());
-  const row = await ('username' in by ? q.where('username', '=', by.username) : q.where('ip', '=', by.ip)).executeTakeFirst();
+  const row = await ('username' in by
+    ? q.where('username', '=', by.username)
+    : q.where('ip', '=', by.ip)
+  ).executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -109,7 +123,11 @@ export async function updatePasswordHash(
 ): Promise<void> {
   await db
     .updateTable('users')
-    .set({ password_hash: passwordHash, has_demo_password: options.isDemo ? 1 : 0, updated_at: options.now.toISOString() })
+    .set({
+      password_hash: passwordHash,
+      has_demo_password: options.isDemo ? 1 : 0,
+      updated_at: options.now.toISOString(),
+    })
     .where('id', '=', userId)
     .execute();
 }

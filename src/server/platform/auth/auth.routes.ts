@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { actorOf, requireUser } from '../http';
-import { SESSION_COOKIE, changeOwnPassword, login, logout } from './auth.service';
+import { changeOwnPassword, login, logout, SESSION_COOKIE } from './auth.service';
 import { publicUser } from './current-user';
 
 const loginBody = z.strictObject({

@@ -2,9 +2,9 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/connection';
 import { type Actor, writeAudit } from '../audit';
 import { AppError, badRequest, unauthorized } from '../errors';
-import { type CurrentUser, buildCurrentUser } from './current-user';
-import { hashPassword, passwordProblem, unknownUserHash, verifyPassword } from './password';
 import * as repo from './auth.repository';
+import { buildCurrentUser, type CurrentUser } from './current-user';
+import { hashPassword, passwordProblem, unknownUserHash, verifyPassword } from './password';
 
 const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
@@ -120,7 +120,9 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const account = await repo.findUserForLogin(db, user.username);
   if (!account || !(await verifyPassword(input.currentPassword, account.passwordHash))) {
-    throw badRequest('WRONG_CURRENT_PASSWORD', '当前密码不正确', { fields: [{ field: 'currentPassword', message: '当前密码不正确' }] });
+    throw badRequest('WRONG_CURRENT_PASSWORD', '当前密码不正确', {
+      fields: [{ field: 'currentPassword', message: '当前密码不正确' }],
+    });
   }
   const problem = passwordProblem(input.newPassword);
   if (problem) throw badRequest('WEAK_PASSWORD', problem, { fields: [{ field: 'newPassword', message: problem }] });

@@ -1,4 +1,10 @@
-import { type Permission, permissionsOf, type Role, roles as knownRoles, seesAllOrgUnits } from '../../../shared/permissions';
+import {
+  roles as knownRoles,
+  type Permission,
+  permissionsOf,
+  type Role,
+  seesAllOrgUnits,
+} from '../../../shared/permissions';
 
 /** The signed-in user as every route sees it. */
 export interface CurrentUser {
@@ -22,7 +28,10 @@ export function toRoles(values: readonly string[]): Role[] {
   return values.filter((r): r is Role => (knownRoles as readonly string[]).includes(r));
 }
 
-export function buildCurrentUser(row: Omit<CurrentUser, 'roles' | 'permissions' | 'seesAllOrgUnits'>, roleValues: string[]): CurrentUser {
+export function buildCurrentUser(
+  row: Omit<CurrentUser, 'roles' | 'permissions' | 'seesAllOrgUnits'>,
+  roleValues: string[],
+): CurrentUser {
   const roles = toRoles(roleValues);
   return { ...row, roles, permissions: permissionsOf(roles), seesAllOrgUnits: seesAllOrgUnits(roles) };
 }

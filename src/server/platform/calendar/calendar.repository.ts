@@ -11,7 +11,12 @@ export async function findOverride(db: DbOrTx, date: string): Promise<CalendarOv
   return r && { date: r.date, isWorkingDay: r.is_working_day === 1, name: r.name, note: r.note };
 }
 
-export async function upsertOverride(db: DbOrTx, override: CalendarOverride, by: number | null, now: Date): Promise<void> {
+export async function upsertOverride(
+  db: DbOrTx,
+  override: CalendarOverride,
+  by: number | null,
+  now: Date,
+): Promise<void> {
   const values = {
     is_working_day: override.isWorkingDay ? 1 : 0,
     name: override.name,

@@ -3,12 +3,22 @@ import { z } from 'zod';
 import { isValidDate } from '../dates';
 import type { AppDeps } from '../deps';
 import { actorOf } from '../http';
-import { getServiceHours, listDays, loadCalendar, removeOverride, setOverride, setServiceHours } from './calendar.service';
+import {
+  getServiceHours,
+  listDays,
+  loadCalendar,
+  removeOverride,
+  setOverride,
+  setServiceHours,
+} from './calendar.service';
 
 const date = z.string().refine(isValidDate, '须为有效日期，格式 YYYY-MM-DD');
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '须为 HH:mm 格式的时间');
 const servicePeriods = z.strictObject({
-  periods: z.array(z.strictObject({ start: time, end: time })).min(1).max(6),
+  periods: z
+    .array(z.strictObject({ start: time, end: time }))
+    .min(1)
+    .max(6),
 });
 
 export const calendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -89,6 +99,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       config: { access: 'calendar.manage' },
       schema: { tags: ['calendar'], summary: '设置人工服务时间', body: servicePeriods },
     },
-    async (request) => ({ periods: await setServiceHours(deps.db, request.body.periods, actorOf(request), deps.clock.now()) }),
+    async (request) => ({
+      periods: await setServiceHours(deps.db, request.body.periods, actorOf(request), deps.clock.now()),
+    }),
   );
 };

@@ -16,9 +16,14 @@ export async function loadCalendar(db: Db): Promise<WorkingDayCalendar> {
 
 export async function listDays(db: Db, from: string, to: string): Promise<DayInfo[]> {
   const span = daysBetween(from, to);
-  if (span < 0) throw badRequest('INVALID_RANGE', '结束日期不能早于开始日期', { fields: [{ field: 'to', message: '早于开始日期' }] });
+  if (span < 0)
+    throw badRequest('INVALID_RANGE', '结束日期不能早于开始日期', {
+      fields: [{ field: 'to', message: '早于开始日期' }],
+    });
   if (span >= MAX_RANGE_DAYS) {
-    throw badRequest('RANGE_TOO_LONG', `一次最多查询 ${MAX_RANGE_DAYS} 天`, { fields: [{ field: 'to', message: '范围过长' }] });
+    throw badRequest('RANGE_TOO_LONG', `一次最多查询 ${MAX_RANGE_DAYS} 天`, {
+      fields: [{ field: 'to', message: '范围过长' }],
+    });
   }
   const calendar = await loadCalendar(db);
   return Array.from({ length: span + 1 }, (_, i) => calendar.day(addDays(from, i)));
@@ -49,7 +54,12 @@ export async function removeOverride(db: Db, date: string, actor: Actor, now: Da
     const before = await repo.findOverride(trx, date);
     if (!before) return;
     await repo.deleteOverride(trx, date);
-    await writeAudit(trx, actor, now, { action: 'calendar.override_remove', entityType: 'calendar_day', entityId: date, before });
+    await writeAudit(trx, actor, now, {
+      action: 'calendar.override_remove',
+      entityType: 'calendar_day',
+      entityId: date,
+      before,
+    });
   });
 }
 
@@ -58,7 +68,12 @@ export async function getServiceHours(db: DbOrTx): Promise<ServicePeriod[]> {
   return stored ? (JSON.parse(stored) as ServicePeriod[]) : defaultServiceHours;
 }
 
-export async function setServiceHours(db: Db, periods: ServicePeriod[], actor: Actor, now: Date): Promise<ServicePeriod[]> {
+export async function setServiceHours(
+  db: Db,
+  periods: ServicePeriod[],
+  actor: Actor,
+  now: Date,
+): Promise<ServicePeriod[]> {
   const sorted = [...periods].sort((a, b) => a.start.localeCompare(b.start));
   sorted.forEach((p, i) => {
     const next = sorted[i + 1];
@@ -86,4 +101,3 @@ export async function setServiceHours(db: Db, periods: ServicePeriod[], actor: A
   });
   return sorted;
 }
-

@@ -1,0 +1,55 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import type { DialectName } from '../src/server/db/connection';
+import { createTestApp, demoPassword, type TestApp } from '../src/server/test/harness';
+
+const webRoot = path.resolve(import.meta.dirname, '../dist/web');
+
+export interface Journey {
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The server on a free loopback port over a fresh database, and Debian's Chromium driven by Playwright. */
+export async function startJourney(dialect: DialectName): Promise<Journey> {
+  const t = await createTestApp(dialect, { webRoot });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.server.address() as AddressInfo;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  return {
+    t,
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    close: async () => {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** Opens a fresh browser context and logs the user in through the login page. */
+export async function loginAs(journey: Journey, username: string, password = demoPassword): Promise<Page> {
+  const context = await journey.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await page.goto(`${journey.baseUrl}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}

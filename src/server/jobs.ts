@@ -1,0 +1,27 @@
+import { inAppSender } from './modules/notifications';
+import { deleteExpiredSessions, deleteLoginFailuresBefore } from './platform/auth/auth.repository';
+import { deleteJobRunsBefore, every, type Job } from './platform/jobs';
+import { type ChannelSender, dispatchOutbox } from './platform/outbox';
+
+/** Every channel the outbox can send through; modules add theirs here. */
+export const channelSenders: readonly ChannelSender[] = [inAppSender];
+
+/** Every scheduled job of the server, in one list. */
+export const jobs: readonly Job[] = [
+  {
+    name: 'outbox.dispatch',
+    ...every(5_000),
+    run: ({ db, now }) => dispatchOutbox(db, channelSenders, now),
+  },
+  {
+    name: 'housekeeping',
+    ...every(60 * 60_000),
+    run: async ({ db, now }) => {
+      const dayAgo = new Date(now.getTime() - 24 * 60 * 60_000);
+      await deleteExpiredSessions(db, now);
+      await deleteLoginFailuresBefore(db, dayAgo);
+      const jobRunsDeleted = await deleteJobRunsBefore(db, new Date(now.getTime() - 7 * 24 * 60 * 60_000));
+      return { jobRunsDeleted };
+    },
+  },
+];

@@ -1,0 +1,2 @@
+export { notificationsRoutes } from './notifications.routes';
+export { type InAppNotification, inAppSender, notifyUser } from './notifications.service';

@@ -1,0 +1,54 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../platform/deps';
+import { requireUser } from '../../platform/http';
+import { countUnread, findNotificationsOfUser, markRead } from './notifications.repository';
+
+export const notificationsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  app.get(
+    '/api/notifications',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['notifications'],
+        summary: '我的消息（铃铛）',
+        querystring: z.strictObject({
+          unreadOnly: z.enum(['true', 'false']).default('false'),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const [unread, items] = await Promise.all([
+        countUnread(deps.db, user.id),
+        findNotificationsOfUser(deps.db, user.id, {
+          unreadOnly: request.query.unreadOnly === 'true',
+          limit: request.query.limit,
+        }),
+      ]);
+      return { unread, items };
+    },
+  );
+
+  app.post(
+    '/api/notifications/read',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['notifications'],
+        summary: '标记消息为已读',
+        body: z.strictObject({
+          ids: z.array(z.number().int().positive()).max(500).optional(),
+          all: z.boolean().optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const ids = request.body.all ? 'all' : (request.body.ids ?? []);
+      const marked = await markRead(deps.db, user.id, ids, deps.clock.now());
+      return { marked, unread: await countUnread(deps.db, user.id) };
+    },
+  );
+};

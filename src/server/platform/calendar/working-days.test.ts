@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addDays, dayOfWeek } from '../dates';
+import { statutoryDay, WorkingDayCalendar } from './working-days';
+
+interface HolidayCnFile {
+  year: number;
+  papers: string[];
+  days: Array<{ name: string; date: string; isOffDay: boolean }>;
+}
+
+const holidayDir = path.resolve(import.meta.dirname, '../../../../resources/holiday-cn');
+const schedule = (year: number) =>
+  JSON.parse(fs.readFileSync(path.join(holidayDir, `${year}.json`), 'utf8')) as HolidayCnFile;
+
+describe('statutory schedule', () => {
+  for (const year of [2023, 2024, 2025, 2026]) {
+    it(`agrees with the State Council schedule on every day of ${year}`, () => {
+      const special = new Map(schedule(year).days.map((d) => [d.date, d]));
+      const mismatches: string[] = [];
+      for (let date = `${year}-01-01`; date <= `${year}-12-31`; date = addDays(date, 1)) {
+        const entry = special.get(date);
+        const dow = dayOfWeek(date);
+        const expected = entry ? !entry.isOffDay : dow !== 0 && dow !== 6;
+        const actual = statutoryDay(date);
+        if (actual.isWorkingDay !== expected)
+          mismatches.push(`${date}: expected ${expected}, got ${actual.isWorkingDay}`);
+        // The two sources word festival names differently (清明 / 清明节): a special day just needs one.
+        if (entry && !actual.name) mismatches.push(`${date}: no name for ${entry.name}`);
+      }
+      expect(mismatches).toEqual([]);
+    });
+  }
+
+  it('names holidays and make-up workdays in Chinese', () => {
+    expect(statutoryDay('2026-10-01')).toMatchObject({ isWorkingDay: false, kind: 'holiday', name: '国庆节' });
+    expect(statutoryDay('2026-10-10')).toMatchObject({
+      isWorkingDay: true,
+      kind: 'makeup_workday',
+      name: '国庆节调休',
+    });
+    expect(statutoryDay('2026-11-28')).toMatchObject({ isWorkingDay: false, kind: 'weekend' });
+    expect(statutoryDay('2026-11-27')).toMatchObject({ isWorkingDay: true, kind: 'workday' });
+  });
+});
+
+describe('WorkingDayCalendar', () => {
+  const calendar = new WorkingDayCalendar();
+
+  it('skips the National Day holiday: 2 working days after 2026-09-30 is 2026-10-09', () => {
+    expect(calendar.addWorkingDays('2026-09-30', 2)).toBe('2026-10-09');
+  });
+
+  it('counts a make-up Saturday: 1 working day after 2026-10-09 is Saturday 2026-10-10', () => {
+    expect(calendar.addWorkingDays('2026-10-09', 1)).toBe('2026-10-10');
+  });
+
+  it('does not count the starting day and returns it for zero days', () => {
+    expect(calendar.addWorkingDays('2026-11-27', 0)).toBe('2026-11-27');
+    expect(calendar.addWorkingDays('2026-11-27', 1)).toBe('2026-11-30');
+  });
+
+  it('crosses the 2024 Spring Festival and its make-up Sunday', () => {
+    // 2024-02-10..17 off, 2024-02-04 (Sun) and 2024-02-18 (Sun) make-up workdays.
+    expect(calendar.addWorkingDays('2024-02-08', 1)).toBe('2024-02-09');
+    expect(calendar.addWorkingDays('2024-02-09', 1)).toBe('2024-02-18');
+    expect(calendar.addWorkingDays('2024-02-09', 2)).toBe('2024-02-19');
+  });
+
+  it('crosses the 2025 Spring Festival (2025-01-28..02-04 off, 01-26 and 02-08 make-up)', () => {
+    expect(calendar.addWorkingDays('2025-01-24', 1)).toBe('2025-01-26');
+    expect(calendar.addWorkingDays('2025-01-26', 1)).toBe('2025-01-27');
+    expect(calendar.addWorkingDays('2025-01-27', 1)).toBe('2025-02-05');
+    expect(calendar.addWorkingDays('2025-02-07', 1)).toBe('2025-02-08');
+  });
+
+  it('ends an N-working-day limit at 24:00 Shanghai time of the Nth working day', () => {
+    // Friday 2026-11-27 10:00 in Shanghai; 2 working days → Tuesday 2026-12-01 24:00 = 2026-12-01T16:00Z.
+    expect(calendar.deadline(new Date('2026-11-27T02:00:00Z'), 2).toISOString()).toBe('2026-12-01T16:00:00.000Z');
+    // 23:30 on Thursday 2026-11-26 in Shanghai is still that day, whatever the UTC date.
+    expect(calendar.deadline(new Date('2026-11-26T15:30:00Z'), 1).toISOString()).toBe('2026-11-27T16:00:00.000Z');
+    // 00:30 on Friday 2026-11-27 in Shanghai is already Friday although UTC says Thursday.
+    expect(calendar.deadline(new Date('2026-11-26T16:30:00Z'), 1).toISOString()).toBe('2026-11-30T16:00:00.000Z');
+  });
+
+  it('applies overrides on top of the statutory schedule', () => {
+    const withClosure = new WorkingDayCalendar(
+      new Map([
+        ['2026-11-30', { date: '2026-11-30', isWorkingDay: false, name: '本地闭馆', note: null }],
+        ['2026-11-28', { date: '2026-11-28', isWorkingDay: true, name: '加班', note: null }],
+      ]),
+    );
+    expect(withClosure.day('2026-11-30')).toMatchObject({
+      isWorkingDay: false,
+      kind: 'holiday',
+      isOverride: true,
+      name: '本地闭馆',
+    });
+    expect(withClosure.addWorkingDays('2026-11-27', 1)).toBe('2026-11-28');
+    expect(withClosure.addWorkingDays('2026-11-27', 2)).toBe('2026-12-01');
+  });
+
+  it('knows the service hours on working days only', () => {
+    const periods = [
+      { start: '09:00', end: '12:00' },
+      { start: '13:30', end: '17:30' },
+    ];
+    expect(calendar.isWithinServiceHours(new Date('2026-11-27T01:00:00Z'), periods)).toBe(true); // 09:00
+    expect(calendar.isWithinServiceHours(new Date('2026-11-27T04:30:00Z'), periods)).toBe(false); // 12:30
+    expect(calendar.isWithinServiceHours(new Date('2026-11-27T09:30:00Z'), periods)).toBe(false); // 17:30
+    expect(calendar.isWithinServiceHours(new Date('2026-11-28T02:00:00Z'), periods)).toBe(false); // Saturday
+    expect(calendar.isWithinServiceHours(new Date('2026-10-10T02:00:00Z'), periods)).toBe(true); // make-up Saturday
+  });
+});

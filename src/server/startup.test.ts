@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+import { prepareDatabase, StartupRefused } from './startup';
+import { createTestDatabase, type TestDatabase, testDialects } from './test/harness';
+
+const dialects = await testDialects();
+const now = new Date('2026-11-27T02:00:00Z');
+
+describe.each(dialects)('startup on %s', (dialect) => {
+  let database: TestDatabase | undefined;
+  afterEach(async () => {
+    await database?.drop();
+    database = undefined;
+  });
+
+  it('creates demo data on an empty database outside production, once', async () => {
+    database = await createTestDatabase(dialect);
+    const first = await prepareDatabase(database.db, { isProduction: false, demoPassword: 'demo-pass-2026', now });
+    expect(first.migrations).toContain('2026-11-27-0001-foundation');
+    expect(first.messages[0]).toMatch(/demo data created/);
+    const second = await prepareDatabase(database.db, { isProduction: false, demoPassword: 'demo-pass-2026', now });
+    expect(second).toEqual({ migrations: [], messages: [] });
+    const users = await database.db.selectFrom('users').select('username').execute();
+    expect(users).toHaveLength(12);
+  });
+
+  it('prints a generated demo password when none is configured', async () => {
+    database = await createTestDatabase(dialect);
+    const result = await prepareDatabase(database.db, { isProduction: false, demoPassword: undefined, now });
+    expect(result.messages[0]).toMatch(/password is: \S{10,}/);
+  });
+
+  it('creates no demo data in production', async () => {
+    database = await createTestDatabase(dialect);
+    await prepareDatabase(database.db, { isProduction: true, demoPassword: 'demo-pass-2026', now });
+    expect(await database.db.selectFrom('users').select('id').execute()).toHaveLength(0);
+    expect(await database.db.selectFrom('org_units').select('id').execute()).toHaveLength(0);
+  });
+
+  it('refuses to start in production while an account has a demo password', async () => {
+    database = await createTestDatabase(dialect);
+    await prepareDatabase(database.db, { isProduction: false, demoPassword: 'demo-pass-2026', now });
+    await expect(prepareDatabase(database.db, { isProduction: true, demoPassword: undefined, now })).rejects.toThrow(
+      StartupRefused,
+    );
+    await database.db.updateTable('users').set({ has_demo_password: 0 }).execute();
+    await expect(
+      prepareDatabase(database.db, { isProduction: true, demoPassword: undefined, now }),
+    ).resolves.toBeDefined();
+  });
+});
+
+describe('config', () => {
+  it('uses the contract defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', env: 'development', databaseUrl: undefined });
+    expect(config.dataDir).toMatch(/data$/);
+  });
+
+  it('lists every bad key', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', TAXLINE_CLOCK: 'yesterday' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const keys = (error as ConfigError).problems.map((p) => p.split(':')[0]);
+      expect(keys.sort()).toEqual(['DATABASE_URL', 'PORT', 'TAXLINE_CLOCK']);
+    }
+  });
+
+  it('never honours TAXLINE_CLOCK in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', TAXLINE_CLOCK: '2026-11-27T09:00:00+08:00' })).toThrow(
+      ConfigError,
+    );
+    expect(loadConfig({ TAXLINE_CLOCK: '2026-11-27T09:00:00+08:00' }).clockStart?.toISOString()).toBe(
+      '2026-11-27T01:00:00.000Z',
+    );
+  });
+});

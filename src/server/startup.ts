@@ -1,0 +1,38 @@
+import type { Db } from './db/connection';
+import { migrateToLatest } from './db/migrate';
+import { seedDemoData } from './demo/demo-data';
+import { countUsersWithDemoPassword } from './modules/accounts/accounts.repository';
+
+export class StartupRefused extends Error {
+  override name = 'StartupRefused';
+}
+
+/**
+ * Migrates the database; outside production fills an empty one with demo data; in production
+ * refuses to go on while any account still has a demo password. Returns lines for the console.
+ */
+export async function prepareDatabase(
+  db: Db,
+  options: { isProduction: boolean; demoPassword: string | undefined; now: Date },
+): Promise<{ migrations: string[]; messages: string[] }> {
+  const migrations = await migrateToLatest(db);
+  if (options.isProduction) {
+    const withDemoPassword = await countUsersWithDemoPassword(db);
+    if (withDemoPassword > 0) {
+      throw new StartupRefused(
+        `${withDemoPassword} account(s) still have a demo password; change them before running in production`,
+      );
+    }
+    return { migrations, messages: [] };
+  }
+  const seeded = await seedDemoData(db, { password: options.demoPassword, now: options.now });
+  if (!seeded.created) return { migrations, messages: [] };
+  return {
+    migrations,
+    messages: [
+      seeded.passwordWasGenerated
+        ? `demo data created; every demo account's password is: ${seeded.password}`
+        : 'demo data created; demo accounts use TAXLINE_DEMO_PASSWORD',
+    ],
+  };
+}
