@@ -33,6 +33,8 @@ async function main() {
     clock,
     version,
     isProduction,
+    dataDir: config.dataDir,
+    ctiToken: config.ctiToken,
     webRoot: path.join(root, 'dist/web'),
     logger: {
       level: config.logLevel,

@@ -8,4 +8,8 @@ export interface AppDeps {
   clock: Clock;
   version: string;
   isProduction: boolean;
+  /** TAXLINE_DATA_DIR: where stored files (attachments, imports) live beside the SQLite database. */
+  dataDir: string;
+  /** TAXLINE_CTI_TOKEN: the token of the default CTI integration, when set. */
+  ctiToken: string | undefined;
 }

@@ -104,10 +104,11 @@ export interface Session {
 /** A migrated database with the demo data, and the app over it; the clock is fixed and settable. */
 export async function createTestApp(
   dialect: DialectName,
-  options: { now?: string; webRoot?: string; seed?: boolean } = {},
+  options: { now?: string; webRoot?: string; seed?: boolean; ctiToken?: string } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const clock = fixedClock(new Date(options.now ?? '2026-11-27T02:00:00Z'));
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-files-'));
   await migrateToLatest(database.db);
   if (options.seed !== false) await seedDemoData(database.db, { password: demoPassword, now: clock.now() });
   const app = await buildApp({
@@ -116,6 +117,8 @@ export async function createTestApp(
     clock,
     version: 'test',
     isProduction: false,
+    dataDir: filesDir,
+    ctiToken: options.ctiToken,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   });
   await app.ready();
@@ -139,6 +142,7 @@ export async function createTestApp(
     close: async () => {
       await app.close();
       await database.drop();
+      fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }
