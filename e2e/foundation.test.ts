@@ -27,7 +27,8 @@ describe.each(dialects)('foundation journeys on %s', (dialect) => {
     const page = await journey.browser.newPage();
     await page.goto(`${journey.baseUrl}/`);
     await page.waitForURL(/\/login/);
-    await expect(page.getByRole('button', { name: '登录' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: '登录' }).waitFor();
+    expect(await page.title()).toMatch(/12366/);
     await page.getByLabel('用户名').fill('agent1');
     await page.getByLabel('密码').fill('wrong-password-1');
     await page.getByRole('button', { name: '登录' }).click();

@@ -1,0 +1,65 @@
+import { App, Form, Input, Modal, Typography } from 'antd';
+import { useState } from 'react';
+import { confirmPasswordRules, newPasswordRules } from '../../components/password-rules';
+import { useApiFeedback } from '../../components/use-api-feedback';
+import { type AdminUser, resetUserPassword } from './admin.api';
+
+interface ResetPasswordValues {
+  newPassword: string;
+  confirmPassword: string;
+}
+
+/** 重置密码: an administrator sets a new password for a user. Mounted only while open. */
+export function ResetPasswordModal({ user, onClose }: { user: AdminUser; onClose: () => void }) {
+  const [form] = Form.useForm<ResetPasswordValues>();
+  const { message } = App.useApp();
+  const { showError } = useApiFeedback();
+  const [isSaving, setIsSaving] = useState(false);
+
+  const save = async (values: ResetPasswordValues) => {
+    setIsSaving(true);
+    try {
+      await resetUserPassword(user.id, values.newPassword);
+      void message.success('密码已重置');
+      onClose();
+    } catch (error) {
+      showError(error, form);
+    } finally {
+      setIsSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title="重置密码"
+      okText="保存"
+      confirmLoading={isSaving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Typography.Paragraph>
+        为用户 {user.name}（{user.username}）设置新密码。
+      </Typography.Paragraph>
+      <Form<ResetPasswordValues>
+        form={form}
+        name="resetPassword"
+        layout="vertical"
+        onFinish={(values) => void save(values)}
+      >
+        <Form.Item label="新密码" name="newPassword" rules={newPasswordRules} extra="至少 8 位，须同时包含字母和数字">
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          label="确认密码"
+          name="confirmPassword"
+          dependencies={['newPassword']}
+          rules={confirmPasswordRules('newPassword')}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
