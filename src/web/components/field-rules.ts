@@ -1,16 +1,23 @@
 import type { FormRule } from 'antd';
+import { codeRule, extensionRule, phoneRule, usernameRule } from '../../shared/account-rules';
 
 /*
- * The server's input rules (src/server/modules/accounts/accounts.routes.ts), checked in the form too
- * so that people see a problem beside the field before submitting. The server stays the judge.
+ * The server's input rules (src/shared/account-rules.ts), checked in the form too so that people see a
+ * problem beside the field before submitting. The server stays the judge; it trims what it receives.
  */
+
+function patternRule(rule: { pattern: RegExp; message: string }): FormRule {
+  return {
+    validator: async (_rule, value: unknown) => {
+      if (typeof value !== 'string' || value.trim() === '') return;
+      if (!rule.pattern.test(value.trim())) throw new Error(rule.message);
+    },
+  };
+}
 
 export const usernameRules: FormRule[] = [
   { required: true, whitespace: true, message: '请输入用户名' },
-  {
-    pattern: /^\s*[A-Za-z][A-Za-z0-9_.-]{2,31}\s*$/,
-    message: '用户名须以字母开头，3–32 位字母、数字、下划线、点或连字符',
-  },
+  patternRule(usernameRule),
 ];
 
 export function nameRules(what: string): FormRule[] {
@@ -22,12 +29,12 @@ export function nameRules(what: string): FormRule[] {
 
 export const codeRules: FormRule[] = [
   { required: true, whitespace: true, message: '请输入代码' },
-  { pattern: /^\s*[A-Za-z0-9_-]{2,32}\s*$/, message: '代码须为 2–32 位字母、数字、下划线或连字符' },
+  patternRule({ pattern: codeRule.pattern, message: `代码${codeRule.message}` }),
 ];
 
-export const phoneRules: FormRule[] = [{ pattern: /^\s*[0-9+\-() ]{3,20}\s*$/, message: '电话号码格式不正确' }];
+export const phoneRules: FormRule[] = [patternRule(phoneRule)];
 
-export const extensionRules: FormRule[] = [{ pattern: /^\s*\d{2,8}\s*$/, message: '分机号须为 2–8 位数字' }];
+export const extensionRules: FormRule[] = [patternRule(extensionRule)];
 
 export function maxLengthRules(max: number): FormRule[] {
   return [{ max, message: `不能超过 ${max} 个字` }];

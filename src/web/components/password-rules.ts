@@ -1,12 +1,5 @@
 import type { FormRule } from 'antd';
-
-/** What is wrong with a new password under the server's rule (8–128 characters, letters and digits), or null. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 8) return '密码至少 8 位';
-  if (password.length > 128) return '密码不能超过 128 位';
-  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return '密码须同时包含字母和数字';
-  return null;
-}
+import { passwordProblem } from '../../shared/account-rules';
 
 /** Form rules for a new password, checked before submitting so people learn the rule early. */
 export const newPasswordRules: FormRule[] = [

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { codeRule, extensionRule, phoneRule, usernameRule } from '../../../shared/account-rules';
 import { orgUnitLevels, roleNames, roles } from '../../../shared/permissions';
 import type { AppDeps } from '../../platform/deps';
 import { actorOf, requireUser } from '../../platform/http';
@@ -8,32 +9,26 @@ import * as service from './accounts.service';
 const id = z.coerce.number().int().positive();
 const idParams = z.strictObject({ id });
 const name = z.string().trim().min(1).max(60);
-const code = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9_-]{2,32}$/, '须为 2–32 位字母、数字、下划线或连字符');
+const code = z.string().trim().regex(codeRule.pattern, codeRule.message);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const phone = z
   .string()
   .trim()
-  .regex(/^[0-9+\-() ]{3,20}$/, '电话号码格式不正确')
+  .regex(phoneRule.pattern, phoneRule.message)
   .nullable()
   .optional()
   .or(z.literal('').transform(() => null));
 const extension = z
   .string()
   .trim()
-  .regex(/^\d{2,8}$/, '分机号须为 2–8 位数字')
+  .regex(extensionRule.pattern, extensionRule.message)
   .nullable()
   .optional()
   .or(z.literal('').transform(() => null));
 const roleList = z.array(z.enum(roles)).min(1, '至少选择一个角色').max(roles.length);
 
 const userCreateBody = z.strictObject({
-  username: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, '用户名须以字母开头，3–32 位字母、数字、下划线、点或连字符'),
+  username: z.string().trim().regex(usernameRule.pattern, usernameRule.message),
   name,
   password: z.string().min(1).max(128),
   roles: roleList,
