@@ -113,7 +113,9 @@ describe.each(dialects)('accounts and sessions on %s', (dialect) => {
     const s = await t.login('agent1');
     const me = await inject({ method: 'GET', url: '/api/auth/me', headers: s.headers });
     expect(me.statusCode).toBe(200);
-    expect(me.json().user).toMatchObject({ username: 'agent1', permissions: ['calendar.read'] });
+    expect(me.json().user).toMatchObject({ username: 'agent1', roles: ['agent'] });
+    expect(me.json().user.permissions).toContain('calendar.read');
+    expect(me.json().user.permissions).not.toContain('users.manage');
     const out = await inject({ method: 'POST', url: '/api/auth/logout', headers: s.writeHeaders });
     expect(out.statusCode).toBe(204);
     const after = await inject({ method: 'GET', url: '/api/auth/me', headers: s.headers });
