@@ -60,7 +60,9 @@ export async function runJobSlot(job: Job, ctx: JobContext): Promise<Record<stri
     .where('job', '=', job.name)
     .where('slot', '=', slot)
     .execute();
-  ctx.log.info({ job: job.name, slot, ms: Date.now() - started, ...result }, 'job ran');
+  // A sweep that found nothing to do logs at debug level, so frequent jobs do not flood the log.
+  const didWork = Object.values(result).some((n) => n !== 0);
+  ctx.log[didWork ? 'info' : 'debug']({ job: job.name, slot, ms: Date.now() - started, ...result }, 'job ran');
   return result;
 }
 
