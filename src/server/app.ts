@@ -78,7 +78,9 @@ export async function buildApp(options: BuildAppOptions) {
   if (webRoot && indexHtml && fs.existsSync(indexHtml)) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
     await app.register(fastifyStatic, { root: webRoot, index: false });
-    app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
+    app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) =>
+      reply.sendFile('index.html'),
+    );
   }
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0] ?? '';
