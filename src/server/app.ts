@@ -13,7 +13,14 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accountsRoutes } from './modules/accounts';
+import { casesRoutes } from './modules/cases';
+import { contactsRoutes } from './modules/contacts';
+import { filingCalendarRoutes } from './modules/filing-calendar';
+import { kbRoutes } from './modules/kb';
+import { lookupsRoutes } from './modules/lookups';
 import { notificationsRoutes } from './modules/notifications';
+import { remindersRoutes } from './modules/reminders';
+import { toolsRoutes } from './modules/tools';
 import { auditRoutes } from './platform/audit.routes';
 import { authRoutes } from './platform/auth/auth.routes';
 import { calendarRoutes } from './platform/calendar/calendar.routes';
@@ -48,7 +55,12 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'taxline API', description: '12366 纳税服务热线平台接口', version: deps.version },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'taxline_session' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'taxline_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -73,6 +85,13 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(accountsRoutes, { deps });
   await app.register(auditRoutes, { deps });
   await app.register(notificationsRoutes, { deps });
+  await app.register(casesRoutes, { deps });
+  await app.register(contactsRoutes, { deps });
+  await app.register(toolsRoutes, { deps });
+  await app.register(filingCalendarRoutes, { deps });
+  await app.register(lookupsRoutes, { deps });
+  await app.register(remindersRoutes, { deps });
+  await app.register(kbRoutes, { deps });
 
   const indexHtml = webRoot ? path.join(webRoot, 'index.html') : undefined;
   if (webRoot && indexHtml && fs.existsSync(indexHtml)) {

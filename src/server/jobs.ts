@@ -1,10 +1,13 @@
+import { caseJobs } from './modules/cases';
+import { contactsJobs } from './modules/contacts';
 import { inAppSender } from './modules/notifications';
+import { reminderJobs, smsOutboxSender } from './modules/reminders';
 import { deleteExpiredSessions, deleteLoginFailuresBefore } from './platform/auth/auth.repository';
 import { deleteJobRunsBefore, every, type Job } from './platform/jobs';
 import { type ChannelSender, dispatchOutbox } from './platform/outbox';
 
 /** Every channel the outbox can send through; modules add theirs here. */
-export const channelSenders: readonly ChannelSender[] = [inAppSender];
+export const channelSenders: readonly ChannelSender[] = [inAppSender, smsOutboxSender];
 
 /** Every scheduled job of the server, in one list. */
 export const jobs: readonly Job[] = [
@@ -24,4 +27,7 @@ export const jobs: readonly Job[] = [
       return { jobRunsDeleted };
     },
   },
+  ...caseJobs,
+  ...contactsJobs,
+  ...reminderJobs,
 ];

@@ -2,6 +2,7 @@ import type { Db } from './db/connection';
 import { migrateToLatest } from './db/migrate';
 import { seedDemoData } from './demo/demo-data';
 import { countUsersWithDemoPassword } from './modules/accounts/accounts.repository';
+import { loadDemoKnowledgeBase } from './modules/kb';
 
 export class StartupRefused extends Error {
   override name = 'StartupRefused';
@@ -27,12 +28,15 @@ export async function prepareDatabase(
   }
   const seeded = await seedDemoData(db, { password: options.demoPassword, now: options.now });
   if (!seeded.created) return { migrations, messages: [] };
+  // The knowledge base's demo content: only on the real first start, never inside seedDemoData (tests seed often).
+  const kb = await loadDemoKnowledgeBase(db, options.now);
   return {
     migrations,
     messages: [
       seeded.passwordWasGenerated
         ? `demo data created; every demo account's password is: ${seeded.password}`
         : 'demo data created; demo accounts use TAXLINE_DEMO_PASSWORD',
+      `knowledge base demo content loaded: ${kb.articles} articles in ${(kb.ms / 1000).toFixed(1)} s`,
     ],
   };
 }

@@ -13,9 +13,16 @@ import {
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Permission } from '../shared/permissions';
+import { casePages } from './features/cases/pages';
+import { contactAdminPages, contactPages } from './features/contacts/pages';
 import { HomePage } from './features/home/home-page';
+import { kbPages } from './features/kb/pages';
+import { serviceToolPages } from './features/tools/pages';
 
 export const menuGroups = {
+  cases: '投诉举报',
+  kb: '知识库',
+  serviceTools: '服务工具',
   admin: '系统管理',
 } as const;
 export type MenuGroup = keyof typeof menuGroups;
@@ -46,6 +53,10 @@ export const appPages: readonly AppPage[] = [
       (m) => m.CalendarPage,
     ),
   },
+  ...contactPages,
+  ...casePages,
+  ...kbPages,
+  ...serviceToolPages,
   {
     path: '/admin/users',
     label: '用户管理',
@@ -90,6 +101,7 @@ export const appPages: readonly AppPage[] = [
       (m) => m.AuditPage,
     ),
   },
+  ...contactAdminPages,
 ];
 
 /** The page a location belongs to: an exact match, or the page whose path the location lies under. */

@@ -1,11 +1,19 @@
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as foundation from './migrations/2026-11-27-0001-foundation';
 import * as jobsOutbox from './migrations/2026-11-27-0002-jobs-outbox';
+import * as contacts from './migrations/2026-11-27-0100-contacts';
+import * as cases from './migrations/2026-11-27-0200-cases';
+import * as tools from './migrations/2026-11-27-0300-tools';
+import * as kb from './migrations/2026-11-27-0400-kb';
 
 /** Every migration in order, by its frozen date-based name. */
 const migrations: Record<string, Migration> = {
   '2026-11-27-0001-foundation': foundation,
   '2026-11-27-0002-jobs-outbox': jobsOutbox,
+  '2026-11-27-0100-contacts': contacts,
+  '2026-11-27-0200-cases': cases,
+  '2026-11-27-0300-tools': tools,
+  '2026-11-27-0400-kb': kb,
 };
 
 /** Brings the schema up to date; throws on the first failed migration. */

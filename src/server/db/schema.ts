@@ -1,4 +1,11 @@
 import type { Generated } from 'kysely';
+import type { CaseTables } from '../modules/cases/cases.tables';
+import type { ContactsTables } from '../modules/contacts/contacts.tables';
+import type { CtiTables } from '../modules/contacts/cti.tables';
+import type { FilingCalendarTables } from '../modules/filing-calendar/filing-calendar.tables';
+import type { KbTables } from '../modules/kb/kb.tables';
+import type { LookupTables } from '../modules/lookups/lookups.tables';
+import type { ReminderTables } from '../modules/reminders/reminders.tables';
 
 /**
  * The Database type: one interface per table. Timestamps are ISO-8601 UTC strings and booleans
@@ -17,6 +24,56 @@ export interface Database {
   job_runs: JobRunTable;
   outbox: OutboxTable;
   notifications: NotificationTable;
+  // contacts and transfers (issue 3)
+  contacts: ContactsTables['contacts'];
+  transfers: ContactsTables['transfers'];
+  urges: ContactsTables['urges'];
+  callbacks: ContactsTables['callbacks'];
+  surveys: ContactsTables['surveys'];
+  survey_requests: ContactsTables['survey_requests'];
+  follow_ups: ContactsTables['follow_ups'];
+  contact_type_settings: ContactsTables['contact_type_settings'];
+  contact_counters: ContactsTables['contact_counters'];
+  integrations: CtiTables['integrations'];
+  calls: CtiTables['calls'];
+  call_events: CtiTables['call_events'];
+  sms_inbound: CtiTables['sms_inbound'];
+  push_events: CtiTables['push_events'];
+  // complaints and reports (issue 4)
+  case_processes: CaseTables['case_processes'];
+  cases: CaseTables['cases'];
+  case_events: CaseTables['case_events'];
+  case_extensions: CaseTables['case_extensions'];
+  case_attachments: CaseTables['case_attachments'];
+  case_options: CaseTables['case_options'];
+  case_time_limits: CaseTables['case_time_limits'];
+  case_counters: CaseTables['case_counters'];
+  // service tools (issue 6)
+  filing_deadline_overrides: FilingCalendarTables['filing_deadline_overrides'];
+  lookup_import_batches: LookupTables['lookup_import_batches'];
+  invoice_registry: LookupTables['invoice_registry'];
+  taxpayer_registry: LookupTables['taxpayer_registry'];
+  progress_records: LookupTables['progress_records'];
+  reminder_lists: ReminderTables['reminder_lists'];
+  reminder_list_members: ReminderTables['reminder_list_members'];
+  reminder_campaigns: ReminderTables['reminder_campaigns'];
+  sms_messages: ReminderTables['sms_messages'];
+  sms_opt_outs: ReminderTables['sms_opt_outs'];
+  callback_tasks: ReminderTables['callback_tasks'];
+  // knowledge base (issue 7)
+  kb_libraries: KbTables['kb_libraries'];
+  kb_categories: KbTables['kb_categories'];
+  kb_articles: KbTables['kb_articles'];
+  kb_article_versions: KbTables['kb_article_versions'];
+  kb_article_links: KbTables['kb_article_links'];
+  kb_article_citations: KbTables['kb_article_citations'];
+  kb_attachments: KbTables['kb_attachments'];
+  kb_article_votes: KbTables['kb_article_votes'];
+  kb_article_events: KbTables['kb_article_events'];
+  kb_synonyms: KbTables['kb_synonyms'];
+  kb_dictionary_words: KbTables['kb_dictionary_words'];
+  kb_search_docs: KbTables['kb_search_docs'];
+  kb_index_log: KbTables['kb_index_log'];
 }
 
 export interface OrgUnitTable {

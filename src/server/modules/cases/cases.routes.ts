@@ -1,0 +1,415 @@
+import fs from 'node:fs';
+import fastifyMultipart from '@fastify/multipart';
+import ExcelJS from 'exceljs';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  caseCategories,
+  caseCategoryNames,
+  caseOptionKinds,
+  caseRegistrationSchema,
+  caseSourceNames,
+  caseStepNames,
+  caseSteps,
+} from '../../../shared/cases';
+import { isValidDate } from '../../platform/dates';
+import type { AppDeps } from '../../platform/deps';
+import { AppError, invalidField } from '../../platform/errors';
+import { actorOf, requireUser } from '../../platform/http';
+import { addAttachment, findAttachmentFile, MAX_ATTACHMENT_BYTES, tooLarge } from './case-attachments.service';
+import * as config from './case-config.service';
+import * as service from './cases.service';
+
+const id = z.coerce.number().int().positive();
+const idParams = z.strictObject({ id });
+const date = z.string().refine(isValidDate, '须为有效日期，格式 YYYY-MM-DD');
+
+const listQuery = z.strictObject({
+  caseNo: z.string().trim().max(32).optional(),
+  category: z.enum(caseCategories).optional(),
+  step: z.enum(caseSteps).optional(),
+  orgUnitId: id.optional(),
+  from: date.optional(),
+  to: date.optional(),
+  q: z.string().trim().max(60).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+});
+
+const filterOf = (query: z.infer<typeof listQuery>): service.CaseListFilter => ({
+  ...query,
+  overdue: query.overdue === 'true',
+});
+
+const optionCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.-]{2,64}$/, '须为 2–64 位字母、数字、点、下划线或连字符');
+
+/** The HTTP face of complaints and reports: the contract's cases API, the inbox, search, export, attachments and configuration. */
+export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db, clock } = deps;
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 2, parts: 3 },
+  });
+
+  app.post(
+    '/api/cases',
+    {
+      config: { access: 'cases.register' },
+      schema: { tags: ['cases'], summary: '登记投诉举报', body: caseRegistrationSchema },
+    },
+    async (request) => service.createCase(db, request.body, requireUser(request), actorOf(request), clock.now()),
+  );
+
+  app.get(
+    '/api/cases',
+    {
+      config: { access: 'cases.read' },
+      schema: {
+        tags: ['cases'],
+        summary: '案件查询',
+        querystring: listQuery.extend({
+          limit: z.coerce.number().int().min(1).max(200).default(20),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+      },
+    },
+    async (request) => {
+      const { limit, offset, ...query } = request.query;
+      return service.listCases(db, requireUser(request), filterOf(query), { limit, offset }, clock.now());
+    },
+  );
+
+  app.get(
+    '/api/cases/export',
+    {
+      config: { access: 'cases.read' },
+      schema: { tags: ['cases'], summary: '导出案件（举报人信息脱敏）', querystring: listQuery },
+    },
+    async (request, reply) => {
+      const rows = await service.exportCases(
+        db,
+        requireUser(request),
+        filterOf(request.query),
+        actorOf(request),
+        clock.now(),
+      );
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('投诉举报案件');
+      sheet.columns = [
+        { header: '案件编号', key: 'caseNo', width: 18 },
+        { header: '业务类别', key: 'category', width: 8 },
+        { header: '来源', key: 'source', width: 8 },
+        { header: '实名/匿名', key: 'named', width: 10 },
+        { header: '投诉举报人', key: 'reporterName', width: 12 },
+        { header: '联系电话', key: 'reporterPhone', width: 14 },
+        { header: '被投诉举报对象', key: 'subjectName', width: 28 },
+        { header: '所属税务机关', key: 'orgUnit', width: 28 },
+        { header: '当前环节', key: 'step', width: 12 },
+        { header: '签收人', key: 'holder', width: 10 },
+        { header: '三级分类', key: 'classification', width: 36 },
+        { header: '不受理原因', key: 'rejectionReason', width: 28 },
+        { header: '登记时间', key: 'registeredAt', width: 22 },
+        { header: '办理期限', key: 'dueAt', width: 22 },
+        { header: '办结时间', key: 'closedAt', width: 22 },
+      ];
+      for (const r of rows) {
+        sheet.addRow({
+          ...r,
+          category: caseCategoryNames[r.category],
+          source: caseSourceNames[r.source],
+          named: r.named ? '实名' : '匿名',
+          orgUnit: r.orgUnit.name,
+          step: caseStepNames[r.step],
+          holder: r.holder?.name ?? '',
+        });
+      }
+      const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('投诉举报案件.xlsx')}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(buffer);
+    },
+  );
+
+  app.get(
+    '/api/cases/inbox',
+    {
+      config: { access: 'cases.act' },
+      schema: {
+        tags: ['cases'],
+        summary: '待办事项：我签收的和待我岗位签收的案件',
+        querystring: z.strictObject({ ownOffice: z.enum(['true', 'false']).default('false') }),
+      },
+    },
+    async (request) =>
+      service.listInbox(db, requireUser(request), { ownOfficeOnly: request.query.ownOffice === 'true' }, clock.now()),
+  );
+
+  app.get(
+    '/api/cases/period-preview',
+    {
+      config: { access: 'cases.register' },
+      schema: {
+        tags: ['cases'],
+        summary: '按工作日计算的办理期限（登记表单预览）',
+        querystring: z.strictObject({ category: z.enum(caseCategories) }),
+      },
+    },
+    async (request) => service.previewPeriod(db, request.query.category, clock.now()),
+  );
+
+  app.get(
+    '/api/cases/:id',
+    { config: { access: 'cases.read' }, schema: { tags: ['cases'], summary: '案件详情和办理历史', params: idParams } },
+    async (request) => service.getCase(db, request.params.id, requireUser(request), clock.now()),
+  );
+
+  app.post(
+    '/api/cases/:id/claim',
+    { config: { access: 'cases.act' }, schema: { tags: ['cases'], summary: '签收', params: idParams } },
+    async (request) => service.claimCase(db, request.params.id, requireUser(request), actorOf(request), clock.now()),
+  );
+
+  app.post(
+    '/api/cases/:id/release',
+    {
+      config: { access: 'cases.read' },
+      schema: { tags: ['cases'], summary: '退回待办（签收人）或收回（班长、领导）', params: idParams },
+    },
+    async (request) => service.releaseCase(db, request.params.id, requireUser(request), actorOf(request), clock.now()),
+  );
+
+  app.get(
+    '/api/cases/:id/assignees',
+    {
+      config: { access: 'cases.manage_claims' },
+      schema: { tags: ['cases'], summary: '可改派的人员', params: idParams },
+    },
+    async (request) => service.listAssignees(db, request.params.id, requireUser(request)),
+  );
+
+  app.post(
+    '/api/cases/:id/reassign',
+    {
+      config: { access: 'cases.manage_claims' },
+      schema: {
+        tags: ['cases'],
+        summary: '改派',
+        params: idParams,
+        body: z.strictObject({ userId: z.number().int().positive() }),
+      },
+    },
+    async (request) =>
+      service.reassignCase(
+        db,
+        request.params.id,
+        request.body.userId,
+        requireUser(request),
+        actorOf(request),
+        clock.now(),
+      ),
+  );
+
+  app.post(
+    '/api/cases/:id/actions',
+    {
+      config: { access: 'cases.act' },
+      schema: {
+        tags: ['cases'],
+        summary: '办理：执行当前环节的一个操作',
+        description:
+          '请求体为 {"action", …字段}；各操作所需字段见 GET /api/case-processes 中的流程定义。当前环节不允许的操作返回 409，岗位不符返回 403。',
+        params: idParams,
+        body: z.looseObject({ action: z.string().min(1).max(64) }),
+      },
+    },
+    async (request) =>
+      service.performAction(
+        db,
+        request.params.id,
+        request.body as Record<string, unknown>,
+        requireUser(request),
+        actorOf(request),
+        clock.now(),
+      ),
+  );
+
+  app.post(
+    '/api/cases/:id/reveal-reporter',
+    {
+      config: { access: 'cases.reveal_reporter' },
+      schema: { tags: ['cases'], summary: '查看举报人信息（留痕）', params: idParams },
+    },
+    async (request) =>
+      service.revealReporter(db, request.params.id, requireUser(request), actorOf(request), clock.now()),
+  );
+
+  app.post(
+    '/api/cases/:id/attachments',
+    {
+      config: { access: 'cases.read' },
+      schema: { tags: ['cases'], summary: '上传附件（图片、PDF、Office 文档；multipart 字段 file）', params: idParams },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      if (!request.isMultipart()) {
+        throw new AppError('unsupported_media_type', 'MULTIPART_REQUIRED', '请以 multipart/form-data 上传附件', {
+          fields: [{ field: 'file', message: '缺少文件' }],
+        });
+      }
+      const part = await request.file();
+      if (!part) throw invalidField('file', 'FILE_REQUIRED', '请选择要上传的文件');
+      let content: Buffer;
+      try {
+        content = await part.toBuffer();
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+        throw error;
+      }
+      return addAttachment(
+        db,
+        deps.dataDir,
+        { caseId: request.params.id, fileName: part.filename, content },
+        user,
+        actorOf(request),
+        clock.now(),
+      );
+    },
+  );
+
+  app.get(
+    '/api/cases/:id/attachments/:attachmentId',
+    {
+      config: { access: 'cases.read' },
+      schema: {
+        tags: ['cases'],
+        summary: '下载附件（始终以附件下载，不在浏览器中打开）',
+        params: z.strictObject({ id, attachmentId: id }),
+      },
+    },
+    async (request, reply) => {
+      const { attachment, file } = await findAttachmentFile(
+        db,
+        deps.dataDir,
+        request.params.id,
+        request.params.attachmentId,
+        requireUser(request),
+      );
+      return reply
+        .header('content-type', attachment.content_type)
+        .header('content-length', String(attachment.size))
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.file_name)}`)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .send(fs.createReadStream(file));
+    },
+  );
+
+  app.get(
+    '/api/case-processes',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags: ['cases'], summary: '流程定义：当前版本和已启用过的历史版本' },
+    },
+    async () => service.listProcesses(db),
+  );
+
+  app.get(
+    '/api/case-processes/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags: ['cases'], summary: '某一已启用版本的流程定义', params: idParams },
+    },
+    async (request) => service.getStoredProcess(db, request.params.id),
+  );
+
+  app.get(
+    '/api/case-options',
+    {
+      config: { access: 'cases.read' },
+      schema: {
+        tags: ['cases'],
+        summary: '可选的不受理原因、投诉类型、三级分类（仅启用的）',
+        querystring: z.strictObject({ kind: z.enum(caseOptionKinds) }),
+      },
+    },
+    async (request) => config.listOptions(db, request.query.kind, { activeOnly: true }),
+  );
+
+  app.get(
+    '/api/admin/case-options',
+    {
+      config: { access: 'cases.configure' },
+      schema: {
+        tags: ['admin'],
+        summary: '投诉举报配置列表（含停用）',
+        querystring: z.strictObject({ kind: z.enum(caseOptionKinds) }),
+      },
+    },
+    async (request) => config.listOptions(db, request.query.kind, { activeOnly: false }),
+  );
+
+  app.post(
+    '/api/admin/case-options',
+    {
+      config: { access: 'cases.configure' },
+      schema: {
+        tags: ['admin'],
+        summary: '新增配置项',
+        body: z.strictObject({
+          kind: z.enum(caseOptionKinds),
+          category: z.enum(caseCategories).optional(),
+          parentId: z.number().int().positive().optional(),
+          code: optionCode,
+          name: z.string().trim().min(1).max(100),
+          sortOrder: z.number().int().min(0).max(9999).optional(),
+        }),
+      },
+    },
+    async (request) => config.createOption(db, request.body, actorOf(request), clock.now()),
+  );
+
+  app.patch(
+    '/api/admin/case-options/:id',
+    {
+      config: { access: 'cases.configure' },
+      schema: {
+        tags: ['admin'],
+        summary: '修改、停用或启用配置项',
+        params: idParams,
+        body: z.strictObject({
+          name: z.string().trim().min(1).max(100).optional(),
+          sortOrder: z.number().int().min(0).max(9999).optional(),
+          isActive: z.boolean().optional(),
+        }),
+      },
+    },
+    async (request) => config.updateOption(db, request.params.id, request.body, actorOf(request), clock.now()),
+  );
+
+  app.get(
+    '/api/admin/case-time-limits',
+    { config: { access: 'cases.configure' }, schema: { tags: ['admin'], summary: '办理时限（工作日）' } },
+    async () => config.listTimeLimits(db),
+  );
+
+  app.put(
+    '/api/admin/case-time-limits',
+    {
+      config: { access: 'cases.configure' },
+      schema: {
+        tags: ['admin'],
+        summary: '设置办理时限；workingDays 为 null 时恢复流程定义的默认值',
+        body: z.strictObject({
+          processKey: z.enum(caseCategories),
+          key: z.enum(['period', ...caseSteps]),
+          workingDays: z.number().int().min(1).max(365).nullable(),
+        }),
+      },
+    },
+    async (request) => config.setTimeLimit(db, request.body, actorOf(request), clock.now()),
+  );
+};

@@ -1,0 +1,299 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { DbOrTx, Tx } from '../../db/connection';
+import type { CallTable } from './cti.tables';
+
+// ---- integrations ----
+
+export async function findActiveIntegrationByHash(db: DbOrTx, tokenHash: string) {
+  return db
+    .selectFrom('integrations')
+    .select(['id', 'kind', 'name'])
+    .where('token_hash', '=', tokenHash)
+    .where('is_active', '=', 1)
+    .executeTakeFirst();
+}
+
+export async function findIntegrations(db: DbOrTx) {
+  return db
+    .selectFrom('integrations as i')
+    .leftJoin('users as u', 'u.id', 'i.created_by')
+    .select([
+      'i.id',
+      'i.name',
+      'i.kind',
+      'i.token_hint',
+      'i.is_active',
+      'i.created_at',
+      'i.revoked_at',
+      'u.name as created_by_name',
+    ])
+    .orderBy('i.id')
+    .execute();
+}
+
+export async function insertIntegration(
+  trx: Tx,
+  row: { name: string; kind: string; tokenHash: string; tokenHint: string; createdBy: number; now: Date },
+): Promise<number> {
+  const inserted = await trx
+    .insertInto('integrations')
+    .values({
+      name: row.name,
+      kind: row.kind,
+      token_hash: row.tokenHash,
+      token_hint: row.tokenHint,
+      is_active: 1,
+      created_at: row.now.toISOString(),
+      created_by: row.createdBy,
+      revoked_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function revokeIntegration(trx: Tx, id: number, now: Date): Promise<number> {
+  const result = await trx
+    .updateTable('integrations')
+    .set({ is_active: 0, revoked_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('is_active', '=', 1)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+// ---- calls ----
+
+export async function findCall(db: DbOrTx, source: string, callId: string) {
+  return db
+    .selectFrom('calls')
+    .selectAll()
+    .where('source', '=', source)
+    .where('call_id', '=', callId)
+    .executeTakeFirst();
+}
+
+export async function findCallForContact(db: DbOrTx, id: number) {
+  return db.selectFrom('calls').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Inserts the call of a newCall event; undefined when the same call is already there. */
+export async function insertCall(trx: Tx, values: Insertable<CallTable>): Promise<number | undefined> {
+  const row = await trx
+    .insertInto('calls')
+    .values(values)
+    .onConflict((oc) => oc.columns(['source', 'call_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export async function updateCall(trx: Tx, id: number, patch: Updateable<CallTable>): Promise<void> {
+  await trx.updateTable('calls').set(patch).where('id', '=', id).execute();
+}
+
+/** Links a call to the contact registered from it; false when it is linked already. */
+export async function linkCallToContact(trx: Tx, callRef: number, contactId: number): Promise<boolean> {
+  const result = await trx
+    .updateTable('calls')
+    .set({ contact_id: contactId })
+    .where('id', '=', callRef)
+    .where('contact_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Records an event of a call once: false when the same event of the same call was recorded before. */
+export async function insertCallEvent(
+  trx: Tx,
+  row: { callRef: number; event: string; payload: unknown; now: Date },
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('call_events')
+    .values({
+      call_ref: row.callRef,
+      event: row.event,
+      payload: JSON.stringify(row.payload),
+      received_at: row.now.toISOString(),
+    })
+    .onConflict((oc) => oc.columns(['call_ref', 'event']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export async function findCallEvents(db: DbOrTx, callRef: number) {
+  return db
+    .selectFrom('call_events')
+    .select(['event', 'payload', 'received_at'])
+    .where('call_ref', '=', callRef)
+    .orderBy('id')
+    .execute();
+}
+
+export interface CallFilter {
+  from?: string | undefined;
+  to?: string | undefined;
+  agentId?: number | undefined;
+  phone?: string | undefined;
+  /** Only calls of agents in these org units (and calls no agent took); undefined to see all. */
+  orgUnitIds?: number[] | undefined;
+}
+
+export async function findCallPage(
+  db: DbOrTx,
+  filter: CallFilter,
+  cursor: { startedAt: string; id: number } | null,
+  limit: number,
+) {
+  let q = db
+    .selectFrom('calls as k')
+    .leftJoin('users as u', 'u.id', 'k.agent_id')
+    .leftJoin('contacts as c', 'c.id', 'k.contact_id')
+    .select([
+      'k.id',
+      'k.call_id',
+      'k.from_number',
+      'k.to_number',
+      'k.direction',
+      'k.agent_id',
+      'u.name as agent_name',
+      'u.extension as agent_extension',
+      'k.queue',
+      'k.ivr_path',
+      'k.cause',
+      'k.recording_url',
+      'k.started_at',
+      'k.answered_at',
+      'k.ended_at',
+      'k.duration_seconds',
+      'k.contact_id',
+      'c.contact_no',
+    ]);
+  if (filter.from) q = q.where('k.started_at', '>=', filter.from);
+  if (filter.to) q = q.where('k.started_at', '<', filter.to);
+  if (filter.agentId) q = q.where('k.agent_id', '=', filter.agentId);
+  if (filter.phone) q = q.where('k.from_number', '=', filter.phone);
+  if (filter.orgUnitIds) {
+    const ids = filter.orgUnitIds.length > 0 ? filter.orgUnitIds : [-1];
+    q = q.where((eb) => eb.or([eb('k.agent_id', 'is', null), eb('u.org_unit_id', 'in', ids)]));
+  }
+  if (cursor) {
+    q = q
+      .where('k.started_at', '<=', cursor.startedAt)
+      .where((eb) => eb.or([eb('k.started_at', '<', cursor.startedAt), eb('k.id', '<', cursor.id)]));
+  }
+  return q.orderBy('k.started_at', 'desc').orderBy('k.id', 'desc').limit(limit).execute();
+}
+
+/** The user a PBX names by username or extension (active users only). */
+export async function findUserByUsernameOrExtension(db: DbOrTx, user: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'name'])
+    .where('is_disabled', '=', 0)
+    .where((eb) => eb.or([eb('username', '=', user), eb('extension', '=', user)]))
+    .executeTakeFirst();
+}
+
+/** Agents and team leads with their extensions, for the extension mapping page. */
+export async function findExtensionHolders(db: DbOrTx) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
+    .select(['u.id', 'u.username', 'u.name', 'u.extension', 'u.is_disabled', 'o.name as org_unit_name'])
+    .where((eb) =>
+      eb.or([
+        eb('u.extension', 'is not', null),
+        eb.exists(
+          eb
+            .selectFrom('user_roles as r')
+            .select('r.user_id')
+            .whereRef('r.user_id', '=', 'u.id')
+            .where('r.role', 'in', ['agent', 'team_lead']),
+        ),
+      ]),
+    )
+    .orderBy('u.extension')
+    .orderBy('u.id')
+    .execute();
+}
+
+// ---- SMS replies ----
+
+/** Records an inbound SMS once per gateway message id; undefined when it was recorded before. */
+export async function insertSmsInbound(
+  trx: Tx,
+  row: { source: string; messageId: string; from: string; text: string; now: Date },
+): Promise<number | undefined> {
+  const inserted = await trx
+    .insertInto('sms_inbound')
+    .values({
+      source: row.source,
+      message_id: row.messageId,
+      from_number: row.from,
+      text: row.text,
+      received_at: row.now.toISOString(),
+      survey_request_id: null,
+    })
+    .onConflict((oc) => oc.columns(['source', 'message_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted?.id;
+}
+
+export async function setSmsInboundRequest(trx: Tx, id: number, surveyRequestId: number): Promise<void> {
+  await trx.updateTable('sms_inbound').set({ survey_request_id: surveyRequestId }).where('id', '=', id).execute();
+}
+
+// ---- server push ----
+
+export async function insertPushEvent(
+  trx: Tx,
+  row: { userId: number; kind: string; payload: unknown; now: Date },
+): Promise<void> {
+  await trx
+    .insertInto('push_events')
+    .values({
+      user_id: row.userId,
+      kind: row.kind,
+      payload: JSON.stringify(row.payload),
+      created_at: row.now.toISOString(),
+    })
+    .execute();
+}
+
+export async function findPushEventsAfter(db: DbOrTx, afterId: number, limit: number) {
+  return db
+    .selectFrom('push_events')
+    .select(['id', 'user_id', 'kind', 'payload'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function findPushEventsOfUserBetween(db: DbOrTx, userId: number, afterId: number, upToId: number) {
+  return db
+    .selectFrom('push_events')
+    .select(['id', 'user_id', 'kind', 'payload'])
+    .where('user_id', '=', userId)
+    .where('id', '>', afterId)
+    .where('id', '<=', upToId)
+    .orderBy('id')
+    .limit(100)
+    .execute();
+}
+
+export async function findLastPushEventId(db: DbOrTx): Promise<number> {
+  const row = await db
+    .selectFrom('push_events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
+export async function deletePushEventsBefore(db: DbOrTx, before: Date): Promise<number> {
+  const result = await db.deleteFrom('push_events').where('created_at', '<', before.toISOString()).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

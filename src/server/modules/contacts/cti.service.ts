@@ -1,0 +1,325 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { CallEvent, IntegrationKind } from '../../../shared/contacts';
+import { maskPhone } from '../../../shared/taxpayer-id';
+import type { Db, Tx } from '../../db/connection';
+import { type Actor, writeAudit } from '../../platform/audit';
+import type { CurrentUser } from '../../platform/auth/current-user';
+import { toShanghaiIso } from '../../platform/dates';
+import { conflict, invalidField, notFound, unauthorized } from '../../platform/errors';
+import { satisfactionOfIvrPath } from './contact';
+import { scopeOf } from './contacts.service';
+import * as repo from './cti.repository';
+import { recordIvrSurvey, recordSmsReply } from './surveys.service';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** The integration a bearer token belongs to: `default` (TAXLINE_CTI_TOKEN) or `integration:<id>`; 401 otherwise. */
+export async function authenticateIntegration(
+  db: Db,
+  defaultCtiToken: string | undefined,
+  authorization: string | undefined,
+  kind: IntegrationKind,
+): Promise<string> {
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  if (!token) throw unauthorized('INTEGRATION_TOKEN_MISSING', '缺少接口令牌（Authorization: Bearer …）');
+  const hash = sha256(token);
+  if (kind === 'cti' && defaultCtiToken) {
+    const expected = Buffer.from(sha256(defaultCtiToken));
+    if (timingSafeEqual(Buffer.from(hash), expected)) return 'default';
+  }
+  const integration = await repo.findActiveIntegrationByHash(db, hash);
+  if (!integration || integration.kind !== kind)
+    throw unauthorized('INTEGRATION_TOKEN_INVALID', '接口令牌无效或已停用');
+  return `integration:${integration.id}`;
+}
+
+export interface CallEventInput {
+  event: CallEvent;
+  callId: string;
+  from: string;
+  to: string;
+  direction: 'in' | 'out';
+  user?: string | undefined;
+  queue?: string | undefined;
+  cause?: string | undefined;
+  recordingUrl?: string | undefined;
+  ivrPath?: string | undefined;
+}
+
+/** What the browser of the agent a call is offered to receives: the pop of a draft contact. */
+export interface IncomingCallPush {
+  callRecordId: number;
+  callId: string;
+  from: string;
+  to: string;
+  queue: string | null;
+  ivrPath: string | null;
+  at: string;
+}
+
+async function resolveAgent(trx: Tx, user: string | undefined) {
+  if (!user) return undefined;
+  const agent = await repo.findUserByUsernameOrExtension(trx, user);
+  if (!agent)
+    throw invalidField(
+      'user',
+      'CTI_USER_UNKNOWN',
+      `找不到用户名或分机号为 ${user} 的坐席，请先在“分机与CTI”中配置分机`,
+    );
+  return agent;
+}
+
+async function pushIncomingCall(trx: Tx, agentId: number, call: IncomingCallPush, now: Date) {
+  await repo.insertPushEvent(trx, { userId: agentId, kind: 'call.incoming', payload: call, now });
+}
+
+/**
+ * Applies one PBX event. Idempotent by callId + event: the same event again changes nothing and
+ * reports `duplicate`. `newCall` (or `answer`) to an agent pops the call in that agent's browser;
+ * `hangup` stores the duration and, when the caller rated in the IVR, the survey.
+ */
+export async function handleCallEvent(db: Db, source: string, input: CallEventInput, actor: Actor, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    const nowIso = now.toISOString();
+    if (input.event === 'newCall') {
+      const agent = await resolveAgent(trx, input.user);
+      const id = await repo.insertCall(trx, {
+        source,
+        call_id: input.callId,
+        from_number: input.from,
+        to_number: input.to,
+        direction: input.direction,
+        agent_id: agent?.id ?? null,
+        queue: input.queue ?? null,
+        ivr_path: input.ivrPath ?? null,
+        cause: null,
+        recording_url: null,
+        started_at: nowIso,
+        answered_at: null,
+        ended_at: null,
+        duration_seconds: null,
+        survey_key: null,
+        contact_id: null,
+        created_at: nowIso,
+      });
+      if (id === undefined) {
+        const existing = (await repo.findCall(trx, source, input.callId))!;
+        return { status: 'duplicate' as const, callRecordId: existing.id };
+      }
+      await repo.insertCallEvent(trx, { callRef: id, event: 'newCall', payload: input, now });
+      if (agent && input.direction === 'in') {
+        await pushIncomingCall(
+          trx,
+          agent.id,
+          {
+            callRecordId: id,
+            callId: input.callId,
+            from: input.from,
+            to: input.to,
+            queue: input.queue ?? null,
+            ivrPath: input.ivrPath ?? null,
+            at: toShanghaiIso(now),
+          },
+          now,
+        );
+      }
+      return { status: 'recorded' as const, callRecordId: id };
+    }
+
+    const call = await repo.findCall(trx, source, input.callId);
+    if (!call) throw notFound('CALL_NOT_FOUND', `未找到通话 ${input.callId}：请先发送 newCall 事件`);
+    const isNew = await repo.insertCallEvent(trx, { callRef: call.id, event: input.event, payload: input, now });
+    if (!isNew) return { status: 'duplicate' as const, callRecordId: call.id };
+
+    if (input.event === 'answer') {
+      const agent = await resolveAgent(trx, input.user);
+      await repo.updateCall(trx, call.id, {
+        answered_at: nowIso,
+        ...(agent ? { agent_id: agent.id } : {}),
+        ...(input.queue ? { queue: input.queue } : {}),
+      });
+      // A queued call reaches its agent only when answered: that is when their browser pops.
+      if (agent && call.agent_id !== agent.id && call.direction === 'in') {
+        await pushIncomingCall(
+          trx,
+          agent.id,
+          {
+            callRecordId: call.id,
+            callId: call.call_id,
+            from: call.from_number,
+            to: call.to_number,
+            queue: input.queue ?? call.queue,
+            ivrPath: call.ivr_path,
+            at: toShanghaiIso(now),
+          },
+          now,
+        );
+      }
+      return { status: 'recorded' as const, callRecordId: call.id };
+    }
+
+    const talkStart = new Date(call.answered_at ?? call.started_at);
+    const duration = Math.max(0, Math.round((now.getTime() - talkStart.getTime()) / 1000));
+    const rating = satisfactionOfIvrPath(input.ivrPath);
+    await repo.updateCall(trx, call.id, {
+      ended_at: nowIso,
+      duration_seconds: duration,
+      cause: input.cause ?? null,
+      recording_url: input.recordingUrl ?? null,
+      ...(input.ivrPath ? { ivr_path: input.ivrPath } : {}),
+      ...(rating && call.contact_id === null ? { survey_key: rating } : {}),
+    });
+    if (rating && call.contact_id !== null) {
+      await recordIvrSurvey(trx, call.contact_id, rating, actor, now);
+    }
+    return { status: 'recorded' as const, callRecordId: call.id };
+  });
+}
+
+/** An inbound SMS from the gateway: kept once per message id, and read as a survey reply when it is one. */
+export async function handleInboundSms(
+  db: Db,
+  source: string,
+  input: { messageId: string; from: string; text: string },
+  actor: Actor,
+  now: Date,
+) {
+  return db.transaction().execute(async (trx) => {
+    const inboundId = await repo.insertSmsInbound(trx, { source, ...input, now });
+    if (inboundId === undefined) return { status: 'duplicate' as const, surveyRecorded: false };
+    const result = await recordSmsReply(trx, { inboundId, from: input.from, text: input.text, actor, now });
+    return {
+      status: 'recorded' as const,
+      surveyRecorded: result.recorded,
+      ...(result.reason ? { reason: result.reason } : {}),
+    };
+  });
+}
+
+// ---- administration ----
+
+/** Integrations (their token hints only) and whether the default CTI token is configured. */
+export async function listIntegrations(db: Db, defaultCtiToken: string | undefined) {
+  const rows = await repo.findIntegrations(db);
+  return {
+    defaultCtiConfigured: defaultCtiToken !== undefined,
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind as IntegrationKind,
+      tokenHint: r.token_hint,
+      isActive: r.is_active === 1,
+      createdAt: toShanghaiIso(new Date(r.created_at)),
+      createdBy: r.created_by_name,
+      revokedAt: r.revoked_at ? toShanghaiIso(new Date(r.revoked_at)) : null,
+    })),
+  };
+}
+
+/** A new integration with its own token: the token is returned this once and only its hash is stored. */
+export async function createIntegration(
+  db: Db,
+  user: CurrentUser,
+  input: { name: string; kind: IntegrationKind },
+  actor: Actor,
+  now: Date,
+) {
+  const token = `tl_${randomBytes(24).toString('base64url')}`;
+  return db.transaction().execute(async (trx) => {
+    const id = await repo.insertIntegration(trx, {
+      name: input.name,
+      kind: input.kind,
+      tokenHash: sha256(token),
+      tokenHint: `…${token.slice(-4)}`,
+      createdBy: user.id,
+      now,
+    });
+    await writeAudit(trx, actor, now, {
+      action: 'integration.create',
+      entityType: 'integration',
+      entityId: id,
+      after: { name: input.name, kind: input.kind },
+    });
+    return { id, name: input.name, kind: input.kind, token };
+  });
+}
+
+export async function revokeIntegration(db: Db, id: number, actor: Actor, now: Date) {
+  await db.transaction().execute(async (trx) => {
+    if ((await repo.revokeIntegration(trx, id, now)) !== 1) {
+      throw conflict('INTEGRATION_NOT_ACTIVE', '该接口不存在或已停用');
+    }
+    await writeAudit(trx, actor, now, { action: 'integration.revoke', entityType: 'integration', entityId: id });
+  });
+}
+
+/** The extension mapping: agents and team leads with their extensions. */
+export async function listExtensions(db: Db) {
+  const rows = await repo.findExtensionHolders(db);
+  return rows.map((r) => ({
+    userId: r.id,
+    username: r.username,
+    name: r.name,
+    extension: r.extension,
+    orgUnitName: r.org_unit_name,
+    isDisabled: r.is_disabled === 1,
+  }));
+}
+
+/**
+ * The call log: agents see their own calls, users who monitor (team leads, director) the calls of
+ * agents in their scope and calls that reached no agent.
+ */
+export async function listCalls(
+  db: Db,
+  user: CurrentUser,
+  filter: Omit<repo.CallFilter, 'orgUnitIds'>,
+  cursor: { startedAt: string; id: number } | null,
+  limit: number,
+) {
+  const monitors = user.permissions.includes('transfers.monitor');
+  const rows = await repo.findCallPage(
+    db,
+    monitors ? { ...filter, orgUnitIds: await scopeOf(db, user) } : { ...filter, agentId: user.id },
+    cursor,
+    limit + 1,
+  );
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((k) => ({
+      id: k.id,
+      callId: k.call_id,
+      from: k.agent_id === user.id ? k.from_number : maskPhone(k.from_number),
+      to: k.to_number,
+      direction: k.direction,
+      agentId: k.agent_id,
+      agentName: k.agent_name,
+      agentExtension: k.agent_extension,
+      queue: k.queue,
+      ivrPath: k.ivr_path,
+      cause: k.cause,
+      recordingUrl: k.recording_url,
+      startedAt: toShanghaiIso(new Date(k.started_at)),
+      answeredAt: k.answered_at ? toShanghaiIso(new Date(k.answered_at)) : null,
+      endedAt: k.ended_at ? toShanghaiIso(new Date(k.ended_at)) : null,
+      durationSeconds: k.duration_seconds,
+      contactId: k.contact_id,
+      contactNo: k.contact_no,
+    })),
+    nextCursor: rows.length > limit && last ? encodeCursor({ startedAt: last.started_at, id: last.id }) : null,
+  };
+}
+
+export function encodeCursor(cursor: { startedAt: string; id: number }): string {
+  return Buffer.from(`${cursor.startedAt}|${cursor.id}`).toString('base64url');
+}
+
+export function decodeCursor(value: string | undefined): { startedAt: string; id: number } | null {
+  if (!value) return null;
+  const [startedAt, id] = Buffer.from(value, 'base64url').toString('utf8').split('|');
+  if (!startedAt || !id || !/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(startedAt) || !/^\d+$/.test(id)) {
+    throw invalidField('cursor', 'INVALID_CURSOR', '翻页参数无效，请从第一页重新查询');
+  }
+  return { startedAt, id: Number(id) };
+}

@@ -1,0 +1,73 @@
+import type { Generated } from 'kysely';
+
+/** The tables of the CTI module: integrations and their tokens, calls, call events, server push. */
+export interface CtiTables {
+  integrations: IntegrationTable;
+  calls: CallTable;
+  call_events: CallEventTable;
+  sms_inbound: SmsInboundTable;
+  push_events: PushEventTable;
+}
+
+export interface IntegrationTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  /** sha256 of the token: the token itself is shown once and never stored. */
+  token_hash: string;
+  token_hint: string;
+  is_active: number;
+  created_at: string;
+  created_by: number | null;
+  revoked_at: string | null;
+}
+
+export interface CallTable {
+  id: Generated<number>;
+  /** `default` for TAXLINE_CTI_TOKEN, else `integration:<id>`: call ids are unique per PBX. */
+  source: string;
+  call_id: string;
+  from_number: string;
+  to_number: string;
+  direction: string;
+  agent_id: number | null;
+  queue: string | null;
+  ivr_path: string | null;
+  cause: string | null;
+  recording_url: string | null;
+  started_at: string;
+  answered_at: string | null;
+  ended_at: string | null;
+  /** Seconds from answer (or from the start, when never answered) to hangup. */
+  duration_seconds: number | null;
+  /** A satisfaction key pressed in the IVR before the contact was registered. */
+  survey_key: string | null;
+  contact_id: number | null;
+  created_at: string;
+}
+
+export interface CallEventTable {
+  id: Generated<number>;
+  call_ref: number;
+  event: string;
+  payload: string;
+  received_at: string;
+}
+
+export interface SmsInboundTable {
+  id: Generated<number>;
+  source: string;
+  message_id: string;
+  from_number: string;
+  text: string;
+  received_at: string;
+  survey_request_id: number | null;
+}
+
+export interface PushEventTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  payload: string;
+  created_at: string;
+}

@@ -1,0 +1,108 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { satisfactions, surveyMethods } from '../../../shared/contacts';
+import { addDays, shanghaiDate } from '../../platform/dates';
+import type { AppDeps } from '../../platform/deps';
+import { invalidField } from '../../platform/errors';
+import { actorOf, requireUser } from '../../platform/http';
+import { date, idParams, ratingBody } from './contacts.routes';
+import { surveyPage } from './survey-page';
+import * as surveys from './surveys.service';
+
+const tokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, '评价链接无效') });
+
+export const surveysRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db, clock } = deps;
+  const tags = ['surveys'];
+
+  app.get(
+    '/api/surveys',
+    {
+      config: { access: 'surveys.read' },
+      schema: {
+        tags,
+        summary: '满意度评价列表和统计',
+        querystring: z.strictObject({
+          from: date.optional(),
+          to: date.optional(),
+          satisfaction: z.enum(satisfactions).optional(),
+          method: z.enum(surveyMethods).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(20),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+      },
+    },
+    async (request) => {
+      const today = shanghaiDate(clock.now());
+      const { limit, offset, from = addDays(today, -29), to = today, ...rest } = request.query;
+      if (to < from) throw invalidField('to', 'INVALID_RANGE', '结束日期不能早于开始日期');
+      return surveys.listSurveys(db, requireUser(request), { from, to, ...rest }, { limit, offset });
+    },
+  );
+
+  app.get(
+    '/api/follow-ups',
+    {
+      config: { access: 'surveys.follow_up' },
+      schema: {
+        tags,
+        summary: '不满意评价的跟进任务',
+        querystring: z.strictObject({ status: z.enum(['open', 'done']).default('open') }),
+      },
+    },
+    async (request) => surveys.listFollowUps(db, requireUser(request), request.query.status),
+  );
+
+  app.post(
+    '/api/follow-ups/:id/complete',
+    {
+      config: { access: 'surveys.follow_up' },
+      schema: {
+        tags,
+        summary: '完成跟进任务',
+        params: idParams,
+        body: z.strictObject({ note: z.string().trim().min(1).max(1000) }),
+      },
+    },
+    async (request) =>
+      surveys.completeFollowUp(
+        db,
+        requireUser(request),
+        request.params.id,
+        request.body.note,
+        actorOf(request),
+        clock.now(),
+      ),
+  );
+
+  app.get(
+    '/api/public/surveys/:token',
+    { config: { access: 'public' }, schema: { tags, summary: '网页评价：待评价的来电', params: tokenParams } },
+    async (request) => surveys.getPublicSurvey(db, request.params.token, clock.now()),
+  );
+
+  app.post(
+    '/api/public/surveys/:token',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: '网页评价：提交（链接仅可使用一次）', params: tokenParams, body: ratingBody },
+    },
+    async (request) =>
+      surveys.submitPublicSurvey(
+        db,
+        request.params.token,
+        request.body,
+        { ...actorOf(request), username: 'taxpayer' },
+        clock.now(),
+      ),
+  );
+
+  // The page the link opens: plain server-rendered HTML, so that taxpayers need no account or app.
+  app.get('/survey/:token', { schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer')
+      .send(surveyPage()),
+  );
+};

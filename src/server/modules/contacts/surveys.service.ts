@@ -1,0 +1,354 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { type Satisfaction, type SurveyMethod, satisfactionNames, surveyMethodNames } from '../../../shared/contacts';
+import type { Db, DbOrTx, Tx } from '../../db/connection';
+import { type Actor, writeAudit } from '../../platform/audit';
+import type { CurrentUser } from '../../platform/auth/current-user';
+import { addDays, shanghaiDate, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
+import { conflict, notFound } from '../../platform/errors';
+import { enqueue } from '../../platform/outbox';
+import { notifyUser } from '../notifications';
+import { satisfactionOfSmsReply } from './contact';
+import * as repo from './contacts.repository';
+import { assertHandlerOf, requireVisibleContact, scopeOf } from './contacts.service';
+import * as surveysRepo from './surveys.repository';
+
+export interface Rating {
+  satisfaction: Satisfaction;
+  efficiency?: number | undefined;
+  accuracy?: number | undefined;
+  comment?: string | undefined;
+}
+
+const WEB_LINK_DAYS = 7;
+const SMS_REPLY_DAYS = 3;
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/**
+ * Stores the one survey of a contact, whichever way it was collected; an unsatisfied rating opens a
+ * follow-up task for the team leads over the contact's org unit. A second survey is a 409.
+ */
+export async function recordSurveyInTransaction(
+  trx: Tx,
+  input: {
+    contactId: number;
+    rating: Rating;
+    method: SurveyMethod;
+    collectedBy: number | null;
+    actor: Actor;
+    now: Date;
+  },
+): Promise<number> {
+  const contact = await repo.findContact(trx, input.contactId);
+  if (!contact) throw notFound('CONTACT_NOT_FOUND', '来电记录不存在');
+  const surveyId = await surveysRepo.insertSurvey(trx, {
+    contactId: contact.id,
+    orgUnitId: contact.org_unit_id,
+    satisfaction: input.rating.satisfaction,
+    efficiency: input.rating.efficiency ?? null,
+    accuracy: input.rating.accuracy ?? null,
+    comment: input.rating.comment || null,
+    method: input.method,
+    collectedBy: input.collectedBy,
+    now: input.now,
+  });
+  if (surveyId === undefined) throw conflict('SURVEY_ALREADY_RECORDED', '该来电已有满意度评价，不能重复评价');
+  await writeAudit(trx, input.actor, input.now, {
+    action: 'contact.survey',
+    entityType: 'contact',
+    entityId: contact.id,
+    after: { surveyId, method: input.method, ...input.rating },
+  });
+  if (input.rating.satisfaction === 'unsatisfied') {
+    const followUpId = await surveysRepo.insertFollowUp(trx, {
+      contactId: contact.id,
+      surveyId,
+      orgUnitId: contact.org_unit_id,
+      now: input.now,
+    });
+    for (const userId of await repo.findTeamLeadIdsOver(trx, contact.orgUnitPath)) {
+      await notifyUser(
+        trx,
+        {
+          userId,
+          kind: 'survey.unsatisfied',
+          title: `不满意评价待跟进：${contact.contact_no}`,
+          body: `${contact.subject}（${surveyMethodNames[input.method]}）${input.rating.comment ? `：${input.rating.comment}` : ''}`,
+          link: `/surveys?followUp=${followUpId}`,
+          dedupeKey: `follow_up:${followUpId}:${userId}`,
+        },
+        input.now,
+      );
+    }
+  }
+  return surveyId;
+}
+
+async function assertNoSurvey(db: DbOrTx, contactId: number) {
+  if (await surveysRepo.findSurveyOfContact(db, contactId)) {
+    throw conflict('SURVEY_ALREADY_RECORDED', '该来电已有满意度评价，不能重复评价');
+  }
+}
+
+/** The agent types in the rating the taxpayer gave on the phone. */
+export async function recordSurveyByAgent(
+  db: Db,
+  user: CurrentUser,
+  contactId: number,
+  rating: Rating,
+  actor: Actor,
+  now: Date,
+) {
+  return db.transaction().execute(async (trx) => {
+    const { contact } = await requireVisibleContact(trx, user, contactId);
+    assertHandlerOf(user, contact, '录入满意度评价');
+    const id = await recordSurveyInTransaction(trx, {
+      contactId,
+      rating,
+      method: 'agent',
+      collectedBy: user.id,
+      actor,
+      now,
+    });
+    return { id };
+  });
+}
+
+/** A single-use web link for the taxpayer to rate the contact; only its hash is stored. */
+export async function createSurveyLink(db: Db, user: CurrentUser, contactId: number, actor: Actor, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    const { contact } = await requireVisibleContact(trx, user, contactId);
+    assertHandlerOf(user, contact, '发送评价链接');
+    await assertNoSurvey(trx, contactId);
+    const token = randomBytes(24).toString('base64url');
+    const expiresAt = new Date(now.getTime() + WEB_LINK_DAYS * 24 * 60 * 60_000);
+    const requestId = await surveysRepo.insertSurveyRequest(trx, {
+      contactId,
+      method: 'web',
+      tokenHash: sha256(token),
+      phone: null,
+      now,
+      expiresAt,
+    });
+    await writeAudit(trx, actor, now, {
+      action: 'contact.survey_link',
+      entityType: 'contact',
+      entityId: contactId,
+      after: { requestId, expiresAt: toShanghaiIso(expiresAt) },
+    });
+    return { token, path: `/survey/${token}`, expiresAt: toShanghaiIso(expiresAt) };
+  });
+}
+
+const findWebRequest = (db: DbOrTx, token: string) => surveysRepo.findWebSurveyRequest(db, sha256(token));
+
+/** What the public survey page shows: no personal data, only which contact is being rated. */
+export async function getPublicSurvey(db: Db, token: string, now: Date) {
+  const request = await findWebRequest(db, token);
+  if (!request) throw notFound('SURVEY_LINK_NOT_FOUND', '评价链接无效');
+  const state =
+    request.status !== 'pending' ? 'answered' : request.expires_at <= now.toISOString() ? 'expired' : 'pending';
+  return {
+    contactNo: request.contact_no,
+    type: request.type,
+    date: shanghaiDate(new Date(request.started_at)),
+    state,
+  };
+}
+
+/** The taxpayer's rating through the web link; the link works once. */
+export async function submitPublicSurvey(db: Db, token: string, rating: Rating, actor: Actor, now: Date) {
+  await db.transaction().execute(async (trx) => {
+    const request = await findWebRequest(trx, token);
+    if (!request) throw notFound('SURVEY_LINK_NOT_FOUND', '评价链接无效');
+    if (request.status !== 'pending') throw conflict('SURVEY_LINK_USED', '该评价链接已使用，感谢您的评价');
+    if (request.expires_at <= now.toISOString()) throw conflict('SURVEY_LINK_EXPIRED', '该评价链接已过期');
+    if ((await surveysRepo.closeSurveyRequest(trx, request.id, 'answered', now)) !== 1) {
+      throw conflict('SURVEY_LINK_USED', '该评价链接已使用，感谢您的评价');
+    }
+    await recordSurveyInTransaction(trx, {
+      contactId: request.contact_id,
+      rating,
+      method: 'web',
+      collectedBy: null,
+      actor,
+      now,
+    });
+  });
+  return { recorded: true };
+}
+
+/** Texts the caller a survey to answer by SMS reply (through the outbox's `sms` channel). */
+export async function requestSmsSurvey(db: Db, user: CurrentUser, contactId: number, actor: Actor, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    const { contact } = await requireVisibleContact(trx, user, contactId);
+    assertHandlerOf(user, contact, '发送短信评价');
+    await assertNoSurvey(trx, contactId);
+    const expiresAt = new Date(now.getTime() + SMS_REPLY_DAYS * 24 * 60 * 60_000);
+    const requestId = await surveysRepo.insertSurveyRequest(trx, {
+      contactId,
+      method: 'sms',
+      tokenHash: null,
+      phone: contact.caller_phone,
+      now,
+      expiresAt,
+    });
+    const date = shanghaiDate(new Date(contact.started_at));
+    await enqueue(
+      trx,
+      {
+        channel: 'sms',
+        recipient: contact.caller_phone,
+        payload: {
+          purpose: 'survey',
+          surveyRequestId: requestId,
+          text: `【12366】您${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日的来电（${contact.contact_no}）已办理，请评价本次服务：回复1满意，2基本满意，3不满意。`,
+        },
+        dedupeKey: `survey_sms:${requestId}`,
+      },
+      now,
+    );
+    await writeAudit(trx, actor, now, {
+      action: 'contact.survey_sms',
+      entityType: 'contact',
+      entityId: contactId,
+      after: { requestId, expiresAt: toShanghaiIso(expiresAt) },
+    });
+    return { requestId, expiresAt: toShanghaiIso(expiresAt) };
+  });
+}
+
+/**
+ * An SMS reply from a caller: matched to that phone's latest open SMS survey, and recorded when it
+ * reads as a rating. Replies that match nothing are kept (sms_inbound) but change nothing.
+ */
+export async function recordSmsReply(
+  trx: Tx,
+  input: { inboundId: number; from: string; text: string; actor: Actor; now: Date },
+): Promise<{ recorded: boolean; reason?: 'no_open_survey' | 'not_a_rating' | 'already_rated' }> {
+  const request = await surveysRepo.findOpenSmsRequest(trx, input.from, input.now);
+  if (!request) return { recorded: false, reason: 'no_open_survey' };
+  const satisfaction = satisfactionOfSmsReply(input.text);
+  if (!satisfaction) return { recorded: false, reason: 'not_a_rating' };
+  await surveysRepo.linkSmsToRequest(trx, input.inboundId, request.id);
+  const existing = await surveysRepo.findSurveyOfContact(trx, request.contact_id);
+  await surveysRepo.closeSurveyRequest(trx, request.id, existing ? 'superseded' : 'answered', input.now);
+  if (existing) return { recorded: false, reason: 'already_rated' };
+  await recordSurveyInTransaction(trx, {
+    contactId: request.contact_id,
+    rating: { satisfaction },
+    method: 'sms',
+    collectedBy: null,
+    actor: input.actor,
+    now: input.now,
+  });
+  return { recorded: true };
+}
+
+/** A rating pressed in the IVR after the call; ignored when the contact was already rated another way. */
+export async function recordIvrSurvey(trx: Tx, contactId: number, satisfaction: Satisfaction, actor: Actor, now: Date) {
+  if (await surveysRepo.findSurveyOfContact(trx, contactId)) return false;
+  await recordSurveyInTransaction(trx, {
+    contactId,
+    rating: { satisfaction },
+    method: 'ivr',
+    collectedBy: null,
+    actor,
+    now,
+  });
+  return true;
+}
+
+// ---- reading ----
+
+export interface SurveyFilter {
+  from: string;
+  to: string;
+  satisfaction?: Satisfaction | undefined;
+  method?: SurveyMethod | undefined;
+}
+
+/** Surveys collected in a date range within the user's scope, with the rate of (basically) satisfied. */
+export async function listSurveys(
+  db: Db,
+  user: CurrentUser,
+  filter: SurveyFilter,
+  page: { limit: number; offset: number },
+) {
+  const query: surveysRepo.SurveyQuery = {
+    from: shanghaiMidnight(filter.from).toISOString(),
+    to: shanghaiMidnight(addDays(filter.to, 1)).toISOString(),
+    orgUnitIds: await scopeOf(db, user),
+    method: filter.method,
+  };
+  const [counts, items] = await Promise.all([
+    surveysRepo.countSurveysBySatisfaction(db, query),
+    surveysRepo.findSurveys(db, { ...query, satisfaction: filter.satisfaction }, page),
+  ]);
+  const count = (s: Satisfaction) => Number(counts.find((c) => c.satisfaction === s)?.n ?? 0);
+  const responses = counts.reduce((sum, c) => sum + Number(c.n), 0);
+  const satisfied = count('satisfied');
+  const basicallySatisfied = count('basically_satisfied');
+  return {
+    summary: {
+      responses,
+      satisfied,
+      basicallySatisfied,
+      unsatisfied: count('unsatisfied'),
+      rate: responses === 0 ? null : Math.round(((satisfied + basicallySatisfied) / responses) * 1000) / 1000,
+    },
+    items: items.map((s) => ({
+      id: s.id,
+      contactId: s.contact_id,
+      contactNo: s.contact_no,
+      subject: s.subject,
+      type: s.type,
+      agentName: s.agent_name,
+      satisfaction: s.satisfaction as Satisfaction,
+      satisfactionName: satisfactionNames[s.satisfaction as Satisfaction],
+      efficiency: s.efficiency,
+      accuracy: s.accuracy,
+      comment: s.comment,
+      method: s.method as SurveyMethod,
+      collectedAt: toShanghaiIso(new Date(s.collected_at)),
+    })),
+  };
+}
+
+/** Follow-up tasks of unsatisfied ratings within the team lead's scope. */
+export async function listFollowUps(db: Db, user: CurrentUser, status: 'open' | 'done') {
+  const rows = await surveysRepo.findFollowUps(db, status, await scopeOf(db, user));
+  return rows.map((r) => ({
+    id: r.id,
+    contactId: r.contact_id,
+    contactNo: r.contact_no,
+    subject: r.subject,
+    agentName: r.agent_name,
+    method: r.method as SurveyMethod,
+    comment: r.comment,
+    status: r.status,
+    note: r.note,
+    createdAt: toShanghaiIso(new Date(r.created_at)),
+    doneAt: r.done_at ? toShanghaiIso(new Date(r.done_at)) : null,
+    doneBy: r.done_by_name,
+  }));
+}
+
+/** The team lead closes a follow-up task with what was done. */
+export async function completeFollowUp(db: Db, user: CurrentUser, id: number, note: string, actor: Actor, now: Date) {
+  await db.transaction().execute(async (trx) => {
+    const followUp = await surveysRepo.findFollowUp(trx, id);
+    if (!followUp || !(user.seesAllOrgUnits || followUp.path.startsWith(user.orgUnitPath))) {
+      throw notFound('FOLLOW_UP_NOT_FOUND', '跟进任务不存在');
+    }
+    if ((await surveysRepo.completeFollowUp(trx, id, note, user.id, now)) !== 1) {
+      throw conflict('FOLLOW_UP_DONE', '该跟进任务已处理');
+    }
+    await writeAudit(trx, actor, now, {
+      action: 'contact.follow_up_done',
+      entityType: 'contact',
+      entityId: followUp.contact_id,
+      after: { followUpId: id, note },
+    });
+  });
+  return { id, status: 'done' as const };
+}

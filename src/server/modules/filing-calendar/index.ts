@@ -1,0 +1,2 @@
+export { filingCalendarRoutes } from './filing-calendar.routes';
+export { deadlineOn, listYearDeadlines } from './filing-calendar.service';

@@ -1,0 +1,435 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../../db/connection';
+import type { Clock } from '../../platform/clock';
+import { shanghaiDate } from '../../platform/dates';
+import { type AnalyzedQuery, Analyzer, type Concept } from './analysis/analyzer';
+import { highlightText, snippet } from './analysis/highlight';
+import { Segmenter } from './analysis/segmenter';
+import { type QuestionHint, SynonymTable } from './analysis/synonyms';
+import * as repo from './kb.repository';
+import { taxKindMaskOfTerms } from './kb-reference';
+import { dayNumber, indexDocumentOf } from './kb-search-docs';
+import {
+  type Clause,
+  type Facets,
+  fieldBit,
+  type SearchFilters,
+  SearchIndex,
+  type SearchResult,
+  type Validity,
+} from './search-index';
+
+/**
+ * Where the index lives: in the memory of every server instance, derived from kb_search_docs and
+ * kept current through kb_index_log (see README, "Knowledge base"). The database is the source of
+ * truth; before each search an instance applies the log rows written since it last looked — one
+ * indexed query that returns nothing most of the time — so a change made through any instance is
+ * searchable on every instance at its next search, on SQLite and PostgreSQL alike, and ranking is
+ * the same TypeScript code over the same documents on both.
+ */
+
+/** The analysis settings kept as data: dictionary words, synonyms, question hints, library weights. */
+export interface AnalysisConfig {
+  version: number;
+  segmenter: Segmenter;
+  synonyms: SynonymTable;
+  libraryWeights: Map<string, number>;
+}
+
+/** Reads the analysis settings from the database and builds the segmenter over them. */
+export async function loadAnalysisConfig(db: Db): Promise<AnalysisConfig> {
+  const [version, words, synonymRows, libraries] = await Promise.all([
+    repo.findAnalysisVersion(db),
+    repo.findDictionaryWords(db),
+    repo.findSynonyms(db),
+    repo.findLibraries(db),
+  ]);
+  const groups = synonymRows.filter((s) => s.kind !== 'question').map((s) => s.terms);
+  const hints: QuestionHint[] = synonymRows
+    .filter((s) => s.kind === 'question' && s.terms.length >= 2)
+    .map((s) => ({ trigger: s.terms[0]!, hints: s.terms.slice(1) }));
+  const synonyms = new SynonymTable(groups, hints);
+  // Every synonym goes into the user dictionary too, or 个税 would be cut into 个/税.
+  const segmenter = new Segmenter([...words.map((w) => w.word), ...synonyms.terms()]);
+  return {
+    version,
+    segmenter,
+    synonyms,
+    libraryWeights: new Map(libraries.map((l) => [l.code, l.rankWeight / 100])),
+  };
+}
+
+export interface SearchParams {
+  q: string;
+  libraries?: string[] | undefined;
+  validities?: Validity[] | undefined;
+  categoryIds?: ReadonlySet<number> | undefined;
+  taxKindMask?: number | undefined;
+  industryMask?: number | undefined;
+  taxpayerTypeMask?: number | undefined;
+  regions?: string[] | undefined;
+  dateFrom?: string | undefined;
+  dateTo?: string | undefined;
+  limit: number;
+  offset: number;
+  sort?: 'relevance' | 'newest' | undefined;
+  facets?: boolean | undefined;
+}
+
+export interface AdvancedClauseInput {
+  op: 'and' | 'or' | 'not';
+  field: 'any' | 'title' | 'body' | 'documentNumber' | 'issuer';
+  text: string;
+}
+
+export interface Hit {
+  id: number;
+  externalId: string | null;
+  library: string;
+  title: string;
+  snippet: string;
+  score: number;
+  validity: Validity;
+  categoryId: number | null;
+  documentNumber: string | null;
+  issuer: string | null;
+  issuedOn: string | null;
+  isExpired: boolean;
+  validityNote: string | null;
+  bodyText: string;
+}
+
+export interface SearchOutcome {
+  total: number;
+  tookMs: number;
+  hits: Hit[];
+  facets: Facets | null;
+  corrections: AnalyzedQuery['corrections'];
+  /** The query needed fewer words than usual to find anything. */
+  relaxed: boolean;
+}
+
+const clauseFields: Record<AdvancedClauseInput['field'], number> = {
+  any: 127,
+  title: fieldBit.title | fieldBit.question,
+  body: fieldBit.body | fieldBit.lead,
+  documentNumber: fieldBit.documentNumber,
+  issuer: fieldBit.issuer,
+};
+
+/** The terms to mark in titles and snippets: every alternative and part of the query's concepts. */
+function highlightTerms(concepts: readonly Concept[]): string[] {
+  const terms = new Set<string>();
+  for (const c of concepts) {
+    if (c.isHint) continue;
+    for (const a of c.alternatives) terms.add(a.term);
+    for (const g of c.parts?.groups ?? []) for (const t of g) terms.add(t);
+  }
+  return [...terms];
+}
+
+/** One instance's index of the knowledge base and the searches over it. */
+export class KbSearch {
+  private index = new SearchIndex();
+  private config: AnalysisConfig | null = null;
+  private analyzer: Analyzer | null = null;
+  private lastLogId = 0;
+  private building: Promise<void> | null = null;
+  private refreshing: Promise<void> | null = null;
+  private reanalysing: Promise<void> | null = null;
+  private closed = false;
+  /** Texts of recently shown articles (their published version), dropped when the log says they changed. */
+  private readonly hitTexts = new Map<number, HitText>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly log?: FastifyBaseLogger,
+  ) {}
+
+  /** The analysis settings this instance works with (built on first use). */
+  async analysis(): Promise<AnalysisConfig> {
+    await this.ready();
+    return this.config!;
+  }
+
+  /** Builds the index from the database on first use; later calls wait for the same build. */
+  ready(): Promise<void> {
+    this.building ??= this.build().catch((error: unknown) => {
+      this.building = null;
+      throw error;
+    });
+    return this.building;
+  }
+
+  private async build(): Promise<void> {
+    const started = performance.now();
+    const config = await loadAnalysisConfig(this.db);
+    // Read the log position first: changes made while the documents load are applied again after.
+    const lastLogId = await repo.findLastIndexLogId(this.db);
+    const index = new SearchIndex();
+    index.setLibraryWeights(config.libraryWeights);
+    let after = 0;
+    for (;;) {
+      const rows = await repo.findIndexRowsAfter(this.db, after, 2000);
+      for (const row of rows) index.upsert(indexDocumentOf(row));
+      if (rows.length < 2000) break;
+      after = rows[rows.length - 1]!.article_id;
+    }
+    index.compact();
+    this.index = index;
+    this.config = config;
+    this.analyzer = new Analyzer(config.segmenter, config.synonyms, index);
+    this.lastLogId = lastLogId;
+    this.analyzer.warmPinyin();
+    this.log?.info({ articles: index.size, ms: Math.round(performance.now() - started) }, 'kb index built');
+    await this.applyLog();
+    this.startReanalysis();
+  }
+
+  /** Applies the log rows written since the last look (one instance-wide refresh at a time). */
+  async refresh(): Promise<void> {
+    await this.ready();
+    this.refreshing ??= this.applyLog().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async applyLog(): Promise<void> {
+    for (;;) {
+      const rows = await repo.findIndexLogAfter(this.db, this.lastLogId, 5000);
+      if (rows.length === 0) return;
+      const docs = new Set<number>();
+      const uses = new Set<number>();
+      let settingsChanged = false;
+      for (const row of rows) {
+        if (row.kind === 'settings') settingsChanged = true;
+        else if (row.articleId !== null && row.kind === 'doc') docs.add(row.articleId);
+        else if (row.articleId !== null && row.kind === 'use') uses.add(row.articleId);
+      }
+      if (settingsChanged) {
+        const config = await loadAnalysisConfig(this.db);
+        this.config = config;
+        this.index.setLibraryWeights(config.libraryWeights);
+        this.analyzer = new Analyzer(config.segmenter, config.synonyms, this.index);
+        this.startReanalysis();
+      }
+      for (const id of docs) this.hitTexts.delete(id);
+      const changed = await repo.findIndexRows(this.db, [...docs, ...uses]);
+      const present = new Set<number>();
+      for (const row of changed) {
+        present.add(row.article_id);
+        if (docs.has(row.article_id) || !this.index.has(row.article_id)) this.index.upsert(indexDocumentOf(row));
+        else this.index.setUseCount(row.article_id, row.use_count);
+      }
+      for (const id of docs) if (!present.has(id)) this.index.remove(id);
+      this.lastLogId = rows[rows.length - 1]!.id;
+      if (rows.length < 5000) return;
+    }
+  }
+
+  /** Re-analyses, in the background, the documents analysed with an older dictionary. */
+  startReanalysis(): void {
+    if (this.reanalysing || this.closed) return;
+    this.reanalysing = this.reanalyse()
+      .catch((error: unknown) => this.log?.error({ err: error }, 'kb re-analysis failed'))
+      .finally(() => {
+        this.reanalysing = null;
+      });
+  }
+
+  /** Resolves when the background re-analysis (if any) is done; for tests and the dictionary page. */
+  async settled(): Promise<void> {
+    await this.ready();
+    while (this.reanalysing) await this.reanalysing;
+  }
+
+  private async reanalyse(): Promise<void> {
+    const { reanalyseSearchDocs } = await import('./kb-publishing');
+    for (;;) {
+      if (this.closed) return;
+      const config = this.config!;
+      const count = await reanalyseSearchDocs(this.db, config, this.clock.now(), 300);
+      if (count === 0) return;
+      this.log?.info({ documents: count, analysisVersion: config.version }, 'kb documents re-analysed');
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  private today(): { date: string; day: number } {
+    const date = shanghaiDate(this.clock.now());
+    return { date, day: dayNumber(date) };
+  }
+
+  private filtersOf(p: SearchParams): SearchFilters {
+    return {
+      libraries: p.libraries,
+      validities: p.validities,
+      categoryIds: p.categoryIds,
+      taxKindMask: p.taxKindMask,
+      industryMask: p.industryMask,
+      taxpayerTypeMask: p.taxpayerTypeMask,
+      regions: p.regions,
+      issuedFromDay: p.dateFrom ? dayNumber(p.dateFrom) : undefined,
+      issuedToDay: p.dateTo ? dayNumber(p.dateTo) : undefined,
+    };
+  }
+
+  /** Full-text search with filters, facets, highlighting. */
+  async search(p: SearchParams): Promise<SearchOutcome> {
+    const started = performance.now();
+    await this.refresh();
+    const analysed = this.analyzer!.analyzeQuery(p.q);
+    const today = this.today();
+    const noQuery = p.q.trim() === '';
+    const main = analysed.concepts.filter((c) => !c.isHint);
+    if (!noQuery && main.length === 0) {
+      return {
+        total: 0,
+        tookMs: elapsed(started),
+        hits: [],
+        facets: null,
+        corrections: analysed.corrections,
+        relaxed: false,
+      };
+    }
+    const result = this.index.search({
+      concepts: analysed.concepts,
+      taxKindBoostMask: taxKindMaskOfTerms(main.flatMap((c) => c.alternatives.map((a) => a.term))),
+      filters: this.filtersOf(p),
+      today: today.day,
+      offset: p.offset,
+      limit: p.limit,
+      sort: p.sort ?? (noQuery ? 'newest' : 'relevance'),
+      facets: p.facets ?? false,
+    });
+    const hits = await this.hydrate(result, highlightTerms(analysed.concepts), today.date);
+    return {
+      total: result.total,
+      tookMs: elapsed(started),
+      hits,
+      facets: result.facets,
+      corrections: analysed.corrections,
+      relaxed: result.requiredConcepts < SearchIndex.requiredConcepts(main.length),
+    };
+  }
+
+  /** Suggestions while typing: the last word may be incomplete, no facets. */
+  async suggest(q: string, limit: number): Promise<SearchOutcome> {
+    const started = performance.now();
+    await this.refresh();
+    const analysed = this.analyzer!.analyzeQuery(q, { completePrefix: true });
+    const main = analysed.concepts.filter((c) => !c.isHint);
+    if (main.length === 0) {
+      return {
+        total: 0,
+        tookMs: elapsed(started),
+        hits: [],
+        facets: null,
+        corrections: analysed.corrections,
+        relaxed: false,
+      };
+    }
+    const today = this.today();
+    const result = this.index.search({
+      concepts: analysed.concepts,
+      taxKindBoostMask: taxKindMaskOfTerms(main.flatMap((c) => c.alternatives.map((a) => a.term))),
+      filters: {},
+      today: today.day,
+      offset: 0,
+      limit,
+      sort: 'relevance',
+      facets: false,
+    });
+    const hits = await this.hydrate(result, highlightTerms(analysed.concepts), today.date);
+    return {
+      total: result.total,
+      tookMs: elapsed(started),
+      hits,
+      facets: null,
+      corrections: analysed.corrections,
+      relaxed: false,
+    };
+  }
+
+  /** Advanced search by field with AND / OR / NOT. */
+  async advancedSearch(clauses: readonly AdvancedClauseInput[], p: Omit<SearchParams, 'q'>): Promise<SearchOutcome> {
+    const started = performance.now();
+    await this.refresh();
+    const analysed: Clause[] = clauses.map((c) => ({
+      op: c.op,
+      fieldMask: clauseFields[c.field],
+      concepts: this.analyzer!.analyzeQuery(c.text).concepts.filter((concept) => !concept.isHint),
+    }));
+    const today = this.today();
+    const result = this.index.advancedSearch({
+      clauses: analysed,
+      filters: this.filtersOf({ ...p, q: '' }),
+      today: today.day,
+      offset: p.offset,
+      limit: p.limit,
+      sort: p.sort ?? 'relevance',
+      facets: p.facets ?? false,
+    });
+    const terms = highlightTerms(analysed.filter((c) => c.op !== 'not').flatMap((c) => c.concepts));
+    const hits = await this.hydrate(result, terms, today.date);
+    return {
+      total: result.total,
+      tookMs: elapsed(started),
+      hits,
+      facets: result.facets,
+      corrections: [],
+      relaxed: false,
+    };
+  }
+
+  private async hydrate(result: SearchResult, terms: readonly string[], today: string): Promise<Hit[]> {
+    const missing = result.hits.map((h) => h.articleId).filter((id) => !this.hitTexts.has(id));
+    if (missing.length > 0) {
+      for (const row of await repo.findHitTexts(this.db, missing)) {
+        if (this.hitTexts.size >= hitTextCacheSize) this.hitTexts.delete(this.hitTexts.keys().next().value!);
+        this.hitTexts.set(row.id, row);
+      }
+    }
+    const byId = this.hitTexts;
+    return result.hits.flatMap((h) => {
+      const row = byId.get(h.articleId);
+      if (!row) return [];
+      const text = row.question ? `${row.question}\n${row.bodyText}` : row.bodyText;
+      return [
+        {
+          id: row.id,
+          externalId: row.externalId,
+          library: row.libraryCode,
+          title: highlightText(row.title, terms),
+          snippet: snippet(text, terms),
+          score: Math.round(h.score * 10_000) / 10_000,
+          validity: h.validity,
+          categoryId: row.categoryId,
+          documentNumber: row.documentNumber,
+          issuer: row.issuer,
+          issuedOn: row.issuedOn,
+          isExpired: row.expiresOn !== null && row.expiresOn <= today,
+          validityNote: row.validityNote,
+          bodyText: row.bodyText,
+        },
+      ];
+    });
+  }
+
+  /** Live documents in this instance's index (for tests and the health of the module). */
+  get size(): number {
+    return this.index.size;
+  }
+}
+
+type HitText = Awaited<ReturnType<typeof repo.findHitTexts>>[number];
+const hitTextCacheSize = 2000;
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 100) / 100;
+}

@@ -1,0 +1,1124 @@
+import { sql } from 'kysely';
+import type { DbOrTx, Tx } from '../../db/connection';
+import { isPostgres } from '../../db/migrations/helpers';
+import type { ArticleContent, ArticleStatus } from './article';
+import type { KbSearchDocTable } from './kb.tables';
+import { type IndexRow, indexRowColumns } from './kb-search-docs';
+import type { Validity } from './search-index';
+
+/** Every SQL statement on the knowledge base's tables. */
+
+const chunk = <T>(items: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+const parseList = (json: string): string[] => JSON.parse(json) as string[];
+
+// ---- libraries ----
+
+export interface LibraryRow {
+  id: number;
+  code: string;
+  name: string;
+  description: string | null;
+  rankWeight: number;
+  sortOrder: number;
+  isActive: boolean;
+}
+
+export async function findLibraries(db: DbOrTx): Promise<LibraryRow[]> {
+  const rows = await db.selectFrom('kb_libraries').selectAll().orderBy('sort_order').orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    description: r.description,
+    rankWeight: r.rank_weight,
+    sortOrder: r.sort_order,
+    isActive: r.is_active === 1,
+  }));
+}
+
+export async function insertLibrary(
+  trx: Tx,
+  row: { code: string; name: string; description: string | null; rankWeight: number; sortOrder: number; now: Date },
+): Promise<number> {
+  const inserted = await trx
+    .insertInto('kb_libraries')
+    .values({
+      code: row.code,
+      name: row.name,
+      description: row.description,
+      rank_weight: row.rankWeight,
+      sort_order: row.sortOrder,
+      is_active: 1,
+      created_at: row.now.toISOString(),
+      updated_at: row.now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function updateLibrary(
+  trx: Tx,
+  id: number,
+  patch: Partial<{
+    name: string;
+    description: string | null;
+    rankWeight: number;
+    sortOrder: number;
+    isActive: boolean;
+  }>,
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('kb_libraries')
+    .set({
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.description !== undefined ? { description: patch.description } : {}),
+      ...(patch.rankWeight !== undefined ? { rank_weight: patch.rankWeight } : {}),
+      ...(patch.sortOrder !== undefined ? { sort_order: patch.sortOrder } : {}),
+      ...(patch.isActive !== undefined ? { is_active: patch.isActive ? 1 : 0 } : {}),
+      updated_at: now.toISOString(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+// ---- categories ----
+
+export interface CategoryRow {
+  id: number;
+  parentId: number | null;
+  name: string;
+  path: string;
+  sortOrder: number;
+}
+
+const categoryColumns = ['id', 'parent_id as parentId', 'name', 'path', 'sort_order as sortOrder'] as const;
+
+export async function findCategories(db: DbOrTx): Promise<CategoryRow[]> {
+  return db.selectFrom('kb_categories').select(categoryColumns).orderBy('sort_order').orderBy('id').execute();
+}
+
+export async function findCategory(db: DbOrTx, id: number): Promise<CategoryRow | undefined> {
+  return db.selectFrom('kb_categories').select(categoryColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertCategory(
+  trx: DbOrTx,
+  row: { parentId: number | null; parentPath: string; name: string; sortOrder: number; now: Date },
+): Promise<number> {
+  const inserted = await trx
+    .insertInto('kb_categories')
+    .values({
+      parent_id: row.parentId,
+      name: row.name,
+      path: '',
+      sort_order: row.sortOrder,
+      created_at: row.now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('kb_categories')
+    .set({ path: `${row.parentPath}${inserted.id}/` })
+    .where('id', '=', inserted.id)
+    .execute();
+  return inserted.id;
+}
+
+export async function updateCategory(trx: Tx, id: number, patch: { name?: string; sortOrder?: number }) {
+  await trx
+    .updateTable('kb_categories')
+    .set({
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.sortOrder !== undefined ? { sort_order: patch.sortOrder } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteCategory(trx: Tx, id: number): Promise<void> {
+  await trx.deleteFrom('kb_categories').where('id', '=', id).execute();
+}
+
+export async function countCategoryChildren(db: DbOrTx, id: number): Promise<number> {
+  const row = await db
+    .selectFrom('kb_categories')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('parent_id', '=', id)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function countArticlesInCategory(db: DbOrTx, id: number): Promise<number> {
+  const row = await db
+    .selectFrom('kb_articles')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('category_id', '=', id)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+// ---- articles ----
+
+export interface ArticleRow extends ArticleContent {
+  id: number;
+  externalId: string | null;
+  libraryId: number;
+  status: ArticleStatus;
+  citeKey: string | null;
+  publishedVersion: number | null;
+  reviewNote: string | null;
+  createdBy: number | null;
+  updatedBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+}
+
+function articleRowOf(r: {
+  id: number;
+  external_id: string | null;
+  library_id: number;
+  library_code: string;
+  category_id: number | null;
+  status: string;
+  title: string;
+  question: string | null;
+  body: string;
+  keywords: string;
+  tax_kinds: string;
+  industries: string;
+  taxpayer_types: string;
+  region: string | null;
+  issuer: string | null;
+  document_number: string | null;
+  issued_on: string | null;
+  effective_on: string | null;
+  expires_on: string | null;
+  validity: string;
+  validity_note: string | null;
+  source_url: string | null;
+  is_public: number;
+  cite_key: string | null;
+  published_version: number | null;
+  review_note: string | null;
+  created_by: number | null;
+  updated_by: number | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}): ArticleRow {
+  return {
+    id: r.id,
+    externalId: r.external_id,
+    libraryId: r.library_id,
+    libraryCode: r.library_code,
+    categoryId: r.category_id,
+    status: r.status as ArticleStatus,
+    title: r.title,
+    question: r.question,
+    body: r.body,
+    keywords: parseList(r.keywords),
+    taxKinds: parseList(r.tax_kinds),
+    industries: parseList(r.industries),
+    taxpayerTypes: parseList(r.taxpayer_types),
+    region: r.region,
+    issuer: r.issuer,
+    documentNumber: r.document_number,
+    issuedOn: r.issued_on,
+    effectiveOn: r.effective_on,
+    expiresOn: r.expires_on,
+    validity: r.validity as Validity,
+    validityNote: r.validity_note,
+    sourceUrl: r.source_url,
+    isPublic: r.is_public === 1,
+    citeKey: r.cite_key,
+    publishedVersion: r.published_version,
+    reviewNote: r.review_note,
+    createdBy: r.created_by,
+    updatedBy: r.updated_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    publishedAt: r.published_at,
+  };
+}
+
+function articleQuery(db: DbOrTx) {
+  return db
+    .selectFrom('kb_articles as a')
+    .innerJoin('kb_libraries as l', 'l.id', 'a.library_id')
+    .selectAll('a')
+    .select('l.code as library_code');
+}
+
+export async function findArticle(db: DbOrTx, id: number): Promise<ArticleRow | undefined> {
+  const row = await articleQuery(db).where('a.id', '=', id).executeTakeFirst();
+  return row ? articleRowOf(row) : undefined;
+}
+
+export async function findArticlesByExternalIds(db: DbOrTx, externalIds: readonly string[]) {
+  const found = new Map<string, ArticleRow>();
+  for (const part of chunk(externalIds, 500)) {
+    if (part.length === 0) continue;
+    const rows = await articleQuery(db).where('a.external_id', 'in', part).execute();
+    for (const r of rows) found.set(r.external_id!, articleRowOf(r));
+  }
+  return found;
+}
+
+export async function findArticleIdsByExternalIds(db: DbOrTx, externalIds: readonly string[]) {
+  const found = new Map<string, number>();
+  for (const part of chunk(externalIds, 500)) {
+    if (part.length === 0) continue;
+    const rows = await db
+      .selectFrom('kb_articles')
+      .select(['id', 'external_id'])
+      .where('external_id', 'in', part)
+      .execute();
+    for (const r of rows) found.set(r.external_id!, r.id);
+  }
+  return found;
+}
+
+type ArticleColumns = Omit<import('./kb.tables').KbArticleTable, 'id'>;
+
+function articleColumnsOf(content: ArticleContent, libraryId: number): Partial<ArticleColumns> {
+  return {
+    library_id: libraryId,
+    category_id: content.categoryId,
+    title: content.title,
+    question: content.question,
+    body: content.body,
+    keywords: JSON.stringify(content.keywords),
+    tax_kinds: JSON.stringify(content.taxKinds),
+    industries: JSON.stringify(content.industries),
+    taxpayer_types: JSON.stringify(content.taxpayerTypes),
+    region: content.region,
+    issuer: content.issuer,
+    document_number: content.documentNumber,
+    issued_on: content.issuedOn,
+    effective_on: content.effectiveOn,
+    expires_on: content.expiresOn,
+    validity: content.validity,
+    validity_note: content.validityNote,
+    source_url: content.sourceUrl,
+    is_public: content.isPublic ? 1 : 0,
+  };
+}
+
+export interface NewArticle {
+  externalId: string | null;
+  libraryId: number;
+  content: ArticleContent;
+  status: ArticleStatus;
+  citeKey: string | null;
+  publishedVersion: number | null;
+  userId: number | null;
+  now: Date;
+}
+
+/** Inserts articles; returns their ids in order. */
+export async function insertArticles(trx: Tx, articles: readonly NewArticle[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const part of chunk(articles, 200)) {
+    const rows = await trx
+      .insertInto('kb_articles')
+      .values(
+        part.map((a) => ({
+          ...(articleColumnsOf(a.content, a.libraryId) as ArticleColumns),
+          external_id: a.externalId,
+          status: a.status,
+          cite_key: a.citeKey,
+          published_version: a.publishedVersion,
+          review_note: null,
+          created_by: a.userId,
+          updated_by: a.userId,
+          created_at: a.now.toISOString(),
+          updated_at: a.now.toISOString(),
+          published_at: a.publishedVersion === null ? null : a.now.toISOString(),
+        })),
+      )
+      .returning('id')
+      .execute();
+    for (const r of rows) ids.push(r.id);
+  }
+  return ids;
+}
+
+/**
+ * Updates an article's content and/or state, guarded by the state it was read in: returns false
+ * when someone else changed its status meanwhile.
+ */
+export async function updateArticle(
+  trx: Tx,
+  id: number,
+  change: {
+    fromStatus: ArticleStatus;
+    content?: { content: ArticleContent; libraryId: number; citeKey: string | null };
+    status?: ArticleStatus;
+    publishedVersion?: number | null;
+    reviewNote?: string | null;
+    userId: number | null;
+    now: Date;
+  },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('kb_articles')
+    .set({
+      ...(change.content
+        ? { ...articleColumnsOf(change.content.content, change.content.libraryId), cite_key: change.content.citeKey }
+        : {}),
+      ...(change.status !== undefined ? { status: change.status } : {}),
+      ...(change.publishedVersion !== undefined
+        ? { published_version: change.publishedVersion, published_at: change.now.toISOString() }
+        : {}),
+      ...(change.reviewNote !== undefined ? { review_note: change.reviewNote } : {}),
+      updated_by: change.userId,
+      updated_at: change.now.toISOString(),
+    })
+    .where('id', '=', id)
+    .where('status', '=', change.fromStatus)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface ArticleListFilter {
+  status?: ArticleStatus | undefined;
+  libraryCode?: string | undefined;
+  categoryIds?: readonly number[] | undefined;
+  q?: string | undefined;
+  flaggedOnly?: boolean | undefined;
+  today: string;
+}
+
+/** Articles citing a void or expired published article whose citation nobody has checked since. */
+function flaggedCondition(today: string) {
+  return sql<boolean>`exists (
+    select 1 from kb_article_citations c
+    join kb_articles t on t.cite_key = c.cite_key and t.published_version is not null and t.id <> c.article_id
+    where c.article_id = a.id and c.reviewed_at is null
+      and (t.validity = 'void' or (t.expires_on is not null and t.expires_on <= ${today}))
+  )`;
+}
+
+export async function listArticles(db: DbOrTx, f: ArticleListFilter, page: { limit: number; offset: number }) {
+  let q = db.selectFrom('kb_articles as a').innerJoin('kb_libraries as l', 'l.id', 'a.library_id');
+  if (f.status) q = q.where('a.status', '=', f.status);
+  if (f.libraryCode) q = q.where('l.code', '=', f.libraryCode);
+  if (f.categoryIds) q = q.where('a.category_id', 'in', f.categoryIds.length > 0 ? [...f.categoryIds] : [-1]);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb('a.title', 'like', sql<string>`${like} escape '\\'`),
+        eb('a.external_id', '=', f.q!),
+        eb('a.document_number', 'like', sql<string>`${like} escape '\\'`),
+      ]),
+    );
+  }
+  if (f.flaggedOnly) q = q.where(flaggedCondition(f.today));
+  const [count, rows] = await Promise.all([
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    q
+      .select([
+        'a.id',
+        'a.external_id',
+        'l.code as library_code',
+        'a.category_id',
+        'a.status',
+        'a.title',
+        'a.validity',
+        'a.expires_on',
+        'a.published_version',
+        'a.updated_at',
+        'a.published_at',
+      ])
+      .select(flaggedCondition(f.today).as('flagged'))
+      .orderBy('a.updated_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+  ]);
+  return {
+    total: Number(count?.n ?? 0),
+    items: rows.map((r) => ({
+      id: r.id,
+      externalId: r.external_id,
+      libraryCode: r.library_code,
+      categoryId: r.category_id,
+      status: r.status as ArticleStatus,
+      title: r.title,
+      validity: r.validity as Validity,
+      expiresOn: r.expires_on,
+      publishedVersion: r.published_version,
+      updatedAt: r.updated_at,
+      publishedAt: r.published_at,
+      isFlagged: Boolean(Number(r.flagged)),
+    })),
+  };
+}
+
+export async function isArticleFlagged(db: DbOrTx, id: number, today: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('kb_articles as a')
+    .select(flaggedCondition(today).as('flagged'))
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+  return Boolean(Number(row?.flagged ?? 0));
+}
+
+// ---- versions ----
+
+export interface NewVersion {
+  articleId: number;
+  version: number;
+  content: string;
+  userId: number | null;
+  now: Date;
+}
+
+export async function insertVersions(trx: Tx, versions: readonly NewVersion[]): Promise<void> {
+  for (const part of chunk(versions, 300)) {
+    await trx
+      .insertInto('kb_article_versions')
+      .values(
+        part.map((v) => ({
+          article_id: v.articleId,
+          version: v.version,
+          content: v.content,
+          published_by: v.userId,
+          published_at: v.now.toISOString(),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function findVersions(db: DbOrTx, articleId: number) {
+  return db
+    .selectFrom('kb_article_versions as v')
+    .leftJoin('users as u', 'u.id', 'v.published_by')
+    .select(['v.version', 'v.published_at as publishedAt', 'u.name as publishedByName'])
+    .where('v.article_id', '=', articleId)
+    .orderBy('v.version', 'desc')
+    .execute();
+}
+
+export async function findVersion(db: DbOrTx, articleId: number, version: number) {
+  const row = await db
+    .selectFrom('kb_article_versions')
+    .select(['version', 'content', 'published_at', 'published_by'])
+    .where('article_id', '=', articleId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row
+    ? {
+        version: row.version,
+        content: JSON.parse(row.content) as ArticleContent,
+        publishedAt: row.published_at,
+        publishedBy: row.published_by,
+      }
+    : undefined;
+}
+
+/** The published content of articles (by their published version), in chunks. */
+export async function findPublishedContents(db: DbOrTx, articles: ReadonlyArray<{ id: number; version: number }>) {
+  const found = new Map<number, ArticleContent>();
+  for (const part of chunk(articles, 300)) {
+    if (part.length === 0) continue;
+    const rows = await db
+      .selectFrom('kb_article_versions as v')
+      .innerJoin('kb_articles as a', (join) =>
+        join.onRef('a.id', '=', 'v.article_id').onRef('a.published_version', '=', 'v.version'),
+      )
+      .select(['v.article_id', 'v.content'])
+      .where(
+        'v.article_id',
+        'in',
+        part.map((p) => p.id),
+      )
+      .execute();
+    for (const r of rows) found.set(r.article_id, JSON.parse(r.content) as ArticleContent);
+  }
+  return found;
+}
+
+// ---- links and citations ----
+
+/** Sets an article's related articles (kept in both directions). */
+export async function replaceLinks(trx: Tx, articleId: number, relatedIds: readonly number[]): Promise<void> {
+  await trx
+    .deleteFrom('kb_article_links')
+    .where((eb) => eb.or([eb('article_id', '=', articleId), eb('related_article_id', '=', articleId)]))
+    .execute();
+  const rows = relatedIds
+    .filter((id) => id !== articleId)
+    .flatMap((id) => [
+      { article_id: articleId, related_article_id: id },
+      { article_id: id, related_article_id: articleId },
+    ]);
+  for (const part of chunk(rows, 400)) await trx.insertInto('kb_article_links').values(part).execute();
+}
+
+export async function findRelatedIds(db: DbOrTx, articleId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('kb_article_links')
+    .select('related_article_id')
+    .where('article_id', '=', articleId)
+    .execute();
+  return rows.map((r) => r.related_article_id);
+}
+
+/** Replaces the cite keys an article refers to; keeps the review mark of keys it still cites. */
+export async function replaceCitations(trx: Tx, articleId: number, keys: readonly string[]): Promise<void> {
+  const existing = await trx
+    .selectFrom('kb_article_citations')
+    .select('cite_key')
+    .where('article_id', '=', articleId)
+    .execute();
+  const keep = new Set(keys);
+  const known = new Set(existing.map((r) => r.cite_key));
+  const gone = [...known].filter((k) => !keep.has(k));
+  for (const part of chunk(gone, 400)) {
+    await trx
+      .deleteFrom('kb_article_citations')
+      .where('article_id', '=', articleId)
+      .where('cite_key', 'in', part)
+      .execute();
+  }
+  const fresh = keys.filter((k) => !known.has(k));
+  for (const part of chunk(fresh, 400)) {
+    await trx
+      .insertInto('kb_article_citations')
+      .values(part.map((k) => ({ article_id: articleId, cite_key: k, reviewed_at: null, reviewed_by: null })))
+      .execute();
+  }
+}
+
+/** Citations of new articles (bulk: no existing rows to keep). */
+export async function insertCitations(trx: Tx, rows: ReadonlyArray<{ articleId: number; key: string }>) {
+  for (const part of chunk(rows, 400)) {
+    await trx
+      .insertInto('kb_article_citations')
+      .values(part.map((r) => ({ article_id: r.articleId, cite_key: r.key, reviewed_at: null, reviewed_by: null })))
+      .onConflict((oc) => oc.columns(['article_id', 'cite_key']).doNothing())
+      .execute();
+  }
+}
+
+export interface ArticleSummaryRow {
+  id: number;
+  title: string;
+  libraryCode: string;
+  validity: Validity;
+  expiresOn: string | null;
+  documentNumber: string | null;
+  issuedOn: string | null;
+}
+
+function summaryQuery(db: DbOrTx) {
+  return db
+    .selectFrom('kb_articles as a')
+    .innerJoin('kb_libraries as l', 'l.id', 'a.library_id')
+    .select([
+      'a.id',
+      'a.title',
+      'l.code as libraryCode',
+      'a.validity',
+      'a.expires_on as expiresOn',
+      'a.document_number as documentNumber',
+      'a.issued_on as issuedOn',
+    ])
+    .where('a.published_version', 'is not', null)
+    .where('a.status', '<>', 'archived');
+}
+
+const summaries = (rows: Array<Omit<ArticleSummaryRow, 'validity'> & { validity: string }>): ArticleSummaryRow[] =>
+  rows.map((r) => ({ ...r, validity: r.validity as Validity }));
+
+export async function findSummaries(db: DbOrTx, ids: readonly number[]): Promise<ArticleSummaryRow[]> {
+  if (ids.length === 0) return [];
+  return summaries(
+    await summaryQuery(db)
+      .where('a.id', 'in', [...ids])
+      .execute(),
+  );
+}
+
+/** Published articles an article cites (through its citation keys). */
+export async function findCitedArticles(db: DbOrTx, articleId: number, limit: number) {
+  const rows = await summaryQuery(db)
+    .innerJoin('kb_article_citations as c', 'c.cite_key', 'a.cite_key')
+    .select('c.reviewed_at as reviewedAt')
+    .where('c.article_id', '=', articleId)
+    .where('a.id', '<>', articleId)
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, validity: r.validity as Validity }));
+}
+
+/** Published articles that cite the given key, newest first, with their count. */
+export async function findCitingArticles(db: DbOrTx, citeKey: string, articleId: number, limit: number) {
+  const base = summaryQuery(db)
+    .innerJoin('kb_article_citations as c', 'c.article_id', 'a.id')
+    .where('c.cite_key', '=', citeKey)
+    .where('a.id', '<>', articleId);
+  const [count, rows] = await Promise.all([
+    db
+      .selectFrom('kb_article_citations as c')
+      .innerJoin('kb_articles as a', 'a.id', 'c.article_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('c.cite_key', '=', citeKey)
+      .where('a.published_version', 'is not', null)
+      .where('a.status', '<>', 'archived')
+      .where('a.id', '<>', articleId)
+      .executeTakeFirst(),
+    base.orderBy('a.issued_on', 'desc').orderBy('a.id', 'desc').limit(limit).execute(),
+  ]);
+  return { total: Number(count?.n ?? 0), items: summaries(rows) };
+}
+
+export async function markCitationsReviewed(trx: Tx, articleId: number, userId: number, now: Date): Promise<number> {
+  const result = await trx
+    .updateTable('kb_article_citations')
+    .set({ reviewed_at: now.toISOString(), reviewed_by: userId })
+    .where('article_id', '=', articleId)
+    .where('reviewed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The document keys (《…》 names) of the articles whose cite key names an article of a code. */
+export async function findKnownDocumentKeys(db: DbOrTx): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('kb_articles')
+    .select('cite_key')
+    .distinct()
+    .where('cite_key', 'like', '%第%条')
+    .execute();
+  return new Set(rows.map((r) => r.cite_key!.replace(/第[零〇一二三四五六七八九十百千]+条$/, '')));
+}
+
+// ---- attachments ----
+
+export async function insertAttachment(
+  trx: Tx,
+  row: { articleId: number; fileName: string; contentType: string; content: Buffer; userId: number; now: Date },
+): Promise<number> {
+  const inserted = await trx
+    .insertInto('kb_attachments')
+    .values({
+      article_id: row.articleId,
+      file_name: row.fileName,
+      content_type: row.contentType,
+      size: row.content.length,
+      content: row.content,
+      created_by: row.userId,
+      created_at: row.now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function findAttachments(db: DbOrTx, articleId: number) {
+  return db
+    .selectFrom('kb_attachments')
+    .select(['id', 'file_name as fileName', 'content_type as contentType', 'size', 'created_at as createdAt'])
+    .where('article_id', '=', articleId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function findAttachment(db: DbOrTx, id: number) {
+  return db
+    .selectFrom('kb_attachments')
+    .select(['id', 'article_id as articleId', 'file_name as fileName', 'content_type as contentType', 'content'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function deleteAttachment(trx: Tx, id: number): Promise<void> {
+  await trx.deleteFrom('kb_attachments').where('id', '=', id).execute();
+}
+
+// ---- votes and events ----
+
+export async function upsertVote(trx: Tx, row: { articleId: number; userId: number; isUseful: boolean; now: Date }) {
+  await trx
+    .insertInto('kb_article_votes')
+    .values({
+      article_id: row.articleId,
+      user_id: row.userId,
+      is_useful: row.isUseful ? 1 : 0,
+      at: row.now.toISOString(),
+    })
+    .onConflict((oc) =>
+      oc.columns(['article_id', 'user_id']).doUpdateSet({ is_useful: row.isUseful ? 1 : 0, at: row.now.toISOString() }),
+    )
+    .execute();
+}
+
+export async function findVoteSummary(db: DbOrTx, articleId: number, userId: number) {
+  const rows = await db
+    .selectFrom('kb_article_votes')
+    .select(['user_id', 'is_useful'])
+    .where('article_id', '=', articleId)
+    .execute();
+  const mine = rows.find((r) => r.user_id === userId);
+  return {
+    useful: rows.filter((r) => r.is_useful === 1).length,
+    notUseful: rows.filter((r) => r.is_useful === 0).length,
+    myVote: mine ? (mine.is_useful === 1 ? ('useful' as const) : ('not_useful' as const)) : null,
+  };
+}
+
+export async function insertEvent(
+  db: DbOrTx,
+  row: { articleId: number; kind: 'view' | 'use'; userId: number | null; contactId: number | null; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('kb_article_events')
+    .values({
+      article_id: row.articleId,
+      kind: row.kind,
+      user_id: row.userId,
+      contact_id: row.contactId,
+      at: row.now.toISOString(),
+    })
+    .execute();
+}
+
+/** The most consulted published articles since a moment: uses in contacts count three times a view. */
+export async function findHotArticles(db: DbOrTx, since: Date, limit: number) {
+  const rows = await db
+    .selectFrom('kb_article_events as e')
+    .innerJoin('kb_articles as a', 'a.id', 'e.article_id')
+    .innerJoin('kb_libraries as l', 'l.id', 'a.library_id')
+    .select(['a.id', 'a.title', 'l.code as libraryCode'])
+    .select((eb) => [
+      eb.fn.sum<number>(eb.case().when('e.kind', '=', 'use').then(3).else(1).end()).as('weight'),
+      eb.fn.sum<number>(eb.case().when('e.kind', '=', 'use').then(1).else(0).end()).as('uses'),
+      eb.fn.sum<number>(eb.case().when('e.kind', '=', 'view').then(1).else(0).end()).as('views'),
+    ])
+    .where('e.at', '>=', since.toISOString())
+    .where('a.published_version', 'is not', null)
+    .where('a.status', '<>', 'archived')
+    .groupBy(['a.id', 'a.title', 'l.code'])
+    .orderBy('weight', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    libraryCode: r.libraryCode,
+    uses: Number(r.uses),
+    views: Number(r.views),
+  }));
+}
+
+// ---- synonyms and dictionary ----
+
+export async function findSynonyms(db: DbOrTx) {
+  const rows = await db.selectFrom('kb_synonyms').selectAll().orderBy('kind').orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind as 'synonym' | 'abbreviation' | 'question',
+    terms: parseList(r.terms),
+    note: r.note,
+    updatedAt: r.updated_at,
+  }));
+}
+
+export async function insertSynonym(
+  trx: Tx,
+  row: { kind: string; terms: string[]; note: string | null; userId: number; now: Date },
+): Promise<number> {
+  const inserted = await trx
+    .insertInto('kb_synonyms')
+    .values({
+      kind: row.kind,
+      terms: JSON.stringify(row.terms),
+      note: row.note,
+      updated_by: row.userId,
+      created_at: row.now.toISOString(),
+      updated_at: row.now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function updateSynonym(
+  trx: Tx,
+  id: number,
+  row: { kind: string; terms: string[]; note: string | null; userId: number; now: Date },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('kb_synonyms')
+    .set({
+      kind: row.kind,
+      terms: JSON.stringify(row.terms),
+      note: row.note,
+      updated_by: row.userId,
+      updated_at: row.now.toISOString(),
+    })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function deleteSynonym(trx: Tx, id: number): Promise<boolean> {
+  const result = await trx.deleteFrom('kb_synonyms').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+export async function findDictionaryWords(db: DbOrTx) {
+  return db
+    .selectFrom('kb_dictionary_words as w')
+    .leftJoin('users as u', 'u.id', 'w.created_by')
+    .select(['w.id', 'w.word', 'w.note', 'w.created_at as createdAt', 'u.name as createdByName'])
+    .orderBy('w.word')
+    .execute();
+}
+
+export async function insertDictionaryWord(
+  trx: Tx,
+  row: { word: string; note: string | null; userId: number; now: Date },
+): Promise<number> {
+  const inserted = await trx
+    .insertInto('kb_dictionary_words')
+    .values({ word: row.word, note: row.note, created_by: row.userId, created_at: row.now.toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function deleteDictionaryWord(trx: Tx, id: number): Promise<string | null> {
+  const row = await trx.selectFrom('kb_dictionary_words').select('word').where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  await trx.deleteFrom('kb_dictionary_words').where('id', '=', id).execute();
+  return row.word;
+}
+
+// ---- analysis settings ----
+
+export async function findAnalysisVersion(db: DbOrTx): Promise<number> {
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'kb.analysis_version')
+    .executeTakeFirst();
+  return Number(row?.value ?? 1);
+}
+
+/** Bumps the analysis version (the dictionary or the synonyms changed): documents analysed before are re-analysed. */
+export async function bumpAnalysisVersion(trx: Tx, now: Date): Promise<number> {
+  const next = (await findAnalysisVersion(trx)) + 1;
+  await trx
+    .updateTable('settings')
+    .set({ value: String(next), updated_at: now.toISOString() })
+    .where('key', '=', 'kb.analysis_version')
+    .execute();
+  return next;
+}
+
+// ---- search documents and the index log ----
+
+export async function upsertSearchDocs(trx: Tx, rows: readonly KbSearchDocTable[]): Promise<void> {
+  for (const part of chunk(rows, 200)) {
+    await trx
+      .insertInto('kb_search_docs')
+      .values([...part])
+      .onConflict((oc) =>
+        oc.column('article_id').doUpdateSet((eb) => ({
+          version: eb.ref('excluded.version'),
+          analysis_version: eb.ref('excluded.analysis_version'),
+          tokens: eb.ref('excluded.tokens'),
+          weights: eb.ref('excluded.weights'),
+          library_code: eb.ref('excluded.library_code'),
+          validity: eb.ref('excluded.validity'),
+          category_id: eb.ref('excluded.category_id'),
+          tax_kinds: eb.ref('excluded.tax_kinds'),
+          industries: eb.ref('excluded.industries'),
+          taxpayer_types: eb.ref('excluded.taxpayer_types'),
+          region: eb.ref('excluded.region'),
+          issued_day: eb.ref('excluded.issued_day'),
+          expires_day: eb.ref('excluded.expires_day'),
+          is_public: eb.ref('excluded.is_public'),
+          title: eb.ref('excluded.title'),
+          question: eb.ref('excluded.question'),
+          body_text: eb.ref('excluded.body_text'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function deleteSearchDoc(trx: Tx, articleId: number): Promise<void> {
+  await trx.deleteFrom('kb_search_docs').where('article_id', '=', articleId).execute();
+}
+
+export async function findSearchDocUseCount(db: DbOrTx, articleId: number): Promise<number> {
+  return (await findUseCounts(db, [articleId])).get(articleId) ?? 0;
+}
+
+export async function findUseCounts(db: DbOrTx, articleIds: readonly number[]): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  for (const part of chunk(articleIds, 500)) {
+    const rows = await db
+      .selectFrom('kb_search_docs')
+      .select(['article_id', 'use_count'])
+      .where('article_id', 'in', part)
+      .execute();
+    for (const r of rows) counts.set(r.article_id, r.use_count);
+  }
+  return counts;
+}
+
+/** A page of index rows in article order (keyset paging), for building an index. */
+export async function findIndexRowsAfter(db: DbOrTx, afterArticleId: number, limit: number): Promise<IndexRow[]> {
+  return db
+    .selectFrom('kb_search_docs')
+    .select(indexRowColumns)
+    .where('article_id', '>', afterArticleId)
+    .orderBy('article_id')
+    .limit(limit)
+    .execute();
+}
+
+export async function findIndexRows(db: DbOrTx, articleIds: readonly number[]): Promise<IndexRow[]> {
+  const rows: IndexRow[] = [];
+  for (const part of chunk(articleIds, 500)) {
+    rows.push(
+      ...(await db.selectFrom('kb_search_docs').select(indexRowColumns).where('article_id', 'in', part).execute()),
+    );
+  }
+  return rows;
+}
+
+/** What a page of hits shows: texts of the published version and the article's external id. */
+export async function findHitTexts(db: DbOrTx, articleIds: readonly number[]) {
+  if (articleIds.length === 0) return [];
+  return db
+    .selectFrom('kb_search_docs as d')
+    .innerJoin('kb_articles as a', 'a.id', 'd.article_id')
+    .select([
+      'd.article_id as id',
+      'a.external_id as externalId',
+      'd.library_code as libraryCode',
+      'd.title',
+      'd.question',
+      'd.body_text as bodyText',
+      'a.category_id as categoryId',
+      'a.document_number as documentNumber',
+      'a.issuer',
+      'a.issued_on as issuedOn',
+      'a.expires_on as expiresOn',
+      'a.validity_note as validityNote',
+    ])
+    .where('d.article_id', 'in', [...articleIds])
+    .execute();
+}
+
+/** Analysed with an older dictionary: the next documents to re-analyse. */
+export async function findStaleSearchDocIds(db: DbOrTx, analysisVersion: number, limit: number) {
+  const rows = await db
+    .selectFrom('kb_search_docs')
+    .select('article_id')
+    .where('analysis_version', '<', analysisVersion)
+    .orderBy('article_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.article_id);
+}
+
+/** Sets or adds to the click-through count of articles. */
+export async function changeUseCount(trx: Tx, articleId: number, change: { add: number } | { set: number }) {
+  await trx
+    .updateTable('kb_search_docs')
+    .set((eb) => ({ use_count: 'set' in change ? change.set : eb('use_count', '+', change.add) }))
+    .where('article_id', '=', articleId)
+    .execute();
+}
+
+export async function resetAllUseCounts(trx: Tx): Promise<number[]> {
+  const rows = await trx.selectFrom('kb_search_docs').select('article_id').where('use_count', '>', 0).execute();
+  await trx.updateTable('kb_search_docs').set({ use_count: 0 }).where('use_count', '>', 0).execute();
+  return rows.map((r) => r.article_id);
+}
+
+export async function findClickThrough(db: DbOrTx, limit: number) {
+  return db
+    .selectFrom('kb_search_docs as d')
+    .select(['d.article_id as id', 'd.title', 'd.library_code as libraryCode', 'd.use_count as useCount'])
+    .where('d.use_count', '>', 0)
+    .orderBy('d.use_count', 'desc')
+    .orderBy('d.article_id')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Appends index changes. On PostgreSQL the transaction first takes an advisory lock held until it
+ * commits, so log ids become visible in id order: an instance that has read up to id N never sees
+ * a smaller id appear later (SQLite has one writer at a time anyway).
+ */
+export async function appendIndexLog(
+  trx: Tx,
+  entries: ReadonlyArray<{ articleId: number | null; kind: 'doc' | 'use' | 'settings' }>,
+  now: Date,
+): Promise<void> {
+  if (entries.length === 0) return;
+  await lockIndexLog(trx);
+  for (const part of chunk(entries, 500)) {
+    await trx
+      .insertInto('kb_index_log')
+      .values(part.map((e) => ({ article_id: e.articleId, kind: e.kind, at: now.toISOString() })))
+      .execute();
+  }
+}
+
+/** Serialises writers of the index log until the transaction ends (PostgreSQL); a no-op on SQLite. */
+export async function lockIndexLog(trx: Tx): Promise<void> {
+  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(7007, 1)`.execute(trx);
+}
+
+export async function findIndexLogAfter(db: DbOrTx, afterId: number, limit: number) {
+  return db
+    .selectFrom('kb_index_log')
+    .select(['id', 'article_id as articleId', 'kind'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function findLastIndexLogId(db: DbOrTx): Promise<number> {
+  const row = await db
+    .selectFrom('kb_index_log')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
+/** Published article counts per category (for the category tree). */
+export async function countPublishedByCategory(db: DbOrTx) {
+  const rows = await db
+    .selectFrom('kb_search_docs')
+    .select(['category_id'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .groupBy('category_id')
+    .execute();
+  return new Map(rows.filter((r) => r.category_id !== null).map((r) => [r.category_id!, Number(r.n)]));
+}

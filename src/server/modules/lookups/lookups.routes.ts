@@ -1,0 +1,171 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { isValidDate, shanghaiDate } from '../../platform/dates';
+import type { AppDeps } from '../../platform/deps';
+import { actorOf } from '../../platform/http';
+import { parseFen } from './import-rows';
+import { localInvoiceRegistry } from './invoice-registry';
+import * as service from './lookups.service';
+import { storeUpload } from './tabular-file';
+
+/** Registry imports are at most this large (a few hundred thousand rows). */
+const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+const registry = z.enum(['invoices', 'taxpayers', 'progress']);
+const date = z.string().refine(isValidDate, '须为有效日期，格式 YYYY-MM-DD');
+
+/** 信息查询: invoice verification, taxpayer public information, the tax-office directory and progress. */
+export const lookupsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
+  const invoices = localInvoiceRegistry(deps.db);
+  const today = () => shanghaiDate(deps.clock.now());
+  const tags = ['lookups'];
+
+  app.post(
+    '/api/lookups/invoices/verify',
+    {
+      config: { access: 'tools.use' },
+      schema: {
+        tags,
+        summary: '发票查验（本地发票登记库）',
+        body: z.strictObject({
+          code: z.string().trim().max(20).optional(),
+          number: z.string().trim().min(1, '请填写发票号码').max(30),
+          issueDate: date,
+          amount: z
+            .string()
+            .trim()
+            .max(20)
+            .optional()
+            .transform((v, ctx) => {
+              if (!v) return undefined;
+              const fen = parseFen(v, { allowNegative: true });
+              if (fen === null) {
+                ctx.addIssue({ code: 'custom', message: '须为金额，最多两位小数' });
+                return z.NEVER;
+              }
+              return fen;
+            }),
+          checkCodeLast6: z
+            .string()
+            .trim()
+            .regex(/^\d{6}$/, '须为 6 位数字')
+            .optional()
+            .or(z.literal('').transform(() => undefined)),
+        }),
+      },
+    },
+    async (request) => {
+      const { amount, ...rest } = request.body;
+      return service.verifyInvoice(invoices, { ...rest, amountFen: amount }, today());
+    },
+  );
+
+  app.get(
+    '/api/lookups/taxpayers',
+    {
+      config: { access: 'tools.use' },
+      schema: {
+        tags,
+        summary: '纳税人公开信息（含定期定额）',
+        querystring: z.strictObject({ q: z.string().trim().min(2, '请至少输入 2 个字').max(100) }),
+      },
+    },
+    async (request) => service.searchTaxpayers(deps.db, request.query.q),
+  );
+
+  app.get(
+    '/api/lookups/tax-offices',
+    {
+      config: { access: 'tools.use' },
+      schema: {
+        tags,
+        summary: '税务机关通讯录（地址、电话、办公时间）',
+        querystring: z.strictObject({ q: z.string().trim().max(50).optional() }),
+      },
+    },
+    async (request) => service.listTaxOffices(deps.db, request.query.q),
+  );
+
+  app.get(
+    '/api/lookups/progress',
+    {
+      config: { access: 'tools.use' },
+      schema: {
+        tags,
+        summary: '登记、申报、缴款办理进度',
+        querystring: z.strictObject({ taxpayerId: z.string().trim().min(1).max(30) }),
+      },
+    },
+    async (request) => service.progressOf(deps.db, request.query.taxpayerId),
+  );
+
+  app.get(
+    '/api/lookups/registries',
+    { config: { access: 'tools.use' }, schema: { tags, summary: '各查询库的记录数和最近导入时间' } },
+    async () => service.registryOverview(deps.db),
+  );
+
+  app.post(
+    '/api/lookups/imports/:registry',
+    {
+      config: { access: 'lookups.manage' },
+      schema: {
+        tags,
+        summary: '导入查询库（CSV 或 .xlsx，multipart 字段 file）',
+        params: z.strictObject({ registry }),
+      },
+    },
+    async (request) => {
+      const upload = await storeUpload(request, deps.dataDir, MAX_IMPORT_BYTES);
+      try {
+        return await service.importRegistry(
+          deps.db,
+          request.params.registry,
+          upload,
+          actorOf(request),
+          deps.clock.now(),
+          today(),
+        );
+      } finally {
+        await upload.discard();
+      }
+    },
+  );
+
+  app.get(
+    '/api/lookups/imports',
+    { config: { access: 'lookups.manage' }, schema: { tags, summary: '导入记录' } },
+    async () => service.listImportBatches(deps.db),
+  );
+
+  app.get(
+    '/api/lookups/imports/:id',
+    {
+      config: { access: 'lookups.manage' },
+      schema: {
+        tags,
+        summary: '一次导入的结果和错误行',
+        params: z.strictObject({ id: z.coerce.number().int().positive() }),
+      },
+    },
+    async (request) => service.getImportBatch(deps.db, request.params.id),
+  );
+
+  app.get(
+    '/api/lookups/imports/:registry/template',
+    {
+      config: { access: 'lookups.manage' },
+      schema: { tags, summary: '导入模板（CSV 表头）', params: z.strictObject({ registry }) },
+    },
+    async (request, reply) =>
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(`${service.registryNames[request.params.registry]}导入模板.csv`)}`,
+        )
+        .send(service.templateCsv(request.params.registry)),
+  );
+};

@@ -1,0 +1,381 @@
+import { roleGrants, roles } from '../../../shared/permissions';
+import { maskPhone } from '../../../shared/taxpayer-id';
+import type { Db } from '../../db/connection';
+import { type Actor, writeAudit } from '../../platform/audit';
+import { type CurrentUser, canSeeOrgUnit } from '../../platform/auth/current-user';
+import { shanghaiDate } from '../../platform/dates';
+import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
+import { deadlineOn } from '../filing-calendar';
+import { notifyUser } from '../notifications';
+import {
+  type CallbackResult,
+  type CampaignStatus,
+  callbackResultNames,
+  canMoveCampaign,
+  defaultTemplates,
+  MAX_CALL_ATTEMPTS,
+  type ReminderChannel,
+  type ReminderKind,
+  reminderChannelNames,
+  reminderKindNames,
+  type SmsStatus,
+  smsStatusNames,
+  unknownPlaceholders,
+} from './reminders';
+import * as repo from './reminders.repository';
+
+/** Roles whose members may take callback tasks: those granted `reminders.callback`. */
+const callbackRoles = roles.filter((r) =>
+  (roleGrants[r].permissions as readonly string[]).includes('reminders.callback'),
+);
+
+/** Agents the user may hand callback tasks to: active, allowed to call back, in the user's scope. */
+export async function listCallbackAgents(db: Db, user: CurrentUser) {
+  return (await repo.findUsersWithRoles(db, callbackRoles))
+    .filter((a) => canSeeOrgUnit(user, a.orgUnitPath))
+    .map(({ orgUnitPath: _p, ...a }) => a);
+}
+
+export interface CampaignInput {
+  name: string;
+  kind: ReminderKind;
+  channel: ReminderChannel;
+  listId: number;
+  period: string;
+  deadline?: string | undefined;
+  template?: string | undefined;
+  agentIds?: number[] | undefined;
+}
+
+const QUEUE_CHUNK = 50_000;
+
+/**
+ * Creates a campaign over a ready list. SMS: queues one message per member, in id-range chunks of one
+ * statement each (opted-out phones and phones already reminded of the same thing for the same period
+ * are left out), then the scheduled sender drains the queue. Callback: splits the members round-robin
+ * into the chosen agents' task lists and tells each agent in the app.
+ */
+export async function createCampaign(db: Db, user: CurrentUser, input: CampaignInput, actor: Actor, now: Date) {
+  const list = await repo.findList(db, input.listId);
+  if (!list || !canSeeOrgUnit(user, list.orgUnitPath)) throw invalidField('listId', 'LIST_NOT_FOUND', '名单不存在');
+  if (list.status !== 'ready') throw invalidField('listId', 'LIST_NOT_READY', '名单尚未导入成功，不能发起提醒');
+  const template = input.template?.trim() || defaultTemplates[input.kind];
+  const unknown = unknownPlaceholders(template);
+  if (unknown.length > 0) {
+    throw invalidField(
+      'template',
+      'TEMPLATE_PLACEHOLDER_UNKNOWN',
+      `模板中的占位符不可用：${unknown.map((p) => `{${p}}`).join('、')}`,
+    );
+  }
+  let agents: Awaited<ReturnType<typeof listCallbackAgents>> = [];
+  if (input.channel === 'callback') {
+    const allowed = new Map((await listCallbackAgents(db, user)).map((a) => [a.id, a]));
+    const ids = [...new Set(input.agentIds ?? [])];
+    if (ids.length === 0) throw invalidField('agentIds', 'AGENTS_REQUIRED', '坐席回访须至少选择一名坐席');
+    const missing = ids.filter((id) => !allowed.has(id));
+    if (missing.length > 0)
+      throw invalidField('agentIds', 'AGENT_NOT_ALLOWED', '所选坐席不存在、已停用或不在您的管辖范围内');
+    agents = ids.map((id) => allowed.get(id)!);
+  }
+  const deadline = input.deadline ?? (await deadlineOn(db, shanghaiDate(now))).next.deadline;
+  const range = await repo.memberIdRange(db, list.id);
+
+  const campaignId = await db.transaction().execute(async (trx) => {
+    const id = await repo.insertCampaign(trx, {
+      name: input.name,
+      kind: input.kind,
+      channel: input.channel,
+      listId: list.id,
+      orgUnitId: user.orgUnitId,
+      period: input.period,
+      deadline,
+      template,
+      total: range.count,
+      createdBy: user.id,
+      now,
+    });
+    await writeAudit(trx, actor, now, {
+      action: 'reminders.campaign_create',
+      entityType: 'reminder_campaign',
+      entityId: id,
+      after: { ...input, template, deadline, total: range.count },
+    });
+    return id;
+  });
+
+  if (input.channel === 'sms') await queueSmsCampaign(db, campaignId, now);
+  else await assignCallbackTasks(db, campaignId, list.id, agents, now);
+  return getCampaign(db, user, campaignId);
+}
+
+/**
+ * Queues the SMS of a campaign that is `queuing`; idempotent, so a campaign whose queuing was cut off
+ * by a restart is finished by running it again.
+ */
+export async function queueSmsCampaign(db: Db, campaignId: number, now: Date): Promise<void> {
+  const campaign = await repo.findCampaign(db, campaignId);
+  if (campaign?.status !== 'queuing') return;
+  const range = await repo.memberIdRange(db, campaign.listId);
+  const dedupePrefix = `${campaign.kind}:${campaign.period}:`;
+  for (let from = range.first; range.count > 0 && from <= range.last; from += QUEUE_CHUNK) {
+    await db.transaction().execute((trx) =>
+      repo.queueSmsRange(trx, {
+        campaignId,
+        listId: campaign.listId,
+        dedupePrefix,
+        fromId: from,
+        toId: Math.min(from + QUEUE_CHUNK - 1, range.last),
+        now,
+      }),
+    );
+  }
+  const queued = Object.values(await repo.countSms(db, campaignId)).reduce((a, b) => a + b, 0);
+  const optedOut = await repo.countOptedOutMembers(db, campaign.listId);
+  await repo.moveCampaign(db, campaignId, 'queuing', 'active', {
+    queued,
+    skipped_opt_out: optedOut,
+    skipped_duplicate: Math.max(0, range.count - queued - optedOut),
+  });
+}
+
+async function assignCallbackTasks(
+  db: Db,
+  campaignId: number,
+  listId: number,
+  agents: ReadonlyArray<{ id: number; name: string }>,
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const perAgent = new Map<number, number>();
+    let afterId = 0;
+    let index = 0;
+    for (;;) {
+      const ids = await repo.findMemberIds(trx, listId, afterId, 1000);
+      if (ids.length === 0) break;
+      const rows = ids.map((memberId) => {
+        const agent = agents[index++ % agents.length]!;
+        perAgent.set(agent.id, (perAgent.get(agent.id) ?? 0) + 1);
+        return { campaignId, memberId, agentId: agent.id };
+      });
+      await repo.insertCallbackTasks(trx, rows, now);
+      afterId = ids[ids.length - 1]!;
+    }
+    for (const [agentId, count] of perAgent) {
+      await notifyUser(
+        trx,
+        {
+          userId: agentId,
+          kind: 'reminder_callback',
+          title: `您有 ${count} 条回访提醒任务`,
+          body: '请在“提醒服务 → 我的回访任务”中逐一回访并登记结果。',
+          link: '/reminders?tab=tasks',
+          dedupeKey: `reminders:callback:${campaignId}:${agentId}`,
+        },
+        now,
+      );
+    }
+    const total = [...perAgent.values()].reduce((a, b) => a + b, 0);
+    await repo.moveCampaign(trx, campaignId, 'queuing', total > 0 ? 'active' : 'completed', {
+      queued: total,
+      ...(total > 0 ? {} : { completed_at: now.toISOString() }),
+    });
+  });
+}
+
+function publicCampaign(c: NonNullable<Awaited<ReturnType<typeof repo.findCampaign>>>) {
+  const { orgUnitPath: _p, ...rest } = c;
+  return {
+    ...rest,
+    kindName: reminderKindNames[c.kind as ReminderKind] ?? c.kind,
+    channelName: reminderChannelNames[c.channel as ReminderChannel] ?? c.channel,
+  };
+}
+
+async function requireCampaign(db: Db, user: CurrentUser, id: number) {
+  const campaign = await repo.findCampaign(db, id);
+  if (!campaign || !canSeeOrgUnit(user, campaign.orgUnitPath)) throw notFound('CAMPAIGN_NOT_FOUND', '提醒任务不存在');
+  return campaign;
+}
+
+export async function listCampaigns(db: Db, user: CurrentUser) {
+  return (await repo.findCampaigns(db, 200)).filter((c) => canSeeOrgUnit(user, c.orgUnitPath)).map(publicCampaign);
+}
+
+/** A campaign with its progress: SMS by status, or callback tasks by result and by agent. */
+export async function getCampaign(db: Db, user: CurrentUser, id: number) {
+  const campaign = await requireCampaign(db, user, id);
+  if (campaign.channel === 'sms') {
+    const byStatus = await repo.countSms(db, id);
+    const done =
+      (byStatus.sent ?? 0) +
+      (byStatus.delivered ?? 0) +
+      (byStatus.failed ?? 0) +
+      (byStatus.opted_out ?? 0) +
+      (byStatus.cancelled ?? 0);
+    return {
+      ...publicCampaign(campaign),
+      progress: {
+        byStatus: Object.fromEntries(
+          (Object.keys(smsStatusNames) as SmsStatus[]).map((s) => [
+            s,
+            { name: smsStatusNames[s], count: byStatus[s] ?? 0 },
+          ]),
+        ),
+        done,
+        total: campaign.queued,
+      },
+    };
+  }
+  const rows = await repo.countCallbacks(db, id);
+  const byResult = Object.fromEntries(
+    (Object.keys(callbackResultNames) as CallbackResult[]).map((r) => [
+      r,
+      {
+        name: callbackResultNames[r],
+        count: rows.filter((x) => x.status === 'done' && x.result === r).reduce((a, x) => a + x.n, 0),
+      },
+    ]),
+  );
+  const agents = new Map<number, { agentId: number; agentName: string; pending: number; done: number }>();
+  for (const r of rows) {
+    const a = agents.get(r.agentId) ?? { agentId: r.agentId, agentName: r.agentName, pending: 0, done: 0 };
+    if (r.status === 'pending') a.pending += r.n;
+    if (r.status === 'done') a.done += r.n;
+    agents.set(r.agentId, a);
+  }
+  const done = rows.filter((r) => r.status === 'done').reduce((a, r) => a + r.n, 0);
+  return {
+    ...publicCampaign(campaign),
+    progress: { byResult, byAgent: [...agents.values()], done, total: campaign.queued },
+  };
+}
+
+/** The recipients of a campaign and what happened to each; phone numbers masked. */
+export async function listRecipients(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+  filter: { status?: string | undefined },
+  page: { limit: number; offset: number },
+) {
+  const campaign = await requireCampaign(db, user, id);
+  if (campaign.channel === 'sms') {
+    const result = await repo.findSmsRecipients(db, id, filter, page);
+    return {
+      total: result.total,
+      items: result.items.map((r) => ({
+        ...r,
+        phone: maskPhone(r.phone),
+        statusName: smsStatusNames[r.status as SmsStatus] ?? r.status,
+      })),
+    };
+  }
+  const result = await repo.findCallbackRecipients(db, id, filter, page);
+  return {
+    total: result.total,
+    items: result.items.map((r) => ({
+      ...r,
+      phone: maskPhone(r.phone),
+      resultName: r.result ? (callbackResultNames[r.result as CallbackResult] ?? r.result) : null,
+    })),
+  };
+}
+
+/** Stops a campaign: queued SMS are not sent, pending callback tasks are withdrawn. */
+export async function cancelCampaign(db: Db, user: CurrentUser, id: number, actor: Actor, now: Date) {
+  const campaign = await requireCampaign(db, user, id);
+  const from = campaign.status as CampaignStatus;
+  if (!canMoveCampaign(from, 'cancelled')) throw conflict('CAMPAIGN_NOT_CANCELLABLE', '该提醒任务已结束，不能取消');
+  await db.transaction().execute(async (trx) => {
+    if (!(await repo.moveCampaign(trx, id, from, 'cancelled', { completed_at: now.toISOString() }))) {
+      throw conflict('CAMPAIGN_CHANGED', '提醒任务状态已变化，请刷新后重试');
+    }
+    if (campaign.channel === 'sms') await repo.cancelOpenSms(trx, id, now);
+    else await repo.cancelPendingCallbacks(trx, id, now);
+    await writeAudit(trx, actor, now, {
+      action: 'reminders.campaign_cancel',
+      entityType: 'reminder_campaign',
+      entityId: id,
+      before: { status: from },
+      after: { status: 'cancelled' },
+    });
+  });
+  return getCampaign(db, user, id);
+}
+
+// ---- callback tasks ----
+
+/** The caller's own callback tasks, with the full phone number they need to call. */
+export async function listMyTasks(db: Db, user: CurrentUser, status: 'pending' | 'done') {
+  return (await repo.findTasksOfAgent(db, user.id, status)).map((t) => ({
+    ...t,
+    amountDueFen: t.amountDueFen === null ? null : Number(t.amountDueFen),
+    kindName: reminderKindNames[t.kind as ReminderKind] ?? t.kind,
+    resultName: t.result ? (callbackResultNames[t.result as CallbackResult] ?? t.result) : null,
+  }));
+}
+
+/**
+ * Records the result of a call. `unreachable` keeps the task open for another try until the third
+ * call; any other result closes it. Only the agent who holds the task records it.
+ */
+export async function recordCallResult(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+  input: { result: CallbackResult; note: string | null },
+  actor: Actor,
+  now: Date,
+) {
+  return db.transaction().execute(async (trx) => {
+    const task = await repo.findTask(trx, id);
+    if (!task) throw notFound('TASK_NOT_FOUND', '回访任务不存在');
+    if (task.agentId !== user.id) throw forbidden('TASK_NOT_YOURS', '这不是您的回访任务');
+    if (task.status !== 'pending') throw conflict('TASK_CLOSED', '该回访任务已结束');
+    const attempts = task.attempts + 1;
+    const status = input.result === 'unreachable' && attempts < MAX_CALL_ATTEMPTS ? 'pending' : 'done';
+    if (
+      !(await repo.updateTask(trx, id, task.attempts, {
+        status,
+        result: input.result,
+        note: input.note,
+        attempts,
+        now,
+      }))
+    ) {
+      throw conflict('TASK_CHANGED', '回访任务已被更新，请刷新后重试');
+    }
+    await writeAudit(trx, actor, now, {
+      action: 'reminders.callback_result',
+      entityType: 'callback_task',
+      entityId: id,
+      before: { status: task.status, result: task.result, attempts: task.attempts },
+      after: { status, result: input.result, attempts },
+    });
+    if (status === 'done' && (await repo.countPendingCallbacks(trx, task.campaignId)) === 0) {
+      await repo.moveCampaign(trx, task.campaignId, 'active', 'completed', { completed_at: now.toISOString() });
+    }
+    return { id, status, result: input.result, resultName: callbackResultNames[input.result], attempts };
+  });
+}
+
+/** Marks active SMS campaigns with nothing left to send as completed; resumes queuing cut off by a restart. */
+export async function sweepCampaigns(db: Db, now: Date): Promise<{ completed: number; resumed: number }> {
+  let completed = 0;
+  let resumed = 0;
+  for (const c of await repo.findCampaignsInStatus(db, 'active', 'sms')) {
+    if ((await repo.countOpenSms(db, c.id)) === 0) {
+      if (await repo.moveCampaign(db, c.id, 'active', 'completed', { completed_at: now.toISOString() })) completed += 1;
+    }
+  }
+  const stalledBefore = new Date(now.getTime() - 5 * 60_000).toISOString();
+  for (const c of await repo.findCampaignsInStatus(db, 'queuing', 'sms')) {
+    if (c.startedAt && c.startedAt < stalledBefore) {
+      await queueSmsCampaign(db, c.id, now);
+      resumed += 1;
+    }
+  }
+  await repo.failStalledLists(db, new Date(now.getTime() - 60 * 60_000), now);
+  return { completed, resumed };
+}

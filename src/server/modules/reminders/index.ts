@@ -1,0 +1,5 @@
+export { sweepCampaigns } from './campaigns.service';
+export { reminderJobs } from './reminders.jobs';
+export { remindersRoutes } from './reminders.routes';
+export { smsOutboxSender } from './sms-outbox-sender';
+export { smsSenderJob } from './sms-sender';

@@ -1,0 +1,122 @@
+/** SMS settings and opt-outs: what the 提醒服务 page changes, and what the gateway reports back. */
+import type { Db } from '../../db/connection';
+import { type Actor, writeAudit } from '../../platform/audit';
+import type { CurrentUser } from '../../platform/auth/current-user';
+import { forbidden, invalidField, notFound } from '../../platform/errors';
+import { isOptOutReply, normaliseMobile } from './reminders';
+import * as repo from './reminders.repository';
+import {
+  findSmsSettings,
+  hashToken,
+  loadSmsSettings,
+  publicSmsSettings,
+  type SmsSettings,
+  saveSmsSettings,
+  smsSettingsSchema,
+} from './sms-settings';
+
+export async function getSmsSettings(db: Db, dataDir: string) {
+  return publicSmsSettings(await loadSmsSettings(db, dataDir));
+}
+
+/** Stores the defaults the first time a campaign needs them, so the sender has something to work with. */
+export async function ensureSmsSettings(db: Db, dataDir: string, now: Date): Promise<void> {
+  if (!(await findSmsSettings(db))) await saveSmsSettings(db, await loadSmsSettings(db, dataDir), now);
+}
+
+export type SmsSettingsPatch = Partial<Omit<SmsSettings, 'callbackTokenHash'>> & {
+  /** A new token for delivery reports and replies; null removes it. */
+  callbackToken?: string | null | undefined;
+};
+
+const gatewayFields = ['gateway', 'filePath', 'httpUrl', 'httpBodyTemplate', 'httpToken', 'callbackToken'] as const;
+
+/** Changes the settings; where messages go (the gateway, its address and its secrets) is for administrators only. */
+export async function updateSmsSettings(
+  db: Db,
+  dataDir: string,
+  user: CurrentUser,
+  patch: SmsSettingsPatch,
+  actor: Actor,
+  now: Date,
+) {
+  if (gatewayFields.some((f) => patch[f] !== undefined) && !user.roles.includes('admin')) {
+    throw forbidden('GATEWAY_ADMIN_ONLY', '只有系统管理员可以修改短信网关地址和密钥');
+  }
+  const before = await loadSmsSettings(db, dataDir);
+  const { callbackToken, ...rest } = patch;
+  const merged = {
+    ...before,
+    ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+    ...(callbackToken !== undefined
+      ? { callbackTokenHash: callbackToken === null ? null : hashToken(callbackToken) }
+      : {}),
+  };
+  const parsed = smsSettingsSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw invalidField(String(issue?.path[0] ?? 'body'), 'INVALID_SMS_SETTINGS', issue?.message ?? '短信设置不正确');
+  }
+  const after = parsed.data;
+  if (after.gateway === 'http' && !after.httpUrl)
+    throw invalidField('httpUrl', 'GATEWAY_URL_REQUIRED', '使用 HTTP 网关须填写网关地址');
+  if (after.gateway === 'http') {
+    for (const key of ['{{phone}}', '{{content}}', '{{messageId}}']) {
+      if (!after.httpBodyTemplate.includes(key)) {
+        throw invalidField('httpBodyTemplate', 'GATEWAY_TEMPLATE_INCOMPLETE', `请求体模板须包含 ${key}`);
+      }
+    }
+  }
+  await db.transaction().execute(async (trx) => {
+    await saveSmsSettings(trx, after, now);
+    await writeAudit(trx, actor, now, {
+      action: 'reminders.sms_settings_update',
+      entityType: 'setting',
+      entityId: 'reminders.sms',
+      before: publicSmsSettings(before),
+      after: publicSmsSettings(after),
+    });
+  });
+  return publicSmsSettings(after);
+}
+
+export async function listOptOuts(db: Db, phone: string | undefined) {
+  return repo.findOptOuts(db, phone ? (normaliseMobile(phone) ?? phone) : undefined, 200);
+}
+
+export async function addOptOut(db: Db, input: { phone: string; note: string | null }, actor: Actor, now: Date) {
+  const phone = normaliseMobile(input.phone);
+  if (!phone) throw invalidField('phone', 'PHONE_INVALID', '手机号码应为 11 位大陆手机号');
+  await db.transaction().execute(async (trx) => {
+    if (await repo.insertOptOut(trx, { phone, source: 'manual', note: input.note, createdBy: actor.userId, now })) {
+      await writeAudit(trx, actor, now, {
+        action: 'reminders.opt_out_add',
+        entityType: 'sms_opt_out',
+        entityId: phone,
+        after: input,
+      });
+    }
+  });
+  return { phone };
+}
+
+export async function removeOptOut(db: Db, rawPhone: string, actor: Actor, now: Date) {
+  const phone = normaliseMobile(rawPhone) ?? rawPhone;
+  await db.transaction().execute(async (trx) => {
+    if (!(await repo.deleteOptOut(trx, phone))) throw notFound('OPT_OUT_NOT_FOUND', '该号码未退订');
+    await writeAudit(trx, actor, now, {
+      action: 'reminders.opt_out_remove',
+      entityType: 'sms_opt_out',
+      entityId: phone,
+    });
+  });
+}
+
+/** A reply from a handset: an opt-out word adds the number to the opt-out list; anything else is ignored. */
+export async function recordReply(db: Db, input: { phone: string; text: string }, now: Date) {
+  const phone = normaliseMobile(input.phone);
+  if (!phone) throw invalidField('phone', 'PHONE_INVALID', '手机号码应为 11 位大陆手机号');
+  if (!isOptOutReply(input.text)) return { optedOut: false };
+  await repo.insertOptOut(db, { phone, source: 'sms_reply', note: input.text.slice(0, 50), createdBy: null, now });
+  return { optedOut: true };
+}

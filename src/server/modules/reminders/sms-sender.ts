@@ -1,0 +1,266 @@
+/**
+ * The SMS sender: claims due messages in batches under a lease, leaves out opted-out phones and
+ * cancelled campaigns, renders each message, hands the batch to the gateway at no more than the
+ * gateway's rate, and records the outcome. A message is claimed by exactly one sender; one that was
+ * in flight when its sender died goes back to the queue when the lease ends and is sent again with
+ * the same message id, which the gateway recognises, so it is neither lost nor received twice.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../../db/connection';
+import type { Clock } from '../../platform/clock';
+import type { Job } from '../../platform/jobs';
+import { every } from '../../platform/jobs';
+import { isQuietHour, renderSms } from './reminders';
+import * as repo from './reminders.repository';
+import type { OutgoingSms, SendOutcome, SmsGateway } from './sms-gateway';
+import { findSmsSettings, gatewayOf, type SmsSettings } from './sms-settings';
+
+export const LEASE_MS = 2 * 60_000;
+const backoffMs = (attempts: number) => Math.min(30_000 * 2 ** (attempts - 1), 60 * 60_000);
+export const messageIdOf = (id: number) => `sms-${id}`;
+export const idOfMessage = (messageId: string) => (/^sms-(\d+)$/.exec(messageId) ? Number(messageId.slice(4)) : null);
+
+export interface SendCounts {
+  sent: number;
+  retried: number;
+  failed: number;
+  optedOut: number;
+  cancelled: number;
+  reclaimed: number;
+  quiet: number;
+}
+
+export interface SendOptions {
+  db: Db;
+  gateway: SmsGateway;
+  settings: SmsSettings;
+  clock: Clock;
+  /** Wall-clock milliseconds this run may take (the scheduler slot). */
+  budgetMs: number;
+  /** Messages per batch; a batch never exceeds one second of the gateway's rate. */
+  batchSize?: number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Called after the gateway answered and before the outcome is recorded (tests simulate a crash here). */
+  afterGateway?: (outcomes: readonly SendOutcome[]) => Promise<void>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Puts back in the queue the messages whose sender's lease has ended. */
+async function reclaimExpiredLeases(db: Db, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('sms_messages')
+    .set({ status: 'queued', lease_token: null })
+    .where('status', '=', 'sending')
+    .where('next_attempt_at', '<', now.toISOString())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Claims up to `limit` due messages for this sender; the guarded update makes each claim exclusive. */
+async function claimBatch(db: Db, now: Date, limit: number): Promise<{ token: string; ids: number[] }> {
+  const token = randomUUID();
+  const rows = await db
+    .updateTable('sms_messages')
+    .set((eb) => ({
+      status: 'sending',
+      lease_token: token,
+      attempts: eb('attempts', '+', 1),
+      next_attempt_at: new Date(now.getTime() + LEASE_MS).toISOString(),
+    }))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('sms_messages')
+        .select('id')
+        .where('status', '=', 'queued')
+        .where('next_attempt_at', '<=', now.toISOString())
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(limit),
+    )
+    .where('status', '=', 'queued')
+    .returning('id')
+    .execute();
+  return { token, ids: rows.map((r) => r.id) };
+}
+
+async function loadClaimed(db: Db, ids: readonly number[]) {
+  return db
+    .selectFrom('sms_messages as s')
+    .innerJoin('reminder_list_members as m', 'm.id', 's.member_id')
+    .innerJoin('reminder_campaigns as c', 'c.id', 's.campaign_id')
+    .select([
+      's.id',
+      's.phone',
+      's.attempts',
+      'm.taxpayer_id as taxpayerId',
+      'm.taxpayer_name as taxpayerName',
+      'm.period as memberPeriod',
+      'm.amount_due_fen as amountDueFen',
+      'c.period',
+      'c.deadline',
+      'c.template',
+      'c.status as campaignStatus',
+    ])
+    .where('s.id', 'in', ids)
+    .orderBy('s.id')
+    .execute();
+}
+
+async function settle(db: Db, token: string, ids: number[], set: Record<string, string | number | null>) {
+  for (let i = 0; i < ids.length; i += 1000) {
+    await db
+      .updateTable('sms_messages')
+      .set({ ...set, lease_token: null })
+      .where('id', 'in', ids.slice(i, i + 1000))
+      .where('lease_token', '=', token)
+      .execute();
+  }
+}
+
+/** Sends due messages until none are due or the time budget is spent; nothing during quiet hours. */
+export async function sendDueSms(options: SendOptions): Promise<SendCounts> {
+  const { db, gateway, settings, clock } = options;
+  const sleep = options.sleep ?? realSleep;
+  const counts: SendCounts = { sent: 0, retried: 0, failed: 0, optedOut: 0, cancelled: 0, reclaimed: 0, quiet: 0 };
+  const startedAt = Date.now();
+  counts.reclaimed = await reclaimExpiredLeases(db, clock.now());
+  const batchSize = Math.max(1, Math.min(options.batchSize ?? 2000, settings.ratePerSecond));
+  const batchMs = (n: number) => (n / settings.ratePerSecond) * 1000;
+  while (Date.now() - startedAt + batchMs(batchSize) <= options.budgetMs) {
+    const now = clock.now();
+    if (isQuietHour(now, settings.quietStart, settings.quietEnd)) {
+      counts.quiet = 1;
+      break;
+    }
+    const batchStarted = Date.now();
+    const { token, ids } = await claimBatch(db, now, batchSize);
+    if (ids.length === 0) break;
+    const rows = await loadClaimed(db, ids);
+    const optedOut = await repo.findOptedOutPhones(db, [...new Set(rows.map((r) => r.phone))]);
+    const cancelled = rows.filter((r) => r.campaignStatus === 'cancelled').map((r) => r.id);
+    const blocked = rows.filter((r) => r.campaignStatus !== 'cancelled' && optedOut.has(r.phone)).map((r) => r.id);
+    const toSend = rows.filter((r) => r.campaignStatus !== 'cancelled' && !optedOut.has(r.phone));
+    await settle(db, token, cancelled, { status: 'cancelled' });
+    await settle(db, token, blocked, { status: 'opted_out' });
+    counts.cancelled += cancelled.length;
+    counts.optedOut += blocked.length;
+
+    const messages: OutgoingSms[] = toSend.map((r) => ({
+      messageId: messageIdOf(r.id),
+      phone: r.phone,
+      content: renderSms(settings.signature, r.template, {
+        taxpayerName: r.taxpayerName,
+        taxpayerId: r.taxpayerId,
+        period: r.memberPeriod ?? r.period,
+        deadline: r.deadline,
+        amountDueFen: r.amountDueFen === null ? null : Number(r.amountDueFen),
+      }),
+    }));
+    let outcomes: SendOutcome[];
+    try {
+      outcomes = messages.length > 0 ? await gateway.send(messages) : [];
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      outcomes = messages.map((m) => ({ messageId: m.messageId, accepted: false, retryable: true, error: reason }));
+    }
+    if (options.afterGateway) await options.afterGateway(outcomes);
+
+    const attemptsOf = new Map(toSend.map((r) => [r.id, r.attempts]));
+    const accepted: number[] = [];
+    for (const outcome of outcomes) {
+      const id = idOfMessage(outcome.messageId);
+      if (id === null) continue;
+      if (outcome.accepted) {
+        accepted.push(id);
+        if (outcome.gatewayId) {
+          await db
+            .updateTable('sms_messages')
+            .set({ gateway_message_id: outcome.gatewayId })
+            .where('id', '=', id)
+            .execute();
+        }
+        continue;
+      }
+      const attempts = attemptsOf.get(id) ?? settings.maxAttempts;
+      const isFinal = !outcome.retryable || attempts >= settings.maxAttempts;
+      await settle(db, token, [id], {
+        status: isFinal ? 'failed' : 'queued',
+        next_attempt_at: new Date(now.getTime() + backoffMs(attempts)).toISOString(),
+        last_error: outcome.error.slice(0, 500),
+      });
+      if (isFinal) counts.failed += 1;
+      else counts.retried += 1;
+    }
+    await settle(db, token, accepted, { status: 'sent', sent_at: now.toISOString(), last_error: null });
+    counts.sent += accepted.length;
+    // Never faster than the gateway's rate: a batch of n takes at least n / rate seconds.
+    const wait = batchMs(rows.length) - (Date.now() - batchStarted);
+    if (wait > 0) await sleep(wait);
+  }
+  return counts;
+}
+
+/** Delivery reports from the gateway: `sms-<id>` delivered or failed at the handset. */
+export async function recordDeliveryReports(
+  db: Db,
+  reports: ReadonlyArray<{ messageId: string; status: 'delivered' | 'failed'; error?: string | undefined }>,
+  now: Date,
+): Promise<{ updated: number; unknown: number }> {
+  let updated = 0;
+  let unknown = 0;
+  for (const report of reports) {
+    const id = idOfMessage(report.messageId);
+    if (id === null) {
+      unknown += 1;
+      continue;
+    }
+    const result = await db
+      .updateTable('sms_messages')
+      .set(
+        report.status === 'delivered'
+          ? { status: 'delivered', delivered_at: now.toISOString() }
+          : { status: 'failed', last_error: (report.error ?? '运营商回执：发送失败').slice(0, 500) },
+      )
+      .where('id', '=', id)
+      .where('status', 'in', ['sending', 'sent'])
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 1) updated += 1;
+    else unknown += 1;
+  }
+  return { updated, unknown };
+}
+
+/** The gateway for the stored settings, reused while they do not change (the file gateway caches what it sent). */
+function gatewayCache(log: Pick<FastifyBaseLogger, 'info'>) {
+  let current: { key: string; gateway: SmsGateway } | null = null;
+  return (settings: SmsSettings) => {
+    const key = JSON.stringify(settings);
+    if (current?.key !== key) current = { key, gateway: gatewayOf(settings, log) };
+    return current.gateway;
+  };
+}
+
+const SLOT_MS = 5_000;
+
+/**
+ * The scheduled sender: every 5-second slot, on one instance only (the slot key decides), so the
+ * gateway's rate holds across instances; each run stops before its slot ends.
+ */
+export function smsSenderJob(): Job {
+  let gatewayFor: ReturnType<typeof gatewayCache> | null = null;
+  return {
+    name: 'reminders.sms.send',
+    ...every(SLOT_MS),
+    run: async ({ db, now, log }) => {
+      const settings = await findSmsSettings(db);
+      if (!settings) return { sent: 0 };
+      gatewayFor ??= gatewayCache(log);
+      const offset = now.getTime() - Date.now();
+      const clock = { now: () => new Date(Date.now() + offset) };
+      const counts = await sendDueSms({ db, gateway: gatewayFor(settings), settings, clock, budgetMs: SLOT_MS - 500 });
+      return { ...counts };
+    },
+  };
+}

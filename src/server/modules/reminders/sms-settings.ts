@@ -1,0 +1,101 @@
+/** The SMS gateway settings, stored in `settings` and changed on the 提醒服务 page. */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import path from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import { z } from 'zod';
+import type { DbOrTx } from '../../db/connection';
+import { findSetting, upsertSetting } from '../../platform/calendar/calendar.repository';
+import { consoleGateway, fileGateway, httpGateway, type SmsGateway } from './sms-gateway';
+
+const SETTINGS_KEY = 'reminders.sms';
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '须为 HH:mm 格式的时间');
+
+export const smsSettingsSchema = z.strictObject({
+  gateway: z.enum(['file', 'console', 'http']),
+  filePath: z.string().trim().min(1).max(500),
+  httpUrl: z
+    .url({ protocol: /^https?$/, error: '须为 http(s) 地址' })
+    .max(500)
+    .nullable(),
+  httpBodyTemplate: z.string().max(2000),
+  /** Sent as `Authorization: Bearer …`; never returned by the API once stored. */
+  httpToken: z.string().max(500).nullable(),
+  signature: z.string().trim().min(2).max(20),
+  ratePerSecond: z.number().int().min(1).max(20_000),
+  quietStart: time,
+  quietEnd: time,
+  maxAttempts: z.number().int().min(1).max(20),
+  /** sha256 of the token the gateway presents with delivery reports and replies. */
+  callbackTokenHash: z.string().nullable(),
+});
+export type SmsSettings = z.infer<typeof smsSettingsSchema>;
+
+export const defaultHttpBodyTemplate = '{"phone":"{{phone}}","content":"{{content}}","outId":"{{messageId}}"}';
+
+/** The settings before anybody saved any: the demo file gateway beside the database, 20 a second, quiet 21:00–08:00. */
+export function defaultSmsSettings(dataDir: string): SmsSettings {
+  return {
+    gateway: 'file',
+    filePath: path.join(dataDir, 'sms-gateway.jsonl'),
+    httpUrl: null,
+    httpBodyTemplate: defaultHttpBodyTemplate,
+    httpToken: null,
+    signature: '【示范省税务局】',
+    ratePerSecond: 20,
+    quietStart: '21:00',
+    quietEnd: '08:00',
+    maxAttempts: 5,
+    callbackTokenHash: null,
+  };
+}
+
+export async function loadSmsSettings(db: DbOrTx, dataDir: string): Promise<SmsSettings> {
+  const stored = await findSetting(db, SETTINGS_KEY);
+  if (!stored) return defaultSmsSettings(dataDir);
+  return smsSettingsSchema.parse({ ...defaultSmsSettings(dataDir), ...(JSON.parse(stored) as object) });
+}
+
+/** The stored settings; null while nobody saved any (the sender then sends nothing). */
+export async function findSmsSettings(db: DbOrTx): Promise<SmsSettings | null> {
+  const stored = await findSetting(db, SETTINGS_KEY);
+  return stored ? smsSettingsSchema.parse(JSON.parse(stored)) : null;
+}
+
+export async function saveSmsSettings(db: DbOrTx, settings: SmsSettings, now: Date): Promise<void> {
+  await upsertSetting(db, SETTINGS_KEY, JSON.stringify(settings), now);
+}
+
+/** The settings as the API shows them: secrets replaced by whether they are set. */
+export function publicSmsSettings(s: SmsSettings) {
+  const { httpToken, callbackTokenHash, ...rest } = s;
+  return { ...rest, hasHttpToken: httpToken !== null, hasCallbackToken: callbackTokenHash !== null };
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** True when `token` is the callback token whose hash is stored. */
+export function callbackTokenMatches(settings: SmsSettings | null, token: string | undefined): boolean {
+  if (!settings?.callbackTokenHash || !token) return false;
+  const a = Buffer.from(hashToken(token), 'hex');
+  const b = Buffer.from(settings.callbackTokenHash, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The gateway the settings describe. */
+export function gatewayOf(settings: SmsSettings, log: Pick<FastifyBaseLogger, 'info'>): SmsGateway {
+  switch (settings.gateway) {
+    case 'file':
+      return fileGateway(settings.filePath);
+    case 'console':
+      return consoleGateway(log);
+    case 'http':
+      if (!settings.httpUrl) throw new Error('SMS HTTP gateway has no URL');
+      return httpGateway({
+        url: settings.httpUrl,
+        bodyTemplate: settings.httpBodyTemplate,
+        token: settings.httpToken,
+        timeoutMs: 10_000,
+        concurrency: Math.min(32, Math.max(1, Math.ceil(settings.ratePerSecond / 10))),
+      });
+  }
+}

@@ -1,0 +1,69 @@
+import { App, Button, Card, InputNumber, Table, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { ContactType } from '../../../shared/contacts';
+import { useApiFeedback } from '../../components/use-api-feedback';
+import { listDueDays, saveDueDays } from './contacts.api';
+
+type Row = { type: ContactType; name: string; transferDueDays: number };
+
+/** 转办时限: the working days a department has to answer a transfer, per contact type. */
+export function DueDaysPage() {
+  const { message } = App.useApp();
+  const { showError } = useApiFeedback();
+  const [rows, setRows] = useState<Row[]>([]);
+  const [isSaving, setIsSaving] = useState(false);
+
+  useEffect(() => {
+    listDueDays().then(setRows, showError);
+  }, [showError]);
+
+  const save = async () => {
+    setIsSaving(true);
+    try {
+      setRows(await saveDueDays(rows.map((r) => ({ type: r.type, transferDueDays: r.transferDueDays }))));
+      void message.success('转办时限已保存，对此后新建的转办单生效');
+    } catch (error) {
+      showError(error);
+    } finally {
+      setIsSaving(false);
+    }
+  };
+
+  return (
+    <Card
+      title="转办答复时限"
+      extra={
+        <Button type="primary" loading={isSaving} onClick={() => void save()}>
+          保存
+        </Button>
+      }
+    >
+      <Typography.Paragraph type="secondary">
+        时限按工作日计算（节假日和调休以工作日历为准），到第 N 个工作日 24:00 截止；默认 2 个工作日。
+      </Typography.Paragraph>
+      <Table<Row>
+        rowKey="type"
+        dataSource={rows}
+        pagination={false}
+        columns={[
+          { title: '诉求类型', dataIndex: 'name' },
+          {
+            title: '答复时限（工作日）',
+            dataIndex: 'transferDueDays',
+            render: (v: number, r) => (
+              <InputNumber
+                min={1}
+                max={60}
+                precision={0}
+                value={v}
+                onChange={(value) =>
+                  setRows((all) => all.map((x) => (x.type === r.type ? { ...x, transferDueDays: value ?? 1 } : x)))
+                }
+              />
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

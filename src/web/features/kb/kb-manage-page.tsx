@@ -1,0 +1,237 @@
+import { DownloadOutlined, PlusOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
+import { Button, Checkbox, Drawer, Input, List, Modal, Select, Space, Table, Tooltip, Typography, Upload } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useApiFeedback } from '../../components/use-api-feedback';
+import { formatDateTime } from '../../dates';
+import { hasPermission, useCurrentUser } from '../auth/auth-context';
+import {
+  type ArticleStatus,
+  type Category,
+  type ImportResult,
+  importFile,
+  kbApi,
+  type ManagedListItem,
+  type Reference,
+} from './kb.api';
+import { KbArticleEditor } from './kb-article-editor';
+import { StatusTag, statusNames, ValidityTag } from './kb-tags';
+
+const emptyReference: Reference = {
+  libraries: [],
+  taxKinds: [],
+  industries: [],
+  taxpayerTypes: [],
+  validities: [],
+  statuses: [],
+};
+const pageSize = 20;
+
+/**
+ * 知识管理: every article whatever its state (草稿, 待审核, 已发布, 已下架), those citing a void
+ * article flagged, the editor in a drawer, and import (.jsonl / .xlsx) and export.
+ */
+export function KbManagePage() {
+  const user = useCurrentUser();
+  const { showError } = useApiFeedback();
+  const [reference, setReference] = useState<Reference>(emptyReference);
+  const [categories, setCategories] = useState<Category[]>([]);
+  const [status, setStatus] = useState<ArticleStatus | undefined>();
+  const [library, setLibrary] = useState<string | undefined>();
+  const [q, setQ] = useState('');
+  const [flaggedOnly, setFlaggedOnly] = useState(false);
+  const [page, setPage] = useState(1);
+  const [list, setList] = useState<{ total: number; items: ManagedListItem[] }>({ total: 0, items: [] });
+  const [isLoading, setIsLoading] = useState(false);
+  const [editing, setEditing] = useState<number | 'new' | null>(null);
+  const [imported, setImported] = useState<ImportResult | null>(null);
+  const canImport = hasPermission(user, 'kb.publish');
+
+  useEffect(() => {
+    Promise.all([kbApi.reference(), kbApi.categories()])
+      .then(([r, c]) => {
+        setReference(r);
+        setCategories(c);
+      })
+      .catch(showError);
+  }, [showError]);
+
+  const load = useCallback(async () => {
+    setIsLoading(true);
+    try {
+      setList(
+        await kbApi.manageList({
+          status,
+          library,
+          q: q.trim() || undefined,
+          flagged: flaggedOnly ? 'true' : undefined,
+          limit: pageSize,
+          offset: (page - 1) * pageSize,
+        }),
+      );
+    } catch (error) {
+      showError(error);
+    } finally {
+      setIsLoading(false);
+    }
+  }, [flaggedOnly, library, page, q, showError, status]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const libraryName = (code: string) => reference.libraries.find((l) => l.code === code)?.name ?? code;
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <Input.Search
+          aria-label="查找知识"
+          placeholder="标题、文号或导入编号"
+          allowClear
+          onSearch={(v) => {
+            setQ(v);
+            setPage(1);
+          }}
+          style={{ width: 260 }}
+        />
+        <Select
+          aria-label="状态"
+          allowClear
+          placeholder="全部状态"
+          style={{ width: 130 }}
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setPage(1);
+          }}
+          options={(Object.keys(statusNames) as ArticleStatus[]).map((s) => ({ value: s, label: statusNames[s] }))}
+        />
+        <Select
+          aria-label="库种"
+          allowClear
+          placeholder="全部库种"
+          style={{ width: 150 }}
+          value={library}
+          onChange={(v) => {
+            setLibrary(v);
+            setPage(1);
+          }}
+          options={reference.libraries.map((l) => ({ value: l.code, label: l.name }))}
+        />
+        <Checkbox
+          checked={flaggedOnly}
+          onChange={(e) => {
+            setFlaggedOnly(e.target.checked);
+            setPage(1);
+          }}
+        >
+          只看待复核（引用的知识已失效）
+        </Checkbox>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+          新建知识
+        </Button>
+        {canImport && (
+          <Upload
+            accept=".jsonl,.ndjson,.xlsx"
+            showUploadList={false}
+            customRequest={({ file, onSuccess, onError }) => {
+              importFile(file as File)
+                .then((result) => {
+                  onSuccess?.(result);
+                  setImported(result);
+                  void load();
+                })
+                .catch((error: unknown) => {
+                  showError(error);
+                  onError?.(error as Error);
+                });
+            }}
+          >
+            <Button icon={<UploadOutlined />}>导入（.jsonl / .xlsx）</Button>
+          </Upload>
+        )}
+        <Button icon={<DownloadOutlined />} href={`/api/kb/export?format=jsonl${library ? `&library=${library}` : ''}`}>
+          导出 JSONL
+        </Button>
+        <Button icon={<DownloadOutlined />} href={`/api/kb/export?format=xlsx${library ? `&library=${library}` : ''}`}>
+          导出 Excel
+        </Button>
+      </Space>
+      <Table<ManagedListItem>
+        rowKey="id"
+        size="small"
+        loading={isLoading}
+        dataSource={list.items}
+        pagination={{ current: page, pageSize, total: list.total, onChange: setPage, showSizeChanger: false }}
+        columns={[
+          {
+            title: '标题',
+            render: (_, r) => (
+              <Space size={4}>
+                {r.isFlagged && (
+                  <Tooltip title="引用的知识已失效，待复核">
+                    <WarningOutlined style={{ color: '#fa8c16' }} aria-label="待复核" />
+                  </Tooltip>
+                )}
+                <Typography.Link onClick={() => setEditing(r.id)}>{r.title}</Typography.Link>
+              </Space>
+            ),
+          },
+          { title: '库种', width: 110, render: (_, r) => libraryName(r.libraryCode) },
+          { title: '状态', width: 90, render: (_, r) => <StatusTag status={r.status} /> },
+          { title: '有效性', width: 100, render: (_, r) => <ValidityTag validity={r.validity} /> },
+          {
+            title: '线上版本',
+            width: 90,
+            render: (_, r) => (r.publishedVersion ? `第 ${r.publishedVersion} 版` : '—'),
+          },
+          { title: '更新时间', width: 170, render: (_, r) => formatDateTime(r.updatedAt) },
+        ]}
+      />
+      <Drawer
+        open={editing !== null}
+        width={960}
+        title={editing === 'new' ? '新建知识' : '编辑知识'}
+        onClose={() => setEditing(null)}
+        destroyOnHidden
+      >
+        {editing !== null && (
+          <KbArticleEditor
+            id={editing === 'new' ? null : editing}
+            reference={reference}
+            categories={categories}
+            onSaved={(id) => {
+              setEditing(id);
+              void load();
+            }}
+          />
+        )}
+      </Drawer>
+      <Modal
+        open={imported !== null}
+        title="导入结果"
+        footer={<Button onClick={() => setImported(null)}>关闭</Button>}
+        onCancel={() => setImported(null)}
+      >
+        {imported && (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <Typography.Text>
+              新增 {imported.created} 条，更新 {imported.updated} 条，失败 {imported.failed.length} 行
+            </Typography.Text>
+            {imported.failed.length > 0 && (
+              <List
+                size="small"
+                bordered
+                dataSource={imported.failed.slice(0, 200)}
+                renderItem={(f) => (
+                  <List.Item key={f.line}>
+                    第 {f.line} 行：{f.error}
+                  </List.Item>
+                )}
+              />
+            )}
+          </Space>
+        )}
+      </Modal>
+    </Space>
+  );
+}
