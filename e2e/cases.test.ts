@@ -1,14 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../src/server/test/harness';
-import { type Journey, loginAs, startJourney } from './support';
+import { type Journey, loginAs, settled, startJourney } from './support';
 
 const dialects = await testDialects();
 
 /** Waits until no CSS animation or transition runs: a click during antd's open animations can get lost. */
-async function settled(page: Page) {
-  await page.waitForFunction(() => document.getAnimations().length === 0);
-}
 
 /** Picks an option of an antd Select. */
 async function pickInSelect(page: Page, input: ReturnType<Page['getByLabel']>, option: string) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../src/server/demo/demo-data';
 import { testDialects } from '../src/server/test/harness';
-import { type Journey, loginAs, startJourney } from './support';
+import { type Journey, loginAs, settled, startJourney } from './support';
 
 const dialects = await testDialects();
 
@@ -56,23 +56,21 @@ describe.each(dialects)('foundation journeys on %s', (dialect) => {
   it('lets the administrator create a user who then logs in', async () => {
     const page = await loginAs(journey, 'admin');
     await page.locator('.ant-layout-sider .ant-menu').getByText('用户管理', { exact: true }).click();
-    // antd animates modals and dropdowns; a click during the animation can be lost.
-    const settle = () => page.waitForFunction(() => document.getAnimations().length === 0);
     await page.getByRole('button', { name: '新建用户' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('用户名').waitFor();
-    await settle();
+    await settled(page);
     await dialog.getByLabel('用户名').fill('agent7');
     await dialog.getByLabel('姓名').fill('张新');
     await dialog.getByLabel('初始密码').fill('Welcome2026');
     await dialog.getByLabel('分机号').fill('8007');
     await dialog.getByLabel('角色').click();
-    await settle();
+    await settled(page);
     await page.getByRole('option', { name: '坐席', exact: true }).click();
     await dialog.getByLabel('所属机构').click();
-    await settle();
+    await settled(page);
     await page.getByTitle('国家税务总局示范省税务局', { exact: true }).click();
-    await settle();
+    await settled(page);
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('cell', { name: 'agent7', exact: true }).waitFor();

@@ -53,3 +53,13 @@ export async function loginAs(journey: Journey, username: string, password = dem
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return page;
 }
+
+/**
+ * Waits until antd's finite animations (modals opening, dropdowns sliding) are over: a click during
+ * one can be lost. Endless ones (a spinner) are not waited for.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.effect?.getComputedTiming().endTime === Number.POSITIVE_INFINITY),
+  );
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDueSms } from '../src/server/modules/reminders/sms-sender';
 import { loadSmsSettings } from '../src/server/modules/reminders/sms-settings';
 import { testDialects } from '../src/server/test/harness';
-import { type Journey, loginAs, startJourney } from './support';
+import { type Journey, loginAs, settled, startJourney } from './support';
 
 const dialects = await testDialects();
 
@@ -83,12 +83,17 @@ describe.each(dialects)('service tools journeys on %s', (dialect) => {
     await lead.getByRole('tab', { name: '提醒任务' }).click();
     await lead.getByRole('button', { name: '发起提醒' }).click();
     const dialog = lead.getByRole('dialog');
+    await dialog.getByLabel('任务名称').waitFor();
+    await settled(lead);
     await dialog.getByLabel('任务名称').fill('10月欠税回访');
     await dialog.getByText('催报催缴').click();
     await dialog.getByText('坐席回访').click();
     await dialog.getByLabel('提醒名单').click();
+    await settled(lead);
     await lead.locator('.ant-select-dropdown:visible').getByText('10月未申报户（3 户）').click();
+    await settled(lead);
     await dialog.getByLabel('回访坐席（名单平均分配）').click();
+    await settled(lead);
     await lead
       .locator('.ant-select-dropdown:visible')
       .getByText(/^.*（agent1/)
@@ -97,7 +102,9 @@ describe.each(dialects)('service tools journeys on %s', (dialect) => {
       .locator('.ant-select-dropdown:visible')
       .getByText(/^.*（agent2/)
       .click();
-    await lead.keyboard.press('Escape');
+    // Close the dropdown by clicking elsewhere in the dialog (Escape could close the dialog itself).
+    await dialog.getByLabel('任务名称').click();
+    await settled(lead);
     await dialog.getByRole('button', { name: /发\s*起/ }).click();
     const detail = lead.getByTestId('campaign-detail');
     await detail.getByText('催报催缴 · 坐席回访').waitFor();
