@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoKnowledgeBase } from '../src/server/modules/kb';
 import { testDialects } from '../src/server/test/harness';
-import { type Journey, loginAs, startJourney } from './support';
+import { type Journey, loginAs, settled, startJourney } from './support';
 
 const dialects = await testDialects();
 
@@ -67,12 +67,18 @@ describe.each(dialects)('knowledge-base journeys on %s', (dialect) => {
     await page.goto(`${journey.baseUrl}/kb`);
     await page.getByRole('button', { name: '高级检索' }).click();
     const dialog = page.getByRole('dialog').filter({ hasText: '添加条件' });
+    await dialog.getByLabel('条件1检索词').waitFor();
+    await settled(page);
     await dialog.getByLabel('条件1检索词').fill('车船税法');
     await dialog.getByRole('button', { name: '添加条件' }).click();
     await dialog.getByLabel('条件2关系').click();
+    await settled(page);
     await page.locator('.ant-select-dropdown:visible').getByText('不含（非）', { exact: true }).click();
+    await settled(page);
     await dialog.getByLabel('条件2字段').click();
+    await settled(page);
     await page.locator('.ant-select-dropdown:visible').getByText('标题', { exact: true }).click();
+    await settled(page);
     await dialog.getByLabel('条件2检索词').fill('实施条例');
     await dialog.getByRole('button', { name: '检索' }).click();
     await page.getByText(/共 13 条/).waitFor();
