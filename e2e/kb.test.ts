@@ -85,6 +85,32 @@ describe.each(dialects)('knowledge-base journeys on %s', (dialect) => {
     await page.context().close();
   });
 
+  it('suggests articles in the agent workspace as the question is typed, and records the one used with the contact', async () => {
+    const page = await loginAs(journey, 'agent1');
+    await page.goto(`${journey.baseUrl}/workspace`);
+    await page.getByLabel('来电号码').fill('13812345678');
+    await page.getByLabel('主题').fill('城建税的计税依据');
+    await page.getByLabel('来电内容').fill('纳税人询问城建税按什么计算');
+    const panel = page.locator('.kb-search-panel');
+    const suggestion = panel.locator('.ant-list-item').filter({ hasText: '城市维护建设税法》第二条' }).first();
+    await suggestion.waitFor();
+    expect(await suggestion.locator('mark').first().textContent()).toBe('城市维护建设税');
+    await suggestion.getByRole('button', { name: '采用' }).click();
+    expect(await page.getByLabel('答复内容').inputValue()).toContain('城市维护建设税以纳税人依法实际缴纳的增值税');
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    await page.getByText('刚登记').waitFor();
+    await page.context().close();
+
+    // The contact's article counts for the click-through boost and the week's hot questions.
+    const admin = await journey.t.login('admin');
+    const board = await journey.t.app.inject({ method: 'GET', url: '/api/kb/click-through', headers: admin.headers });
+    expect(board.json()).toEqual([
+      expect.objectContaining({ title: '《中华人民共和国城市维护建设税法》第二条', useCount: 1 }),
+    ]);
+    const hot = await journey.t.app.inject({ method: 'GET', url: '/api/kb/hot', headers: admin.headers });
+    expect(hot.json().map((h: { title: string }) => h.title)).toContain('《中华人民共和国城市维护建设税法》第二条');
+  });
+
   it('lets a team lead write, submit and publish an article that agents then find', async () => {
     const page = await loginAs(journey, 'lead1');
     await page.locator('.ant-layout-sider .ant-menu').getByText('知识管理', { exact: true }).click();

@@ -101,6 +101,11 @@ const articleNumber = /第([零〇一二三四五六七八九十百千]+)条/g;
 const selfReference = /本(?:法|条例|细则|办法|规定|解释)$/;
 const numberedDocument = /〔\d{4}〕\d{1,4}号|公告\d{4}年第\d{1,4}号/g;
 const cjkRun = /[\u4e00-\u9fa5]+$/;
+const issuerStops = new Set('见和与及或据照按依的以在于经对即并'.split(''));
+const lastStopIndex = (run: string) => {
+  for (let i = run.length - 1; i >= 0; i--) if (issuerStops.has(run[i]!)) return i;
+  return -1;
+};
 
 /** 中华人民共和国企业所得税法 and 企业所得税法 name the same document. */
 export function documentKey(name: string): string {
@@ -158,8 +163,11 @@ export function citationsIn(
   }
   if (text.includes('号')) {
     for (const m of text.matchAll(numberedDocument)) {
-      const issuer = cjkRun.exec(text.slice(Math.max(0, m.index - 24), m.index))?.[0] ?? '';
-      if (issuer) keys.add(`${issuer}${m[0]}`.replace(/\s+/g, ''));
+      // The issuer's name (财税, 国家税务总局) runs back to a word that cannot be part of it (见, 和, 依据 …).
+      const run = cjkRun.exec(text.slice(Math.max(0, m.index - 24), m.index))?.[0] ?? '';
+      let issuer = run.slice(lastStopIndex(run) + 1);
+      if (m[0].startsWith('〔')) issuer = issuer.slice(-6);
+      if (issuer) keys.add(`${issuer}${m[0]}`);
     }
   }
   if (options.ownKey) keys.delete(options.ownKey);

@@ -181,3 +181,35 @@ describe.each(dialects)('knowledge-base import and export on %s', (dialect) => {
     expect(back.worksheets[0]!.rowCount).toBeGreaterThan(1);
   });
 });
+
+describe('the analysis of a large import', () => {
+  it('gives texts analysed on the worker threads exactly the postings of the main thread', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const { demoContentDir } = await import('./kb-demo');
+    const { AnalysisPool } = await import('./kb-analysis-pool');
+    const { Segmenter } = await import('./analysis/segmenter');
+    const { analyseFields, fieldTextsOf } = await import('./kb-search-docs');
+    const userWords = ['个税', '个人所得税', '专票', '增值税专用发票'];
+    const segmenter = new Segmenter(userWords);
+    const texts = fs
+      .readFileSync(path.join(demoContentDir, 'notice-tax-case-bulletins.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .slice(0, 600)
+      .map((l) => JSON.parse(l) as { title: string; body: string })
+      .map((a) =>
+        fieldTextsOf(
+          { title: a.title, question: null, keywords: [], documentNumber: null, issuer: null },
+          ['税案通报'],
+          a.body,
+        ),
+      );
+    const pool = AnalysisPool.for(segmenter.dictionaryKey, userWords);
+    expect(pool).not.toBeNull();
+    const onWorkers = await pool!.analyse(texts);
+    pool!.close();
+    expect(onWorkers).toHaveLength(texts.length);
+    for (let i = 0; i < texts.length; i += 7) expect(onWorkers[i]).toEqual(await analyseFields(segmenter, texts[i]!));
+  });
+});

@@ -5,10 +5,13 @@ import { isValidDate } from '../../platform/dates';
 import { htmlToText } from './analysis/normalize';
 import { type ArticleContent, citationsIn, citeKeyOf, contentJson, documentKey, documentOfTitle } from './article';
 import * as repo from './kb.repository';
+import { rememberDocumentKeys } from './kb.repository';
+import { AnalysisPool } from './kb-analysis-pool';
 import { bodyHtmlOf } from './kb-html';
 import { categoryPathNames, loadCategoryMap, type PublishedDoc, writeSearchDocs } from './kb-publishing';
 import { countTaxKinds, industries, taxKinds, taxpayerTypes } from './kb-reference';
 import type { AnalysisConfig } from './kb-search';
+import { type EncodedPostings, type FieldTexts, fieldTextsOf } from './kb-search-docs';
 import { validities } from './search-index';
 
 /**
@@ -174,13 +177,13 @@ function namePathIndex(categories: ReadonlyMap<number, repo.CategoryRow>): Map<s
   return byPath;
 }
 
-function contentOf(line: ImportLine, categoryId: number | null): ArticleContent {
+function contentOf(line: ImportLine, categoryId: number | null, body: string): ArticleContent {
   return {
     libraryCode: line.library,
     categoryId,
     title: line.title,
     question: line.question ?? null,
-    body: bodyHtmlOf(line.body),
+    body,
     keywords: line.keywords ? [...new Set(line.keywords)] : [],
     taxKinds: deriveTaxKinds(line),
     industries: line.industries ? [...line.industries] : [],
@@ -198,16 +201,36 @@ function contentOf(line: ImportLine, categoryId: number | null): ArticleContent 
   };
 }
 
-/** The body as plain text, computed once per imported article (citations and the search document both need it). */
-const bodyTexts = new WeakMap<ArticleContent, string>();
-function textOf(_item: ImportLine, content: ArticleContent): string {
-  let text = bodyTexts.get(content);
-  if (text === undefined) {
-    text = htmlToText(content.body);
-    bodyTexts.set(content, text);
-  }
-  return text;
+/** What an import line needs before the database: its body as HTML and text, its category names, its field texts. */
+interface Prepared {
+  line: number;
+  item: ImportLine;
+  bodyHtml: string;
+  bodyText: string;
+  categoryNames: string[];
+  texts: FieldTexts;
 }
+
+function prepare(line: number, item: ImportLine): Prepared {
+  const bodyHtml = bodyHtmlOf(item.body);
+  const bodyText = htmlToText(bodyHtml);
+  const categoryNames = deriveCategoryPath(item);
+  const texts = fieldTextsOf(
+    {
+      title: item.title,
+      question: item.question ?? null,
+      keywords: item.keywords ? [...new Set(item.keywords)] : [],
+      documentNumber: item.documentNumber ?? null,
+      issuer: item.issuer ?? null,
+    },
+    categoryNames,
+    bodyText,
+  );
+  return { line, item, bodyHtml, bodyText, categoryNames, texts };
+}
+
+/** Batches at least this large are analysed by the worker pool. */
+const poolThreshold = 2000;
 
 function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -230,7 +253,7 @@ export async function importArticles(
   options: { audit: boolean } = { audit: true },
 ): Promise<ImportResult> {
   const failed: ImportFailure[] = [];
-  const good: Array<{ line: number; item: ImportLine }> = [];
+  const good: Prepared[] = [];
   const libraries = new Map((await repo.findLibraries(db)).map((l) => [l.code, l]));
   const seen = new Map<string, number>();
   for (const entry of parsed) {
@@ -254,8 +277,13 @@ export async function importArticles(
       continue;
     }
     seen.set(item.id, entry.line);
-    good.push({ line: entry.line, item });
+    good.push(prepare(entry.line, item));
   }
+  // A large batch is segmented on another core while this one writes to the database.
+  const pool = good.length >= poolThreshold ? AnalysisPool.for(config.segmenter.dictionaryKey, config.userWords) : null;
+  const analysed = pool
+    ? pool.analyse(good.map((g) => g.texts)).catch(() => null)
+    : Promise.resolve<EncodedPostings[] | null>(null);
 
   let created = 0;
   let updated = 0;
@@ -285,20 +313,21 @@ export async function importArticles(
     }
 
     const inserts: repo.NewArticle[] = [];
-    const insertedLines: Array<{ item: ImportLine; content: ArticleContent; citeKey: string | null }> = [];
-    const published: PublishedDoc[] = [];
+    const insertedLines: Array<{ prepared: Prepared; content: ArticleContent; citeKey: string | null }> = [];
+    const published: Array<PublishedDoc & { prepared: Prepared }> = [];
     const versions: repo.NewVersion[] = [];
     const citations: Array<{ articleId: number; key: string }> = [];
-    const citationKeysOf = (item: ImportLine, content: ArticleContent, citeKey: string | null) =>
-      citationsIn(textOf(item, content), {
+    const citationKeysOf = ({ item, bodyText }: Prepared, citeKey: string | null) =>
+      citationsIn(bodyText, {
         ownDocument: documentOfTitle(item.title) ?? (item.documentTitle ? documentKey(item.documentTitle) : null),
         knownDocuments,
         ownKey: citeKey,
       });
 
-    for (const { item } of good) {
-      const categoryId = await ensureCategoryPath(trx, categories, byPath, deriveCategoryPath(item), now);
-      const content = contentOf(item, categoryId);
+    for (const prepared of good) {
+      const { item } = prepared;
+      const categoryId = await ensureCategoryPath(trx, categories, byPath, prepared.categoryNames, now);
+      const content = contentOf(item, categoryId, prepared.bodyHtml);
       const citeKey = citeKeyOf(content);
       const library = libraries.get(item.library)!;
       const before = existing.get(item.id);
@@ -313,7 +342,7 @@ export async function importArticles(
           userId: actor.userId,
           now,
         });
-        insertedLines.push({ item, content, citeKey });
+        insertedLines.push({ prepared, content, citeKey });
         created++;
         continue;
       }
@@ -336,26 +365,35 @@ export async function importArticles(
         now,
       });
       versions.push({ articleId: before.id, version, content: contentJson(content), userId: actor.userId, now });
-      await repo.replaceCitations(trx, before.id, citationKeysOf(item, content, citeKey));
+      await repo.replaceCitations(trx, before.id, citationKeysOf(prepared, citeKey));
       published.push({
         articleId: before.id,
         version,
         content,
         useCount: useCounts.get(before.id) ?? 0,
-        bodyText: textOf(item, content),
+        bodyText: prepared.bodyText,
+        prepared,
       });
     }
 
     const ids = await repo.insertArticles(trx, inserts);
     ids.forEach((id, i) => {
-      const { item, content, citeKey } = insertedLines[i]!;
+      const { prepared, content, citeKey } = insertedLines[i]!;
       versions.push({ articleId: id, version: 1, content: contentJson(content), userId: actor.userId, now });
-      for (const key of citationKeysOf(item, content, citeKey)) citations.push({ articleId: id, key });
-      published.push({ articleId: id, version: 1, content, useCount: 0, bodyText: textOf(item, content) });
+      for (const key of citationKeysOf(prepared, citeKey)) citations.push({ articleId: id, key });
+      published.push({ articleId: id, version: 1, content, useCount: 0, bodyText: prepared.bodyText, prepared });
     });
     await repo.insertVersions(trx, versions);
     await repo.insertCitations(trx, citations);
-    await writeSearchDocs(trx, config, published, categories, now);
+    const encoded = await analysed;
+    const position = new Map(good.map((g, i) => [g, i]));
+    await writeSearchDocs(
+      trx,
+      config,
+      published.map(({ prepared, ...doc }) => ({ ...doc, encoded: encoded?.[position.get(prepared)!] })),
+      categories,
+      now,
+    );
 
     // Related articles name other articles by their external ids (of this import or earlier ones).
     const withRelated = good.filter((g) => g.item.related && g.item.related.length > 0);
@@ -371,6 +409,7 @@ export async function importArticles(
       }
     }
 
+    rememberDocumentKeys(db, knownDocuments);
     if (options.audit) {
       await writeAudit(trx, actor, now, {
         action: 'kb.import',

@@ -2,7 +2,7 @@ import type { Db, DbOrTx, Tx } from '../../db/connection';
 import type { ArticleContent } from './article';
 import * as repo from './kb.repository';
 import type { AnalysisConfig } from './kb-search';
-import { buildSearchDoc } from './kb-search-docs';
+import { buildSearchDoc, type EncodedPostings } from './kb-search-docs';
 
 /**
  * Writing the published version of articles into kb_search_docs, with the index log row every
@@ -33,6 +33,8 @@ export interface PublishedDoc {
   useCount: number;
   /** The body as plain text, when the caller has it already. */
   bodyText?: string;
+  /** The postings, when they were analysed already (by the analysis worker). */
+  encoded?: EncodedPostings | undefined;
 }
 
 /** Documents analysed at once: jieba cuts their fields on the thread pool in parallel. */
@@ -61,6 +63,7 @@ export async function writeSearchDocs(
             useCount: d.useCount,
             now,
             ...(d.bodyText !== undefined ? { bodyText: d.bodyText } : {}),
+            encoded: d.encoded,
           }),
         ),
       )),

@@ -71,30 +71,55 @@ export interface SearchDocInput {
   categoryPathNames: string[];
   useCount: number;
   now: Date;
+  /** The body as plain text, when the caller has it already. */
+  bodyText?: string | undefined;
+  /** The postings, when they were analysed already (by the analysis worker). */
+  encoded?: EncodedPostings | undefined;
 }
 
-/** Analyses the published content into the kb_search_docs row (`bodyText`: the body as text, when known). */
-export async function buildSearchDoc(
-  segmenter: Segmenter,
-  input: SearchDocInput & { bodyText?: string },
-): Promise<KbSearchDocTable> {
-  const c = input.content;
-  const bodyText = input.bodyText ?? htmlToText(c.body);
-  const fieldText: Record<FieldName, string> = {
-    title: c.title,
-    question: c.question ?? '',
-    keywords: [...c.keywords, ...input.categoryPathNames].join(' '),
+export type EncodedPostings = ReturnType<typeof encodePostings>;
+export type FieldTexts = Record<FieldName, string>;
+
+/** The text of each indexed field of an article. */
+export function fieldTextsOf(
+  content: Pick<ArticleContent, 'title' | 'question' | 'keywords' | 'documentNumber' | 'issuer'>,
+  categoryPathNames: readonly string[],
+  bodyText: string,
+): FieldTexts {
+  return {
+    title: content.title,
+    question: content.question ?? '',
+    keywords: [...content.keywords, ...categoryPathNames].join(' '),
     body: bodyText,
-    documentNumber: c.documentNumber ?? '',
-    issuer: c.issuer ?? '',
+    documentNumber: content.documentNumber ?? '',
+    issuer: content.issuer ?? '',
     lead: leadOf(bodyText),
   };
+}
+
+/** Segments the fields (jieba on the thread pool) and computes their stored postings. */
+export async function analyseFields(segmenter: Segmenter, texts: FieldTexts): Promise<EncodedPostings> {
+  const cut = await Promise.all(fieldNames.map((f) => segmenter.indexTokensAsync(texts[f])));
   const groups: Partial<Record<FieldName, string[][]>> = {};
-  const cut = await Promise.all(fieldNames.map((f) => segmenter.indexTokensAsync(fieldText[f])));
   fieldNames.forEach((f, i) => {
     groups[f] = cut[i]!;
   });
-  const { tokens, weights } = encodePostings(postingsOf(groups));
+  return encodePostings(postingsOf(groups));
+}
+
+/** The same, synchronously (the analysis worker, which has the thread to itself). */
+export function analyseFieldsSync(segmenter: Segmenter, texts: FieldTexts): EncodedPostings {
+  const groups: Partial<Record<FieldName, string[][]>> = {};
+  for (const f of fieldNames) groups[f] = segmenter.indexTokens(texts[f]);
+  return encodePostings(postingsOf(groups));
+}
+
+/** Analyses the published content into the kb_search_docs row. */
+export async function buildSearchDoc(segmenter: Segmenter, input: SearchDocInput): Promise<KbSearchDocTable> {
+  const c = input.content;
+  const bodyText = input.bodyText ?? htmlToText(c.body);
+  const { tokens, weights } =
+    input.encoded ?? (await analyseFields(segmenter, fieldTextsOf(c, input.categoryPathNames, bodyText)));
   return {
     article_id: input.articleId,
     version: input.version,

@@ -124,6 +124,7 @@ describe.each(dialects)('knowledge-base search over the demo content on %s', (di
       [{ q: '发票', validity: 'sometimes' }, 'querystring.validity.0'],
       [{ q: '发票', color: 'red' }, 'querystring.color'],
       [{ q: '发票', from: '2025-13-01' }, 'querystring.from'],
+      [{ q: '发票', library: 'policy,rumours' }, 'library'],
     ] as const) {
       const res = await search(query);
       expect(res.statusCode, JSON.stringify(query)).toBe(400);

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/connection';
+import { isPostgres } from '../../db/migrations/helpers';
 import type { Clock } from '../../platform/clock';
 import { shanghaiDate } from '../../platform/dates';
 import { type AnalyzedQuery, Analyzer, type Concept } from './analysis/analyzer';
@@ -7,6 +8,7 @@ import { highlightText, snippet } from './analysis/highlight';
 import { Segmenter } from './analysis/segmenter';
 import { type QuestionHint, SynonymTable } from './analysis/synonyms';
 import * as repo from './kb.repository';
+import { reanalyseSearchDocs } from './kb-publishing';
 import { taxKindMaskOfTerms } from './kb-reference';
 import { dayNumber, indexDocumentOf } from './kb-search-docs';
 import {
@@ -31,6 +33,8 @@ import {
 /** The analysis settings kept as data: dictionary words, synonyms, question hints, library weights. */
 export interface AnalysisConfig {
   version: number;
+  /** The words of the user dictionary (the segmenter's, for analysis workers). */
+  userWords: string[];
   segmenter: Segmenter;
   synonyms: SynonymTable;
   libraryWeights: Map<string, number>;
@@ -50,9 +54,11 @@ export async function loadAnalysisConfig(db: Db): Promise<AnalysisConfig> {
     .map((s) => ({ trigger: s.terms[0]!, hints: s.terms.slice(1) }));
   const synonyms = new SynonymTable(groups, hints);
   // Every synonym goes into the user dictionary too, or 个税 would be cut into 个/税.
-  const segmenter = new Segmenter([...words.map((w) => w.word), ...synonyms.terms()]);
+  const userWords = [...words.map((w) => w.word), ...synonyms.terms()];
+  const segmenter = new Segmenter(userWords);
   return {
     version,
+    userWords,
     segmenter,
     synonyms,
     libraryWeights: new Map(libraries.map((l) => [l.code, l.rankWeight / 100])),
@@ -138,6 +144,8 @@ export class KbSearch {
   private refreshing: Promise<void> | null = null;
   private reanalysing: Promise<void> | null = null;
   private closed = false;
+  /** PostgreSQL answers over the network: the log check then overlaps the computation. */
+  private readonly overlapsLogCheck: boolean;
   /** Texts of recently shown articles (their published version), dropped when the log says they changed. */
   private readonly hitTexts = new Map<number, HitText>();
 
@@ -145,7 +153,9 @@ export class KbSearch {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly log?: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.overlapsLogCheck = isPostgres(db);
+  }
 
   /** The analysis settings this instance works with (built on first use). */
   async analysis(): Promise<AnalysisConfig> {
@@ -185,6 +195,28 @@ export class KbSearch {
     this.log?.info({ articles: index.size, ms: Math.round(performance.now() - started) }, 'kb index built');
     await this.applyLog();
     this.startReanalysis();
+  }
+
+  /**
+   * Runs a computation over the index as of the latest committed change. The check for new log
+   * rows is sent first and the computation runs while it travels (a network round trip on
+   * PostgreSQL); only when rows came in is the index brought up to date and the computation rerun.
+   */
+  private async current<T>(compute: () => T): Promise<T> {
+    await this.ready();
+    if (this.refreshing) await this.refreshing;
+    const pending = repo.findIndexLogAfter(this.db, this.lastLogId, 1);
+    if (!this.overlapsLogCheck) {
+      // SQLite answers in-process: nothing to overlap, check first.
+      if ((await pending).length > 0) await this.refresh();
+      return compute();
+    }
+    // Let the query leave for PostgreSQL, then compute while it travels.
+    await new Promise((resolve) => setImmediate(resolve));
+    const first = compute();
+    if ((await pending).length === 0) return first;
+    await this.refresh();
+    return compute();
   }
 
   /** Applies the log rows written since the last look (one instance-wide refresh at a time). */
@@ -246,7 +278,6 @@ export class KbSearch {
   }
 
   private async reanalyse(): Promise<void> {
-    const { reanalyseSearchDocs } = await import('./kb-publishing');
     for (;;) {
       if (this.closed) return;
       const config = this.config!;
@@ -282,12 +313,25 @@ export class KbSearch {
   /** Full-text search with filters, facets, highlighting. */
   async search(p: SearchParams): Promise<SearchOutcome> {
     const started = performance.now();
-    await this.refresh();
-    const analysed = this.analyzer!.analyzeQuery(p.q);
     const today = this.today();
     const noQuery = p.q.trim() === '';
-    const main = analysed.concepts.filter((c) => !c.isHint);
-    if (!noQuery && main.length === 0) {
+    const { analysed, main, result } = await this.current(() => {
+      const analysed = this.analyzer!.analyzeQuery(p.q);
+      const main = analysed.concepts.filter((c) => !c.isHint);
+      if (!noQuery && main.length === 0) return { analysed, main, result: null };
+      const result = this.index.search({
+        concepts: analysed.concepts,
+        taxKindBoostMask: taxKindMaskOfTerms(main.flatMap((c) => c.alternatives.map((a) => a.term))),
+        filters: this.filtersOf(p),
+        today: today.day,
+        offset: p.offset,
+        limit: p.limit,
+        sort: p.sort ?? (noQuery ? 'newest' : 'relevance'),
+        facets: p.facets ?? false,
+      });
+      return { analysed, main, result };
+    });
+    if (!result) {
       return {
         total: 0,
         tookMs: elapsed(started),
@@ -297,16 +341,6 @@ export class KbSearch {
         relaxed: false,
       };
     }
-    const result = this.index.search({
-      concepts: analysed.concepts,
-      taxKindBoostMask: taxKindMaskOfTerms(main.flatMap((c) => c.alternatives.map((a) => a.term))),
-      filters: this.filtersOf(p),
-      today: today.day,
-      offset: p.offset,
-      limit: p.limit,
-      sort: p.sort ?? (noQuery ? 'newest' : 'relevance'),
-      facets: p.facets ?? false,
-    });
     const hits = await this.hydrate(result, highlightTerms(analysed.concepts), today.date);
     return {
       total: result.total,
@@ -321,10 +355,24 @@ export class KbSearch {
   /** Suggestions while typing: the last word may be incomplete, no facets. */
   async suggest(q: string, limit: number): Promise<SearchOutcome> {
     const started = performance.now();
-    await this.refresh();
-    const analysed = this.analyzer!.analyzeQuery(q, { completePrefix: true });
-    const main = analysed.concepts.filter((c) => !c.isHint);
-    if (main.length === 0) {
+    const today = this.today();
+    const { analysed, result } = await this.current(() => {
+      const analysed = this.analyzer!.analyzeQuery(q, { completePrefix: true });
+      const main = analysed.concepts.filter((c) => !c.isHint);
+      if (main.length === 0) return { analysed, result: null };
+      const result = this.index.search({
+        concepts: analysed.concepts,
+        taxKindBoostMask: taxKindMaskOfTerms(main.flatMap((c) => c.alternatives.map((a) => a.term))),
+        filters: {},
+        today: today.day,
+        offset: 0,
+        limit,
+        sort: 'relevance',
+        facets: false,
+      });
+      return { analysed, result };
+    });
+    if (!result) {
       return {
         total: 0,
         tookMs: elapsed(started),
@@ -334,17 +382,6 @@ export class KbSearch {
         relaxed: false,
       };
     }
-    const today = this.today();
-    const result = this.index.search({
-      concepts: analysed.concepts,
-      taxKindBoostMask: taxKindMaskOfTerms(main.flatMap((c) => c.alternatives.map((a) => a.term))),
-      filters: {},
-      today: today.day,
-      offset: 0,
-      limit,
-      sort: 'relevance',
-      facets: false,
-    });
     const hits = await this.hydrate(result, highlightTerms(analysed.concepts), today.date);
     return {
       total: result.total,
@@ -359,21 +396,23 @@ export class KbSearch {
   /** Advanced search by field with AND / OR / NOT. */
   async advancedSearch(clauses: readonly AdvancedClauseInput[], p: Omit<SearchParams, 'q'>): Promise<SearchOutcome> {
     const started = performance.now();
-    await this.refresh();
-    const analysed: Clause[] = clauses.map((c) => ({
-      op: c.op,
-      fieldMask: clauseFields[c.field],
-      concepts: this.analyzer!.analyzeQuery(c.text).concepts.filter((concept) => !concept.isHint),
-    }));
     const today = this.today();
-    const result = this.index.advancedSearch({
-      clauses: analysed,
-      filters: this.filtersOf({ ...p, q: '' }),
-      today: today.day,
-      offset: p.offset,
-      limit: p.limit,
-      sort: p.sort ?? 'relevance',
-      facets: p.facets ?? false,
+    const { analysed, result } = await this.current(() => {
+      const analysed: Clause[] = clauses.map((c) => ({
+        op: c.op,
+        fieldMask: clauseFields[c.field],
+        concepts: this.analyzer!.analyzeQuery(c.text).concepts.filter((concept) => !concept.isHint),
+      }));
+      const result = this.index.advancedSearch({
+        clauses: analysed,
+        filters: this.filtersOf({ ...p, q: '' }),
+        today: today.day,
+        offset: p.offset,
+        limit: p.limit,
+        sort: p.sort ?? 'relevance',
+        facets: p.facets ?? false,
+      });
+      return { analysed, result };
     });
     const terms = highlightTerms(analysed.filter((c) => c.op !== 'not').flatMap((c) => c.concepts));
     const hits = await this.hydrate(result, terms, today.date);

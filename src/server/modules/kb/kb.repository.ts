@@ -696,8 +696,32 @@ export async function markCitationsReviewed(trx: Tx, articleId: number, userId: 
   return Number(result.numUpdatedRows);
 }
 
-/** The document keys (《…》 names) of the articles whose cite key names an article of a code. */
+/**
+ * The document keys (《…》 names) of the articles whose cite key names an article of a code. A scan
+ * of the articles, so it is kept for a minute per database; citations found meanwhile may miss a
+ * code imported in that minute by another instance (the next edit of the citing article finds it).
+ */
+const knownDocumentsCache = new WeakMap<object, { at: number; keys: Set<string> }>();
+
 export async function findKnownDocumentKeys(db: DbOrTx): Promise<Set<string>> {
+  const owner = cacheOwner(db);
+  const cached = knownDocumentsCache.get(owner);
+  if (cached && Date.now() - cached.at < 60_000) return new Set(cached.keys);
+  const keys = await scanDocumentKeys(db);
+  knownDocumentsCache.set(owner, { at: Date.now(), keys });
+  return new Set(keys);
+}
+
+/** Adds document keys just written (an import's codes) to the cache, so the next import knows them. */
+export function rememberDocumentKeys(db: DbOrTx, keys: Iterable<string>): void {
+  const cached = knownDocumentsCache.get(cacheOwner(db));
+  if (cached) for (const key of keys) cached.keys.add(key);
+}
+
+/** The database behind a connection or transaction (its adapter is shared by both). */
+const cacheOwner = (db: DbOrTx): object => db.getExecutor().adapter;
+
+async function scanDocumentKeys(db: DbOrTx): Promise<Set<string>> {
   const rows = await db
     .selectFrom('kb_articles')
     .select('cite_key')

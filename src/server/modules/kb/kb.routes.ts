@@ -177,6 +177,7 @@ export const kbRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { 
     async (request) => {
       const q = request.query;
       if (q.from && q.to && q.to < q.from) throw invalidField('to', 'DATE_RANGE', '结束日期不能早于开始日期');
+      if (q.library) await service.checkLibraryCodes(db, q.library, 'library');
       const outcome = await search.search(await searchParamsOf(q));
       if (q.view === 'full') return fullOutcome(outcome);
       return { total: outcome.total, tookMs: outcome.tookMs, hits: outcome.hits.map(contractHit) };
@@ -221,6 +222,7 @@ export const kbRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { 
     async (request) => {
       const b = request.body;
       if (b.from && b.to && b.to < b.from) throw invalidField('to', 'DATE_RANGE', '结束日期不能早于开始日期');
+      if (b.library) await service.checkLibraryCodes(db, b.library, 'library');
       const outcome = await search.advancedSearch(b.clauses, {
         libraries: b.library,
         validities: b.validity,

@@ -54,6 +54,13 @@ export async function referenceData(db: Db) {
   };
 }
 
+/** Refuses library codes that name no library (a 400 naming the field). */
+export async function checkLibraryCodes(db: Db, codes: readonly string[], field: string): Promise<void> {
+  const known = new Set((await repo.findLibraries(db)).map((l) => l.code));
+  const unknown = codes.filter((c) => !known.has(c));
+  if (unknown.length > 0) throw invalidField(field, 'LIBRARY_NOT_FOUND', `库种不存在：${unknown.join('、')}`);
+}
+
 // ---- articles: reading ----
 
 /** The category tree, flat, each node with the number of published articles in it and below it. */

@@ -250,6 +250,36 @@ class PostingList {
     return -1;
   }
 
+  /**
+   * The posting index of a document searching forward from `from` (galloping), or −1 − the index
+   * where the search stopped; with candidates in ascending order each probe costs O(log gap).
+   */
+  seek(doc: number, from: number): number {
+    const docs = this.docs;
+    const length = this.length;
+    if (from >= length || docs[from]! > doc) {
+      const at = this.find(doc);
+      return at >= 0 ? at : -1 - from;
+    }
+    let low = from;
+    let step = 1;
+    let high = from + 1;
+    while (high < length && docs[high]! < doc) {
+      low = high;
+      step *= 2;
+      high = from + step;
+    }
+    if (high > length - 1) high = length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const at = docs[mid]!;
+      if (at === doc) return mid;
+      if (at < doc) low = mid + 1;
+      else high = mid - 1;
+    }
+    return -1 - low;
+  }
+
   /** Drops postings of dead documents and spare capacity. */
   compact(isLive: Uint8Array): void {
     let w = 0;
@@ -305,6 +335,11 @@ class TopK {
     const tie = this.ties[i]!;
     this.ties[i] = this.ties[j]!;
     this.ties[j] = tie;
+  }
+
+  /** Scores below this cannot enter (−∞ until the heap is full). */
+  floor(): number {
+    return this.items.length < this.size ? Number.NEGATIVE_INFINITY : this.scores[0]!;
   }
 
   offer(item: number, score: number, tie: number): void {
@@ -374,18 +409,21 @@ export class SearchIndex {
   private readonly ordinalOf = new Map<number, number>();
   private articleIds = new Int32Array(1024);
   private isLive = new Uint8Array(1024);
-  private libraryOf = new Uint8Array(1024);
-  private validityOf = new Uint8Array(1024);
+  /**
+   * Packed per-document attributes, one word, so that filtering, facets and ranking read few arrays:
+   * library (bits 0–4), stored validity (5–6), has an expiry date (7), year − 1900 (8–15),
+   * region (16–23), public (24).
+   */
+  private attrs = new Uint32Array(1024);
   private categoryOf = new Int32Array(1024);
   private taxKindsOf = new Uint32Array(1024);
-  private industriesOf = new Uint32Array(1024);
-  private taxpayerTypesOf = new Uint32Array(1024);
-  private regionOf = new Uint16Array(1024);
+  /** Industries (bits 0–19) and taxpayer types (bits 20–25). */
+  private typesOf = new Uint32Array(1024);
   private issuedOf = new Int32Array(1024);
-  private yearOf = new Uint16Array(1024);
   private expiresOf = new Int32Array(1024);
-  private priorOf = new Float32Array(1024);
-  private publicOf = new Uint8Array(1024);
+  private useCountOf = new Uint32Array(1024);
+  /** Ranking prior of the document as stored: recency × click-through × library weight × validity. */
+  private rankOf = new Float32Array(1024);
   /** Term ids of each ordinal, so that document frequencies stay exact when a document leaves. */
   private termStart = new Uint32Array(1025);
   private termArena = new Uint32Array(4096);
@@ -397,16 +435,14 @@ export class SearchIndex {
   private readonly regionCodes: string[] = [''];
 
   // Scratch space of one search (searches run one at a time on the event loop).
-  private accumulator = new Float64Array(1024);
-  private coverage = new Float32Array(1024);
-  private requiredCoverage = new Float32Array(1024);
-  private queryStamp = new Uint32Array(1024);
+  /** Per document: the query it was last touched by (high 26 bits) and how many concepts it covers (low 6). */
+  private state = new Uint32Array(1024);
+  private queryCounter = 0;
+  private accumulator = new Float32Array(1024);
+  private requiredCoverage = new Uint8Array(1024);
   private conceptStamp = new Uint32Array(1024);
   private conceptValue = new Float32Array(1024);
-  private conceptFull = new Uint8Array(1024);
   private partStamp = new Uint32Array(1024);
-  private partStampOf = new Uint32Array(1024);
-  private partValue = new Float32Array(1024);
   private partHolders = new Uint32Array(1024);
   private groupSeen = new Uint32Array(1024);
   private partSum = new Float32Array(1024);
@@ -459,34 +495,30 @@ export class SearchIndex {
     this.libraryCodes.forEach((code, i) => {
       this.libraryWeights[i] = weights.get(code) ?? 1;
     });
+    for (let ordinal = 0; ordinal < this.count; ordinal++) {
+      if (this.isLive[ordinal]) this.rankOf[ordinal] = this.rankPrior(ordinal);
+    }
   }
 
   private ensureCapacity(size: number): void {
     if (this.articleIds.length >= size) return;
     this.articleIds = grow(this.articleIds, size);
     this.isLive = grow(this.isLive, size);
-    this.libraryOf = grow(this.libraryOf, size);
-    this.validityOf = grow(this.validityOf, size);
+    this.attrs = grow(this.attrs, size);
     this.categoryOf = grow(this.categoryOf, size);
     this.taxKindsOf = grow(this.taxKindsOf, size);
-    this.industriesOf = grow(this.industriesOf, size);
-    this.taxpayerTypesOf = grow(this.taxpayerTypesOf, size);
-    this.regionOf = grow(this.regionOf, size);
+    this.typesOf = grow(this.typesOf, size);
     this.issuedOf = grow(this.issuedOf, size);
-    this.yearOf = grow(this.yearOf, size);
     this.expiresOf = grow(this.expiresOf, size);
-    this.priorOf = grow(this.priorOf, size);
-    this.publicOf = grow(this.publicOf, size);
+    this.useCountOf = grow(this.useCountOf, size);
+    this.rankOf = grow(this.rankOf, size);
     this.termStart = grow(this.termStart, size + 1);
+    this.state = grow(this.state, size);
     this.accumulator = grow(this.accumulator, size);
-    this.coverage = grow(this.coverage, size);
-    this.queryStamp = grow(this.queryStamp, size);
+    this.requiredCoverage = grow(this.requiredCoverage, size);
     this.conceptStamp = grow(this.conceptStamp, size);
     this.conceptValue = grow(this.conceptValue, size);
-    this.conceptFull = grow(this.conceptFull, size);
     this.partStamp = grow(this.partStamp, size);
-    this.partStampOf = grow(this.partStampOf, size);
-    this.partValue = grow(this.partValue, size);
     this.partHolders = grow(this.partHolders, size);
     this.groupSeen = grow(this.groupSeen, size);
     this.partSum = grow(this.partSum, size);
@@ -515,21 +547,26 @@ export class SearchIndex {
     this.articleIds[ordinal] = doc.articleId;
     this.isLive[ordinal] = 1;
     this.liveCount++;
-    this.libraryOf[ordinal] = this.codeOf(this.libraryCodes, doc.library);
-    this.validityOf[ordinal] = validityCode[doc.validity];
+    const library = this.codeOf(this.libraryCodes, doc.library);
+    const region = doc.region ? this.codeOf(this.regionCodes, doc.region) : 0;
+    const year = doc.issuedDay > 0 ? new Date(doc.issuedDay * 86_400_000).getUTCFullYear() - 1900 : 0;
+    this.attrs[ordinal] =
+      (library & 31) |
+      (validityCode[doc.validity] << 5) |
+      (doc.expiresDay > 0 ? 128 : 0) |
+      ((Math.min(Math.max(year, 0), 255) & 255) << 8) |
+      ((region & 255) << 16) |
+      (doc.isPublic ? 1 << 24 : 0);
     this.categoryOf[ordinal] = doc.categoryId ?? -1;
     if (doc.categoryId !== null) this.facetCategory = grow(this.facetCategory, doc.categoryId + 1);
     this.taxKindsOf[ordinal] = doc.taxKinds >>> 0;
-    this.industriesOf[ordinal] = doc.industries >>> 0;
-    this.taxpayerTypesOf[ordinal] = doc.taxpayerTypes >>> 0;
-    this.regionOf[ordinal] = doc.region ? this.codeOf(this.regionCodes, doc.region) : 0;
+    this.typesOf[ordinal] = ((doc.industries & 0xfffff) | ((doc.taxpayerTypes & 63) << 20)) >>> 0;
     this.facetRegion = grow(this.facetRegion, this.regionCodes.length);
     this.facetLibrary = grow(this.facetLibrary, this.libraryCodes.length);
     this.issuedOf[ordinal] = doc.issuedDay;
-    this.yearOf[ordinal] = doc.issuedDay > 0 ? new Date(doc.issuedDay * 86_400_000).getUTCFullYear() : 0;
     this.expiresOf[ordinal] = doc.expiresDay;
-    this.publicOf[ordinal] = doc.isPublic ? 1 : 0;
-    this.priorOf[ordinal] = priorOf(doc.useCount, doc.issuedDay);
+    this.useCountOf[ordinal] = doc.useCount;
+    this.rankOf[ordinal] = this.rankPrior(ordinal);
 
     const postings = doc.postings;
     const n = postings.terms.length;
@@ -564,7 +601,9 @@ export class SearchIndex {
   /** Updates the click-through count of a document in place. */
   setUseCount(articleId: number, useCount: number): void {
     const ordinal = this.ordinalOf.get(articleId);
-    if (ordinal !== undefined) this.priorOf[ordinal] = priorOf(useCount, this.issuedOf[ordinal]!);
+    if (ordinal === undefined) return;
+    this.useCountOf[ordinal] = useCount;
+    this.rankOf[ordinal] = this.rankPrior(ordinal);
   }
 
   /** Drops dead postings and trims spare capacity (after a bulk load, or when many documents changed). */
@@ -574,8 +613,9 @@ export class SearchIndex {
   }
 
   private effectiveValidity(ordinal: number, today: number): number {
-    const expires = this.expiresOf[ordinal]!;
-    return expires > 0 && expires <= today ? 2 : this.validityOf[ordinal]!;
+    const attrs = this.attrs[ordinal]!;
+    if (attrs & 128 && this.expiresOf[ordinal]! <= today) return 2;
+    return (attrs >>> 5) & 3;
   }
 
   private idf(alternatives: readonly Alternative[] | readonly string[]): number {
@@ -621,40 +661,30 @@ export class SearchIndex {
   }
 
   /**
-   * Adds one concept's value and coverage to the accumulator. A document gets the best of the
-   * concept's alternatives (full coverage) or its parts' sum scaled by the share of parts present.
-   * With `collect`, documents not yet touched become candidates; otherwise only candidates count,
-   * and a list much longer than the candidates is probed by binary search instead of scanned.
+   * Adds one concept to the candidates' scores. A document gets the best of the concept's
+   * alternatives, or — when it holds every part of a compound — the parts' weights. With `collect`,
+   * documents not yet touched become candidates; otherwise only candidates count, and a list much
+   * longer than the candidates is probed by binary search instead of scanned.
    */
   private applyConcept(c: ResolvedConcept, query: number, touchedCount: number, collect: boolean): number {
     if (c.parts.length === 0 && c.lists.length === 1) return this.applyList(c, query, touchedCount, collect);
-
+    const state = this.state;
+    const checkLive = this.deadPostings > 0;
     const live = this.isLive;
-    const queryStamp = this.queryStamp;
     const conceptStamp = this.conceptStamp;
     const value = this.conceptValue;
-    const full = this.conceptFull;
-    const partSum = this.partSum;
-    const partCount = this.partCount;
-    const partStamp = this.partStamp;
     const local = this.conceptTouched;
-    const stamp = ++this.stamp;
+    const stamp = this.nextStamp();
     let inConcept = 0;
 
-    const probe = !collect && c.size > touchedCount * 12;
-    if (probe) {
+    if (!collect && c.size > touchedCount * 12) {
       // Few candidates, long lists: look each candidate up.
       for (let j = 0; j < touchedCount; j++) {
         const doc = this.touched[j]!;
-        let best = 0;
-        let isFull = 0;
+        let best = -1;
         for (let k = 0; k < c.lists.length; k++) {
           const at = c.lists[k]!.find(doc);
-          if (at >= 0) {
-            const v = c.lists[k]!.weights[at]! * c.factors[k]!;
-            if (v > best) best = v;
-            isFull = 1;
-          }
+          if (at >= 0) best = Math.max(best, c.lists[k]!.weights[at]! * c.factors[k]!);
         }
         let sum = 0;
         let count = 0;
@@ -671,8 +701,8 @@ export class SearchIndex {
           if (!found) break;
           count++;
         }
-        const viaParts = c.parts.length > 0 && count === c.parts.length ? sum : 0;
-        this.acceptConcept(doc, c, best, isFull === 1 || viaParts > 0, viaParts);
+        if (c.parts.length > 0 && count === c.parts.length) best = Math.max(best, sum);
+        if (best >= 0) this.accept(doc, best, c.isHint);
       }
       return touchedCount;
     }
@@ -685,38 +715,32 @@ export class SearchIndex {
       const n = list.length;
       for (let i = 0; i < n; i++) {
         const doc = docs[i]!;
-        if (live[doc] === 0) continue;
-        if (queryStamp[doc] !== query) {
-          if (!collect) continue;
-          queryStamp[doc] = query;
-          this.accumulator[doc] = 0;
-          this.coverage[doc] = 0;
-          this.touched[touchedCount++] = doc;
-        }
-        if (conceptStamp[doc] !== stamp) {
-          conceptStamp[doc] = stamp;
-          value[doc] = 0;
-          full[doc] = 0;
-          local[inConcept++] = doc;
+        if (state[doc]! >>> 6 !== query) {
+          if (!collect || (checkLive && live[doc] === 0)) continue;
+          touchedCount = this.touch(doc, query, touchedCount);
         }
         const v = weights[i]! * factor;
-        if (v > value[doc]!) value[doc] = v;
-        full[doc] = 1;
+        if (conceptStamp[doc] !== stamp) {
+          conceptStamp[doc] = stamp;
+          value[doc] = v;
+          local[inConcept++] = doc;
+        } else if (v > value[doc]!) value[doc] = v;
       }
     }
     // Through its parts a concept matches only a document holding every part: intersect them,
-    // smallest group first, so a common part (税收) is probed for the few documents left.
+    // smallest group first, so a common part is probed for the few documents left.
     if (c.parts.length > 0) {
       const groups = c.parts;
-      const partStampId = ++this.stamp;
+      const partStamp = this.partStamp;
+      const partCount = this.partCount;
+      const partSum = this.partSum;
       const holders = this.partHolders;
+      const partStampId = this.nextStamp();
       let held = 0;
       for (let g = 0; g < groups.length; g++) {
         const part = groups[g]!;
-        const groupStamp = ++this.stamp;
         if (g === 0) {
           if (!collect && part.size > touchedCount * 12) {
-            // Few candidates, a long first part: probe the candidates.
             for (let j = 0; j < touchedCount; j++) {
               const doc = this.touched[j]!;
               for (const list of part.lists) {
@@ -736,8 +760,8 @@ export class SearchIndex {
             const n = list.length;
             for (let i = 0; i < n; i++) {
               const doc = docs[i]!;
-              if (live[doc] === 0 || partStamp[doc] === partStampId) continue;
-              if (!collect && queryStamp[doc] !== query) continue;
+              if (partStamp[doc] === partStampId) continue;
+              if (collect ? checkLive && live[doc] === 0 : state[doc]! >>> 6 !== query) continue;
               partStamp[doc] = partStampId;
               partCount[doc] = 1;
               partSum[doc] = list.weights[i]! * part.factor;
@@ -760,6 +784,7 @@ export class SearchIndex {
             }
           }
         } else {
+          const groupStamp = this.nextStamp();
           for (const list of part.lists) {
             const docs = list.docs;
             const n = list.length;
@@ -774,37 +799,63 @@ export class SearchIndex {
           }
         }
       }
-      // Documents holding every part join the concept's documents.
       for (let j = 0; j < held; j++) {
         const doc = holders[j]!;
         if (partCount[doc] !== groups.length) continue;
-        if (queryStamp[doc] !== query) {
-          queryStamp[doc] = query;
-          this.accumulator[doc] = 0;
-          this.coverage[doc] = 0;
-          this.touched[touchedCount++] = doc;
-        }
+        if (state[doc]! >>> 6 !== query) touchedCount = this.touch(doc, query, touchedCount);
+        const v = partSum[doc]!;
         if (conceptStamp[doc] !== stamp) {
           conceptStamp[doc] = stamp;
-          value[doc] = 0;
-          full[doc] = 0;
+          value[doc] = v;
           local[inConcept++] = doc;
-        }
-        this.partValue[doc] = partSum[doc]!;
-        this.partStampOf[doc] = stamp;
+        } else if (v > value[doc]!) value[doc] = v;
       }
     }
     for (let j = 0; j < inConcept; j++) {
       const doc = local[j]!;
-      const viaParts = this.partStampOf[doc] === stamp ? this.partValue[doc]! : 0;
-      this.acceptConcept(doc, c, value[doc]!, full[doc] === 1 || viaParts > 0, viaParts);
+      this.accept(doc, value[doc]!, c.isHint);
     }
     return touchedCount;
   }
 
+  /** Makes a document a candidate of this query: score 0, no concept covered yet. */
+  private touch(doc: number, query: number, touchedCount: number): number {
+    this.state[doc] = query * 64;
+    this.accumulator[doc] = 0;
+    this.touched[touchedCount] = doc;
+    return touchedCount + 1;
+  }
+
+  /** Adds a concept's value to a candidate, and counts the concept as covered (hints are not counted). */
+  private accept(doc: number, value: number, isHint: boolean): void {
+    this.accumulator[doc]! += value;
+    if (!isHint) this.state[doc]!++;
+  }
+
+  /** A fresh stamp for the per-concept marks (they wrap around safely: the arrays are cleared then). */
+  private nextStamp(): number {
+    if (this.stamp >= 0xfffffff0) {
+      this.stamp = 0;
+      this.conceptStamp.fill(0);
+      this.partStamp.fill(0);
+      this.groupSeen.fill(0);
+    }
+    return ++this.stamp;
+  }
+
+  /** A fresh query number for the per-document state (26 bits; the state is cleared when they run out). */
+  private nextQuery(): number {
+    if (this.queryCounter >= (1 << 26) - 1) {
+      this.queryCounter = 0;
+      this.state.fill(0);
+    }
+    return ++this.queryCounter;
+  }
+
   /**
    * The common case, kept tight: a concept with one term (no synonyms, no parts). Each document
-   * occurs once in a list, so its weight adds directly.
+   * occurs once in a list, so its weight adds directly; the packed state (query number and count of
+   * covered concepts in one word) keeps the work per posting to two arrays.
    */
   private applyList(c: ResolvedConcept, query: number, touchedCount: number, collect: boolean): number {
     const list = c.lists[0]!;
@@ -813,49 +864,52 @@ export class SearchIndex {
     const n = list.length;
     const factor = c.factors[0]!;
     const step = c.isHint ? 0 : 1;
-    const live = this.isLive;
-    const stamps = this.queryStamp;
+    const state = this.state;
     const acc = this.accumulator;
-    const coverage = this.coverage;
     const touched = this.touched;
     if (collect) {
+      const checkLive = this.deadPostings > 0;
+      const live = this.isLive;
+      const fresh = query * 64;
       for (let i = 0; i < n; i++) {
         const doc = docs[i]!;
-        if (live[doc] === 0) continue;
-        if (stamps[doc] !== query) {
-          stamps[doc] = query;
-          acc[doc] = 0;
-          coverage[doc] = 0;
+        const current = state[doc]!;
+        if (current >>> 6 !== query) {
+          if (checkLive && live[doc] === 0) continue;
+          state[doc] = fresh + step;
+          acc[doc] = weights[i]! * factor;
           touched[touchedCount++] = doc;
+        } else {
+          state[doc] = current + step;
+          acc[doc]! += weights[i]! * factor;
         }
-        acc[doc]! += weights[i]! * factor;
-        coverage[doc]! += step;
       }
       return touchedCount;
     }
-    if (n > touchedCount * 12) {
+    if (n > touchedCount * 4) {
+      // Candidates mostly come in ascending order: gallop from the last position found.
+      let cursor = 0;
       for (let j = 0; j < touchedCount; j++) {
         const doc = touched[j]!;
-        const at = list.find(doc);
-        if (at < 0) continue;
+        const at = list.seek(doc, cursor);
+        if (at < 0) {
+          cursor = -1 - at;
+          continue;
+        }
+        cursor = at + 1;
         acc[doc]! += weights[at]! * factor;
-        coverage[doc]! += step;
+        state[doc]! += step;
       }
       return touchedCount;
     }
     for (let i = 0; i < n; i++) {
       const doc = docs[i]!;
-      if (stamps[doc] !== query) continue;
+      const current = state[doc]!;
+      if (current >>> 6 !== query) continue;
       acc[doc]! += weights[i]! * factor;
-      coverage[doc]! += step;
+      state[doc] = current + step;
     }
     return touchedCount;
-  }
-
-  private acceptConcept(doc: number, c: ResolvedConcept, best: number, matched: boolean, viaParts: number) {
-    if (!matched) return;
-    this.accumulator[doc]! += Math.max(best, viaParts);
-    if (!c.isHint) this.coverage[doc]! += 1;
   }
 
   /** How many concepts a document must cover: all of a short query, three quarters of a longer one. */
@@ -889,27 +943,38 @@ export class SearchIndex {
   }
 
   private passes(ordinal: number, f: SearchFilters, state: ReturnType<SearchIndex['filterState']>, today: number) {
-    if (state.libraries && !state.libraries[this.libraryOf[ordinal]!]) return false;
+    const attrs = this.attrs[ordinal]!;
+    if (state.libraries && !state.libraries[attrs & 31]) return false;
     if (state.validities !== 7 && !(state.validities & (1 << this.effectiveValidity(ordinal, today)))) return false;
     if (f.categoryIds && !f.categoryIds.has(this.categoryOf[ordinal]!)) return false;
     if (f.taxKindMask && !(this.taxKindsOf[ordinal]! & f.taxKindMask)) return false;
-    if (f.industryMask && !(this.industriesOf[ordinal]! & f.industryMask)) return false;
-    if (f.taxpayerTypeMask && !(this.taxpayerTypesOf[ordinal]! & f.taxpayerTypeMask)) return false;
-    if (state.regions && !state.regions[this.regionOf[ordinal]!]) return false;
+    if (f.industryMask && !(this.typesOf[ordinal]! & 0xfffff & f.industryMask)) return false;
+    if (f.taxpayerTypeMask && !((this.typesOf[ordinal]! >>> 20) & f.taxpayerTypeMask)) return false;
+    if (state.regions && !state.regions[(attrs >>> 16) & 255]) return false;
     const issued = this.issuedOf[ordinal]!;
     if (f.issuedFromDay !== undefined && (issued === 0 || issued < f.issuedFromDay)) return false;
     if (f.issuedToDay !== undefined && (issued === 0 || issued > f.issuedToDay)) return false;
-    if (f.publicOnly && !this.publicOf[ordinal]) return false;
+    if (f.publicOnly && !(attrs & (1 << 24))) return false;
     return true;
   }
 
   private priorFactor(ordinal: number, today: number, boostMask: number): number {
-    const topical = boostMask !== 0 && (this.taxKindsOf[ordinal]! & boostMask) !== 0 ? taxKindBoost : 1;
-    return (
-      topical *
-      this.priorOf[ordinal]! *
-      this.libraryWeights[this.libraryOf[ordinal]!]! *
-      validityFactor[this.effectiveValidity(ordinal, today)]!
+    let factor = this.rankOf[ordinal]!;
+    if (boostMask !== 0 && (this.taxKindsOf[ordinal]! & boostMask) !== 0) factor *= taxKindBoost;
+    const attrs = this.attrs[ordinal]!;
+    // Past its expiry date the article ranks as void, whatever validity it was stored with.
+    if (attrs & 128 && this.expiresOf[ordinal]! <= today)
+      factor *= validityFactor[2]! / validityFactor[(attrs >>> 5) & 3]!;
+    return factor;
+  }
+
+  /** The document's stored ranking prior (recomputed when its click-through count or a library weight changes). */
+  private rankPrior(ordinal: number): number {
+    const attrs = this.attrs[ordinal]!;
+    return Math.fround(
+      priorOf(this.useCountOf[ordinal]!, this.issuedOf[ordinal]!) *
+        this.libraryWeights[attrs & 31]! *
+        validityFactor[(attrs >>> 5) & 3]!,
     );
   }
 
@@ -986,10 +1051,10 @@ export class SearchIndex {
     const useProximity = request.sort === 'relevance' && main.length >= 2;
     let required = SearchIndex.requiredConcepts(required_.length);
     for (;;) {
-      const query = ++this.stamp;
+      const query = this.nextQuery();
       let touched = 0;
       const generators = bySize.length - required + 1;
-      const needed = required - 1e-6;
+      const needed = required;
       for (let i = 0; i < generators; i++) touched = this.applyConcept(bySize[i]!, query, touched, true);
       for (let i = generators; i < bySize.length; i++) {
         // Drop candidates that cannot reach `required` even with every concept still to come:
@@ -1027,22 +1092,21 @@ export class SearchIndex {
 
   /** Remembers the coverage of the rare concepts before the common ones add theirs. */
   private snapshotCoverage(count: number): void {
-    this.requiredCoverage = grow(this.requiredCoverage, this.coverage.length);
     for (let i = 0; i < count; i++) {
       const doc = this.touched[i]!;
-      this.requiredCoverage[doc] = this.coverage[doc]!;
+      this.requiredCoverage[doc] = this.state[doc]! & 63;
     }
   }
 
-  /** Keeps the candidates whose coverage is at least `floor` (in place); returns how many remain. */
+  /** Keeps the candidates that cover at least `floor` concepts (in place); returns how many remain. */
   private dropHopeless(count: number, floor: number): number {
     if (floor <= 0) return count;
     const touched = this.touched;
-    const coverage = this.coverage;
+    const state = this.state;
     let kept = 0;
     for (let i = 0; i < count; i++) {
       const doc = touched[i]!;
-      if (coverage[doc]! >= floor) touched[kept++] = doc;
+      if ((state[doc]! & 63) >= floor) touched[kept++] = doc;
     }
     return kept;
   }
@@ -1052,13 +1116,13 @@ export class SearchIndex {
     request: SearchRequest,
     boostMask: number,
     candidateCount: number,
-    requiredCoverage: Float32Array | null,
+    requiredCoverage: Uint8Array | null,
     needed: number,
     conceptCount: number,
     useProximity: boolean,
   ) {
     const f = request.filters;
-    const state = this.filterState(f);
+    const filters = this.filterState(f);
     const unfiltered = isUnfiltered(f);
     const today = request.today;
     const withFacets = request.facets;
@@ -1066,23 +1130,24 @@ export class SearchIndex {
     const top = new TopK(Math.max(request.offset + request.limit, useProximity ? rerankDepth : 0));
     const newest = request.sort === 'newest';
     const touched = this.touched;
-    const coverage = this.coverage;
+    const state = this.state;
     const accumulator = this.accumulator;
     const issuedOf = this.issuedOf;
     const articleIds = this.articleIds;
     let total = 0;
     for (let i = 0; i < candidateCount; i++) {
       const ordinal = touched[i]!;
-      const covered = coverage[ordinal]!;
+      const covered = state[ordinal]! & 63;
       if ((requiredCoverage ? requiredCoverage[ordinal]! : covered) < needed) continue;
-      if (!unfiltered && !this.passes(ordinal, f, state, today)) continue;
+      if (!unfiltered && !this.passes(ordinal, f, filters, today)) continue;
       total++;
       if (withFacets) this.countFacets(ordinal, today);
-      const tie = issuedOf[ordinal]! * 1e7 + articleIds[ordinal]!;
       if (newest) top.offer(ordinal, issuedOf[ordinal]!, articleIds[ordinal]!);
       else {
-        const relevance = (accumulator[ordinal]! * covered) / conceptCount;
-        top.offer(ordinal, Math.fround(relevance * this.priorFactor(ordinal, today, boostMask)), tie);
+        const score = Math.fround(
+          ((accumulator[ordinal]! * covered) / conceptCount) * this.priorFactor(ordinal, today, boostMask),
+        );
+        if (score >= top.floor()) top.offer(ordinal, score, issuedOf[ordinal]! * 1e7 + articleIds[ordinal]!);
       }
     }
     return { total, facets: withFacets ? this.facetsOut() : null, ranked: top.sorted() };
@@ -1226,16 +1291,20 @@ export class SearchIndex {
   }
 
   private countFacets(ordinal: number, today: number): void {
-    this.facetLibrary[this.libraryOf[ordinal]!]!++;
+    const attrs = this.attrs[ordinal]!;
+    this.facetLibrary[attrs & 31]!++;
     this.facetValidity[this.effectiveValidity(ordinal, today)]!++;
     const category = this.categoryOf[ordinal]!;
     if (category >= 0) this.facetCategory[category]!++;
     countBits(this.facetTaxKind, this.taxKindsOf[ordinal]!);
-    countBits(this.facetIndustry, this.industriesOf[ordinal]!);
-    countBits(this.facetTaxpayerType, this.taxpayerTypesOf[ordinal]!);
-    this.facetRegion[this.regionOf[ordinal]!]!++;
-    const year = this.yearOf[ordinal]!;
-    if (year >= 1900 && year < 2156) this.facetYear[year - 1900]!++;
+    const types = this.typesOf[ordinal]!;
+    if (types !== 0) {
+      countBits(this.facetIndustry, types & 0xfffff);
+      countBits(this.facetTaxpayerType, types >>> 20);
+    }
+    this.facetRegion[(attrs >>> 16) & 255]!++;
+    const year = (attrs >>> 8) & 255;
+    if (year > 0) this.facetYear[year]!++;
   }
 
   private facetsOut(): Facets {

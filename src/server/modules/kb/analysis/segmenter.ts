@@ -68,6 +68,8 @@ const jiebaCache = new Map<string, Jieba>();
 export class Segmenter {
   private readonly jieba: Jieba;
   private readonly userWords: ReadonlySet<string>;
+  /** Identifies the dictionary: two segmenters with the same key cut every text the same way. */
+  readonly dictionaryKey: string;
   /** A token's index group (itself and the words inside it), or null when it is not indexed. Groups are shared: never mutate them. */
   private readonly groupCache = new Map<string, string[] | null>();
 
@@ -84,6 +86,7 @@ export class Segmenter {
     for (const w of words) lines.push(`${w} ${userWordFrequency} n`);
     const userDictionary = lines.join('\n');
     const key = createHash('sha1').update(userDictionary).digest('hex');
+    this.dictionaryKey = key;
     let jieba = jiebaCache.get(key);
     if (!jieba) {
       jieba = Jieba.withDict(defaultDictionary);
