@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from './app';
+import { openDatabase } from './db/connection';
+import { systemClock } from './platform/clock';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-main-'));
@@ -59,5 +62,58 @@ describe('the server process', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(output).toMatch(/shutting down/);
+  }, 120_000);
+
+  it('creates the first administrator of a production installation with create-admin, once', async () => {
+    const productionDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-admin-'));
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/create-admin.ts', ...args], {
+          cwd: root,
+          env: { ...process.env, NODE_ENV: 'production', TAXLINE_DATA_DIR: productionDir, TAXLINE_ADMIN_PASSWORD: '' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+        });
+        child.stderr.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+        });
+        child.on('exit', (code) => resolve({ code, output }));
+      });
+    try {
+      const first = await run(['--username', 'chief', '--name', '张管理']);
+      expect(first.code).toBe(0);
+      expect(first.output).toMatch(/created org unit 12366纳税服务中心/);
+      const password = /password, shown this once: (\S+)/.exec(first.output)?.[1];
+      expect(password).toMatch(/^(?=.*[A-Za-z])(?=.*\d).{16}$/);
+
+      const again = await run(['--username', 'chief']);
+      expect(again.code).toBe(1);
+      expect(again.output).toMatch(/用户名已存在 \(DUPLICATE_USERNAME\)/);
+
+      const { db } = openDatabase({ dataDir: productionDir });
+      const app = await buildApp({
+        db,
+        dialect: 'sqlite',
+        clock: systemClock,
+        version: 'test',
+        isProduction: true,
+        dataDir: productionDir,
+        ctiToken: undefined,
+      });
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'chief', password },
+      });
+      expect(login.statusCode).toBe(200);
+      expect(login.json()).toMatchObject({ user: { username: 'chief', roles: ['admin'] } });
+      await app.close();
+      await db.destroy();
+    } finally {
+      fs.rmSync(productionDir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
+import { createFirstAdministrator } from './modules/accounts';
 import { prepareDatabase, StartupRefused } from './startup';
 import { createTestDatabase, type TestDatabase, testDialects } from './test/harness';
 
@@ -35,6 +36,43 @@ describe.each(dialects)('startup on %s', (dialect) => {
     await prepareDatabase(database.db, { isProduction: true, demoPassword: 'demo-pass-2026', now });
     expect(await database.db.selectFrom('users').select('id').execute()).toHaveLength(0);
     expect(await database.db.selectFrom('org_units').select('id').execute()).toHaveLength(0);
+  });
+
+  it('tells how to create the first administrator on an empty production database, and creates one', async () => {
+    database = await createTestDatabase(dialect);
+    const first = await prepareDatabase(database.db, { isProduction: true, demoPassword: undefined, now });
+    expect(first.messages).toEqual([expect.stringMatching(/npm run create-admin/)]);
+    const orgUnit = { name: '某市税务局12366纳税服务中心', code: 'CENTER', level: 'city' as const };
+    await expect(
+      createFirstAdministrator(database.db, { username: 'root', name: '管理员', password: 'short', orgUnit }, now),
+    ).rejects.toMatchObject({ code: 'WEAK_PASSWORD', details: { fields: [{ field: 'password' }] } });
+    expect(await database.db.selectFrom('org_units').select('id').execute()).toHaveLength(0);
+
+    const created = await createFirstAdministrator(
+      database.db,
+      { username: 'root', name: '管理员', password: 'Strong-pass-2026', orgUnit },
+      now,
+    );
+    expect(created).toMatchObject({ createdOrgUnit: true, orgUnit: { code: 'CENTER' }, user: { roles: ['admin'] } });
+    await expect(
+      createFirstAdministrator(
+        database.db,
+        { username: 'root', name: '管理员', password: 'Strong-pass-2026', orgUnit },
+        now,
+      ),
+    ).rejects.toMatchObject({ code: 'DUPLICATE_USERNAME' });
+    const second = await createFirstAdministrator(
+      database.db,
+      { username: 'admin2', name: '管理员二', password: 'Strong-pass-2026', orgUnit: { ...orgUnit, code: 'OTHER' } },
+      now,
+    );
+    expect(second).toMatchObject({ createdOrgUnit: false, orgUnit: { id: created.orgUnit.id } });
+    const audit = await database.db.selectFrom('audit_log').select('action').orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['org_unit.create', 'user.create', 'user.create']);
+    expect(await prepareDatabase(database.db, { isProduction: true, demoPassword: undefined, now })).toEqual({
+      migrations: [],
+      messages: [],
+    });
   });
 
   it('refuses to start in production while an account has a demo password', async () => {

@@ -1,7 +1,7 @@
 import type { Db } from './db/connection';
 import { migrateToLatest } from './db/migrate';
 import { seedDemoData } from './demo/demo-data';
-import { countUsersWithDemoPassword } from './modules/accounts/accounts.repository';
+import { countUsersWithDemoPassword, hasAnyUser } from './modules/accounts/accounts.repository';
 import { loadDemoKnowledgeBase } from './modules/kb';
 
 export class StartupRefused extends Error {
@@ -24,7 +24,10 @@ export async function prepareDatabase(
         `${withDemoPassword} account(s) still have a demo password; change them before running in production`,
       );
     }
-    return { migrations, messages: [] };
+    const messages = (await hasAnyUser(db))
+      ? []
+      : ['no accounts yet: create the first administrator with `npm run create-admin` (see README)'];
+    return { migrations, messages };
   }
   const seeded = await seedDemoData(db, { password: options.demoPassword, now: options.now });
   if (!seeded.created) return { migrations, messages: [] };

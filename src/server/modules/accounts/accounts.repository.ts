@@ -371,3 +371,8 @@ export async function countOrgUnits(db: DbOrTx): Promise<number> {
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+export async function hasAnyUser(db: DbOrTx): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}

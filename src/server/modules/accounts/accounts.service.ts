@@ -1,6 +1,7 @@
+import { codeRule, usernameRule } from '../../../shared/account-rules';
 import { type OrgUnitLevel, orgUnitLevels, type Role } from '../../../shared/permissions';
 import type { Db, DbOrTx } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import { type Actor, systemActor, writeAudit } from '../../platform/audit';
 import { deleteSessionsOfUser, updatePasswordHash } from '../../platform/auth/auth.repository';
 import { type CurrentUser, canSeeOrgUnit } from '../../platform/auth/current-user';
 import { hashPassword, passwordProblem } from '../../platform/auth/password';
@@ -342,5 +343,76 @@ export async function resetUserPassword(
     await updatePasswordHash(trx, id, hash, { isDemo: false, now });
     await deleteSessionsOfUser(trx, id);
     await writeAudit(trx, actor, now, { action: 'user.password_reset', entityType: 'user', entityId: id });
+  });
+}
+
+export interface FirstAdministratorInput {
+  username: string;
+  name: string;
+  password: string;
+  /** The org unit to create when the database has none (a production database starts empty). */
+  orgUnit: { name: string; code: string; level: OrgUnitLevel };
+}
+
+/**
+ * Creates the first system administrator of a fresh installation (and its org unit when the database
+ * has none), for the `create-admin` command: production never seeds demo accounts, so without it
+ * nobody could sign in. Refuses when the username exists; one transaction with its audit rows.
+ */
+export async function createFirstAdministrator(db: Db, input: FirstAdministratorInput, now: Date) {
+  if (!usernameRule.pattern.test(input.username))
+    throw invalidField('username', 'INVALID_USERNAME', usernameRule.message);
+  if (input.name.trim() === '') throw invalidField('name', 'REQUIRED', '请填写姓名');
+  const problem = passwordProblem(input.password);
+  if (problem) throw invalidField('password', 'WEAK_PASSWORD', problem);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    if (await repo.findUserIdByUsername(trx, input.username))
+      throw invalidField('username', 'DUPLICATE_USERNAME', '用户名已存在');
+    let orgUnit = (await repo.findOrgUnits(trx)).find((o) => o.parentId === null);
+    let createdOrgUnit = false;
+    if (!orgUnit) {
+      if (!codeRule.pattern.test(input.orgUnit.code))
+        throw invalidField('orgUnitCode', 'INVALID_CODE', `机构代码${codeRule.message}`);
+      const id = await repo.insertOrgUnit(trx, {
+        parentId: null,
+        parentPath: '/',
+        name: input.orgUnit.name,
+        level: input.orgUnit.level,
+        code: input.orgUnit.code,
+        address: null,
+        phone: null,
+        serviceHours: null,
+        now,
+      });
+      orgUnit = (await repo.findOrgUnit(trx, id))!;
+      createdOrgUnit = true;
+      await writeAudit(trx, systemActor, now, {
+        action: 'org_unit.create',
+        entityType: 'org_unit',
+        entityId: id,
+        after: publicOrgUnit(orgUnit),
+      });
+    }
+    const id = await repo.insertUser(trx, {
+      username: input.username,
+      name: input.name,
+      passwordHash,
+      hasDemoPassword: false,
+      orgUnitId: orgUnit.id,
+      departmentId: null,
+      phone: null,
+      extension: null,
+      roles: ['admin'],
+      now,
+    });
+    const created = publicUserRow((await repo.findUser(trx, id))!);
+    await writeAudit(trx, systemActor, now, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: id,
+      after: created,
+    });
+    return { user: created, orgUnit: publicOrgUnit(orgUnit), createdOrgUnit };
   });
 }

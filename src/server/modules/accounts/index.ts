@@ -1,2 +1,2 @@
 export { accountsRoutes } from './accounts.routes';
-export { listDepartmentsFor } from './accounts.service';
+export { createFirstAdministrator, listDepartmentsFor } from './accounts.service';

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/connection';
+import { isPostgres } from '../../db/migrations/helpers';
 
 export async function insertSession(
   db: DbOrTx,
@@ -27,8 +29,14 @@ export async function insertSession(
     .execute();
 }
 
-/** The session with its user, org unit and department, or undefined. */
+/**
+ * The session with its user, org unit, department and roles (comma-joined), or undefined: one
+ * statement, because every authenticated request runs it.
+ */
 export async function findSessionWithUser(db: DbOrTx, sessionId: string) {
+  const roles = isPostgres(db)
+    ? sql<string | null>`(select string_agg(r.role, ',') from user_roles r where r.user_id = u.id)`
+    : sql<string | null>`(select group_concat(r.role, ',') from user_roles r where r.user_id = u.id)`;
   return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
@@ -48,14 +56,10 @@ export async function findSessionWithUser(db: DbOrTx, sessionId: string) {
       'o.path as orgUnitPath',
       'u.department_id as departmentId',
       'd.name as departmentName',
+      roles.as('roles'),
     ])
     .where('s.id', '=', sessionId)
     .executeTakeFirst();
-}
-
-export async function findRolesOfUser(db: DbOrTx, userId: number): Promise<string[]> {
-  const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute();
-  return rows.map((r) => r.role);
 }
 
 export async function touchSession(db: DbOrTx, sessionId: string, now: Date): Promise<void> {

@@ -78,7 +78,7 @@ export async function findCurrentUser(db: Db, sessionToken: string, now: Date): 
     return null;
   }
   if (nowMs - lastSeen > TOUCH_INTERVAL_MS) await repo.touchSession(db, row.sessionId, now);
-  const roles = await repo.findRolesOfUser(db, row.userId);
+  const roles = row.roles ? row.roles.split(',').sort() : [];
   return buildCurrentUser(
     {
       id: row.userId,
