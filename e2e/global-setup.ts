@@ -1,6 +1,26 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { build } from 'vite';
+import type { TestProject } from 'vitest/node';
 
-/** Builds the web app once into dist/web, which every journey's server serves. */
-export default async function setup() {
-  await build({ configFile: new URL('../vite.config.ts', import.meta.url).pathname, logLevel: 'warn' });
+declare module 'vitest' {
+  export interface ProvidedContext {
+    webRoot: string;
+  }
+}
+
+/**
+ * Builds the web app once per run into a folder of its own, which every journey's server serves:
+ * two e2e runs on one machine (two developers, or helpers) never serve each other's half-built files.
+ */
+export default async function setup(project: TestProject) {
+  const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-e2e-web-'));
+  await build({
+    configFile: new URL('../vite.config.ts', import.meta.url).pathname,
+    logLevel: 'warn',
+    build: { outDir: webRoot, emptyOutDir: true },
+  });
+  project.provide('webRoot', webRoot);
+  return () => fs.rmSync(webRoot, { recursive: true, force: true });
 }

@@ -1,10 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import type { DialectName } from '../src/server/db/connection';
 import { createTestApp, demoPassword, type TestApp } from '../src/server/test/harness';
-
-const webRoot = path.resolve(import.meta.dirname, '../dist/web');
 
 export interface Journey {
   t: TestApp;
@@ -15,7 +13,7 @@ export interface Journey {
 
 /** The server on a free loopback port over a fresh database, and Debian's Chromium driven by Playwright. */
 export async function startJourney(dialect: DialectName): Promise<Journey> {
-  const t = await createTestApp(dialect, { webRoot });
+  const t = await createTestApp(dialect, { webRoot: inject('webRoot') });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
   const browser = await chromium.launch({
