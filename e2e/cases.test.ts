@@ -129,6 +129,17 @@ describe.each(dialects)('a complaint through all five roles on %s', (dialect) =>
     await claimFromInbox(journey, investigator, caseNo);
     await investigator.getByTestId('reporter-name').getByText('张*').waitFor();
     expect(await investigator.getByRole('button', { name: '查看' }).count()).toBe(0);
+    // Evidence goes up as multipart through the web client's one upload call (CSRF header included).
+    await investigator.locator('input[type=file]').setInputFiles({
+      name: '窗口监控截图.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    });
+    await investigator.getByText('已上传 窗口监控截图.png').waitFor();
+    await investigator.getByRole('link', { name: '窗口监控截图.png' }).waitFor();
     await act(investigator, '记录调查情况', async (dialog) => {
       await dialog.getByLabel('调查情况').fill('调阅窗口监控，情况属实。');
     });
@@ -162,6 +173,7 @@ describe.each(dialects)('a complaint through all five roles on %s', (dialect) =>
       'register',
       'accept',
       'to_handling',
+      'attach',
       'record_findings',
       'finish',
       'give_feedback',

@@ -123,12 +123,33 @@ describe.each(dialects)('knowledge-base journeys on %s', (dialect) => {
     await drawer.getByRole('button', { name: '保存并提交审核' }).click();
     await drawer.getByRole('button', { name: '审核通过并发布' }).click();
     await drawer.getByText('线上为第 1 版').waitFor();
+    await drawer.locator('.ant-drawer-close').click();
+
+    // A .jsonl import through the page: good lines kept, the bad one reported by its line number.
+    const lines = [
+      {
+        id: 'e2e-faq-1',
+        library: 'faq',
+        title: '跨省迁移后如何领用发票',
+        body: '迁入地税务机关办结登记后即可领用发票。',
+        validity: 'in_force',
+      },
+      { id: 'e2e-faq-2', library: 'no-such-library', title: '坏行', body: '库种不存在' },
+    ];
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'import.jsonl',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n'), 'utf8'),
+    });
+    await page.getByText('新增 1 条，更新 0 条，失败 1 行').waitFor();
     await page.context().close();
 
     const agent = await loginAs(journey, 'agent2');
     await agent.goto(`${journey.baseUrl}/kb`);
     await agent.getByLabel('检索知识').first().fill('电子发票 开具渠道');
     await agent.locator('.kb-hit-title', { hasText: '数字化电子发票的开具渠道' }).waitFor();
+    await agent.getByLabel('检索知识').first().fill('跨省迁移 领用发票');
+    await agent.locator('.kb-hit-title', { hasText: '跨省迁移后如何领用发票' }).waitFor();
     await agent.context().close();
   });
 });

@@ -69,19 +69,16 @@ async function readError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, 'HTTP_ERROR', `服务器错误（${response.status}），请稍后重试`);
 }
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** Sends a body as it is (JSON text, a form with files, plain text) and reads the JSON answer. */
+async function send<T>(method: Method, path: string, body?: BodyInit, contentType?: string): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body sets its own multipart content type with the boundary.
+  if (contentType) headers['content-type'] = contentType;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(path, { method, headers, credentials: 'same-origin', body });
   } catch {
     throw new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络后重试');
   }
@@ -96,12 +93,17 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+const request = <T>(method: Method, path: string, body?: unknown) =>
+  body === undefined ? send<T>(method, path) : send<T>(method, path, JSON.stringify(body), 'application/json');
+
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** Posts a file (or other raw body): a FormData form, or text with its content type. */
+  upload: <T>(path: string, body: FormData | string, contentType?: string) => send<T>('POST', path, body, contentType),
 };
 
 /** The message to show a person for any failure. */

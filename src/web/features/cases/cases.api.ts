@@ -9,8 +9,7 @@ import type {
   ExtensionStatus,
 } from '../../../shared/cases';
 import type { Role } from '../../../shared/permissions';
-import { ApiError, api } from '../../api';
-import { fetchSession } from '../auth/auth.api';
+import { api } from '../../api';
 
 export interface Person {
   id: number;
@@ -249,35 +248,9 @@ export function exportUrl(query: CaseQuery): string {
 export const attachmentUrl = (caseId: number, attachmentId: number) =>
   `/api/cases/${caseId}/attachments/${attachmentId}`;
 
-/**
- * Uploads one evidence file as multipart/form-data. The JSON client cannot send a form, so this call
- * reads the session's CSRF token from /api/auth/me and sends it itself.
- */
-export async function uploadAttachment(caseId: number, file: File): Promise<Attachment> {
-  const { csrfToken } = await fetchSession();
+/** Uploads one evidence file as multipart/form-data. */
+export function uploadAttachment(caseId: number, file: File): Promise<Attachment> {
   const form = new FormData();
   form.append('file', file, file.name);
-  const response = await fetch(`/api/cases/${caseId}/attachments`, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'x-csrf-token': csrfToken, accept: 'application/json' },
-    body: form,
-  });
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    // A proxy's error page: fall through to the generic message.
-  }
-  if (!response.ok) {
-    const error = (body as { error?: { code: string; message: string; details?: unknown } } | undefined)?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? 'HTTP_ERROR',
-      error?.message ?? `上传失败（${response.status}），请稍后重试`,
-      error?.details,
-    );
-  }
-  return body as Attachment;
+  return api.upload<Attachment>(`/api/cases/${caseId}/attachments`, form);
 }

@@ -1,6 +1,5 @@
 /** The knowledge base's calls and shapes, as the server's /api/kb routes answer them. */
 import { ApiError, api, type Query, withQuery } from '../../api';
-import { fetchSession } from '../auth/auth.api';
 
 export type Validity = 'in_force' | 'partly_void' | 'void';
 export type ArticleStatus = 'draft' | 'review' | 'published' | 'archived';
@@ -332,47 +331,19 @@ export async function fetchSuggestions(q: string, signal: AbortSignal, limit = 6
   return body.hits;
 }
 
-/** Sends a raw body (a file) with the session's CSRF token; the server's error shape comes back as ApiError. */
-async function sendRaw<T>(path: string, body: BodyInit, contentType?: string): Promise<T> {
-  const { csrfToken } = await fetchSession();
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: 'POST',
-      body,
-      credentials: 'same-origin',
-      headers: { 'x-csrf-token': csrfToken, ...(contentType ? { 'content-type': contentType } : {}) },
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络后重试');
-  }
-  const parsed = (await response.json().catch(() => null)) as {
-    error?: { code: string; message: string; details?: unknown };
-  } | null;
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      parsed?.error?.code ?? 'HTTP_ERROR',
-      parsed?.error?.message ?? `提交失败（${response.status}）`,
-      parsed?.error?.details,
-    );
-  }
-  return parsed as T;
-}
-
 /** Imports a .jsonl file (as application/x-ndjson) or an .xlsx workbook. */
 export async function importFile(file: File): Promise<ImportResult> {
   if (/\.xlsx$/i.test(file.name)) {
     const form = new FormData();
     form.set('file', file, file.name);
-    return sendRaw<ImportResult>('/api/kb/import/xlsx', form);
+    return api.upload<ImportResult>('/api/kb/import/xlsx', form);
   }
-  return sendRaw<ImportResult>('/api/kb/import', await file.text(), 'application/x-ndjson');
+  return api.upload<ImportResult>('/api/kb/import', await file.text(), 'application/x-ndjson');
 }
 
 /** Uploads an attachment to an article. */
 export async function uploadAttachment(articleId: number, file: File): Promise<Attachment> {
   const form = new FormData();
   form.set('file', file, file.name);
-  return sendRaw<Attachment>(`/api/kb/manage/articles/${articleId}/attachments`, form);
+  return api.upload<Attachment>(`/api/kb/manage/articles/${articleId}/attachments`, form);
 }
