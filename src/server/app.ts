@@ -13,13 +13,16 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accountsRoutes } from './modules/accounts';
+import { bulletinRoutes } from './modules/bulletin';
 import { casesRoutes } from './modules/cases';
 import { contactsRoutes } from './modules/contacts';
 import { filingCalendarRoutes } from './modules/filing-calendar';
 import { kbRoutes } from './modules/kb';
 import { lookupsRoutes } from './modules/lookups';
 import { notificationsRoutes } from './modules/notifications';
+import { performanceRoutes } from './modules/performance';
 import { remindersRoutes } from './modules/reminders';
+import { reportsRoutes } from './modules/reports';
 import { toolsRoutes } from './modules/tools';
 import { auditRoutes } from './platform/audit.routes';
 import { authRoutes } from './platform/auth/auth.routes';
@@ -91,7 +94,10 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(filingCalendarRoutes, { deps });
   await app.register(lookupsRoutes, { deps });
   await app.register(remindersRoutes, { deps });
+  await app.register(reportsRoutes, { deps });
   await app.register(kbRoutes, { deps });
+  await app.register(bulletinRoutes, { deps });
+  await app.register(performanceRoutes, { deps });
 
   const indexHtml = webRoot ? path.join(webRoot, 'index.html') : undefined;
   if (webRoot && indexHtml && fs.existsSync(indexHtml)) {

@@ -1,3 +1,4 @@
+import { bulletinJobs } from './modules/bulletin';
 import { caseJobs } from './modules/cases';
 import { contactsJobs } from './modules/contacts';
 import { inAppSender } from './modules/notifications';
@@ -30,4 +31,5 @@ export const jobs: readonly Job[] = [
   ...caseJobs,
   ...contactsJobs,
   ...reminderJobs,
+  ...bulletinJobs,
 ];

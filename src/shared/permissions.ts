@@ -65,6 +65,16 @@ export const permissions = [
   'kb.edit',
   'kb.publish',
   'kb.admin',
+  // performance review and target responsibility (issue 5)
+  'performance.read_own',
+  'performance.review',
+  'performance.manage',
+  'performance.teams',
+  // monthly bulletin 信息专报 (issue 5)
+  'bulletins.read',
+  'bulletins.manage',
+  // statistics dashboard and hot questions (issue 5)
+  'reports.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -101,6 +111,13 @@ export const permissionNames = {
   'kb.edit': '编写和修改知识',
   'kb.publish': '审核发布知识和导入知识',
   'kb.admin': '维护库种、目录、同义词、词典和点击反馈',
+  'performance.read_own': '查看本人绩效考核明细',
+  'performance.review': '查看本班组绩效排名并录入加减分',
+  'performance.manage': '维护绩效考核方案和班组目标',
+  'performance.teams': '维护班组和组员',
+  'bulletins.read': '查看信息专报',
+  'bulletins.manage': '生成、编辑和发布信息专报',
+  'reports.read': '查看统计分析和热点问题',
 } as const satisfies Record<Permission, string>;
 
 /**
@@ -128,6 +145,8 @@ export const roleGrants = {
       'kb.edit',
       'kb.publish',
       'kb.admin',
+      'performance.teams',
+      'reports.read',
     ],
   },
   director: {
@@ -152,6 +171,12 @@ export const roleGrants = {
       'kb.edit',
       'kb.publish',
       'kb.admin',
+      'performance.review',
+      'performance.manage',
+      'performance.teams',
+      'bulletins.read',
+      'bulletins.manage',
+      'reports.read',
     ],
   },
   team_lead: {
@@ -178,6 +203,8 @@ export const roleGrants = {
       'kb.read',
       'kb.edit',
       'kb.publish',
+      'performance.review',
+      'reports.read',
     ],
   },
   agent: {
@@ -193,6 +220,7 @@ export const roleGrants = {
       'tools.use',
       'reminders.callback',
       'kb.read',
+      'performance.read_own',
     ],
   },
   department: {
@@ -209,6 +237,8 @@ export const roleGrants = {
       'cases.reveal_reporter',
       'tools.use',
       'kb.read',
+      'bulletins.read',
+      'reports.read',
     ],
   },
   intake: {

@@ -13,10 +13,13 @@ import {
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Permission } from '../shared/permissions';
+import { bulletinPages } from './features/bulletin/pages';
 import { casePages } from './features/cases/pages';
 import { contactAdminPages, contactPages } from './features/contacts/pages';
 import { HomePage } from './features/home/home-page';
 import { kbPages } from './features/kb/pages';
+import { performancePages } from './features/performance/pages';
+import { reportPages } from './features/reports/pages';
 import { serviceToolPages } from './features/tools/pages';
 
 export const menuGroups = {
@@ -56,7 +59,10 @@ export const appPages: readonly AppPage[] = [
   ...contactPages,
   ...casePages,
   ...kbPages,
+  ...reportPages,
+  ...bulletinPages,
   ...serviceToolPages,
+  ...performancePages,
   {
     path: '/admin/users',
     label: '用户管理',

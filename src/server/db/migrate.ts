@@ -5,6 +5,10 @@ import * as contacts from './migrations/2026-11-27-0100-contacts';
 import * as cases from './migrations/2026-11-27-0200-cases';
 import * as tools from './migrations/2026-11-27-0300-tools';
 import * as kb from './migrations/2026-11-27-0400-kb';
+import * as reports from './migrations/2026-11-27-0500-reports';
+import * as bulletins from './migrations/2026-11-27-0510-bulletins';
+import * as performance from './migrations/2026-11-27-0520-performance';
+import * as auditActor from './migrations/2026-11-27-0600-audit-actor';
 
 /** Every migration in order, by its frozen date-based name. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +18,10 @@ const migrations: Record<string, Migration> = {
   '2026-11-27-0200-cases': cases,
   '2026-11-27-0300-tools': tools,
   '2026-11-27-0400-kb': kb,
+  '2026-11-27-0500-reports': reports,
+  '2026-11-27-0510-bulletins': bulletins,
+  '2026-11-27-0520-performance': performance,
+  '2026-11-27-0600-audit-actor': auditActor,
 };
 
 /** Brings the schema up to date; throws on the first failed migration. */

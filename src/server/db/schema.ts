@@ -1,10 +1,12 @@
 import type { Generated } from 'kysely';
+import type { BulletinTables } from '../modules/bulletin/bulletin.tables';
 import type { CaseTables } from '../modules/cases/cases.tables';
 import type { ContactsTables } from '../modules/contacts/contacts.tables';
 import type { CtiTables } from '../modules/contacts/cti.tables';
 import type { FilingCalendarTables } from '../modules/filing-calendar/filing-calendar.tables';
 import type { KbTables } from '../modules/kb/kb.tables';
 import type { LookupTables } from '../modules/lookups/lookups.tables';
+import type { PerformanceTables } from '../modules/performance/performance.tables';
 import type { ReminderTables } from '../modules/reminders/reminders.tables';
 
 /**
@@ -74,6 +76,14 @@ export interface Database {
   kb_dictionary_words: KbTables['kb_dictionary_words'];
   kb_search_docs: KbTables['kb_search_docs'];
   kb_index_log: KbTables['kb_index_log'];
+  // monthly bulletin (issue 5)
+  bulletins: BulletinTables['bulletins'];
+  // performance review (issue 5)
+  teams: PerformanceTables['teams'];
+  team_members: PerformanceTables['team_members'];
+  performance_schemes: PerformanceTables['performance_schemes'];
+  performance_adjustments: PerformanceTables['performance_adjustments'];
+  team_goals: PerformanceTables['team_goals'];
 }
 
 export interface OrgUnitTable {

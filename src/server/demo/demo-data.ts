@@ -8,6 +8,7 @@ import {
   insertOrgUnit,
   insertUser,
 } from '../modules/accounts/accounts.repository';
+import { seedDemoTeams } from '../modules/performance';
 import { systemActor, writeAudit } from '../platform/audit';
 import { hashPassword } from '../platform/auth/password';
 
@@ -179,6 +180,7 @@ export async function seedDemoData(
         now,
       });
     }
+    await seedDemoTeams(trx, orgIds.get('SF')!, now);
     await writeAudit(trx, systemActor, now, {
       action: 'demo.seed',
       entityType: 'org_unit',

@@ -124,7 +124,7 @@ describe.each(dialects)('reporter confidentiality on %s', (dialect) => {
 
     const exported = await t.app.inject({
       method: 'GET',
-      url: '/api/cases/export',
+      url: '/api/cases/export?category=report',
       headers: sessions.leader1!.headers,
     });
     expect(exported.statusCode).toBe(200);
@@ -137,6 +137,9 @@ describe.each(dialects)('reporter confidentiality on %s', (dialect) => {
         cells.push(String(cell.value));
       });
     });
+    expect(cells).toContain('筛选条件');
+    expect(cells).toContain('业务类别：举报');
+    expect(cells).toContain('案件编号');
     expect(cells).toContain('欧***');
     expect(cells).toContain('139****5678');
     expect(cells.join('|')).not.toContain(name);

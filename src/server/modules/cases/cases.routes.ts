@@ -1,21 +1,13 @@
 import fs from 'node:fs';
 import fastifyMultipart from '@fastify/multipart';
-import ExcelJS from 'exceljs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  caseCategories,
-  caseCategoryNames,
-  caseOptionKinds,
-  caseRegistrationSchema,
-  caseSourceNames,
-  caseStepNames,
-  caseSteps,
-} from '../../../shared/cases';
+import { caseCategories, caseOptionKinds, caseRegistrationSchema, caseSteps } from '../../../shared/cases';
 import { isValidDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, invalidField } from '../../platform/errors';
 import { actorOf, requireUser } from '../../platform/http';
+import { sendXlsx } from '../../platform/xlsx';
 import { addAttachment, findAttachmentFile, MAX_ATTACHMENT_BYTES, tooLarge } from './case-attachments.service';
 import * as config from './case-config.service';
 import * as service from './cases.service';
@@ -87,49 +79,14 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: { tags: ['cases'], summary: '导出案件（举报人信息脱敏）', querystring: listQuery },
     },
     async (request, reply) => {
-      const rows = await service.exportCases(
+      const stream = await service.exportCases(
         db,
         requireUser(request),
         filterOf(request.query),
         actorOf(request),
         clock.now(),
       );
-      const workbook = new ExcelJS.Workbook();
-      const sheet = workbook.addWorksheet('投诉举报案件');
-      sheet.columns = [
-        { header: '案件编号', key: 'caseNo', width: 18 },
-        { header: '业务类别', key: 'category', width: 8 },
-        { header: '来源', key: 'source', width: 8 },
-        { header: '实名/匿名', key: 'named', width: 10 },
-        { header: '投诉举报人', key: 'reporterName', width: 12 },
-        { header: '联系电话', key: 'reporterPhone', width: 14 },
-        { header: '被投诉举报对象', key: 'subjectName', width: 28 },
-        { header: '所属税务机关', key: 'orgUnit', width: 28 },
-        { header: '当前环节', key: 'step', width: 12 },
-        { header: '签收人', key: 'holder', width: 10 },
-        { header: '三级分类', key: 'classification', width: 36 },
-        { header: '不受理原因', key: 'rejectionReason', width: 28 },
-        { header: '登记时间', key: 'registeredAt', width: 22 },
-        { header: '办理期限', key: 'dueAt', width: 22 },
-        { header: '办结时间', key: 'closedAt', width: 22 },
-      ];
-      for (const r of rows) {
-        sheet.addRow({
-          ...r,
-          category: caseCategoryNames[r.category],
-          source: caseSourceNames[r.source],
-          named: r.named ? '实名' : '匿名',
-          orgUnit: r.orgUnit.name,
-          step: caseStepNames[r.step],
-          holder: r.holder?.name ?? '',
-        });
-      }
-      const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('投诉举报案件.xlsx')}`)
-        .header('x-content-type-options', 'nosniff')
-        .send(buffer);
+      return sendXlsx(reply, '投诉举报案件.xlsx', stream, 'cases.xlsx');
     },
   );
 

@@ -1,5 +1,3 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import {
   type Channel,
   type ContactStatus,
@@ -15,6 +13,7 @@ import { type Actor, writeAudit } from '../../platform/audit';
 import type { CurrentUser } from '../../platform/auth/current-user';
 import { addDays, shanghaiMidnight } from '../../platform/dates';
 import { invalidField } from '../../platform/errors';
+import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import * as repo from './contacts.repository';
 import { contactListItem, scopeOf } from './contacts.service';
 import { decodeCursor, encodeCursor } from './cti.service';
@@ -76,14 +75,36 @@ export async function listContactLog(
   };
 }
 
-export const EXPORT_MAX_ROWS = 200_000;
-const EXPORT_BATCH = 1000;
+/** Excel's sheet holds 1,048,576 rows: one export stops at a round million below it. */
+export const EXPORT_MAX_ROWS = 1_000_000;
+// Small batches: a batch stays alive while the writer waits for the socket, and what outlives a young-generation
+// collection is promoted, so larger batches grow the old generation (the process's peak memory).
+const EXPORT_BATCH = 250;
 
 const formatShanghai = (iso: string) => iso.slice(0, 19).replace('T', ' ');
 
+/** The filters of a contact-log query as people read them, for the head of an export. */
+async function filtersShown(db: Db, query: ContactLogQuery): Promise<XlsxFilter[]> {
+  const filters: XlsxFilter[] = [];
+  if (query.from) filters.push({ label: '开始日期', value: query.from });
+  if (query.to) filters.push({ label: '结束日期', value: query.to });
+  if (query.agentId !== undefined) {
+    const names = await repo.findUserNames(db, [query.agentId]);
+    filters.push({ label: '坐席', value: names.get(query.agentId) ?? String(query.agentId) });
+  }
+  if (query.channel) filters.push({ label: '渠道', value: channelNames[query.channel] });
+  if (query.type) filters.push({ label: '诉求类型', value: contactTypeNames[query.type] });
+  if (query.status) filters.push({ label: '状态', value: contactStatusNames[query.status] });
+  if (query.phone) filters.push({ label: '来电号码', value: query.phone });
+  if (query.taxpayerId) filters.push({ label: '纳税人识别号', value: query.taxpayerId });
+  if (query.q) filters.push({ label: '关键词', value: query.q });
+  return filters;
+}
+
 /**
- * The filtered contact log as an .xlsx stream (exceljs's streaming writer: rows are written and
- * flushed in batches, so memory stays flat however long the list). Masking applies as in the list.
+ * The filtered contact log as an .xlsx stream with its filters shown above the header (the shared
+ * streaming writer: rows are read in batches and written as they come, so memory stays flat however
+ * long the list). Masking applies as in the list.
  */
 export async function exportContactLog(db: Db, user: CurrentUser, query: ContactLogQuery, actor: Actor, now: Date) {
   const filter = await toFilter(db, user, query);
@@ -95,62 +116,60 @@ export async function exportContactLog(db: Db, user: CurrentUser, query: Contact
       after: { filter: query },
     }),
   );
-  const stream = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('接听记录簿');
-  sheet.columns = [
-    { header: '来电编号', key: 'contactNo', width: 20 },
-    { header: '开始时间', key: 'startedAt', width: 20 },
-    { header: '渠道', key: 'channel', width: 8 },
-    { header: '诉求类型', key: 'type', width: 14 },
-    { header: '状态', key: 'status', width: 12 },
-    { header: '处理方式', key: 'outcome', width: 10 },
-    { header: '来电号码', key: 'callerPhone', width: 16 },
-    { header: '纳税人识别号', key: 'taxpayerId', width: 22 },
-    { header: '纳税人名称', key: 'taxpayerName', width: 24 },
-    { header: '税种', key: 'taxKind', width: 12 },
-    { header: '主题', key: 'subject', width: 40 },
-    { header: '坐席', key: 'agentName', width: 10 },
-    { header: '工单编号', key: 'ticketNo', width: 18 },
-    { header: '时长（秒）', key: 'durationSeconds', width: 10 },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
-
-  const write = async () => {
+  async function* rows() {
     let cursor: repo.LogCursor | null = null;
     let written = 0;
     while (written < EXPORT_MAX_ROWS) {
-      const rows = await repo.findContactPage(db, filter, cursor, EXPORT_BATCH);
-      if (rows.length === 0) break;
+      const batch = await repo.findContactPage(db, filter, cursor, Math.min(EXPORT_BATCH, EXPORT_MAX_ROWS - written));
+      if (batch.length === 0) break;
       const names = await repo.findUserNames(
         db,
-        rows.map((r) => r.agent_id),
+        batch.map((r) => r.agent_id),
       );
-      for (const r of rows) {
+      for (const r of batch) {
         const item = contactListItem(r, names.get(r.agent_id), r.agent_id === user.id);
-        sheet
-          .addRow({
-            ...item,
-            startedAt: formatShanghai(item.startedAt),
-            channel: channelNames[item.channel],
-            type: contactTypeNames[item.type],
-            status: contactStatusNames[item.status],
-            outcome: outcomeNames[item.outcome],
-          })
-          .commit();
+        yield {
+          ...item,
+          startedAt: formatShanghai(item.startedAt),
+          channel: channelNames[item.channel],
+          type: contactTypeNames[item.type],
+          status: contactStatusNames[item.status],
+          outcome: outcomeNames[item.outcome],
+        };
         written += 1;
       }
-      const last = rows.at(-1)!;
+      const last = batch.at(-1)!;
       cursor = { startedAt: last.started_at, id: last.id };
-      if (rows.length < EXPORT_BATCH) break;
+      if (batch.length < EXPORT_BATCH) return;
     }
-    if (written >= EXPORT_MAX_ROWS) {
-      sheet.addRow({ contactNo: `已达单次导出上限 ${EXPORT_MAX_ROWS} 行，请缩小筛选范围后分批导出` }).commit();
+    if (cursor && (await repo.findContactPage(db, filter, cursor, 1)).length > 0) {
+      yield { contactNo: `已达单次导出上限 ${EXPORT_MAX_ROWS} 行，请缩小筛选范围后分批导出` };
     }
-    sheet.commit();
-    await workbook.commit();
-  };
-  write().catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
-  return stream;
+  }
+  return streamXlsx({
+    exportedAt: now,
+    sheets: [
+      {
+        name: '接听记录簿',
+        filters: await filtersShown(db, query),
+        columns: [
+          { header: '来电编号', key: 'contactNo', width: 20 },
+          { header: '开始时间', key: 'startedAt', width: 20 },
+          { header: '渠道', key: 'channel', width: 8 },
+          { header: '诉求类型', key: 'type', width: 14 },
+          { header: '状态', key: 'status', width: 12 },
+          { header: '处理方式', key: 'outcome', width: 10 },
+          { header: '来电号码', key: 'callerPhone', width: 16 },
+          { header: '纳税人识别号', key: 'taxpayerId', width: 22 },
+          { header: '纳税人名称', key: 'taxpayerName', width: 24 },
+          { header: '税种', key: 'taxKind', width: 12 },
+          { header: '主题', key: 'subject', width: 40 },
+          { header: '坐席', key: 'agentName', width: 10 },
+          { header: '工单编号', key: 'ticketNo', width: 18 },
+          { header: '时长（秒）', key: 'durationSeconds', width: 10 },
+        ],
+        rows: rows(),
+      },
+    ],
+  });
 }

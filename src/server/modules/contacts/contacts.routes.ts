@@ -11,6 +11,7 @@ import {
 import { isValidDate, shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { actorOf, requireUser } from '../../platform/http';
+import { sendXlsx } from '../../platform/xlsx';
 import { exportContactLog, listContactLog } from './contact-log.service';
 import * as contacts from './contacts.service';
 import * as surveys from './surveys.service';
@@ -118,11 +119,7 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     { config: { access: 'contacts.read' }, schema: { tags, summary: '导出接听记录簿（xlsx）', querystring: logQuery } },
     async (request, reply) => {
       const stream = await exportContactLog(db, requireUser(request), request.query, actorOf(request), clock.now());
-      const name = encodeURIComponent(`接听记录簿-${shanghaiDate(clock.now())}.xlsx`);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="contacts.xlsx"; filename*=UTF-8''${name}`)
-        .send(stream);
+      return sendXlsx(reply, `接听记录簿-${shanghaiDate(clock.now())}.xlsx`, stream, 'contacts.xlsx');
     },
   );
 

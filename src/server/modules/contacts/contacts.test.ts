@@ -530,9 +530,13 @@ describe.each(dialects)('contacts and transfers on %s', (dialect) => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('接听记录簿')!;
-    expect(sheet.getRow(1).getCell(1).value).toBe('来电编号');
-    expect(sheet.rowCount - 1).toBe(all.length);
-    expect(String(sheet.getRow(2).getCell(7).value)).toMatch(/^1\d{2}\*{4}\d{4}$/);
+    // The filters the log was exported with head the sheet, then the export time, a blank row, the header.
+    expect(sheet.getRow(1).getCell(1).value).toBe('筛选条件');
+    expect(sheet.getRow(1).getCell(2).value).toBe('坐席：王晓燕');
+    expect(sheet.getRow(2).getCell(1).value).toBe('导出时间');
+    expect(sheet.getRow(4).getCell(1).value).toBe('来电编号');
+    expect(sheet.rowCount - 4).toBe(all.length);
+    expect(String(sheet.getRow(5).getCell(7).value)).toMatch(/^1\d{2}\*{4}\d{4}$/);
   });
 
   it('hands a complaint and a report over to the complaints-and-reports workflow in one transaction', async () => {

@@ -1,6 +1,11 @@
 /** The knowledge base's public face: other modules import only this. */
 
+// The shared Chinese text analysis (segmentation with the tax dictionary, synonyms), for other modules' statistics.
+export { foldText } from './analysis/normalize';
+export { isIndexable, type Segmenter } from './analysis/segmenter';
+export type { SynonymTable } from './analysis/synonyms';
 export { kbRoutes } from './kb.routes';
 export { type RecordArticleUse, recordArticleUse } from './kb.service';
 export type { KbTables } from './kb.tables';
 export { loadDemoKnowledgeBase } from './kb-demo';
+export { loadAnalysisConfig } from './kb-search';

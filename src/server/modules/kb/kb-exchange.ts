@@ -1,7 +1,8 @@
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/connection';
 import { invalidField } from '../../platform/errors';
+import { streamXlsx } from '../../platform/xlsx';
 import type { ArticleContent } from './article';
 import type { ImportFailure } from './kb-import';
 import { categoryPathNames, loadCategoryMap } from './kb-publishing';
@@ -34,6 +35,8 @@ export const exchangeColumns = [
   'sourceUrl',
   'public',
 ] as const;
+/** How far down an import looks for its header row (an export puts its filters above it). */
+const HEADER_SEARCH_ROWS = 20;
 const listColumns = new Set(['keywords', 'taxKinds', 'industries', 'taxpayerTypes', 'related']);
 
 async function* exportLines(db: Db, library: string | undefined): AsyncGenerator<Record<string, unknown>> {
@@ -92,35 +95,32 @@ export function exportJsonl(db: Db, library: string | undefined): Readable {
   );
 }
 
-/** The published articles as an .xlsx workbook, streamed. */
-export function exportXlsx(db: Db, library: string | undefined): Readable {
-  const stream = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('知识');
-  sheet.columns = exchangeColumns.map((key) => ({ header: key, key, width: key === 'body' ? 80 : 18 }));
-  void (async () => {
-    try {
-      for await (const line of exportLines(db, library)) {
-        const row: Record<string, unknown> = {};
-        for (const key of exchangeColumns) {
-          const value = line[key];
-          row[key] = Array.isArray(value)
-            ? value.join('、')
-            : typeof value === 'boolean'
-              ? value
-                ? '是'
-                : '否'
-              : value;
-        }
-        sheet.addRow(row).commit();
+/**
+ * The published articles as an .xlsx workbook, streamed through the shared writer: the filter (the
+ * library) and the export time head the sheet, then the header row of JSONL keys, so the file imports back.
+ */
+export function exportXlsx(db: Db, library: string | undefined, exportedAt: Date): Readable {
+  async function* rows() {
+    for await (const line of exportLines(db, library)) {
+      const row: Record<string, unknown> = {};
+      for (const key of exchangeColumns) {
+        const value = line[key];
+        row[key] = Array.isArray(value) ? value.join('、') : typeof value === 'boolean' ? (value ? '是' : '否') : value;
       }
-      sheet.commit();
-      await workbook.commit();
-    } catch (error) {
-      stream.destroy(error as Error);
+      yield row;
     }
-  })();
-  return stream;
+  }
+  return streamXlsx({
+    exportedAt,
+    sheets: [
+      {
+        name: '知识',
+        filters: library ? [{ label: '知识库', value: library }] : [],
+        columns: exchangeColumns.map((key) => ({ header: key, key, width: key === 'body' ? 80 : 18 })),
+        rows: rows(),
+      },
+    ],
+  });
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -150,13 +150,22 @@ export async function readXlsxImport(
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw invalidField('file', 'INVALID_XLSX', '工作簿中没有工作表');
-  const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).map((v) => cellText(v).trim());
-  if (!header.includes('id') || !header.includes('title')) {
+  // The header is the first row naming the columns; an export's filter rows may stand above it.
+  let headerRow = 0;
+  let header: string[] = [];
+  for (let n = 1; n <= Math.min(sheet.rowCount, HEADER_SEARCH_ROWS) && headerRow === 0; n++) {
+    const cells = (sheet.getRow(n).values as ExcelJS.CellValue[]).map((v) => cellText(v).trim());
+    if (cells.includes('id') && cells.includes('title')) {
+      headerRow = n;
+      header = cells;
+    }
+  }
+  if (headerRow === 0) {
     throw invalidField('file', 'XLSX_HEADER', '第一行须为列名，至少包括 id、library、title、body');
   }
   const out: Array<{ line: number; value: unknown } | ImportFailure> = [];
   sheet.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
+    if (rowNumber <= headerRow) return;
     const values = row.values as ExcelJS.CellValue[];
     const item: Record<string, unknown> = {};
     let any = false;

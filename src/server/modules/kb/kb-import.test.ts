@@ -178,7 +178,30 @@ describe.each(dialects)('knowledge-base import and export on %s', (dialect) => {
     const xlsx = await t.app.inject({ method: 'GET', url: '/api/kb/export?format=xlsx', headers: lead.headers });
     const back = new ExcelJS.Workbook();
     await back.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    expect(back.worksheets[0]!.rowCount).toBeGreaterThan(1);
+    // The filters and the export time head the sheet; the header row of JSONL keys follows.
+    expect(back.worksheets[0]!.getRow(1).getCell(1).value).toBe('筛选条件');
+    expect(back.worksheets[0]!.getRow(4).getCell(1).value).toBe('id');
+    expect(back.worksheets[0]!.rowCount).toBeGreaterThan(4);
+    // An .xlsx export, its filter rows above the header, imports back unchanged too.
+    const faq = await t.app.inject({
+      method: 'GET',
+      url: '/api/kb/export?format=xlsx&library=faq',
+      headers: lead.headers,
+    });
+    const faqBook = new ExcelJS.Workbook();
+    await faqBook.xlsx.load(faq.rawPayload as unknown as ArrayBuffer);
+    expect(faqBook.worksheets[0]!.getRow(1).getCell(2).value).toBe('知识库：faq');
+    const reimported = await t.app.inject({
+      method: 'POST',
+      url: '/api/kb/import/xlsx',
+      headers: { ...lead.writeHeaders, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="导出.xlsx"\r\n\r\n`),
+        faq.rawPayload,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    });
+    expect(reimported.json()).toMatchObject({ created: 0, failed: [] });
   });
 });
 

@@ -5,6 +5,7 @@ import { isValidDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, invalidField } from '../../platform/errors';
 import { actorOf, requireUser } from '../../platform/http';
+import { sendXlsx } from '../../platform/xlsx';
 import { articleStatuses } from './article';
 import * as service from './kb.service';
 import { exportJsonl, exportXlsx, readXlsxImport } from './kb-exchange';
@@ -481,16 +482,14 @@ export const kbRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { 
     },
     async (request, reply) => {
       const { format, library } = request.query;
-      const name = `知识库导出.${format}`;
-      reply
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
-        .header('cache-control', 'private, no-store');
       if (format === 'xlsx') {
-        return reply
-          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .send(exportXlsx(db, library));
+        return sendXlsx(reply, '知识库导出.xlsx', exportXlsx(db, library, clock.now()), 'kb-export.xlsx');
       }
-      return reply.header('content-type', 'application/x-ndjson; charset=utf-8').send(exportJsonl(db, library));
+      return reply
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('知识库导出.jsonl')}`)
+        .header('cache-control', 'private, no-store')
+        .header('content-type', 'application/x-ndjson; charset=utf-8')
+        .send(exportJsonl(db, library));
     },
   );
 

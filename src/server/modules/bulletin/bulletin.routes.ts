@@ -1,0 +1,140 @@
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { bulletinFormats, bulletinRemarksSchema, monthSchema } from '../../../shared/bulletin';
+import type { AppDeps } from '../../platform/deps';
+import { actorOf, requireUser } from '../../platform/http';
+import * as service from './bulletin.service';
+import { conversionErrorBody, PdfConversionError } from './bulletin-pdf';
+
+const id = z.coerce.number().int().positive();
+const format = z.enum(bulletinFormats).default('docx');
+
+/** Sends a bulletin file as a download; a PDF the server cannot make is a 503 with a stable code. */
+async function sendFile(reply: FastifyReply, load: () => Promise<service.BulletinFile>) {
+  let file: service.BulletinFile;
+  try {
+    file = await load();
+  } catch (error) {
+    if (error instanceof PdfConversionError) return reply.code(503).send(conversionErrorBody(error));
+    throw error;
+  }
+  return reply
+    .header('content-type', file.contentType)
+    .header('content-length', String(file.content.length))
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .header('x-bulletin-status', file.status)
+    .header('x-bulletin-version', file.version === null ? '' : String(file.version))
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .send(file.content);
+}
+
+/** The HTTP face of the monthly bulletin (信息专报): the contract's download, versions, remarks, publishing. */
+export const bulletinRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db, clock } = deps;
+
+  app.get(
+    '/api/reports/bulletin',
+    {
+      config: { access: 'bulletins.read' },
+      schema: {
+        tags: ['reports'],
+        summary: '下载某月信息专报（已发布版本；未发布时为按当前数据生成的草稿）',
+        querystring: z.strictObject({ month: monthSchema, format, orgUnitId: id.optional() }),
+      },
+    },
+    async (request, reply) =>
+      sendFile(reply, () => service.bulletinOfMonth(db, requireUser(request), request.query, clock.now())),
+  );
+
+  app.get(
+    '/api/bulletins',
+    {
+      config: { access: 'bulletins.read' },
+      schema: {
+        tags: ['bulletins'],
+        summary: '信息专报版本列表',
+        querystring: z.strictObject({
+          month: monthSchema.optional(),
+          orgUnitId: id.optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+      },
+    },
+    async (request) => service.listBulletins(db, requireUser(request), request.query),
+  );
+
+  app.post(
+    '/api/bulletins',
+    {
+      config: { access: 'bulletins.manage' },
+      schema: {
+        tags: ['bulletins'],
+        summary: '生成某月信息专报草稿（新版本）',
+        body: z.strictObject({ month: monthSchema, orgUnitId: id.optional() }),
+      },
+    },
+    async (request, reply) => {
+      const created = await service.generateDraft(
+        db,
+        requireUser(request),
+        request.body,
+        actorOf(request),
+        clock.now(),
+      );
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.get(
+    '/api/bulletins/:id',
+    {
+      config: { access: 'bulletins.read' },
+      schema: { tags: ['bulletins'], summary: '信息专报版本详情', params: z.strictObject({ id }) },
+    },
+    async (request) => service.getBulletin(db, requireUser(request), request.params.id),
+  );
+
+  app.put(
+    '/api/bulletins/:id/remarks',
+    {
+      config: { access: 'bulletins.manage' },
+      schema: {
+        tags: ['bulletins'],
+        summary: '修改草稿的编者按和各部分按语（纯文本）',
+        params: z.strictObject({ id }),
+        body: bulletinRemarksSchema,
+      },
+    },
+    async (request) =>
+      service.updateRemarks(db, requireUser(request), request.params.id, request.body, actorOf(request), clock.now()),
+  );
+
+  app.post(
+    '/api/bulletins/:id/publish',
+    {
+      config: { access: 'bulletins.manage' },
+      schema: { tags: ['bulletins'], summary: '发布信息专报草稿', params: z.strictObject({ id }) },
+    },
+    async (request) =>
+      service.publishBulletin(db, requireUser(request), request.params.id, actorOf(request), clock.now()),
+  );
+
+  app.get(
+    '/api/bulletins/:id/file',
+    {
+      config: { access: 'bulletins.read' },
+      schema: {
+        tags: ['bulletins'],
+        summary: '下载某一版本（Word 或 PDF）',
+        params: z.strictObject({ id }),
+        querystring: z.strictObject({ format }),
+      },
+    },
+    async (request, reply) =>
+      sendFile(reply, () =>
+        service.bulletinVersionFile(db, requireUser(request), request.params.id, request.query.format),
+      ),
+  );
+};

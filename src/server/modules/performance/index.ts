@@ -1,0 +1,2 @@
+export { performanceRoutes } from './performance.routes';
+export { seedDemoTeams } from './performance.service';

@@ -1,0 +1,4 @@
+/** Statistics (统计分析): the dashboard figures, the contract summary and the hot questions. */
+
+export { reportsRoutes } from './reports.routes';
+export { checkPeriod, computeDashboard, findHotQuestions, type ReportScope } from './reports.service';
