@@ -85,3 +85,10 @@ export async function listAuditEntries(db: DbOrTx, filter: AuditFilter, page: { 
     })),
   };
 }
+
+/** Rows of the audit log older than `beforeId` (newest first), for an export that reads in batches. */
+export async function findAuditBatch(db: DbOrTx, filter: AuditFilter, beforeId: number | null, limit: number) {
+  let q = auditQuery(db, filter).selectAll();
+  if (beforeId !== null) q = q.where('id', '<', beforeId);
+  return q.orderBy('id', 'desc').limit(limit).execute();
+}

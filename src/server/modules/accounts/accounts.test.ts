@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp, testDialects } from '../../test/harness';
 
@@ -63,6 +64,32 @@ describe.each(dialects)('users, org tree and departments on %s', (dialect) => {
       entityType: 'user',
       after: { username: 'agent9' },
     });
+  });
+
+  it('exports the filtered audit log to .xlsx with its filters, and records the export', async () => {
+    const created = (await get(admin, '/api/admin/audit?action=user.create&limit=200')).json();
+    expect(created.total).toBeGreaterThan(0);
+    const res = await get(admin, '/api/admin/audit/export?action=user.create');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('审计日志'));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('审计日志')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('筛选条件');
+    expect(sheet.getRow(1).getCell(2).value).toBe('操作：user.create');
+    expect(sheet.getRow(4).getCell(1).value).toBe('时间');
+    expect(sheet.rowCount - 4).toBe(created.total);
+    const actions = new Set<unknown>();
+    for (let r = 5; r <= sheet.rowCount; r++) actions.add(sheet.getRow(r).getCell(3).value);
+    expect([...actions]).toEqual(['user.create']);
+
+    const recorded = (await get(admin, '/api/admin/audit?action=audit.export')).json();
+    expect(recorded.items[0]).toMatchObject({ actorUsername: 'admin', after: { filter: { action: 'user.create' } } });
+    const agent = await t.login('agent1');
+    expect((await get(agent, '/api/admin/audit/export')).statusCode).toBe(403);
+    const bad = await get(admin, '/api/admin/audit/export?from=2026-02-30');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.fields[0].field).toBe('querystring.from');
   });
 
   it('rejects a bad user and writes nothing', async () => {

@@ -1,5 +1,5 @@
 import type { OrgUnitLevel, Role } from '../../../shared/permissions';
-import { api } from '../../api';
+import { api, withQuery } from '../../api';
 import type { Department, OrgUnit } from '../../reference-data';
 
 export interface Page<T> {
@@ -125,6 +125,10 @@ export interface AuditQuery {
 }
 
 export const listAuditEntries = (query: AuditQuery) => api.get<Page<AuditEntry>>('/api/admin/audit', { ...query });
+
+/** The .xlsx download of the audit log under these filters (the filters are written into the file). */
+export const auditExportUrl = (filters: Omit<AuditQuery, 'limit' | 'offset'>) =>
+  withQuery('/api/admin/audit/export', { ...filters });
 
 /** Trims a text field; an empty one becomes undefined, so that it is left out of a new record. */
 export function optionalText(value: string | undefined | null): string | undefined {

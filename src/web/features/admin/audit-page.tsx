@@ -3,7 +3,14 @@ import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { formatDateTime, toDateString } from '../../dates';
-import { type AuditEntry, type AuditQuery, listAuditEntries, optionalText, type Page } from './admin.api';
+import {
+  type AuditEntry,
+  type AuditQuery,
+  auditExportUrl,
+  listAuditEntries,
+  optionalText,
+  type Page,
+} from './admin.api';
 import { AuditChange } from './audit-change';
 
 interface AuditFilterValues {
@@ -99,6 +106,9 @@ export function AuditPage() {
           <Button type="primary" htmlType="submit">
             查询
           </Button>
+        </Form.Item>
+        <Form.Item>
+          <Button href={auditExportUrl(filters)}>导出 Excel</Button>
         </Form.Item>
       </Form>
       <Table<AuditEntry>
