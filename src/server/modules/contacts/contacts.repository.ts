@@ -7,17 +7,16 @@ export type TransferRow = Selectable<TransferTable>;
 
 // ---- numbers ----
 
-/** The next number of a daily sequence (`contact` or `ticket`); the row lock serialises concurrent callers. */
+/**
+ * The next number of a daily sequence (`contact` or `ticket`); the row lock serialises concurrent
+ * callers. Written as SQL: every registration runs it, and the builder cost more than the statement.
+ */
 export async function nextSequence(trx: Tx, kind: 'contact' | 'ticket', day: string): Promise<number> {
-  const row = await trx
-    .insertInto('contact_counters')
-    .values({ kind, day, last: 1 })
-    .onConflict((oc) =>
-      oc.columns(['kind', 'day']).doUpdateSet((eb) => ({ last: eb('contact_counters.last', '+', 1) })),
-    )
-    .returning('last')
-    .executeTakeFirstOrThrow();
-  return Number(row.last);
+  const { rows } = await sql<{ last: number }>`
+    insert into contact_counters (kind, day, "last") values (${kind}, ${day}, 1)
+    on conflict (kind, day) do update set "last" = contact_counters."last" + 1
+    returning "last"`.execute(trx);
+  return Number(rows[0]!.last);
 }
 
 // ---- contacts ----
