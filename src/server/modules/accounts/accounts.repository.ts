@@ -246,6 +246,18 @@ export async function findUsers(
   return withRoles(db, rows);
 }
 
+/** The next batch of users after an id (by id, as the list), for the export's keyset reading. */
+export async function findUserBatch(
+  db: DbOrTx,
+  filter: UserFilter,
+  afterId: number | null,
+  limit: number,
+): Promise<UserRow[]> {
+  let q = applyUserFilter(usersQuery(db), filter);
+  if (afterId !== null) q = q.where('u.id', '>', afterId);
+  return withRoles(db, await q.orderBy('u.id').limit(limit).execute());
+}
+
 export async function findUser(db: DbOrTx, id: number): Promise<UserRow | undefined> {
   const row = await usersQuery(db).where('u.id', '=', id).executeTakeFirst();
   return row && (await withRoles(db, [row]))[0];

@@ -2,8 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { codeRule, extensionRule, phoneRule, usernameRule } from '../../../shared/account-rules';
 import { orgUnitLevels, roleNames, roles } from '../../../shared/permissions';
+import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { actorOf, requireUser } from '../../platform/http';
+import { sendXlsx } from '../../platform/xlsx';
 import * as service from './accounts.service';
 
 const id = z.coerce.number().int().positive();
@@ -63,6 +65,13 @@ const orgUnitUpdateBody = z.strictObject({
   address: optionalText(200),
   phone,
   serviceHours: optionalText(100),
+});
+
+/** The filters of the user list, shared by the list and its export. */
+const userQuery = z.strictObject({
+  q: z.string().trim().max(60).optional(),
+  orgUnitId: id.optional(),
+  role: z.enum(roles).optional(),
 });
 
 export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -146,10 +155,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       schema: {
         tags: ['admin'],
         summary: '用户列表',
-        querystring: z.strictObject({
-          q: z.string().trim().max(60).optional(),
-          orgUnitId: id.optional(),
-          role: z.enum(roles).optional(),
+        querystring: userQuery.extend({
           limit: z.coerce.number().int().min(1).max(200).default(20),
           offset: z.coerce.number().int().min(0).default(0),
         }),
@@ -158,6 +164,26 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     async (request) => {
       const { q, orgUnitId, role, limit, offset } = request.query;
       return service.listUsers(db, requireUser(request), { keyword: q, orgUnitId, role }, { limit, offset });
+    },
+  );
+
+  app.get(
+    '/api/admin/users/export',
+    {
+      config: { access: 'users.manage' },
+      schema: { tags: ['admin'], summary: '导出用户列表（xlsx）', querystring: userQuery },
+    },
+    async (request, reply) => {
+      const { q, orgUnitId, role } = request.query;
+      const now = clock.now();
+      const stream = await service.exportUsers(
+        db,
+        requireUser(request),
+        { keyword: q, orgUnitId, role },
+        actorOf(request),
+        now,
+      );
+      return sendXlsx(reply, `用户-${shanghaiDate(now)}.xlsx`, stream, 'users.xlsx');
     },
   );
 

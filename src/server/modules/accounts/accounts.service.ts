@@ -1,11 +1,13 @@
 import { codeRule, usernameRule } from '../../../shared/account-rules';
-import { type OrgUnitLevel, orgUnitLevels, type Role } from '../../../shared/permissions';
+import { type OrgUnitLevel, orgUnitLevels, type Role, roleNames } from '../../../shared/permissions';
 import type { Db, DbOrTx } from '../../db/connection';
 import { type Actor, systemActor, writeAudit } from '../../platform/audit';
 import { deleteSessionsOfUser, updatePasswordHash } from '../../platform/auth/auth.repository';
 import { type CurrentUser, canSeeOrgUnit } from '../../platform/auth/current-user';
 import { hashPassword, passwordProblem } from '../../platform/auth/password';
+import { toShanghaiIso } from '../../platform/dates';
 import { conflict, invalidField, notFound } from '../../platform/errors';
+import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import * as repo from './accounts.repository';
 
 // ---- org units ----
@@ -184,20 +186,95 @@ export function publicUserRow(u: repo.UserRow) {
   return rest;
 }
 
-export async function listUsers(
-  db: Db,
-  user: CurrentUser,
-  filter: { keyword?: string | undefined; orgUnitId?: number | undefined; role?: string | undefined },
-  page: { limit: number; offset: number },
-) {
-  const scoped: repo.UserFilter = {
+export interface UserListFilter {
+  keyword?: string | undefined;
+  orgUnitId?: number | undefined;
+  role?: Role | undefined;
+}
+
+/** The list's filter within what the user may see (their org unit and below unless they see all). */
+function scopedUserFilter(user: CurrentUser, filter: UserListFilter): repo.UserFilter {
+  return {
     ...(filter.keyword ? { keyword: filter.keyword } : {}),
     ...(filter.orgUnitId ? { orgUnitId: filter.orgUnitId } : {}),
     ...(filter.role ? { role: filter.role } : {}),
     ...(user.seesAllOrgUnits ? {} : { withinPath: user.orgUnitPath }),
   };
+}
+
+export async function listUsers(
+  db: Db,
+  user: CurrentUser,
+  filter: UserListFilter,
+  page: { limit: number; offset: number },
+) {
+  const scoped = scopedUserFilter(user, filter);
   const [total, items] = await Promise.all([repo.countUsers(db, scoped), repo.findUsers(db, scoped, page)]);
   return { total, items: items.map(publicUserRow) };
+}
+
+const USER_EXPORT_BATCH = 250;
+
+/**
+ * 用户管理 as an .xlsx stream: the filtered users within the user's scope, read in keyset batches by id
+ * as the list orders them. Account facts only: no password or hash is ever read. The export is audited.
+ */
+export async function exportUsers(db: Db, user: CurrentUser, filter: UserListFilter, actor: Actor, now: Date) {
+  await db
+    .transaction()
+    .execute((trx) =>
+      writeAudit(trx, actor, now, { action: 'user.export', entityType: 'user', entityId: 'export', after: { filter } }),
+    );
+  const scoped = scopedUserFilter(user, filter);
+  const filters: XlsxFilter[] = [];
+  if (filter.keyword) filters.push({ label: '关键词', value: filter.keyword });
+  if (filter.orgUnitId) {
+    const unit = await repo.findOrgUnit(db, filter.orgUnitId);
+    filters.push({ label: '所属机构', value: unit?.name ?? String(filter.orgUnitId) });
+  }
+  if (filter.role) filters.push({ label: '角色', value: roleNames[filter.role] });
+  async function* rows() {
+    let afterId: number | null = null;
+    for (;;) {
+      const batch = await repo.findUserBatch(db, scoped, afterId, USER_EXPORT_BATCH);
+      for (const u of batch) {
+        yield {
+          username: u.username,
+          name: u.name,
+          roles: u.roles.map((r) => roleNames[r as Role] ?? r).join('、'),
+          orgUnitName: u.orgUnitName,
+          departmentName: u.departmentName ?? '',
+          phone: u.phone ?? '',
+          extension: u.extension ?? '',
+          status: u.isDisabled ? '已停用' : '正常',
+          createdAt: toShanghaiIso(new Date(u.createdAt)).slice(0, 19).replace('T', ' '),
+        };
+      }
+      if (batch.length < USER_EXPORT_BATCH) return;
+      afterId = batch.at(-1)!.id;
+    }
+  }
+  return streamXlsx({
+    exportedAt: now,
+    sheets: [
+      {
+        name: '用户',
+        filters,
+        columns: [
+          { header: '用户名', key: 'username', width: 14 },
+          { header: '姓名', key: 'name', width: 10 },
+          { header: '角色', key: 'roles', width: 30 },
+          { header: '所属机构', key: 'orgUnitName', width: 24 },
+          { header: '业务处室', key: 'departmentName', width: 16 },
+          { header: '手机号码', key: 'phone', width: 14 },
+          { header: '分机号', key: 'extension', width: 8 },
+          { header: '状态', key: 'status', width: 8 },
+          { header: '创建时间', key: 'createdAt', width: 20 },
+        ],
+        rows: rows(),
+      },
+    ],
+  });
 }
 
 async function requireVisibleUser(db: DbOrTx, user: CurrentUser, id: number): Promise<repo.UserRow> {

@@ -235,6 +235,51 @@ describe.each(dialects)('users, org tree and departments on %s', (dialect) => {
     }
   });
 
+  it('exports the filtered user list to .xlsx with its filters, without any password', async () => {
+    const listed = (await get(admin, '/api/admin/users?role=agent&limit=200')).json();
+    expect(listed.total).toBeGreaterThan(1);
+    const res = await get(admin, '/api/admin/users/export?role=agent');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('用户'));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('用户')!;
+    const rowOf = (n: number) =>
+      Array.from((sheet.getRow(n).values as unknown[]).slice(1), (v) =>
+        v === null || v === undefined ? '' : String(v),
+      );
+    expect(rowOf(1)).toEqual(['筛选条件', '角色：坐席']);
+    expect(rowOf(2)[0]).toBe('导出时间');
+    expect(rowOf(4)).toEqual([
+      '用户名',
+      '姓名',
+      '角色',
+      '所属机构',
+      '业务处室',
+      '手机号码',
+      '分机号',
+      '状态',
+      '创建时间',
+    ]);
+    expect(sheet.rowCount - 4).toBe(listed.total);
+    const rows = Array.from({ length: listed.total }, (_, i) => rowOf(5 + i));
+    expect(rows.map((r) => r[0])).toEqual(listed.items.map((u: { username: string }) => u.username));
+    expect(rows.every((r) => r[2]!.includes('坐席'))).toBe(true);
+    // No password or hash reaches the file, whatever the column.
+    expect(rows.flat().some((v) => v.startsWith('scrypt$') || v.includes('Welcome2026'))).toBe(false);
+
+    const byName = await get(admin, `/api/admin/users/export?q=agent&orgUnitId=${orgId('SF')}`);
+    const filtered = new ExcelJS.Workbook();
+    await filtered.xlsx.load(byName.rawPayload as unknown as ArrayBuffer);
+    const head = filtered.getWorksheet('用户')!;
+    expect(head.getRow(1).getCell(2).value).toBe('关键词：agent');
+    expect(String(head.getRow(2).getCell(2).value)).toMatch(/^所属机构：/);
+
+    expect((await get(await t.login('agent1'), '/api/admin/users/export')).statusCode).toBe(403);
+    const audit = await get(admin, '/api/admin/audit?action=user.export');
+    expect(audit.json().total).toBe(2);
+  });
+
   it('shows the audit log to the director but not to an agent', async () => {
     expect((await get(await t.login('director'), '/api/admin/audit')).statusCode).toBe(200);
     expect((await get(await t.login('agent1'), '/api/admin/audit')).statusCode).toBe(403);

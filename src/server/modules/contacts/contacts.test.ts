@@ -52,6 +52,19 @@ describe.each(dialects)('contacts and transfers on %s', (dialect) => {
   const post = (s: Session, url: string, payload?: unknown) =>
     t.app.inject({ method: 'POST', url, headers: s.writeHeaders, ...(payload ? { payload: payload as object } : {}) });
   const get = (s: Session, url: string) => t.app.inject({ method: 'GET', url, headers: s.headers });
+  /** Downloads an export and opens the named sheet of the .xlsx it returns. */
+  const exportSheet = async (s: Session, url: string, sheetName: string) => {
+    const res = await get(s, url);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    return workbook.getWorksheet(sheetName)!;
+  };
+  const rowValues = (sheet: ExcelJS.Worksheet, row: number) =>
+    Array.from((sheet.getRow(row).values as unknown[]).slice(1), (v) =>
+      v === null || v === undefined ? '' : String(v),
+    );
   const deliver = () => dispatchOutbox(t.database.db, channelSenders, t.clock.now());
   const bell = async (s: Session) => (await get(s, '/api/notifications?limit=50')).json();
 
@@ -592,6 +605,63 @@ describe.each(dialects)('contacts and transfers on %s', (dialect) => {
     expect(transfer.statusCode).toBe(409);
   });
 
+  it('exports the monitored transfers and the overdue ranking as two sheets, for monitors only', async () => {
+    const registered = await register(agent1, {
+      ...consult,
+      subject: '出口退税进度',
+      outcome: 'transfer',
+      departmentId: dept('VAT'),
+    });
+    expect(registered.statusCode, registered.body).toBe(200);
+    // Thursday 10 Dec: the transfer of 27 Nov is past its due time.
+    await setClock('2026-12-10T02:00:00Z');
+    const listed = (await get(lead, '/api/transfers/overdue?includeDueSoon=false')).json();
+    expect(listed.length).toBeGreaterThanOrEqual(1);
+    const url = '/api/transfers/overdue/export?includeDueSoon=false&from=2026-11-01&to=2026-12-31';
+    const sheet = await exportSheet(lead, url, '超期和即将到期的转办单');
+    expect(rowValues(sheet, 1)).toEqual(['筛选条件', '范围：仅已超期']);
+    expect(rowValues(sheet, 2)[0]).toBe('导出时间');
+    expect(rowValues(sheet, 4)).toEqual([
+      '工单编号',
+      '来电编号',
+      '类型',
+      '主题',
+      '纳税人名称',
+      '承办处室',
+      '坐席',
+      '转办时间',
+      '答复时限',
+      '时限状态',
+      '催办次数',
+      '转办说明',
+    ]);
+    expect(sheet.rowCount - 4).toBe(listed.length);
+    const exported = Array.from({ length: listed.length }, (_, i) => rowValues(sheet, 5 + i));
+    expect(exported.map((r) => r[0])).toEqual(listed.map((x: { ticketNo: string }) => x.ticketNo));
+    expect(exported.every((r) => r[9] === '已超期')).toBe(true);
+    const mine = exported.find((r) => r[1] === registered.json().contactNo)!;
+    expect(mine).toBeDefined();
+    expect(mine.slice(2, 7)).toEqual(['咨询', '出口退税进度', '福州示范贸易有限公司', '货物和劳务税处', '王晓燕']);
+
+    const ranking = (await get(lead, '/api/transfers/overdue-ranking?from=2026-11-01&to=2026-12-31')).json();
+    const rankSheet = await exportSheet(lead, url, '各处室超期排名');
+    expect(rowValues(rankSheet, 1)).toEqual(['筛选条件', '开始日期：2026-11-01']);
+    expect(rowValues(rankSheet, 2)).toEqual(['', '结束日期：2026-12-31']);
+    expect(rowValues(rankSheet, 5)).toEqual(['排名', '处室', '转办单', '超期', '当前超期未答复', '超期率', '催办次数']);
+    expect(rankSheet.rowCount - 5).toBe(ranking.items.length);
+    expect(rowValues(rankSheet, 6).slice(0, 2)).toEqual(['1', ranking.items[0].departmentName]);
+
+    expect((await get(agent1, url)).statusCode).toBe(403);
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select('actor_user_id')
+      .where('action', '=', 'transfer.export')
+      .execute();
+    expect(audit.map((a) => a.actor_user_id)).toEqual([lead.userId, lead.userId]);
+    await post(deptVat, `/api/transfers/${registered.json().transfers[0].id}/answer`, { answer: '已办理' });
+    await setClock('2026-11-27T02:00:00Z');
+  });
+
   describe('CTI and surveys', () => {
     const cti = (payload: object, token = ctiToken) =>
       t.app.inject({
@@ -789,6 +859,102 @@ describe.each(dialects)('contacts and transfers on %s', (dialect) => {
         new Set(['ivr', 'agent', 'web', 'sms']),
       );
       expect((await get(agent1, '/api/surveys')).statusCode).toBe(403);
+    });
+
+    it('exports the call log with the list’s visibility and masking', async () => {
+      const listAll = async (s: Session, query: string) => {
+        const items: Array<{ callId: string; from: string }> = [];
+        let cursor: string | null = null;
+        do {
+          const page: { items: Array<{ callId: string; from: string }>; nextCursor: string | null } = (
+            await get(s, `/api/cti/calls?limit=2&${query}${cursor ? `&cursor=${cursor}` : ''}`)
+          ).json();
+          items.push(...page.items);
+          cursor = page.nextCursor;
+        } while (cursor);
+        return items;
+      };
+      const query = 'from=2026-11-01&to=2026-11-30';
+      const seen = await listAll(director, query);
+      expect(seen.length).toBeGreaterThanOrEqual(2);
+      const sheet = await exportSheet(director, `/api/cti/calls/export?${query}`, '通话记录');
+      expect(rowValues(sheet, 1)).toEqual(['筛选条件', '开始日期：2026-11-01']);
+      expect(rowValues(sheet, 2)).toEqual(['', '结束日期：2026-11-30']);
+      expect(rowValues(sheet, 3)[0]).toBe('导出时间');
+      expect(rowValues(sheet, 5)).toEqual([
+        '开始时间',
+        '主叫',
+        '被叫',
+        '方向',
+        '坐席',
+        '队列',
+        '按键',
+        '接听时间',
+        '挂机时间',
+        '时长（秒）',
+        '挂机原因',
+        '录音',
+        '来电登记',
+      ]);
+      expect(sheet.rowCount - 5).toBe(seen.length);
+      const callers = Array.from({ length: seen.length }, (_, i) => rowValues(sheet, 6 + i)[1]);
+      // The director took none of these calls: every caller number stays masked, as in the list.
+      expect(callers).toEqual(seen.map((c) => c.from));
+      expect(callers.every((from) => from === '137****2222')).toBe(true);
+
+      // An agent exports only their own calls, with their own callers in full.
+      const own = await listAll(agent1, '');
+      expect(own.length).toBeGreaterThanOrEqual(2);
+      const agentSheet = await exportSheet(agent1, '/api/cti/calls/export', '通话记录');
+      expect(rowValues(agentSheet, 1)).toEqual(['筛选条件', '全部']);
+      expect(agentSheet.rowCount - 4).toBe(own.length);
+      const agentCallers = Array.from({ length: own.length }, (_, i) => rowValues(agentSheet, 5 + i));
+      expect(agentCallers.every((r) => r[1] === '13700002222' && r[4]!.startsWith('王晓燕'))).toBe(true);
+
+      expect((await get(deptVat, `/api/cti/calls/export?${query}`)).statusCode).toBe(403);
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .select('actor_user_id')
+        .where('action', '=', 'call.export')
+        .execute();
+      expect(audit.map((a) => a.actor_user_id)).toEqual([director.userId, agent1.userId]);
+    });
+
+    it('exports the surveys with their filters and the list’s totals', async () => {
+      const query = 'from=2026-11-01&to=2026-12-31';
+      const list = (await get(lead, `/api/surveys?${query}&limit=200`)).json();
+      const sheet = await exportSheet(lead, `/api/surveys/export?${query}`, '满意度评价');
+      expect(rowValues(sheet, 1)).toEqual(['筛选条件', '开始日期：2026-11-01']);
+      expect(rowValues(sheet, 2)).toEqual(['', '结束日期：2026-12-31']);
+      expect(rowValues(sheet, 5)).toEqual([
+        '来电编号',
+        '主题',
+        '诉求类型',
+        '坐席',
+        '满意度',
+        '效率',
+        '准确性',
+        '意见',
+        '评价方式',
+        '评价时间',
+      ]);
+      expect(sheet.rowCount - 5).toBe(list.summary.responses);
+      expect(rowValues(sheet, 6)[0]).toBe(list.items[0].contactNo);
+
+      const unsatisfied = await exportSheet(
+        lead,
+        `/api/surveys/export?${query}&satisfaction=unsatisfied&method=ivr`,
+        '满意度评价',
+      );
+      expect(rowValues(unsatisfied, 3)).toEqual(['', '满意度：不满意']);
+      expect(rowValues(unsatisfied, 4)).toEqual(['', '评价方式：语音按键']);
+      const filtered = (await get(lead, `/api/surveys?${query}&satisfaction=unsatisfied&method=ivr&limit=200`)).json();
+      expect(filtered.items.length).toBeGreaterThanOrEqual(1);
+      expect(unsatisfied.rowCount - 7).toBe(filtered.items.length);
+      expect(rowValues(unsatisfied, 8)[4]).toBe('不满意');
+
+      expect((await get(agent1, `/api/surveys/export?${query}`)).statusCode).toBe(403);
+      expect((await get(lead, '/api/surveys/export?from=2026-12-01&to=2026-11-01')).statusCode).toBe(400);
     });
   });
 });

@@ -2,9 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { callDirections, callEvents, type IntegrationKind, integrationKinds } from '../../../shared/contacts';
-import { addDays, shanghaiMidnight } from '../../platform/dates';
+import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { actorOf, requireUser } from '../../platform/http';
+import { sendXlsx } from '../../platform/xlsx';
 import { date, id, idParams, phone } from './contacts.routes';
 import * as cti from './cti.service';
 import type { PushHub } from './push';
@@ -31,6 +32,14 @@ const smsBody = z.strictObject({
   messageId: z.string().trim().min(1).max(128),
   from: phone,
   text: z.string().trim().min(1).max(500),
+});
+
+/** The filters of the call log, shared by the list and its export. */
+const callQuery = z.strictObject({
+  from: date.optional(),
+  to: date.optional(),
+  agentId: id.optional(),
+  phone: phone.optional(),
 });
 
 const SESSION_CHECK_MS = 25_000;
@@ -117,30 +126,24 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
       schema: {
         tags,
         summary: '通话记录',
-        querystring: z.strictObject({
-          from: date.optional(),
-          to: date.optional(),
-          agentId: id.optional(),
-          phone: phone.optional(),
+        querystring: callQuery.extend({
           cursor: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(100).default(20),
         }),
       },
     },
     async (request) => {
-      const { from, to, agentId, phone: caller, cursor, limit } = request.query;
-      return cti.listCalls(
-        db,
-        requireUser(request),
-        {
-          from: from ? shanghaiMidnight(from).toISOString() : undefined,
-          to: to ? shanghaiMidnight(addDays(to, 1)).toISOString() : undefined,
-          agentId,
-          phone: caller,
-        },
-        cti.decodeCursor(cursor),
-        limit,
-      );
+      const { cursor, limit, ...query } = request.query;
+      return cti.listCalls(db, requireUser(request), cti.callFilterOf(query), cti.decodeCursor(cursor), limit);
+    },
+  );
+
+  app.get(
+    '/api/cti/calls/export',
+    { config: { access: 'calls.read' }, schema: { tags, summary: '导出通话记录（xlsx）', querystring: callQuery } },
+    async (request, reply) => {
+      const stream = await cti.exportCalls(db, requireUser(request), request.query, actorOf(request), clock.now());
+      return sendXlsx(reply, `通话记录-${shanghaiDate(clock.now())}.xlsx`, stream, 'calls.xlsx');
     },
   );
 

@@ -150,11 +150,7 @@ export async function countSurveysBySatisfaction(db: DbOrTx, q: SurveyQuery) {
     .execute();
 }
 
-export async function findSurveys(
-  db: DbOrTx,
-  q: SurveyQuery & { satisfaction?: string | undefined },
-  page: { limit: number; offset: number },
-) {
+function surveyRowsIn(db: DbOrTx, q: SurveyQuery & { satisfaction?: string | undefined }) {
   let query = surveysIn(db, q)
     .innerJoin('contacts as c', 'c.id', 's.contact_id')
     .innerJoin('users as u', 'u.id', 'c.agent_id')
@@ -173,7 +169,27 @@ export async function findSurveys(
       'u.name as agent_name',
     ]);
   if (q.satisfaction) query = query.where('s.satisfaction', '=', q.satisfaction);
-  return query.orderBy('s.id', 'desc').limit(page.limit).offset(page.offset).execute();
+  return query;
+}
+
+export async function findSurveys(
+  db: DbOrTx,
+  q: SurveyQuery & { satisfaction?: string | undefined },
+  page: { limit: number; offset: number },
+) {
+  return surveyRowsIn(db, q).orderBy('s.id', 'desc').limit(page.limit).offset(page.offset).execute();
+}
+
+/** The next batch of surveys below an id (newest first), for the export's keyset reading. */
+export async function findSurveyBatch(
+  db: DbOrTx,
+  q: SurveyQuery & { satisfaction?: string | undefined },
+  beforeId: number | null,
+  limit: number,
+) {
+  let query = surveyRowsIn(db, q);
+  if (beforeId !== null) query = query.where('s.id', '<', beforeId);
+  return query.orderBy('s.id', 'desc').limit(limit).execute();
 }
 
 export async function findFollowUps(db: DbOrTx, status: 'open' | 'done', orgUnitIds: number[] | undefined) {

@@ -5,11 +5,28 @@ import { addDays, shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { invalidField } from '../../platform/errors';
 import { actorOf, requireUser } from '../../platform/http';
+import { sendXlsx } from '../../platform/xlsx';
 import { date, idParams, ratingBody } from './contacts.routes';
 import { surveyPage } from './survey-page';
 import * as surveys from './surveys.service';
 
 const tokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, '评价链接无效') });
+
+/** The filters of the survey list, shared by the list and its export. */
+const surveyQuery = z.strictObject({
+  from: date.optional(),
+  to: date.optional(),
+  satisfaction: z.enum(satisfactions).optional(),
+  method: z.enum(surveyMethods).optional(),
+});
+
+/** The list's filter with its default range (the last 30 days up to today, Shanghai time). */
+function surveyFilterOf(query: z.infer<typeof surveyQuery>, now: Date): surveys.SurveyFilter {
+  const today = shanghaiDate(now);
+  const { from = addDays(today, -29), to = today, ...rest } = query;
+  if (to < from) throw invalidField('to', 'INVALID_RANGE', '结束日期不能早于开始日期');
+  return { from, to, ...rest };
+}
 
 export const surveysRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db, clock } = deps;
@@ -22,21 +39,29 @@ export const surveysRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       schema: {
         tags,
         summary: '满意度评价列表和统计',
-        querystring: z.strictObject({
-          from: date.optional(),
-          to: date.optional(),
-          satisfaction: z.enum(satisfactions).optional(),
-          method: z.enum(surveyMethods).optional(),
+        querystring: surveyQuery.extend({
           limit: z.coerce.number().int().min(1).max(200).default(20),
           offset: z.coerce.number().int().min(0).default(0),
         }),
       },
     },
     async (request) => {
-      const today = shanghaiDate(clock.now());
-      const { limit, offset, from = addDays(today, -29), to = today, ...rest } = request.query;
-      if (to < from) throw invalidField('to', 'INVALID_RANGE', '结束日期不能早于开始日期');
-      return surveys.listSurveys(db, requireUser(request), { from, to, ...rest }, { limit, offset });
+      const { limit, offset, ...query } = request.query;
+      return surveys.listSurveys(db, requireUser(request), surveyFilterOf(query, clock.now()), { limit, offset });
+    },
+  );
+
+  app.get(
+    '/api/surveys/export',
+    {
+      config: { access: 'surveys.read' },
+      schema: { tags, summary: '导出满意度评价（xlsx）', querystring: surveyQuery },
+    },
+    async (request, reply) => {
+      const now = clock.now();
+      const filter = surveyFilterOf(request.query, now);
+      const stream = await surveys.exportSurveys(db, requireUser(request), filter, actorOf(request), now);
+      return sendXlsx(reply, `满意度评价-${shanghaiDate(now)}.xlsx`, stream, 'surveys.xlsx');
     },
   );
 

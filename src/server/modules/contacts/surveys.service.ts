@@ -1,11 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type Satisfaction, type SurveyMethod, satisfactionNames, surveyMethodNames } from '../../../shared/contacts';
+import {
+  type ContactType,
+  contactTypeNames,
+  type Satisfaction,
+  type SurveyMethod,
+  satisfactionNames,
+  surveyMethodNames,
+} from '../../../shared/contacts';
 import type { Db, DbOrTx, Tx } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
 import type { CurrentUser } from '../../platform/auth/current-user';
 import { addDays, shanghaiDate, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { conflict, notFound } from '../../platform/errors';
 import { enqueue } from '../../platform/outbox';
+import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import { notifyUser } from '../notifications';
 import { satisfactionOfSmsReply } from './contact';
 import * as repo from './contacts.repository';
@@ -296,22 +304,111 @@ export async function listSurveys(
       unsatisfied: count('unsatisfied'),
       rate: responses === 0 ? null : Math.round(((satisfied + basicallySatisfied) / responses) * 1000) / 1000,
     },
-    items: items.map((s) => ({
-      id: s.id,
-      contactId: s.contact_id,
-      contactNo: s.contact_no,
-      subject: s.subject,
-      type: s.type,
-      agentName: s.agent_name,
-      satisfaction: s.satisfaction as Satisfaction,
-      satisfactionName: satisfactionNames[s.satisfaction as Satisfaction],
-      efficiency: s.efficiency,
-      accuracy: s.accuracy,
-      comment: s.comment,
-      method: s.method as SurveyMethod,
-      collectedAt: toShanghaiIso(new Date(s.collected_at)),
-    })),
+    items: items.map(surveyItem),
   };
+}
+
+function surveyItem(s: Awaited<ReturnType<typeof surveysRepo.findSurveys>>[number]) {
+  return {
+    id: s.id,
+    contactId: s.contact_id,
+    contactNo: s.contact_no,
+    subject: s.subject,
+    type: s.type,
+    agentName: s.agent_name,
+    satisfaction: s.satisfaction as Satisfaction,
+    satisfactionName: satisfactionNames[s.satisfaction as Satisfaction],
+    efficiency: s.efficiency,
+    accuracy: s.accuracy,
+    comment: s.comment,
+    method: s.method as SurveyMethod,
+    collectedAt: toShanghaiIso(new Date(s.collected_at)),
+  };
+}
+
+/** Excel's sheet holds 1,048,576 rows: one export stops at a round million below it (as the contact log's). */
+const EXPORT_MAX_ROWS = 1_000_000;
+const SURVEY_EXPORT_BATCH = 250;
+
+/**
+ * The surveys of a date range within the user's scope as an .xlsx stream (满意度评价), read in keyset
+ * batches by id, newest first as in the list. The export is audited.
+ */
+export async function exportSurveys(db: Db, user: CurrentUser, filter: SurveyFilter, actor: Actor, now: Date) {
+  await db.transaction().execute((trx) =>
+    writeAudit(trx, actor, now, {
+      action: 'survey.export',
+      entityType: 'surveys',
+      entityId: 'export',
+      after: { filter },
+    }),
+  );
+  const query: surveysRepo.SurveyQuery & { satisfaction?: string | undefined } = {
+    from: shanghaiMidnight(filter.from).toISOString(),
+    to: shanghaiMidnight(addDays(filter.to, 1)).toISOString(),
+    orgUnitIds: await scopeOf(db, user),
+    method: filter.method,
+    satisfaction: filter.satisfaction,
+  };
+  const filters: XlsxFilter[] = [
+    { label: '开始日期', value: filter.from },
+    { label: '结束日期', value: filter.to },
+  ];
+  if (filter.satisfaction) filters.push({ label: '满意度', value: satisfactionNames[filter.satisfaction] });
+  if (filter.method) filters.push({ label: '评价方式', value: surveyMethodNames[filter.method] });
+  async function* rows() {
+    let beforeId: number | null = null;
+    let written = 0;
+    for (;;) {
+      const limit = Math.min(SURVEY_EXPORT_BATCH, EXPORT_MAX_ROWS - written);
+      const batch = await surveysRepo.findSurveyBatch(db, query, beforeId, limit);
+      written += batch.length;
+      for (const row of batch) {
+        const s = surveyItem(row);
+        yield {
+          contactNo: s.contactNo,
+          subject: s.subject,
+          type: contactTypeNames[s.type as ContactType] ?? s.type,
+          agentName: s.agentName,
+          satisfaction: s.satisfactionName,
+          efficiency: s.efficiency,
+          accuracy: s.accuracy,
+          comment: s.comment ?? '',
+          method: surveyMethodNames[s.method],
+          collectedAt: s.collectedAt.slice(0, 19).replace('T', ' '),
+        };
+      }
+      if (batch.length < limit) return;
+      beforeId = batch.at(-1)!.id;
+      if (written >= EXPORT_MAX_ROWS) {
+        const more = await surveysRepo.findSurveyBatch(db, query, beforeId, 1);
+        if (more.length > 0) yield { contactNo: `已达单次导出上限 ${EXPORT_MAX_ROWS} 行，请缩小筛选范围后分批导出` };
+        return;
+      }
+    }
+  }
+  return streamXlsx({
+    exportedAt: now,
+    sheets: [
+      {
+        name: '满意度评价',
+        filters,
+        columns: [
+          { header: '来电编号', key: 'contactNo', width: 20 },
+          { header: '主题', key: 'subject', width: 36 },
+          { header: '诉求类型', key: 'type', width: 12 },
+          { header: '坐席', key: 'agentName', width: 10 },
+          { header: '满意度', key: 'satisfaction', width: 10 },
+          { header: '效率', key: 'efficiency', width: 6 },
+          { header: '准确性', key: 'accuracy', width: 6 },
+          { header: '意见', key: 'comment', width: 40 },
+          { header: '评价方式', key: 'method', width: 10 },
+          { header: '评价时间', key: 'collectedAt', width: 20 },
+        ],
+        rows: rows(),
+      },
+    ],
+  });
 }
 
 /** Follow-up tasks of unsatisfied ratings within the team lead's scope. */

@@ -5,10 +5,23 @@ import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { invalidField } from '../../platform/errors';
 import { actorOf, requireUser } from '../../platform/http';
+import { sendXlsx } from '../../platform/xlsx';
 import { date, idParams } from './contacts.routes';
 import * as transfers from './transfers.service';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+
+const overdueQuery = z.strictObject({ includeDueSoon: z.enum(['true', 'false']).default('true') });
+const rankingQuery = z.strictObject({ from: date.optional(), to: date.optional() });
+
+/** The ranking's range: this month up to today (Shanghai time) unless given. */
+function rankingRangeOf(query: z.infer<typeof rankingQuery>, now: Date) {
+  const today = shanghaiDate(now);
+  const from = query.from ?? `${today.slice(0, 7)}-01`;
+  const to = query.to ?? today;
+  if (to < from) throw invalidField('to', 'INVALID_RANGE', '结束日期不能早于开始日期');
+  return { from, to };
+}
 
 export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db, clock } = deps;
@@ -99,7 +112,7 @@ export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       schema: {
         tags,
         summary: '超期和即将到期的转办单',
-        querystring: z.strictObject({ includeDueSoon: z.enum(['true', 'false']).default('true') }),
+        querystring: overdueQuery,
       },
     },
     async (request) =>
@@ -113,15 +126,36 @@ export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       schema: {
         tags,
         summary: '各处室超期排名',
-        querystring: z.strictObject({ from: date.optional(), to: date.optional() }),
+        querystring: rankingQuery,
       },
     },
     async (request) => {
-      const today = shanghaiDate(clock.now());
-      const from = request.query.from ?? `${today.slice(0, 7)}-01`;
-      const to = request.query.to ?? today;
-      if (to < from) throw invalidField('to', 'INVALID_RANGE', '结束日期不能早于开始日期');
+      const { from, to } = rankingRangeOf(request.query, clock.now());
       return { from, to, items: await transfers.overdueRanking(db, requireUser(request), { from, to }, clock.now()) };
+    },
+  );
+
+  app.get(
+    '/api/transfers/overdue/export',
+    {
+      config: { access: 'transfers.monitor' },
+      schema: {
+        tags,
+        summary: '导出超期转办单和各处室超期排名（xlsx）',
+        querystring: overdueQuery.extend(rankingQuery.shape),
+      },
+    },
+    async (request, reply) => {
+      const now = clock.now();
+      const { includeDueSoon, ...range } = request.query;
+      const stream = await transfers.exportTransferMonitor(
+        db,
+        requireUser(request),
+        { includeDueSoon: includeDueSoon === 'true', ...rankingRangeOf(range, now) },
+        actorOf(request),
+        now,
+      );
+      return sendXlsx(reply, `转办督办-${shanghaiDate(now)}.xlsx`, stream, 'transfers-overdue.xlsx');
     },
   );
 };

@@ -4,6 +4,7 @@ import {
   type ContactType,
   contactTypeNames,
   contactTypes,
+  dueStateNames,
   type TransferStatus,
   type UrgeKind,
 } from '../../../shared/contacts';
@@ -14,6 +15,7 @@ import { loadCalendar } from '../../platform/calendar/calendar.service';
 import type { WorkingDayCalendar } from '../../platform/calendar/working-days';
 import { addDays, shanghaiDate, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
+import { streamXlsx } from '../../platform/xlsx';
 import { notifyUser } from '../notifications';
 import { assertContactTransition, assertTransferOpen, dueStateOf, formatTicketNo, isCaseType } from './contact';
 import * as repo from './contacts.repository';
@@ -512,6 +514,90 @@ export async function overdueRanking(db: Db, user: CurrentUser, range: { from: s
     ...r,
     overdueRate: r.total === 0 ? 0 : Math.round((r.overdue / r.total) * 1000) / 1000,
   }));
+}
+
+export interface TransferMonitorQuery {
+  includeDueSoon: boolean;
+  /** The ranking's range of receiving dates (Shanghai days, inclusive). */
+  from: string;
+  to: string;
+}
+
+const formatShanghai = (iso: string) => iso.slice(0, 19).replace('T', ' ');
+
+/**
+ * 转办督办 as an .xlsx stream: the monitored transfers (the list's own bounded read, same scope) and the
+ * overdue ranking of departments for the range as a second sheet. The export is audited.
+ */
+export async function exportTransferMonitor(
+  db: Db,
+  user: CurrentUser,
+  query: TransferMonitorQuery,
+  actor: Actor,
+  now: Date,
+) {
+  await db.transaction().execute((trx) =>
+    writeAudit(trx, actor, now, {
+      action: 'transfer.export',
+      entityType: 'transfers',
+      entityId: 'export',
+      after: { filter: query },
+    }),
+  );
+  const [transfers, ranking] = await Promise.all([
+    listOverdueTransfers(db, user, now, query.includeDueSoon),
+    overdueRanking(db, user, { from: query.from, to: query.to }, now),
+  ]);
+  return streamXlsx({
+    exportedAt: now,
+    sheets: [
+      {
+        name: '超期和即将到期的转办单',
+        filters: [{ label: '范围', value: query.includeDueSoon ? '已超期和即将到期' : '仅已超期' }],
+        columns: [
+          { header: '工单编号', key: 'ticketNo', width: 18 },
+          { header: '来电编号', key: 'contactNo', width: 20 },
+          { header: '类型', key: 'type', width: 12 },
+          { header: '主题', key: 'subject', width: 36 },
+          { header: '纳税人名称', key: 'taxpayerName', width: 24 },
+          { header: '承办处室', key: 'departmentName', width: 14 },
+          { header: '坐席', key: 'agentName', width: 10 },
+          { header: '转办时间', key: 'createdAt', width: 20 },
+          { header: '答复时限', key: 'dueAt', width: 20 },
+          { header: '时限状态', key: 'dueState', width: 10 },
+          { header: '催办次数', key: 'urgeCount', width: 8 },
+          { header: '转办说明', key: 'note', width: 36 },
+        ],
+        rows: transfers.map((t) => ({
+          ...t,
+          type: contactTypeNames[t.type],
+          taxpayerName: t.taxpayerName ?? '',
+          agentName: t.agentName ?? '',
+          note: t.note ?? '',
+          createdAt: formatShanghai(t.createdAt),
+          dueAt: formatShanghai(t.dueAt),
+          dueState: dueStateNames[t.dueState],
+        })),
+      },
+      {
+        name: '各处室超期排名',
+        filters: [
+          { label: '开始日期', value: query.from },
+          { label: '结束日期', value: query.to },
+        ],
+        columns: [
+          { header: '排名', key: 'rank', width: 6 },
+          { header: '处室', key: 'departmentName', width: 16 },
+          { header: '转办单', key: 'total', width: 8 },
+          { header: '超期', key: 'overdue', width: 8 },
+          { header: '当前超期未答复', key: 'overdueOpen', width: 14 },
+          { header: '超期率', key: 'overdueRate', width: 8 },
+          { header: '催办次数', key: 'urges', width: 8 },
+        ],
+        rows: ranking.map((r) => ({ ...r, overdueRate: `${(r.overdueRate * 100).toFixed(1)}%` })),
+      },
+    ],
+  });
 }
 
 /** The transfer due days of each contact type. */

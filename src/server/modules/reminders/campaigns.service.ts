@@ -3,8 +3,9 @@ import { maskPhone } from '../../../shared/taxpayer-id';
 import type { Db } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
 import { type CurrentUser, canSeeOrgUnit } from '../../platform/auth/current-user';
-import { shanghaiDate } from '../../platform/dates';
+import { shanghaiDate, toShanghaiIso } from '../../platform/dates';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
+import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import { deadlineOn } from '../filing-calendar';
 import { notifyUser } from '../notifications';
 import {
@@ -280,6 +281,120 @@ export async function listRecipients(
       resultName: r.result ? (callbackResultNames[r.result as CallbackResult] ?? r.result) : null,
     })),
   };
+}
+
+const RECIPIENT_EXPORT_BATCH = 250;
+/** Excel's sheet holds 1,048,576 rows: one export stops at a round million below it. */
+const EXPORT_MAX_ROWS = 1_000_000;
+const taskStatusNames: Record<string, string> = { pending: '待回访', done: '已完成', cancelled: '已取消' };
+const formatShanghai = (iso: string | null) => (iso ? toShanghaiIso(new Date(iso)).slice(0, 19).replace('T', ' ') : '');
+
+/**
+ * The recipients of a campaign as an .xlsx stream, read in keyset batches by id as the list orders
+ * them; phone numbers masked as in the list. The export is audited.
+ */
+export async function exportRecipients(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+  filter: { status?: string | undefined },
+  actor: Actor,
+  now: Date,
+) {
+  const campaign = await requireCampaign(db, user, id);
+  await db.transaction().execute((trx) =>
+    writeAudit(trx, actor, now, {
+      action: 'reminder.campaign.export',
+      entityType: 'reminder_campaign',
+      entityId: String(id),
+      after: { filter },
+    }),
+  );
+  const filters: XlsxFilter[] = [{ label: '提醒任务', value: campaign.name }];
+  if (filter.status) {
+    const name =
+      smsStatusNames[filter.status as SmsStatus] ??
+      callbackResultNames[filter.status as CallbackResult] ??
+      taskStatusNames[filter.status] ??
+      filter.status;
+    filters.push({ label: campaign.channel === 'sms' ? '状态' : '结果', value: name });
+  }
+  const isSms = campaign.channel === 'sms';
+  async function* rows() {
+    let afterId: number | null = null;
+    let written = 0;
+    for (;;) {
+      const limit = Math.min(RECIPIENT_EXPORT_BATCH, EXPORT_MAX_ROWS - written);
+      const batch: Array<Record<string, unknown> & { id: number }> = isSms
+        ? (await repo.findSmsRecipientBatch(db, id, filter, afterId, limit)).map((r) => ({
+            id: r.id,
+            taxpayerName: r.taxpayerName,
+            taxpayerId: r.taxpayerId,
+            phone: maskPhone(r.phone),
+            status: smsStatusNames[r.status as SmsStatus] ?? r.status,
+            attempts: r.attempts,
+            sentAt: formatShanghai(r.sentAt),
+            deliveredAt: formatShanghai(r.deliveredAt),
+            lastError: r.lastError ?? '',
+          }))
+        : (await repo.findCallbackRecipientBatch(db, id, filter, afterId, limit)).map((r) => ({
+            id: r.id,
+            taxpayerName: r.taxpayerName,
+            taxpayerId: r.taxpayerId,
+            phone: maskPhone(r.phone),
+            agentName: r.agentName,
+            result: r.result
+              ? (callbackResultNames[r.result as CallbackResult] ?? r.result)
+              : (taskStatusNames[r.status] ?? r.status),
+            attempts: r.attempts,
+            note: r.note ?? '',
+            doneAt: formatShanghai(r.doneAt),
+          }));
+      yield* batch;
+      written += batch.length;
+      if (batch.length < limit) return;
+      afterId = batch.at(-1)!.id;
+      if (written >= EXPORT_MAX_ROWS) {
+        const more = isSms
+          ? await repo.findSmsRecipientBatch(db, id, filter, afterId, 1)
+          : await repo.findCallbackRecipientBatch(db, id, filter, afterId, 1);
+        if (more.length > 0) yield { taxpayerName: `已达单次导出上限 ${EXPORT_MAX_ROWS} 行，请缩小筛选范围后分批导出` };
+        return;
+      }
+    }
+  }
+  const common = [
+    { header: '纳税人', key: 'taxpayerName', width: 24 },
+    { header: '纳税人识别号', key: 'taxpayerId', width: 22 },
+    { header: '手机号码', key: 'phone', width: 14 },
+  ];
+  return streamXlsx({
+    exportedAt: now,
+    sheets: [
+      {
+        name: '提醒对象',
+        filters,
+        columns: isSms
+          ? [
+              ...common,
+              { header: '状态', key: 'status', width: 12 },
+              { header: '发送次数', key: 'attempts', width: 8 },
+              { header: '发送时间', key: 'sentAt', width: 20 },
+              { header: '送达时间', key: 'deliveredAt', width: 20 },
+              { header: '说明', key: 'lastError', width: 30 },
+            ]
+          : [
+              ...common,
+              { header: '坐席', key: 'agentName', width: 10 },
+              { header: '结果', key: 'result', width: 12 },
+              { header: '拨打次数', key: 'attempts', width: 8 },
+              { header: '备注', key: 'note', width: 30 },
+              { header: '完成时间', key: 'doneAt', width: 20 },
+            ],
+        rows: rows(),
+      },
+    ],
+  });
 }
 
 /** Stops a campaign: queued SMS are not sent, pending callback tasks are withdrawn. */

@@ -394,45 +394,55 @@ export async function cancelPendingCallbacks(db: DbOrTx, campaignId: number, now
     .execute();
 }
 
+function smsRecipientsIn(db: DbOrTx, campaignId: number, filter: { status?: string | undefined }) {
+  let q = db
+    .selectFrom('sms_messages as s')
+    .innerJoin('reminder_list_members as m', 'm.id', 's.member_id')
+    .where('s.campaign_id', '=', campaignId);
+  if (filter.status) q = q.where('s.status', '=', filter.status);
+  return q;
+}
+
+const smsRecipientColumns = [
+  's.id',
+  'm.taxpayer_id as taxpayerId',
+  'm.taxpayer_name as taxpayerName',
+  's.phone',
+  's.status',
+  's.attempts',
+  's.sent_at as sentAt',
+  's.delivered_at as deliveredAt',
+  's.last_error as lastError',
+] as const;
+
 export async function findSmsRecipients(
   db: DbOrTx,
   campaignId: number,
   filter: { status?: string | undefined },
   page: { limit: number; offset: number },
 ) {
-  let q = db
-    .selectFrom('sms_messages as s')
-    .innerJoin('reminder_list_members as m', 'm.id', 's.member_id')
-    .where('s.campaign_id', '=', campaignId);
-  if (filter.status) q = q.where('s.status', '=', filter.status);
+  const q = smsRecipientsIn(db, campaignId, filter);
   const [count, items] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-    q
-      .select([
-        's.id',
-        'm.taxpayer_id as taxpayerId',
-        'm.taxpayer_name as taxpayerName',
-        's.phone',
-        's.status',
-        's.attempts',
-        's.sent_at as sentAt',
-        's.delivered_at as deliveredAt',
-        's.last_error as lastError',
-      ])
-      .orderBy('s.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
+    q.select(smsRecipientColumns).orderBy('s.id').limit(page.limit).offset(page.offset).execute(),
   ]);
   return { total: Number(count?.n ?? 0), items };
 }
 
-export async function findCallbackRecipients(
+/** The next batch of a campaign's SMS recipients after an id, for the export's keyset reading. */
+export async function findSmsRecipientBatch(
   db: DbOrTx,
   campaignId: number,
   filter: { status?: string | undefined },
-  page: { limit: number; offset: number },
+  afterId: number | null,
+  limit: number,
 ) {
+  let q = smsRecipientsIn(db, campaignId, filter);
+  if (afterId !== null) q = q.where('s.id', '>', afterId);
+  return q.select(smsRecipientColumns).orderBy('s.id').limit(limit).execute();
+}
+
+function callbackRecipientsIn(db: DbOrTx, campaignId: number, filter: { status?: string | undefined }) {
   let q = db
     .selectFrom('callback_tasks as t')
     .innerJoin('reminder_list_members as m', 'm.id', 't.member_id')
@@ -440,27 +450,47 @@ export async function findCallbackRecipients(
     .where('t.campaign_id', '=', campaignId);
   if (filter.status)
     q = q.where((eb) => eb.or([eb('t.status', '=', filter.status ?? ''), eb('t.result', '=', filter.status ?? '')]));
+  return q;
+}
+
+const callbackRecipientColumns = [
+  't.id',
+  'm.taxpayer_id as taxpayerId',
+  'm.taxpayer_name as taxpayerName',
+  'm.phone',
+  'u.name as agentName',
+  't.status',
+  't.result',
+  't.note',
+  't.attempts',
+  't.done_at as doneAt',
+] as const;
+
+export async function findCallbackRecipients(
+  db: DbOrTx,
+  campaignId: number,
+  filter: { status?: string | undefined },
+  page: { limit: number; offset: number },
+) {
+  const q = callbackRecipientsIn(db, campaignId, filter);
   const [count, items] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-    q
-      .select([
-        't.id',
-        'm.taxpayer_id as taxpayerId',
-        'm.taxpayer_name as taxpayerName',
-        'm.phone',
-        'u.name as agentName',
-        't.status',
-        't.result',
-        't.note',
-        't.attempts',
-        't.done_at as doneAt',
-      ])
-      .orderBy('t.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
+    q.select(callbackRecipientColumns).orderBy('t.id').limit(page.limit).offset(page.offset).execute(),
   ]);
   return { total: Number(count?.n ?? 0), items };
+}
+
+/** The next batch of a campaign's callback recipients after an id, for the export's keyset reading. */
+export async function findCallbackRecipientBatch(
+  db: DbOrTx,
+  campaignId: number,
+  filter: { status?: string | undefined },
+  afterId: number | null,
+  limit: number,
+) {
+  let q = callbackRecipientsIn(db, campaignId, filter);
+  if (afterId !== null) q = q.where('t.id', '>', afterId);
+  return q.select(callbackRecipientColumns).orderBy('t.id').limit(limit).execute();
 }
 
 // ---- callback tasks of one agent ----

@@ -5,6 +5,7 @@ import { isValidDate, shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { invalidField, unauthorized } from '../../platform/errors';
 import { actorOf, requireUser } from '../../platform/http';
+import { sendXlsx } from '../../platform/xlsx';
 import { deadlineOn } from '../filing-calendar';
 import { storeUpload } from '../lookups';
 import * as campaigns from './campaigns.service';
@@ -36,6 +37,11 @@ const optionalNote = z
   .optional()
   .transform((v) => v || null);
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '须为 HH:mm 格式的时间');
+
+/** The filter of a campaign's recipients, shared by the list and its export. */
+const recipientQuery = z.strictObject({
+  status: z.enum([...smsStatuses, ...callbackResults, 'pending', 'done', 'cancelled']).optional(),
+});
 
 /** 提醒服务: reminder lists, campaigns by SMS or callback, agents' callback tasks, SMS settings and opt-outs. */
 export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -153,8 +159,7 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         tags,
         summary: '提醒对象及其发送或回访结果（号码脱敏）',
         params: idParams,
-        querystring: z.strictObject({
-          status: z.enum([...smsStatuses, ...callbackResults, 'pending', 'done', 'cancelled']).optional(),
+        querystring: recipientQuery.extend({
           limit: z.coerce.number().int().min(1).max(200).default(20),
           offset: z.coerce.number().int().min(0).default(0),
         }),
@@ -163,6 +168,31 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     async (request) => {
       const { status, limit, offset } = request.query;
       return campaigns.listRecipients(deps.db, requireUser(request), request.params.id, { status }, { limit, offset });
+    },
+  );
+
+  app.get(
+    '/api/reminders/campaigns/:id/recipients/export',
+    {
+      config: { access: 'reminders.manage' },
+      schema: {
+        tags,
+        summary: '导出提醒对象及其结果（xlsx，号码脱敏）',
+        params: idParams,
+        querystring: recipientQuery,
+      },
+    },
+    async (request, reply) => {
+      const at = now();
+      const stream = await campaigns.exportRecipients(
+        deps.db,
+        requireUser(request),
+        request.params.id,
+        request.query,
+        actorOf(request),
+        at,
+      );
+      return sendXlsx(reply, `提醒对象-${shanghaiDate(at)}.xlsx`, stream, 'reminder-recipients.xlsx');
     },
   );
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { fixedClock } from '../../platform/clock';
@@ -422,6 +423,70 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
     const recipients = (await get(lead, `/api/reminders/campaigns/${campaign.id}/recipients?status=filed`)).json();
     expect(recipients.items[0]).toMatchObject({ resultName: '已申报缴款', note: '已告知申报期限' });
     expect(recipients.items[0].phone).toContain('****');
+  });
+
+  it('exports a campaign’s recipients to .xlsx with the filters shown and phones masked as in the list', async () => {
+    const all = (await get(lead, '/api/reminders/campaigns')).json() as Array<{ id: number; name: string }>;
+    const sms = all.find((c) => c.name === '10月申报提醒')!;
+    const callback = all.find((c) => c.name === '6月欠税回访')!;
+    const open = async (url: string) => {
+      const res = await get(lead, url);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet('提醒对象')!;
+      const row = (n: number) =>
+        Array.from((sheet.getRow(n).values as unknown[]).slice(1), (v) =>
+          v === null || v === undefined ? '' : String(v),
+        );
+      return { sheet, row };
+    };
+
+    const smsList = (await get(lead, `/api/reminders/campaigns/${sms.id}/recipients?limit=200`)).json();
+    const smsFile = await open(`/api/reminders/campaigns/${sms.id}/recipients/export`);
+    expect(smsFile.row(1)).toEqual(['筛选条件', '提醒任务：10月申报提醒']);
+    expect(smsFile.row(4)).toEqual([
+      '纳税人',
+      '纳税人识别号',
+      '手机号码',
+      '状态',
+      '发送次数',
+      '发送时间',
+      '送达时间',
+      '说明',
+    ]);
+    expect(smsFile.sheet.rowCount - 4).toBe(smsList.total);
+    const smsRows = Array.from({ length: smsList.total }, (_, i) => smsFile.row(5 + i));
+    expect(smsRows.map((r) => r[2])).toEqual(smsList.items.map((r: { phone: string }) => r.phone));
+    expect(smsRows.every((r) => /^138\*{4}\d{4}$/.test(r[2]!))).toBe(true);
+
+    const delivered = (await get(lead, `/api/reminders/campaigns/${sms.id}/recipients?status=delivered`)).json();
+    const deliveredFile = await open(`/api/reminders/campaigns/${sms.id}/recipients/export?status=delivered`);
+    expect(deliveredFile.row(2)).toEqual(['', '状态：已送达']);
+    expect(deliveredFile.sheet.rowCount - 5).toBe(delivered.total);
+    expect(deliveredFile.row(6)[3]).toBe('已送达');
+
+    const filed = (await get(lead, `/api/reminders/campaigns/${callback.id}/recipients?status=filed`)).json();
+    const filedFile = await open(`/api/reminders/campaigns/${callback.id}/recipients/export?status=filed`);
+    expect(filedFile.row(2)).toEqual(['', '结果：已申报缴款']);
+    expect(filedFile.row(5)).toEqual([
+      '纳税人',
+      '纳税人识别号',
+      '手机号码',
+      '坐席',
+      '结果',
+      '拨打次数',
+      '备注',
+      '完成时间',
+    ]);
+    expect(filedFile.sheet.rowCount - 5).toBe(filed.total);
+    expect(filedFile.row(6).slice(2, 5)).toEqual([filed.items[0].phone, filed.items[0].agentName, '已申报缴款']);
+    expect(filedFile.row(6)[2]).toContain('****');
+
+    expect((await get(agent1, `/api/reminders/campaigns/${sms.id}/recipients/export`)).statusCode).toBe(403);
+    const audit = (await get(admin, '/api/admin/audit?action=reminder.campaign.export')).json();
+    expect(audit.total).toBe(3);
   });
 
   it('refuses bad campaigns and keeps the gateway settings for administrators', async () => {

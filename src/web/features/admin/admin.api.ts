@@ -52,6 +52,9 @@ export interface UserChanges {
 }
 
 export const listUsers = (query: UserQuery) => api.get<Page<AdminUser>>('/api/admin/users', { ...query });
+/** The .xlsx download of the user list under these filters (the filters are written into the file). */
+export const usersExportUrl = (filters: Omit<UserQuery, 'limit' | 'offset'>) =>
+  withQuery('/api/admin/users/export', { ...filters });
 export const createUser = (input: NewUser) => api.post<AdminUser>('/api/admin/users', input);
 export const updateUser = (id: number, changes: UserChanges) => api.patch<AdminUser>(`/api/admin/users/${id}`, changes);
 export const disableUser = (id: number) => api.post<AdminUser>(`/api/admin/users/${id}/disable`);

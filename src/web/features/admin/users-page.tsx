@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, type TableProps, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { type Role, roleNames, roles } from '../../../shared/permissions';
@@ -7,7 +7,7 @@ import { RoleTags } from '../../components/role-tags';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { useDepartments, useOrgUnits } from '../../reference-data';
 import { useCurrentUser } from '../auth/auth-context';
-import { type AdminUser, disableUser, enableUser, listUsers, type Page } from './admin.api';
+import { type AdminUser, disableUser, enableUser, listUsers, type Page, usersExportUrl } from './admin.api';
 import { ResetPasswordModal } from './reset-password-modal';
 import { UserFormModal } from './user-form-modal';
 
@@ -153,9 +153,14 @@ export function UsersPage() {
           />
         </Form.Item>
         <Form.Item>
-          <Button type="primary" htmlType="submit">
-            查询
-          </Button>
+          <Space>
+            <Button type="primary" htmlType="submit">
+              查询
+            </Button>
+            <Button icon={<DownloadOutlined />} href={usersExportUrl(filters)}>
+              导出 Excel
+            </Button>
+          </Space>
         </Form.Item>
       </Form>
       <Table<AdminUser>

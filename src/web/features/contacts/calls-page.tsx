@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Form, Input, Space, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
@@ -5,7 +6,7 @@ import { useApiFeedback } from '../../components/use-api-feedback';
 import { formatDateTime, toDateString } from '../../dates';
 import { ContactDetailDrawer } from './contact-detail-drawer';
 import { formatDuration, LinkButton } from './contact-tags';
-import { type CallItem, listCalls } from './contacts.api';
+import { type CallItem, exportCallsUrl, listCalls } from './contacts.api';
 
 interface CallFilters {
   from?: string;
@@ -60,9 +61,14 @@ export function CallsPage() {
             <Input allowClear />
           </Form.Item>
           <Form.Item>
-            <Button type="primary" htmlType="submit">
-              查询
-            </Button>
+            <Space>
+              <Button type="primary" htmlType="submit">
+                查询
+              </Button>
+              <Button icon={<DownloadOutlined />} href={exportCallsUrl(filters)}>
+                导出 Excel
+              </Button>
+            </Space>
           </Form.Item>
         </Form>
       </Card>

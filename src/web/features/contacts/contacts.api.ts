@@ -11,7 +11,7 @@ import type {
   SurveyMethod,
   TransferStatus,
 } from '../../../shared/contacts';
-import { api, type Query } from '../../api';
+import { api, type Query, withQuery } from '../../api';
 
 /** A contact as lists show it (phone and taxpayer id masked unless it is the user's own). */
 export interface ContactListItem {
@@ -316,6 +316,9 @@ export const listOverdueTransfers = (includeDueSoon: boolean) =>
   api.get<InboxTransfer[]>('/api/transfers/overdue', { includeDueSoon });
 export const fetchOverdueRanking = (range: { from?: string; to?: string }) =>
   api.get<{ from: string; to: string; items: RankingItem[] }>('/api/transfers/overdue-ranking', range);
+/** The .xlsx download of 转办督办: the monitored transfers and the departments' overdue ranking. */
+export const exportTransfersUrl = (query: { includeDueSoon: boolean; from?: string; to?: string }) =>
+  withQuery('/api/transfers/overdue/export', { ...query });
 
 export const listDueDays = () =>
   api.get<Array<{ type: ContactType; name: string; transferDueDays: number }>>('/api/contact-types/settings');
@@ -332,6 +335,13 @@ export const listSurveys = (query: {
   limit: number;
   offset: number;
 }) => api.get<SurveyList>('/api/surveys', query);
+/** The .xlsx download of the surveys under these filters (the filters are written into the file). */
+export const exportSurveysUrl = (query: {
+  from?: string;
+  to?: string;
+  satisfaction?: Satisfaction;
+  method?: SurveyMethod;
+}) => withQuery('/api/surveys/export', { ...query });
 export const listFollowUps = (status: 'open' | 'done') => api.get<FollowUp[]>('/api/follow-ups', { status });
 export const completeFollowUp = (id: number, note: string) =>
   api.post<{ id: number }>(`/api/follow-ups/${id}/complete`, { note });
@@ -340,6 +350,9 @@ export const listCalls = (
   query: { from?: string; to?: string; agentId?: number; phone?: string },
   cursor: string | null,
 ) => api.get<CursorPage<CallItem>>('/api/cti/calls', { ...query, cursor, limit: 20 });
+/** The .xlsx download of the call log under these filters (the filters are written into the file). */
+export const exportCallsUrl = (query: { from?: string; to?: string; agentId?: number; phone?: string }) =>
+  withQuery('/api/cti/calls/export', { ...query });
 export const listIntegrations = () =>
   api.get<{ defaultCtiConfigured: boolean; items: Integration[] }>('/api/cti/integrations');
 export const createIntegration = (input: { name: string; kind: IntegrationKind }) =>

@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, DatePicker, Row, Segmented, Select, Space, Statistic, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
@@ -16,7 +17,14 @@ import { hasPermission, useCurrentUser } from '../auth/auth-context';
 import { TextPromptModal } from './contact-actions';
 import { ContactDetailDrawer } from './contact-detail-drawer';
 import { LinkButton, SatisfactionTag } from './contact-tags';
-import { completeFollowUp, type FollowUp, listFollowUps, listSurveys, type SurveyList } from './contacts.api';
+import {
+  completeFollowUp,
+  exportSurveysUrl,
+  type FollowUp,
+  listFollowUps,
+  listSurveys,
+  type SurveyList,
+} from './contacts.api';
 
 interface SurveyQuery {
   from?: string;
@@ -132,6 +140,9 @@ export function SurveysPage() {
               options={surveyMethods.map((m) => ({ value: m, label: surveyMethodNames[m] }))}
               onChange={(v?: SurveyMethod) => setQuery((q) => ({ ...q, method: v }))}
             />
+            <Button icon={<DownloadOutlined />} href={exportSurveysUrl(query)}>
+              导出 Excel
+            </Button>
           </Space>
         }
       >

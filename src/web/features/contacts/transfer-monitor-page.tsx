@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Space, Switch, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
@@ -8,6 +9,7 @@ import { TextPromptModal } from './contact-actions';
 import { ContactDetailDrawer } from './contact-detail-drawer';
 import { DueTag, LinkButton, TypeTag } from './contact-tags';
 import {
+  exportTransfersUrl,
   fetchOverdueRanking,
   type InboxTransfer,
   listOverdueTransfers,
@@ -54,6 +56,9 @@ export function TransferMonitorPage() {
           <Space>
             <span>含即将到期</span>
             <Switch checked={includeDueSoon} onChange={setIncludeDueSoon} />
+            <Button icon={<DownloadOutlined />} href={exportTransfersUrl({ includeDueSoon, ...range })}>
+              导出 Excel
+            </Button>
           </Space>
         }
       >

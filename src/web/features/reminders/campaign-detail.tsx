@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import {
   Button,
   Descriptions,
@@ -15,7 +16,14 @@ import { useCallback, useEffect, useState } from 'react';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { useLoaded } from '../../components/use-loaded';
 import { formatDateTime } from '../../dates';
-import { type CampaignDetail, cancelCampaign, fetchCampaign, listRecipients, type Recipient } from './reminders.api';
+import {
+  type CampaignDetail,
+  cancelCampaign,
+  exportRecipientsUrl,
+  fetchCampaign,
+  listRecipients,
+  type Recipient,
+} from './reminders.api';
 
 export const campaignStatusNames = {
   queuing: '排队中',
@@ -143,6 +151,9 @@ export function CampaignDetailDrawer({
               }}
               options={Object.entries(counts).map(([value, c]) => ({ value, label: c.name }))}
             />
+            <Button icon={<DownloadOutlined />} href={exportRecipientsUrl(id, status ? { status } : {})}>
+              导出 Excel
+            </Button>
           </Space>
           <Table
             size="small"

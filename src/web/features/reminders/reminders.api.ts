@@ -1,4 +1,4 @@
-import { api } from '../../api';
+import { api, withQuery } from '../../api';
 import type { ImportOutcome } from '../lookups/import-result';
 import { uploadFile } from '../lookups/upload';
 
@@ -114,6 +114,9 @@ export const listCampaigns = () => api.get<Campaign[]>('/api/reminders/campaigns
 export const fetchCampaign = (id: number) => api.get<CampaignDetail>(`/api/reminders/campaigns/${id}`);
 export const listRecipients = (id: number, query: { status?: string; limit: number; offset: number }) =>
   api.get<{ total: number; items: Recipient[] }>(`/api/reminders/campaigns/${id}/recipients`, query);
+/** The .xlsx download of a campaign's recipients under this filter (phones masked as in the list). */
+export const exportRecipientsUrl = (id: number, query: { status?: string }) =>
+  withQuery(`/api/reminders/campaigns/${id}/recipients/export`, { ...query });
 export const createCampaign = (body: {
   name: string;
   kind: string;
