@@ -15,13 +15,11 @@ import { buildApp } from '../src/server/app';
 import { openSqlite } from '../src/server/db/connection';
 import { migrateToLatest } from '../src/server/db/migrate';
 import { seedDemoData } from '../src/server/demo/demo-data';
-import { hashPassword } from '../src/server/platform/auth/password';
 import { fixedClock } from '../src/server/platform/clock';
+import { insertBenchAgents, NOW, PASSWORD, random } from './support';
 
-const PASSWORD = 'bench-pass-2026';
 const AGENTS = 100;
 const DAYS = 365;
-const NOW = new Date('2026-11-27T02:00:00Z');
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -29,15 +27,6 @@ function percentile(values: number[], p: number): number {
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-/** A deterministic pseudo-random sequence, so every run seeds the same data. */
-function random(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
-}
 
 /** Fills the contacts table straight through better-sqlite3, in large transactions. */
 function seedContacts(file: string, total: number, agentIds: number[], orgUnitId: number, departmentId: number) {
@@ -145,29 +134,7 @@ export default async function contactsBench(args: string[]) {
     await seedDemoData(db, { password: PASSWORD, now: NOW });
     const org = await db.selectFrom('org_units').select('id').where('code', '=', 'SF').executeTakeFirstOrThrow();
     const vat = await db.selectFrom('departments').select('id').where('code', '=', 'VAT').executeTakeFirstOrThrow();
-    const passwordHash = await hashPassword(PASSWORD);
-    const agentIds: number[] = [];
-    for (let i = 0; i < AGENTS; i++) {
-      const row = await db
-        .insertInto('users')
-        .values({
-          username: `bench_agent${i}`,
-          name: `坐席${i}`,
-          password_hash: passwordHash,
-          has_demo_password: 0,
-          org_unit_id: org.id,
-          department_id: null,
-          phone: null,
-          extension: null,
-          is_disabled: 0,
-          created_at: NOW.toISOString(),
-          updated_at: NOW.toISOString(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await db.insertInto('user_roles').values({ user_id: row.id, role: 'agent' }).execute();
-      agentIds.push(row.id);
-    }
+    const agentIds = await insertBenchAgents(db, { count: AGENTS, orgUnitId: org.id });
 
     const seedStarted = Date.now();
     seedContacts(file, total, agentIds, org.id, vat.id);

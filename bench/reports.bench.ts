@@ -12,7 +12,7 @@
  * - exportRows, exportPeakRssMb: the director's whole contact log (every contact of the year) exported
  *   as .xlsx over HTTP (GET /api/contacts/export) from the server running in a child process; its peak
  *   resident memory is the kernel's VmHWM for that process — the whole server, which under tsx holds
- *   about 250 MB at rest before the export starts (printed beside it).
+ *   about 200 MB at rest before the export starts (printed beside it).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,12 +28,11 @@ import { migrateToLatest } from '../src/server/db/migrate';
 import { seedDemoData } from '../src/server/demo/demo-data';
 import { hashPassword } from '../src/server/platform/auth/password';
 import { fixedClock } from '../src/server/platform/clock';
+import { insertBenchAgents, NOW, PASSWORD, random } from './support';
 
-const PASSWORD = 'bench-pass-2026';
 const AGENTS = 100;
 const DAYS = 365;
 const CASES = 50_000;
-const NOW = new Date('2026-11-27T02:00:00Z');
 /** The month every figure is measured on, and its Shanghai bounds in UTC. */
 const MONTH = { from: '2026-10-01', to: '2026-10-31' };
 const MONTH_UTC = { from: '2026-09-30T16:00:00.000Z', to: '2026-10-31T16:00:00.000Z' };
@@ -41,15 +40,6 @@ const PREVIOUS_UTC = { from: '2026-08-31T16:00:00.000Z', to: '2026-09-30T16:00:0
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-
-/** A deterministic pseudo-random sequence, so every run seeds the same data. */
-function random(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
-}
 
 const subjects = [
   ['小规模纳税人季度免税额度', '小规模纳税人季度销售额30万以下免税', '小规模纳税人免征增值税'],
@@ -368,29 +358,12 @@ export default async function reportsBench(args: string[]): Promise<Record<strin
       .select('id')
       .where('username', '=', 'director')
       .executeTakeFirstOrThrow();
-    const passwordHash = await hashPassword(PASSWORD);
-    await db.updateTable('users').set({ password_hash: passwordHash }).where('username', '=', 'director').execute();
-    const agentIds: number[] = [];
-    for (let i = 0; i < AGENTS; i++) {
-      const row = await db
-        .insertInto('users')
-        .values({
-          username: `bench_agent${i}`,
-          name: `坐席${i}`,
-          password_hash: passwordHash,
-          has_demo_password: 0,
-          org_unit_id: root.id,
-          department_id: null,
-          phone: null,
-          extension: null,
-          is_disabled: 0,
-          created_at: NOW.toISOString(),
-          updated_at: NOW.toISOString(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      agentIds.push(row.id);
-    }
+    await db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(PASSWORD) })
+      .where('username', '=', 'director')
+      .execute();
+    const agentIds = await insertBenchAgents(db, { count: AGENTS, orgUnitId: root.id });
     const process_ = await db
       .insertInto('case_processes')
       .values({ key: 'bench', version: 1, name: '基准流程', definition: '{}', created_at: NOW.toISOString() })

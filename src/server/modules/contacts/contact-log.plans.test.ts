@@ -1,11 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../db/migrate';
-import type { Database } from '../../db/schema';
+import type { Db } from '../../db/connection';
+import { openPlanDatabase } from '../../test/query-plans';
 import * as repo from './contacts.repository';
 
 /**
@@ -13,37 +8,17 @@ import * as repo from './contacts.repository';
  * by an index range (SEARCH), never by a scan of the table. Checked on SQLite's query plans.
  */
 describe('query plans of the contact log and the inboxes', () => {
-  let dir: string;
-  let raw: SQLite.Database;
-  let db: Kysely<Database>;
-  const captured: Array<{ sql: string; parameters: readonly unknown[] }> = [];
+  let plans: Awaited<ReturnType<typeof openPlanDatabase>>;
+  let db: Db;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-plans-'));
-    raw = new SQLite(path.join(dir, 'plans.db'));
-    db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: raw }),
-      log: (event) => {
-        if (event.level === 'query') captured.push({ sql: event.query.sql, parameters: event.query.parameters });
-      },
-    });
-    await migrateToLatest(db);
+    plans = await openPlanDatabase();
+    db = plans.db;
   });
-  afterAll(async () => {
-    await db.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => plans.close());
 
   /** The plan of the last statement `run` executed. */
-  const planOf = async (run: () => Promise<unknown>) => {
-    captured.length = 0;
-    await run();
-    const query = captured.at(-1)!;
-    const rows = raw.prepare(`explain query plan ${query.sql}`).all(...(query.parameters as unknown[])) as Array<{
-      detail: string;
-    }>;
-    return rows.map((r) => r.detail).join('\n');
-  };
+  const planOf = async (run: () => Promise<unknown>) => (await plans.plansOf(run)).at(-1)!;
 
   const range = { from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z' };
   const cursor = { startedAt: '2026-01-15T00:00:00.000Z', id: 99 };

@@ -214,36 +214,20 @@ export function DashboardPage() {
 
       {dashboard && (
         <Row gutter={[16, 16]}>
-          <Col xs={12} md={8} xl={4}>
-            <Card size="small">
-              <Statistic title="来电总量" value={dashboard.contacts.total} suffix="件" />
-            </Card>
-          </Col>
-          <Col xs={12} md={8} xl={4}>
-            <Card size="small">
-              <Statistic title="当场答复率" value={percent(dashboard.onTheSpot.rate)} />
-            </Card>
-          </Col>
-          <Col xs={12} md={8} xl={4}>
-            <Card size="small">
-              <Statistic title="转办件" value={dashboard.transfers.total} suffix="件" />
-            </Card>
-          </Col>
-          <Col xs={12} md={8} xl={4}>
-            <Card size="small">
-              <Statistic title="转办按时率" value={percent(dashboard.transfers.onTimeRate)} />
-            </Card>
-          </Col>
-          <Col xs={12} md={8} xl={4}>
-            <Card size="small">
-              <Statistic title="投诉举报" value={dashboard.cases.total} suffix="件" />
-            </Card>
-          </Col>
-          <Col xs={12} md={8} xl={4}>
-            <Card size="small">
-              <Statistic title="满意率" value={percent(dashboard.satisfaction.rate)} />
-            </Card>
-          </Col>
+          {[
+            { title: '来电总量', value: dashboard.contacts.total, suffix: '件' },
+            { title: '当场答复率', value: percent(dashboard.onTheSpot.rate) },
+            { title: '转办件', value: dashboard.transfers.total, suffix: '件' },
+            { title: '转办按时率', value: percent(dashboard.transfers.onTimeRate) },
+            { title: '投诉举报', value: dashboard.cases.total, suffix: '件' },
+            { title: '满意率', value: percent(dashboard.satisfaction.rate) },
+          ].map((figure) => (
+            <Col key={figure.title} xs={12} md={8} xl={4}>
+              <Card size="small">
+                <Statistic title={figure.title} value={figure.value} suffix={figure.suffix} />
+              </Card>
+            </Col>
+          ))}
         </Row>
       )}
 
