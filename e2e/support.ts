@@ -40,10 +40,15 @@ export async function startJourney(dialect: DialectName): Promise<Journey> {
   };
 }
 
-/** Opens a fresh browser context and logs the user in through the login page. */
+/**
+ * Opens a fresh browser context and logs the user in through the login page. The page's clock reads
+ * the server's fixed business date (its timers keep running), so that "today" in the browser — the
+ * calendar's month, a date picker's default — is the server's today.
+ */
 export async function loginAs(journey: Journey, username: string, password = demoPassword): Promise<Page> {
   const context = await journey.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
+  await page.clock.setFixedTime(journey.t.clock.now());
   await page.goto(`${journey.baseUrl}/login`);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);

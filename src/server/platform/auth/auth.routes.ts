@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { actorOf, requireUser } from '../http';
-import { changeOwnPassword, login, logout, SESSION_COOKIE } from './auth.service';
+import { changeOwnPassword, login, logout, SESSION_COOKIE, SESSION_LIFETIME_SECONDS } from './auth.service';
 import { publicUser } from './current-user';
 
 const loginBody = z.strictObject({
@@ -34,7 +34,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
         now: deps.clock.now(),
         requestId: request.id,
       });
-      reply.setCookie(SESSION_COOKIE, result.sessionToken, { ...cookieOptions, expires: result.expiresAt });
+      // Max-Age, not Expires: the browser counts it from when it receives the cookie, so the server's
+      // clock (fixed in tests, shifted by TAXLINE_CLOCK in demos) never reaches the browser. The
+      // server enforces the session's own expiry in the sessions table.
+      reply.setCookie(SESSION_COOKIE, result.sessionToken, { ...cookieOptions, maxAge: SESSION_LIFETIME_SECONDS });
       return { user: publicUser(result.user), csrfToken: result.user.csrfToken };
     },
   );

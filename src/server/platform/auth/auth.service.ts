@@ -6,7 +6,9 @@ import * as repo from './auth.repository';
 import { buildCurrentUser, type CurrentUser } from './current-user';
 import { hashPassword, passwordProblem, unknownUserHash, verifyPassword } from './password';
 
-const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
+/** How long a session lasts from login, whatever its activity. */
+export const SESSION_LIFETIME_SECONDS = 12 * 60 * 60;
+const SESSION_LIFETIME_MS = SESSION_LIFETIME_SECONDS * 1000;
 const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 const TOUCH_INTERVAL_MS = 60 * 1000;
 const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
@@ -20,7 +22,6 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 export interface LoginResult {
   user: CurrentUser;
   sessionToken: string;
-  expiresAt: Date;
 }
 
 /** Checks the credentials under per-account and per-IP throttling and opens a session. */
@@ -64,7 +65,7 @@ export async function login(
   });
   const user = await findCurrentUser(db, sessionToken, input.now);
   if (!user) throw new Error('session vanished right after login');
-  return { user, sessionToken, expiresAt };
+  return { user, sessionToken };
 }
 
 /** The user behind a session cookie, or null when the session is unknown, expired, idle or the user disabled. */

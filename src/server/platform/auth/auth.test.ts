@@ -41,6 +41,19 @@ describe.each(dialects)('accounts and sessions on %s', (dialect) => {
     expect(cookie?.secure).toBeFalsy();
   });
 
+  it("gives the session cookie a Max-Age and no absolute Expires from the server's clock", async () => {
+    // The browser compares an absolute Expires with its own date: a server clock that is fixed (tests)
+    // or shifted (TAXLINE_CLOCK) would make it drop the cookie at once.
+    const res = await inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'agent1', password: demoPassword },
+    });
+    const header = [res.headers['set-cookie']].flat().find((h) => h?.startsWith('taxline_session='));
+    expect(header).toMatch(/; Max-Age=43200(;|$)/);
+    expect(header).not.toMatch(/Expires=/i);
+  });
+
   it('answers wrong credentials with 401 without saying which part was wrong', async () => {
     const wrongPassword = await inject({
       method: 'POST',
