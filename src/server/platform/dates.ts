@@ -7,6 +7,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
 
+export { isValidDate } from '../../shared/schemas';
+
 /** The calendar date (YYYY-MM-DD) of an instant in Shanghai. */
 export function shanghaiDate(instant: Date): string {
   return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
@@ -25,13 +27,6 @@ export function shanghaiMidnight(date: string): Date {
 /** An instant as ISO-8601 with the +08:00 offset, the form the API shows people. */
 export function toShanghaiIso(instant: Date): string {
   return `${new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
-}
-
-/** True for a real calendar date written YYYY-MM-DD. */
-export function isValidDate(date: string): boolean {
-  if (!isoDatePattern.test(date)) return false;
-  const t = Date.parse(`${date}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === date;
 }
 
 export function addDays(date: string, days: number): string {
