@@ -58,3 +58,12 @@ export const errorBody = z.object({
 /** A page of a keyset-paged list. */
 export const keysetPage = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** The response of a route that answers 204 with no body. */
+export const noContent = z.void().describe('无内容');
+
+/** The response of a route that answers with a file or a stream instead of JSON: its content type in OpenAPI. */
+export const fileResponse = (contentType: string, description: string) => ({
+  description,
+  content: { [contentType]: { schema: z.unknown().meta({ type: 'string', format: 'binary' }) } },
+});
