@@ -88,6 +88,8 @@ describe.each(dialects)('foundation journeys on %s', (dialect) => {
     await cell.waitFor();
     await cell.click();
     const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await settled(page);
     await dialog.getByLabel('休息日').check();
     await dialog.getByLabel('名称').fill('本地闭馆');
     await dialog.getByRole('button', { name: '保存' }).click();
