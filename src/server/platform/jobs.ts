@@ -40,6 +40,8 @@ export async function runJobSlot(job: Job, ctx: JobContext): Promise<Record<stri
     .executeTakeFirst();
   if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return null;
   const started = Date.now();
+  // finished_at on the server's clock like started_at (a fixed or shifted clock must not be mixed with the real one).
+  const finishedAt = () => new Date(ctx.now.getTime() + (Date.now() - started)).toISOString();
   let result: Record<string, number>;
   try {
     result = await job.run(ctx);
@@ -47,7 +49,7 @@ export async function runJobSlot(job: Job, ctx: JobContext): Promise<Record<stri
     // The slot stays taken: the next slot runs the sweep again, which is safe because sweeps are idempotent.
     await ctx.db
       .updateTable('job_runs')
-      .set({ finished_at: new Date().toISOString(), result: JSON.stringify({ error: String(error) }) })
+      .set({ finished_at: finishedAt(), result: JSON.stringify({ error: String(error) }) })
       .where('job', '=', job.name)
       .where('slot', '=', slot)
       .execute();
@@ -56,7 +58,7 @@ export async function runJobSlot(job: Job, ctx: JobContext): Promise<Record<stri
   }
   await ctx.db
     .updateTable('job_runs')
-    .set({ finished_at: new Date().toISOString(), result: JSON.stringify(result) })
+    .set({ finished_at: finishedAt(), result: JSON.stringify(result) })
     .where('job', '=', job.name)
     .where('slot', '=', slot)
     .execute();

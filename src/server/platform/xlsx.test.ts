@@ -62,7 +62,10 @@ describe('streamXlsx', () => {
       yield { a: 1 };
       throw new Error('数据库连接中断');
     }
-    const stream = streamXlsx({ sheets: [{ name: 'x', columns: [{ header: 'a', key: 'a' }], rows: rows() }] });
+    const stream = streamXlsx({
+      sheets: [{ name: 'x', columns: [{ header: 'a', key: 'a' }], rows: rows() }],
+      exportedAt: new Date(),
+    });
     await expect(buffer(Readable.from(stream))).rejects.toThrow('数据库连接中断');
   });
 });

@@ -37,8 +37,8 @@ export interface XlsxSheet {
 
 export interface StreamXlsxOptions {
   sheets: readonly XlsxSheet[];
-  /** The export time shown in each sheet (defaults to now). */
-  exportedAt?: Date | undefined;
+  /** The export time shown in each sheet: the server's clock, never the real one (TAXLINE_CLOCK, tests). */
+  exportedAt: Date;
 }
 
 /** Rows written between two yields to the event loop, so the zip stream can drain. */
@@ -73,7 +73,7 @@ const sheetName = (name: string) => name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 3
 /** Writes a workbook of one or more sheets into a stream; errors while producing rows destroy the stream. */
 export function streamXlsx(options: StreamXlsxOptions): Readable {
   const stream = new PassThrough({ highWaterMark: HIGH_WATER_BYTES });
-  const exportedAt = options.exportedAt ?? new Date();
+  const { exportedAt } = options;
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream,
     useStyles: true,
