@@ -131,7 +131,7 @@ function migratedPostgresTemplate(): Promise<string> {
       }
       await waitForNoConnections(admin, building);
       await admin.query(`alter database ${building} rename to ${name}`);
-      await admin.query(`alter database ${name} with is_template true allow_connections false`);
+      await admin.query(`alter database ${name} with allow_connections false`);
       return name;
     } finally {
       await admin.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
