@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { type App, buildApp } from '../app';
@@ -261,5 +262,40 @@ export async function createTestApp(
       await database.drop();
       fs.rmSync(filesDir, { recursive: true, force: true });
     },
+  };
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** The requests a suite makes as a signed-in session, through `app.inject`. */
+export interface SessionRequests {
+  /** A request as the session: a read with its cookie, a write with the cookie and the CSRF token; the payload as JSON when given. */
+  send(session: Session, method: Method, url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  get(session: Session, url: string): Promise<LightMyRequestResponse>;
+  post(session: Session, url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  put(session: Session, url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  patch(session: Session, url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  delete(session: Session, url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+}
+
+/**
+ * get/post/put/patch/delete as a session, for the app a suite creates later (in `beforeAll`):
+ * `const { get, post } = sessionRequests(() => t);`.
+ */
+export function sessionRequests(testApp: () => TestApp): SessionRequests {
+  const send: SessionRequests['send'] = (session, method, url, payload) =>
+    testApp().app.inject({
+      method,
+      url,
+      headers: method === 'GET' ? session.headers : session.writeHeaders,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+  return {
+    send,
+    get: (session, url) => send(session, 'GET', url),
+    post: (session, url, payload) => send(session, 'POST', url, payload),
+    put: (session, url, payload) => send(session, 'PUT', url, payload),
+    patch: (session, url, payload) => send(session, 'PATCH', url, payload),
+    delete: (session, url, payload) => send(session, 'DELETE', url, payload),
   };
 }
