@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDialects } from '../src/server/test/harness';
-import { type Journey, loginAs, settled, startJourney } from './support';
+import { type Journey, journeyDialects, loginAs, settled, startJourney } from './support';
 
-const dialects = await testDialects();
+const dialects = await journeyDialects();
 
 /** Waits until no CSS animation or transition runs: a click during antd's open animations can get lost. */
 

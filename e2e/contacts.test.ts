@@ -1,10 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../src/server/test/harness';
-import { testDialects } from '../src/server/test/harness';
-import { type Journey, loginAs, startJourney } from './support';
+import { type Journey, journeyDialects, loginAs, startJourney } from './support';
 
-const dialects = await testDialects();
+const dialects = await journeyDialects();
 
 /** Presses Tab until the field with this id has the focus: moving through the form by keyboard only. */
 async function tabTo(page: Page, id: string, key: 'Tab' | 'Shift+Tab' = 'Tab') {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../src/server/demo/demo-data';
-import { testDialects } from '../src/server/test/harness';
-import { type Journey, loginAs, settled, startJourney } from './support';
+import { type Journey, journeyDialects, loginAs, settled, startJourney } from './support';
 
-const dialects = await testDialects();
+const dialects = await journeyDialects({ postgresSmokeTest: true });
 
 const adminMenu = ['工作台', '工作日历', '用户管理', '组织机构', '业务处室', '审计日志'];
 

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoKnowledgeBase } from '../src/server/modules/kb';
-import { testDialects } from '../src/server/test/harness';
-import { type Journey, loginAs, settled, startJourney } from './support';
+import { type Journey, journeyDialects, loginAs, settled, startJourney } from './support';
 
-const dialects = await testDialects();
+const dialects = await journeyDialects();
 
 describe.each(dialects)('knowledge-base journeys on %s', (dialect) => {
   let journey: Journey;

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { testDialects } from '../src/server/test/harness';
-import { type Journey, loginAs, settled, startJourney } from './support';
+import { type Journey, journeyDialects, loginAs, settled, startJourney } from './support';
 
-const dialects = await testDialects();
+const dialects = await journeyDialects();
 
 describe.each(dialects)('performance review journeys on %s', (dialect) => {
   let journey: Journey;

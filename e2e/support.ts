@@ -2,13 +2,23 @@ import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import type { DialectName } from '../src/server/db/connection';
-import { createTestApp, demoPassword, type TestApp } from '../src/server/test/harness';
+import { createTestApp, demoPassword, type TestApp, testDialects } from '../src/server/test/harness';
 
 export interface Journey {
   t: TestApp;
   baseUrl: string;
   browser: Browser;
   close(): Promise<void>;
+}
+
+/**
+ * The databases a journey file runs on: SQLite, since the API suites already run on both databases;
+ * the foundation journeys also run on PostgreSQL (when the suites do), as the smoke test of the whole
+ * stack there.
+ */
+export async function journeyDialects(options: { postgresSmokeTest?: boolean } = {}): Promise<DialectName[]> {
+  const dialects = await testDialects();
+  return options.postgresSmokeTest ? dialects : dialects.filter((dialect) => dialect === 'sqlite');
 }
 
 /** The server on a free loopback port over a fresh database, and Debian's Chromium driven by Playwright. */

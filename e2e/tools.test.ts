@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDueSms } from '../src/server/modules/reminders/sms-sender';
 import { loadSmsSettings } from '../src/server/modules/reminders/sms-settings';
-import { testDialects } from '../src/server/test/harness';
-import { type Journey, loginAs, settled, startJourney } from './support';
+import { type Journey, journeyDialects, loginAs, settled, startJourney } from './support';
 
-const dialects = await testDialects();
+const dialects = await journeyDialects();
 
 /** Taxpayer ids with valid GB 32100 check characters. */
 const C = '0123456789ABCDEFGHJKLMNPQRTUWXY';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
+import { seedDemoData } from './demo/demo-data';
 import { createFirstAdministrator } from './modules/accounts';
 import { prepareDatabase, StartupRefused } from './startup';
 import { createTestDatabase, type TestDatabase, testDialects } from './test/harness';
@@ -76,8 +77,9 @@ describe.each(dialects)('startup on %s', (dialect) => {
   });
 
   it('refuses to start in production while an account has a demo password', async () => {
-    database = await createTestDatabase(dialect);
-    await prepareDatabase(database.db, { isProduction: false, demoPassword: 'demo-pass-2026', now });
+    // The demo accounts as a development start leaves them, without its knowledge-base content (1-4 s a load).
+    database = await createTestDatabase(dialect, { migrated: true });
+    await seedDemoData(database.db, { password: 'demo-pass-2026', now });
     await expect(prepareDatabase(database.db, { isProduction: true, demoPassword: undefined, now })).rejects.toThrow(
       StartupRefused,
     );

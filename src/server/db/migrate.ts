@@ -24,10 +24,14 @@ const migrations: Record<string, Migration> = {
   '2026-11-27-0600-audit-actor': auditActor,
 };
 
+/** A migrator over every migration: each start runs it up to the latest; the tests also walk it down and up. */
+export function createMigrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
 /** Brings the schema up to date; throws on the first failed migration. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await createMigrator(db).migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

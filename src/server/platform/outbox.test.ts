@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../db/migrate';
 import { createTestDatabase, type TestDatabase, testDialects } from '../test/harness';
 import { every, type Job, runJobSlot } from './jobs';
 import { type ChannelSender, dispatchOutbox, enqueue } from './outbox';
@@ -13,8 +12,7 @@ describe.each(dialects)('outbox and job slots on %s', (dialect) => {
     await database.drop();
   });
   const open = async () => {
-    database = await createTestDatabase(dialect);
-    await migrateToLatest(database.db);
+    database = await createTestDatabase(dialect, { migrated: true });
     return database.db;
   };
   const now = new Date('2026-11-27T02:00:00Z');

@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { shanghaiDate, shanghaiTime } from './dates';
 
@@ -9,6 +9,17 @@ import { shanghaiDate, shanghaiTime } from './dates';
  * flushed as they come and memory stays flat however long the list. Each sheet opens with the filters
  * the list was exported with (筛选条件) and the export time, then the header row, then the rows.
  */
+
+let excelJs: Promise<typeof ExcelJS> | undefined;
+
+/**
+ * exceljs, loaded with the first workbook read or written instead of with the server: it takes 1-3 s
+ * to import, which every server start and every test file paid.
+ */
+export function loadExcelJs(): Promise<typeof ExcelJS> {
+  excelJs ??= import('exceljs').then((module) => module.default);
+  return excelJs;
+}
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -74,13 +85,6 @@ const sheetName = (name: string) => name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 3
 export function streamXlsx(options: StreamXlsxOptions): Readable {
   const stream = new PassThrough({ highWaterMark: HIGH_WATER_BYTES });
   const { exportedAt } = options;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream,
-    useStyles: true,
-    useSharedStrings: false,
-    // Fast deflate: an export is read once; level 1 costs a few per cent of size and halves the time.
-    zip: { zlib: { level: 1 } },
-  } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   // exceljs never pushes back: its sheet stream hands every chunk on to the zip at once, however far
   // the compression or the consumer (the socket) is behind. So the producer pauses itself while the
   // sheet's data waits for the zip, or the zip's output waits for the consumer.
@@ -108,6 +112,14 @@ export function streamXlsx(options: StreamXlsxOptions): Readable {
     }
   };
   const write = async () => {
+    const { stream: excelStream } = await loadExcelJs();
+    const workbook = new excelStream.xlsx.WorkbookWriter({
+      stream,
+      useStyles: true,
+      useSharedStrings: false,
+      // Fast deflate: an export is read once; level 1 costs a few per cent of size and halves the time.
+      zip: { zlib: { level: 1 } },
+    } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
     for (const spec of options.sheets) {
       const sheet = workbook.addWorksheet(sheetName(spec.name));
       sheet.columns = spec.columns.map((c) => ({ key: c.key, width: c.width ?? 16 }));

@@ -1,10 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { type App, buildApp } from '../app';
-import { type DbHandle, type DialectName, openDatabase } from '../db/connection';
+import { type DbHandle, type DialectName, openDatabase, openSqlite } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemoData } from '../demo/demo-data';
 import { fixedClock } from '../platform/clock';
@@ -47,10 +50,133 @@ export interface TestDatabase extends DbHandle {
   drop(): Promise<void>;
 }
 
-/** A fresh, empty database of the dialect: a temp SQLite file, or a new PostgreSQL database dropped afterwards. */
-export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+const migrationsDir = fileURLToPath(new URL('../db/migrations/', import.meta.url));
+
+let migrationSet: string | undefined;
+
+/**
+ * A name for the schema the migrations build: a hash of every migration file and of migrate.ts, so
+ * a changed or added migration gets a template of its own and a stale one is never used.
+ */
+function migrationSetHash(): string {
+  if (migrationSet) return migrationSet;
+  const hash = createHash('sha256');
+  for (const file of fs.readdirSync(migrationsDir).sort()) {
+    hash.update(file).update(fs.readFileSync(path.join(migrationsDir, file)));
+  }
+  hash.update(fs.readFileSync(new URL('../db/migrate.ts', import.meta.url)));
+  migrationSet = hash.digest('hex').slice(0, 16);
+  return migrationSet;
+}
+
+/** The URL of another database on the test PostgreSQL server. */
+function postgresUrlOf(name: string): string {
+  const url = new URL(testPostgresUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: testPostgresUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The advisory lock that lets one test process at a time build a template (any taxline checkout). */
+const TEMPLATE_LOCK = 7_366_001;
+
+async function databaseExists(client: pg.Client, name: string): Promise<boolean> {
+  return (await client.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+}
+
+/** Waits until no session is connected to the database (pg-pool's end() resolves before its clients close). */
+async function waitForNoConnections(client: pg.Client, name: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    const { rows } = await client.query<{ n: number }>(
+      'select count(*)::int as n from pg_stat_activity where datname = $1',
+      [name],
+    );
+    if (rows[0]?.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`connections to ${name} did not close`);
+}
+
+let postgresTemplate: Promise<string> | undefined;
+
+/**
+ * The migrated PostgreSQL template of this migration set, built once on the server by whichever test
+ * process comes first (the others wait on an advisory lock) and kept for later runs. It is built
+ * under another name and renamed when complete; nobody may connect to it afterwards, since
+ * PostgreSQL copies a template only while no session is connected to it.
+ */
+function migratedPostgresTemplate(): Promise<string> {
+  postgresTemplate ??= withAdminClient(async (admin) => {
+    const name = `taxline_tpl_${migrationSetHash()}`;
+    if (await databaseExists(admin, name)) return name;
+    await admin.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+    try {
+      if (await databaseExists(admin, name)) return name;
+      const building = `${name}_building`;
+      await admin.query(`drop database if exists ${building} with (force)`);
+      await admin.query(`create database ${building}`);
+      const handle = openDatabase({ databaseUrl: postgresUrlOf(building), dataDir: os.tmpdir() });
+      try {
+        await migrateToLatest(handle.db);
+      } finally {
+        await handle.db.destroy();
+      }
+      await waitForNoConnections(admin, building);
+      await admin.query(`alter database ${building} rename to ${name}`);
+      await admin.query(`alter database ${name} with allow_connections false`);
+      return name;
+    } finally {
+      await admin.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
+    }
+  });
+  postgresTemplate.catch(() => {
+    postgresTemplate = undefined;
+  });
+  return postgresTemplate;
+}
+
+/**
+ * The migrated SQLite template of this migration set: a database file in the temp folder, built by
+ * the first test process that needs it under a name of its own and renamed into place (atomic, so a
+ * process never copies a half-built file), in rollback-journal mode so that the one file is the
+ * whole database.
+ */
+async function migratedSqliteTemplate(): Promise<string> {
+  const file = path.join(os.tmpdir(), `taxline-template-${migrationSetHash()}.db`);
+  if (fs.existsSync(file)) return file;
+  const building = `${file}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  const handle = openSqlite(building);
+  try {
+    await migrateToLatest(handle.db);
+    await sql`pragma journal_mode = delete`.execute(handle.db);
+  } finally {
+    await handle.db.destroy();
+  }
+  fs.renameSync(building, file);
+  return file;
+}
+
+/**
+ * A fresh database of the dialect: a temp SQLite file, or a new PostgreSQL database dropped
+ * afterwards. Empty, or with `migrated: true` already at the latest migration: a copy of a template
+ * migrated once per migration set, which costs a fraction of running the migrations.
+ */
+export async function createTestDatabase(
+  dialect: DialectName,
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-test-'));
+    if (options.migrated) fs.copyFileSync(await migratedSqliteTemplate(), path.join(dataDir, 'taxline.db'));
     const handle = openDatabase({ dataDir });
     return {
       ...handle,
@@ -61,23 +187,16 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
       },
     };
   }
+  const template = options.migrated ? await migratedPostgresTemplate() : undefined;
   const name = `taxline_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: testPostgresUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(testPostgresUrl);
-  url.pathname = `/${name}`;
-  const handle = openDatabase({ databaseUrl: url.toString(), dataDir: os.tmpdir() });
+  await withAdminClient((admin) => admin.query(`create database ${name}${template ? ` template ${template}` : ''}`));
+  const handle = openDatabase({ databaseUrl: postgresUrlOf(name), dataDir: os.tmpdir() });
   return {
     ...handle,
-    location: url.toString(),
+    location: postgresUrlOf(name),
     drop: async () => {
       await handle.db.destroy();
-      const client = new pg.Client({ connectionString: testPostgresUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
+      await withAdminClient((admin) => admin.query(`drop database if exists ${name} with (force)`));
     },
   };
 }
@@ -106,10 +225,9 @@ export async function createTestApp(
   dialect: DialectName,
   options: { now?: string; webRoot?: string; seed?: boolean; ctiToken?: string } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase(dialect);
+  const database = await createTestDatabase(dialect, { migrated: true });
   const clock = fixedClock(new Date(options.now ?? '2026-11-27T02:00:00Z'));
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-files-'));
-  await migrateToLatest(database.db);
   if (options.seed !== false) await seedDemoData(database.db, { password: demoPassword, now: clock.now() });
   const app = await buildApp({
     db: database.db,
@@ -144,5 +262,40 @@ export async function createTestApp(
       await database.drop();
       fs.rmSync(filesDir, { recursive: true, force: true });
     },
+  };
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** The requests a suite makes as a signed-in session, through `app.inject`. */
+export interface SessionRequests {
+  /** A request as the session: a read with its cookie, a write with the cookie and the CSRF token; the payload as JSON when given. */
+  send(session: Session, method: Method, url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  get(session: Session, url: string): Promise<LightMyRequestResponse>;
+  post(session: Session, url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  put(session: Session, url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  patch(session: Session, url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  delete(session: Session, url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+}
+
+/**
+ * get/post/put/patch/delete as a session, for the app a suite creates later (in `beforeAll`):
+ * `const { get, post } = sessionRequests(() => t);`.
+ */
+export function sessionRequests(testApp: () => TestApp): SessionRequests {
+  const send: SessionRequests['send'] = (session, method, url, payload) =>
+    testApp().app.inject({
+      method,
+      url,
+      headers: method === 'GET' ? session.headers : session.writeHeaders,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+  return {
+    send,
+    get: (session, url) => send(session, 'GET', url),
+    post: (session, url, payload) => send(session, 'POST', url, payload),
+    put: (session, url, payload) => send(session, 'PUT', url, payload),
+    patch: (session, url, payload) => send(session, 'PATCH', url, payload),
+    delete: (session, url, payload) => send(session, 'DELETE', url, payload),
   };
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp, testDialects } from '../../test/harness';
+import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
 
 const dialects = await testDialects();
 
@@ -19,11 +19,7 @@ describe.each(dialects)('users, org tree and departments on %s', (dialect) => {
     await t.close();
   });
 
-  const post = (s: Session, url: string, payload: unknown) =>
-    t.app.inject({ method: 'POST', url, headers: s.writeHeaders, payload: payload as object });
-  const patch = (s: Session, url: string, payload: unknown) =>
-    t.app.inject({ method: 'PATCH', url, headers: s.writeHeaders, payload: payload as object });
-  const get = (s: Session, url: string) => t.app.inject({ method: 'GET', url, headers: s.headers });
+  const { get, post, patch } = sessionRequests(() => t);
 
   it('has the demo org tree: a province, two cities and their districts', () => {
     const byLevel = (level: string) => orgUnits.filter((o) => o.level === level);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelSenders, jobs } from '../../jobs';
 import { runJobSlot } from '../../platform/jobs';
 import { dispatchOutbox } from '../../platform/outbox';
-import { createTestApp, type Session, type TestApp, testDialects } from '../../test/harness';
+import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
 import { firstWorkingDayOf } from './bulletin.jobs';
 
 const run = promisify(execFile);
@@ -77,11 +77,7 @@ describe.each(dialects)('monthly bulletin on %s', (dialect) => {
     t.clock.set(iso);
     await login();
   };
-  const post = (s: Session, url: string, payload?: object) =>
-    t.app.inject({ method: 'POST', url, headers: s.writeHeaders, ...(payload ? { payload } : {}) });
-  const put = (s: Session, url: string, payload: object) =>
-    t.app.inject({ method: 'PUT', url, headers: s.writeHeaders, payload });
-  const get = (s: Session, url: string) => t.app.inject({ method: 'GET', url, headers: s.headers });
+  const { get, post, put } = sessionRequests(() => t);
 
   const contact = (extra: object) => ({
     channel: 'phone',

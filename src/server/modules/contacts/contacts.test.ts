@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelSenders, jobs } from '../../jobs';
 import { runJobSlot } from '../../platform/jobs';
 import { dispatchOutbox } from '../../platform/outbox';
-import { createTestApp, type Session, type TestApp, testDialects } from '../../test/harness';
+import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
 import { sweepUrges } from './transfers.service';
 
 const dialects = await testDialects();
@@ -49,9 +49,7 @@ describe.each(dialects)('contacts and transfers on %s', (dialect) => {
     await t.close();
   });
 
-  const post = (s: Session, url: string, payload?: unknown) =>
-    t.app.inject({ method: 'POST', url, headers: s.writeHeaders, ...(payload ? { payload: payload as object } : {}) });
-  const get = (s: Session, url: string) => t.app.inject({ method: 'GET', url, headers: s.headers });
+  const { get, post } = sessionRequests(() => t);
   /** Downloads an export and opens the named sheet of the .xlsx it returns. */
   const exportSheet = async (s: Session, url: string, sheetName: string) => {
     const res = await get(s, url);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp, testDialects } from '../../test/harness';
+import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
 
 const dialects = await testDialects();
 
@@ -17,9 +17,7 @@ describe.each(dialects)('filing calendar API on %s', (dialect) => {
     await t.close();
   });
 
-  const get = (s: Session, url: string) => t.app.inject({ method: 'GET', url, headers: s.headers });
-  const put = (s: Session, url: string, payload: unknown) =>
-    t.app.inject({ method: 'PUT', url, headers: s.writeHeaders, payload: payload as object });
+  const { get, put } = sessionRequests(() => t);
 
   it('lists the year’s deadlines with the reason for each', async () => {
     const res = await get(agent, '/api/filing-calendar?year=2026');

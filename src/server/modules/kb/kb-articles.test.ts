@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../app';
-import { createTestApp, type Session, type TestApp, testDialects } from '../../test/harness';
+import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
 import { recordArticleUse } from './index';
 
 const dialects = await testDialects();
@@ -25,13 +25,7 @@ describe.each(dialects)('knowledge-base articles on %s', (dialect) => {
   let agent: Session;
   let department: Session;
 
-  const call = (s: Session, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
-    t.app.inject({
-      method,
-      url,
-      headers: method === 'GET' ? s.headers : s.writeHeaders,
-      ...(payload ? { payload } : {}),
-    });
+  const { send: call } = sessionRequests(() => t);
   const search = async (s: Session, q: string, extra = '') =>
     (await call(s, 'GET', `/api/kb/search?q=${encodeURIComponent(q)}&view=full${extra}`)).json();
   const publish = async (payload: object) => {

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Db } from '../../db/connection';
 import { invalidField } from '../../platform/errors';
-import { streamXlsx } from '../../platform/xlsx';
+import { loadExcelJs, streamXlsx } from '../../platform/xlsx';
 import type { ArticleContent } from './article';
 import type { ImportFailure } from './kb-import';
 import { categoryPathNames, loadCategoryMap } from './kb-publishing';
@@ -142,7 +142,8 @@ function cellText(value: ExcelJS.CellValue): string {
 export async function readXlsxImport(
   content: Buffer,
 ): Promise<Array<{ line: number; value: unknown } | ImportFailure>> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJs();
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp, testDialects } from '../../test/harness';
+import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
 import { multipart, xlsxOf } from './upload.test-support';
 
 const dialects = await testDialects();
@@ -34,9 +34,7 @@ describe.each(dialects)('lookups on %s', (dialect) => {
     await t.close();
   });
 
-  const get = (s: Session, url: string) => t.app.inject({ method: 'GET', url, headers: s.headers });
-  const post = (s: Session, url: string, payload: unknown) =>
-    t.app.inject({ method: 'POST', url, headers: s.writeHeaders, payload: payload as object });
+  const { get, post } = sessionRequests(() => t);
   const upload = (s: Session, registry: string, file: { name: string; content: Buffer | string }) => {
     const body = multipart({}, file);
     return t.app.inject({

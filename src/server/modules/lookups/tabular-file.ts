@@ -9,10 +9,11 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Multipart } from '@fastify/multipart';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromFile } from 'file-type';
 import { AppError, badRequest } from '../../platform/errors';
+import { loadExcelJs } from '../../platform/xlsx';
 
 export type TabularFormat = 'csv' | 'xlsx';
 
@@ -194,7 +195,8 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function* readXlsxRows(file: string): AsyncGenerator<TabularRow> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  const { stream: excelStream } = await loadExcelJs();
+  const workbook = new excelStream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',

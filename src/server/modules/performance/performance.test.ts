@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultWeights } from '../../../shared/performance';
 import { preambleRowCount } from '../../platform/xlsx';
-import { createTestApp, type Session, type TestApp, testDialects } from '../../test/harness';
+import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
 
 const dialects = await testDialects();
 
@@ -27,14 +27,7 @@ describe.each(dialects)('performance review on %s', (dialect) => {
   let teamBId: number;
   let teamAId: number;
 
-  const get = (s: Session, url: string) => t.app.inject({ method: 'GET', url, headers: s.headers });
-  const send = (s: Session, method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-    t.app.inject({
-      method,
-      url,
-      headers: s.writeHeaders,
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const { get, send } = sessionRequests(() => t);
 
   let contactSeq = 0;
   async function insertContact(agentId: number, startedAt: string, seconds: number): Promise<number> {

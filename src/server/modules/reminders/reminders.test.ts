@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { fixedClock } from '../../platform/clock';
 import { runJobSlot } from '../../platform/jobs';
-import { createTestApp, type Session, type TestApp, testDialects } from '../../test/harness';
+import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
 import { multipart, xlsxOf } from '../lookups/upload.test-support';
 import { isQuietHour, renderSms } from './reminders';
 import { fileGateway, type OutgoingSms, type SmsGateway } from './sms-gateway';
@@ -90,11 +90,7 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
     await t.close();
   });
 
-  const get = (s: Session, url: string) => t.app.inject({ method: 'GET', url, headers: s.headers });
-  const post = (s: Session, url: string, payload: unknown) =>
-    t.app.inject({ method: 'POST', url, headers: s.writeHeaders, payload: payload as object });
-  const put = (s: Session, url: string, payload: unknown) =>
-    t.app.inject({ method: 'PUT', url, headers: s.writeHeaders, payload: payload as object });
+  const { get, post, put } = sessionRequests(() => t);
   const importList = async (
     s: Session,
     name: string,

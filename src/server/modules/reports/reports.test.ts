@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dashboard, HotQuestionsResult } from '../../../shared/reports';
 import type { Db } from '../../db/connection';
-import { createTestApp, type Session, type TestApp, testDialects } from '../../test/harness';
+import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
 import { computeDashboard, findHotQuestions } from './index';
 
 const dialects = await testDialects();
@@ -411,7 +411,7 @@ describe.each(dialects)('statistics on %s', (dialect) => {
     await t.close();
   });
 
-  const get = (s: Session, url: string) => t.app.inject({ method: 'GET', url, headers: s.headers });
+  const { get } = sessionRequests(() => t);
 
   it('counts the contacts of the week by Shanghai day, hour, channel, type and tax kind', async () => {
     const res = await get(director, `/api/reports/dashboard?from=${FROM}&to=${TO}`);

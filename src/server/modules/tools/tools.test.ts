@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp, testDialects } from '../../test/harness';
+import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
 
 const dialects = await testDialects();
 
@@ -15,8 +15,8 @@ describe.each(dialects)('calculator API on %s', (dialect) => {
     await t.close();
   });
 
-  const post = (url: string, payload: unknown, s: Session = agent) =>
-    t.app.inject({ method: 'POST', url, headers: s.writeHeaders, payload: payload as object });
+  const requests = sessionRequests(() => t);
+  const post = (url: string, payload: unknown, s: Session = agent) => requests.post(s, url, payload);
 
   // 国家税务总局公告2018年第61号解读 举例2 (see iit.test.ts): 555, 625, 1,850.
   it('answers the wages calculator in the contract shape with the STA worked example', async () => {

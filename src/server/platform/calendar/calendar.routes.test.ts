@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp, testDialects } from '../../test/harness';
+import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
 
 const dialects = await testDialects();
 
@@ -16,7 +16,7 @@ describe.each(dialects)('calendar API on %s', (dialect) => {
     await t.close();
   });
 
-  const get = (s: Session, url: string) => t.app.inject({ method: 'GET', url, headers: s.headers });
+  const { get } = sessionRequests(() => t);
 
   it('adds working days as the contract shows', async () => {
     expect((await get(agent, '/api/calendar/working-days/add?from=2026-09-30&days=2')).json()).toEqual({
