@@ -17,7 +17,7 @@ export const auditListQuery = auditFilterQuery.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
-export type AuditQuery = z.input<typeof auditListQuery>;
+export type AuditQuery = z.infer<typeof auditListQuery>;
 
 /** One row of the audit log: who changed what, with the entity before and after. */
 export const auditEntrySchema = z.object({
