@@ -10,11 +10,11 @@
  * 2024-09-18, 2024-10-24, 2025-10-27). The STA's annual notice wins where it differs: an override.
  */
 
+import { type FilingKind, filingKinds } from '../../../shared/filing-calendar';
 import type { WorkingDayCalendar } from '../../platform/calendar/working-days';
 import { addDays, daysBetween } from '../../platform/dates';
 
-export const filingKinds = ['monthly', 'cit_annual', 'iit_annual'] as const;
-export type FilingKind = (typeof filingKinds)[number];
+export { type FilingKind, filingKinds };
 
 export const filingKindNames: Record<FilingKind, string> = {
   monthly: '月度（季度）申报',
