@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { codeRule, extensionRule, phoneRule, usernameRule } from './account-rules';
 import { orgUnitLevels, roles } from './permissions';
-import { clearableText, id } from './schemas';
+import { clearableText, countedPage, id } from './schemas';
 
 const name = z.string().trim().min(1).max(60);
 const code = z.string().trim().regex(codeRule.pattern, codeRule.message);
@@ -99,7 +99,7 @@ export const adminUserSchema = z.object({
 });
 export type AdminUser = z.infer<typeof adminUserSchema>;
 
-export const adminUserPageSchema = z.object({ total: z.number(), items: z.array(adminUserSchema) });
+export const adminUserPageSchema = countedPage(adminUserSchema);
 
 export const userCreateBody = z.strictObject({
   username: z.string().trim().regex(usernameRule.pattern, usernameRule.message),

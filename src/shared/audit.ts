@@ -1,6 +1,6 @@
 /** The audit log (审计日志): the request and response schemas of /api/admin/audit, shared by the server and the web app. */
 import { z } from 'zod';
-import { date } from './schemas';
+import { countedPage, date } from './schemas';
 
 /** The filters of the audit log, shared by the list and its export. */
 export const auditFilterQuery = z.strictObject({
@@ -35,4 +35,4 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
-export const auditPageSchema = z.object({ total: z.number(), items: z.array(auditEntrySchema) });
+export const auditPageSchema = countedPage(auditEntrySchema);

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { roles } from './permissions';
-import { date, id, text } from './schemas';
+import { countedPage, date, id, text } from './schemas';
 
 export const caseCategories = ['complaint', 'report'] as const;
 export type CaseCategory = (typeof caseCategories)[number];
@@ -245,7 +245,7 @@ export const caseSummarySchema = z.object({
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
-export const casePageSchema = z.object({ total: z.number(), items: z.array(caseSummarySchema) });
+export const casePageSchema = countedPage(caseSummarySchema);
 
 const fieldRequirements = z.partialRecord(
   z.enum(caseFieldKeys as [CaseField, ...CaseField[]]),

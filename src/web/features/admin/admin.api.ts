@@ -11,15 +11,13 @@ import type {
   UserQuery,
 } from '../../../shared/accounts';
 import type { AuditEntry, AuditQuery } from '../../../shared/audit';
+import type { CountedPage } from '../../../shared/schemas';
 import { api, withQuery } from '../../api';
 
 export type { AdminUser, AuditEntry, AuditQuery, UserQuery };
 
 /** A page of a list that counts its rows. */
-export interface Page<T> {
-  total: number;
-  items: T[];
-}
+export type Page<T> = CountedPage<T>;
 export const listUsers = (query: UserQuery) => api.get<Page<AdminUser>>('/api/admin/users', { ...query });
 /** The .xlsx download of the user list under these filters (the filters are written into the file). */
 export const usersExportUrl = (filters: Omit<UserQuery, 'limit' | 'offset'>) =>

@@ -20,6 +20,7 @@ import type {
   TimeLimitInput,
   TimeLimits,
 } from '../../../shared/cases';
+import type { CountedPage } from '../../../shared/schemas';
 import { api } from '../../api';
 
 export type {
@@ -41,10 +42,7 @@ export type ProcessDefinition = ProcessDefinitionView;
 export type CaseQuery = Omit<CaseListQuery, 'overdue'> & { overdue?: boolean };
 
 /** A page of a list that counts its rows. */
-export interface Page<T> {
-  total: number;
-  items: T[];
-}
+export type Page<T> = CountedPage<T>;
 
 export const registerCase = (input: CaseRegistrationInput) => api.post<CaseRegistered>('/api/cases', input);
 export const previewPeriod = (category: CaseCategory) =>
