@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   type ActionFields,
   type CaseAction,
@@ -40,17 +41,7 @@ import {
 // ---- registration ----
 
 /** What registering a case needs: the contract's POST /api/cases body, plus the contact it came from. */
-export interface CaseRegistration {
-  category: 'complaint' | 'report';
-  source: 'phone' | 'walk_in' | 'web' | 'other';
-  named: boolean;
-  reporterName?: string;
-  reporterPhone?: string;
-  subjectName: string;
-  content: string;
-  complaintType?: string;
-  contactId?: number;
-}
+export type CaseRegistration = z.infer<typeof caseRegistrationSchema> & { contactId?: number };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const iso = (d: Date) => d.toISOString();
