@@ -62,7 +62,7 @@ export function parsePeriodKey(key: string): { kind: FilingKind; year: number; m
   const monthly = /^monthly:(\d{4})-(0[1-9]|1[0-2])$/.exec(key);
   if (monthly) return { kind: 'monthly', year: Number(monthly[1]), month: Number(monthly[2]) };
   const annual = /^(cit_annual|iit_annual):(\d{4})$/.exec(key);
-  if (annual) return { kind: annual[1] as FilingKind, year: Number(annual[2]) };
+  if (annual) return { kind: annual[1] === 'cit_annual' ? 'cit_annual' : 'iit_annual', year: Number(annual[2]) };
   return null;
 }
 
