@@ -12,6 +12,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { healthSchema } from '../shared/health';
 import { accountsRoutes } from './modules/accounts';
 import { bulletinRoutes } from './modules/bulletin';
 import { casesRoutes } from './modules/cases';
@@ -75,11 +76,11 @@ export async function buildApp(options: BuildAppOptions) {
     '/api/health',
     {
       config: { access: 'public' },
-      schema: { tags: ['platform'], summary: '健康检查' },
+      schema: { tags: ['platform'], summary: '健康检查', response: { 200: healthSchema } },
     },
     async () => {
       await deps.db.selectFrom('settings').select('key').limit(1).execute();
-      return { status: 'ok', db: deps.dialect, version: deps.version };
+      return { status: 'ok' as const, db: deps.dialect, version: deps.version };
     },
   );
 

@@ -4,6 +4,8 @@
  * (forms, the process diagram). Code names follow ../../shared/glossary.md.
  */
 import { z } from 'zod';
+import { roles } from './permissions';
+import { countedPage, date, id, text } from './schemas';
 
 export const caseCategories = ['complaint', 'report'] as const;
 export type CaseCategory = (typeof caseCategories)[number];
@@ -128,16 +130,6 @@ export const caseOptionKindNames = {
   classification: '三级分类',
 } as const satisfies Record<CaseOptionKind, string>;
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDate = (value: string) => {
-  if (!isoDate.test(value)) return false;
-  const t = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
-};
-
-const text = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字`);
-const date = z.string().refine(isRealDate, '须为有效日期，格式 YYYY-MM-DD');
-
 /**
  * Every field a workflow action may carry, with its Chinese label and its zod rule. Process
  * definitions name these fields per action (required or optional); the stored definitions of
@@ -185,3 +177,286 @@ export const caseRegistrationSchema = z.strictObject({
   content: z.string().trim().min(1).max(5000),
   complaintType: z.string().trim().min(1).max(64).optional(),
 });
+
+export type CaseRegistrationInput = z.input<typeof caseRegistrationSchema>;
+
+/** The answer of POST /api/cases. */
+export const caseRegisteredSchema = z.object({
+  id: z.number(),
+  caseNo: z.string(),
+  step: z.literal('intake'),
+  dueAt: z.string(),
+});
+export type CaseRegistered = z.infer<typeof caseRegisteredSchema>;
+
+/** The filters of the case search, shared by the list and its export. */
+export const caseListQuery = z.strictObject({
+  caseNo: z.string().trim().max(32).optional(),
+  category: z.enum(caseCategories).optional(),
+  step: z.enum(caseSteps).optional(),
+  orgUnitId: id.optional(),
+  from: date.optional(),
+  to: date.optional(),
+  q: z.string().trim().max(60).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+});
+export type CaseListQuery = z.infer<typeof caseListQuery>;
+
+export const casePageQuery = caseListQuery.extend({
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const caseInboxQuery = z.strictObject({ ownOffice: z.enum(['true', 'false']).default('false') });
+export const casePeriodPreviewQuery = z.strictObject({ category: z.enum(caseCategories) });
+export const casePeriodPreviewSchema = z.object({ startAt: z.string(), dueAt: z.string(), workingDays: z.number() });
+export type PeriodPreview = z.infer<typeof casePeriodPreviewSchema>;
+export const caseAttachmentParams = z.strictObject({ id, attachmentId: id });
+export const caseReassignBody = z.strictObject({ userId: z.number().int().positive() });
+export const caseActionBody = z.looseObject({ action: z.string().min(1).max(64) });
+
+export const dueStates = ['on_time', 'due_soon', 'overdue'] as const;
+export type DueState = (typeof dueStates)[number];
+
+const personSchema = z.object({ id: z.number(), username: z.string(), name: z.string() });
+export type Person = z.infer<typeof personSchema>;
+const namedRef = z.object({ id: z.number(), name: z.string() });
+
+/** A case as lists show it; the reporter is always masked here. */
+export const caseSummarySchema = z.object({
+  id: z.number(),
+  caseNo: z.string(),
+  category: z.enum(caseCategories),
+  step: z.enum(caseSteps),
+  decision: z.enum(caseDecisions).nullable(),
+  needsAcceptance: z.boolean(),
+  subjectName: z.string(),
+  source: z.enum(caseSources),
+  named: z.boolean(),
+  reporterName: z.string().nullable(),
+  orgUnit: namedRef,
+  holder: personSchema.nullable(),
+  isMine: z.boolean(),
+  registeredAt: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  stepDueAt: z.string().nullable(),
+  dueState: z.enum(dueStates).nullable(),
+  closedAt: z.string().nullable(),
+});
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+export const casePageSchema = countedPage(caseSummarySchema);
+
+const fieldRequirements = z.partialRecord(
+  z.enum(caseFieldKeys as [CaseField, ...CaseField[]]),
+  z.enum(['required', 'optional']),
+);
+const actionTarget = z.union([z.enum(caseSteps), z.literal('previous')]);
+
+export const offeredActionSchema = z.object({
+  action: z.enum(caseActions),
+  name: z.string(),
+  fields: fieldRequirements,
+  to: actionTarget.nullable(),
+});
+export type OfferedAction = z.infer<typeof offeredActionSchema>;
+
+export const caseHistoryEntrySchema = z.object({
+  id: z.number(),
+  at: z.string().nullable(),
+  actor: personSchema.nullable(),
+  action: z.string(),
+  actionName: z.string(),
+  fromStep: z.enum(caseSteps).nullable(),
+  toStep: z.enum(caseSteps).nullable(),
+  orgUnit: namedRef,
+  holder: personSchema.nullable(),
+  fields: z.record(z.string(), z.unknown()),
+  stepDueAt: z.string().nullable(),
+});
+export type HistoryEntry = z.infer<typeof caseHistoryEntrySchema>;
+
+export const caseExtensionSchema = z.object({
+  id: z.number(),
+  status: z.enum(extensionStatuses),
+  workingDays: z.number(),
+  reason: z.string(),
+  requestedAt: z.string().nullable(),
+  requestedByName: z.string(),
+  stepDueBefore: z.string().nullable(),
+  dueBefore: z.string().nullable(),
+  stepDueAfter: z.string().nullable(),
+  dueAfter: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decidedByName: z.string().nullable(),
+  comment: z.string().nullable(),
+});
+export type Extension = z.infer<typeof caseExtensionSchema>;
+
+/** An evidence file as POST /api/cases/:id/attachments answers it. */
+export const caseAttachmentUploadedSchema = z.object({
+  id: z.number(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+});
+export type AttachmentUploaded = z.infer<typeof caseAttachmentUploadedSchema>;
+
+export const caseAttachmentSchema = caseAttachmentUploadedSchema.extend({
+  uploadedAt: z.string().nullable(),
+  uploadedByName: z.string(),
+});
+export type Attachment = z.infer<typeof caseAttachmentSchema>;
+
+/** GET /api/cases/:id, and the answer of every action on a case. */
+export const caseDetailSchema = caseSummarySchema.extend({
+  registeredOrgUnit: namedRef,
+  reporterPhone: z.string().nullable(),
+  canRevealReporter: z.boolean(),
+  content: z.string(),
+  complaintType: z.string().nullable(),
+  complaintTypeName: z.string().nullable(),
+  contactId: z.number().nullable(),
+  classification: z.array(z.object({ code: z.string(), name: z.string() })).nullable(),
+  rejectionReason: z.string().nullable(),
+  forwardOrgUnit: namedRef.nullable(),
+  result: z.string().nullable(),
+  registeredBy: personSchema,
+  claimedAt: z.string().nullable(),
+  stepEnteredAt: z.string().nullable(),
+  isStepOverdue: z.boolean(),
+  isOverdue: z.boolean(),
+  process: z.object({ id: z.number(), key: z.string(), version: z.number(), name: z.string() }),
+  availableActions: z.array(offeredActionSchema),
+  offeredActions: z.array(z.enum(caseActions)),
+  canClaim: z.boolean(),
+  canRelease: z.boolean(),
+  canReassign: z.boolean(),
+  canAttach: z.boolean(),
+  extensions: z.array(caseExtensionSchema),
+  attachments: z.array(caseAttachmentSchema),
+  history: z.array(caseHistoryEntrySchema),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+export const caseAssigneeSchema = personSchema.extend({ orgUnitName: z.string() });
+export type CaseAssignee = z.infer<typeof caseAssigneeSchema>;
+
+export const revealedReporterSchema = z.object({
+  reporterName: z.string().nullable(),
+  reporterPhone: z.string().nullable(),
+});
+export type RevealedReporter = z.infer<typeof revealedReporterSchema>;
+
+/** One action of a process definition (see src/server/modules/cases/workflow.ts). */
+export const actionDefinitionSchema = z.object({
+  action: z.enum(caseActions),
+  roles: z.array(z.enum(roles)).readonly(),
+  fields: fieldRequirements,
+  when: z
+    .object({
+      decisions: z.array(z.enum(caseDecisions)).readonly().optional(),
+      acceptancePending: z.boolean().optional(),
+      named: z.boolean().optional(),
+    })
+    .optional(),
+  to: actionTarget.optional(),
+  decision: z.enum(caseDecisions).optional(),
+});
+export type ActionDefinitionView = z.infer<typeof actionDefinitionSchema>;
+
+/** A process definition as the server stores it. */
+export const processDefinitionSchema = z.object({
+  key: z.enum(caseCategories),
+  version: z.number(),
+  name: z.string(),
+  periodWorkingDays: z.number(),
+  steps: z
+    .array(
+      z.object({
+        step: z.enum(caseSteps),
+        workingDays: z.number().nullable(),
+        actions: z.array(actionDefinitionSchema).readonly(),
+      }),
+    )
+    .readonly(),
+});
+export type ProcessDefinitionView = z.infer<typeof processDefinitionSchema>;
+
+export const processVersionSchema = z.object({
+  id: z.number(),
+  key: z.string(),
+  version: z.number(),
+  name: z.string(),
+  createdAt: z.string(),
+  openCases: z.number(),
+});
+export type ProcessVersion = z.infer<typeof processVersionSchema>;
+
+export const processListSchema = z.object({
+  current: z.array(processDefinitionSchema),
+  versions: z.array(processVersionSchema),
+});
+
+export const caseOptionKindQuery = z.strictObject({ kind: z.enum(caseOptionKinds) });
+
+export const caseOptionSchema = z.object({
+  id: z.number(),
+  kind: z.enum(caseOptionKinds),
+  category: z.enum(caseCategories).nullable(),
+  parentId: z.number().nullable(),
+  level: z.number(),
+  code: z.string(),
+  name: z.string(),
+  sortOrder: z.number(),
+  isActive: z.boolean(),
+});
+export type CaseOption = z.infer<typeof caseOptionSchema>;
+
+const optionCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.-]{2,64}$/, '须为 2–64 位字母、数字、点、下划线或连字符');
+
+export const caseOptionCreateBody = z.strictObject({
+  kind: z.enum(caseOptionKinds),
+  category: z.enum(caseCategories).optional(),
+  parentId: z.number().int().positive().optional(),
+  code: optionCode,
+  name: z.string().trim().min(1).max(100),
+  sortOrder: z.number().int().min(0).max(9999).optional(),
+});
+export type NewCaseOption = z.input<typeof caseOptionCreateBody>;
+
+export const caseOptionUpdateBody = z.strictObject({
+  name: z.string().trim().min(1).max(100).optional(),
+  sortOrder: z.number().int().min(0).max(9999).optional(),
+  isActive: z.boolean().optional(),
+});
+export type CaseOptionChanges = z.input<typeof caseOptionUpdateBody>;
+
+export const timeLimitKeys = ['period', ...caseSteps] as const;
+export type TimeLimitKey = (typeof timeLimitKeys)[number];
+
+export const timeLimitBody = z.strictObject({
+  processKey: z.enum(caseCategories),
+  key: z.enum(timeLimitKeys),
+  workingDays: z.number().int().min(1).max(365).nullable(),
+});
+export type TimeLimitInput = z.input<typeof timeLimitBody>;
+
+export const timeLimitsSchema = z.object({
+  processKey: z.enum(caseCategories),
+  processName: z.string(),
+  limits: z.array(
+    z.object({
+      key: z.enum(timeLimitKeys),
+      name: z.string(),
+      defaultWorkingDays: z.number().nullable(),
+      workingDays: z.number().nullable(),
+      isOverride: z.boolean(),
+    }),
+  ),
+});
+export type TimeLimits = z.infer<typeof timeLimitsSchema>;

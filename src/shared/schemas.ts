@@ -59,6 +59,12 @@ export const errorBody = z.object({
 export const keysetPage = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
+/** A page of an offset-paged list with the count of every row the filters match. */
+export const countedPage = <T extends z.ZodType>(item: T) => z.object({ total: z.number(), items: z.array(item) });
+
+/** The type of a `countedPage` of `T`, for generic code such as a paged table. */
+export type CountedPage<T> = z.infer<ReturnType<typeof countedPage<z.ZodType<T>>>>;
+
 /** The response of a route that answers 204 with no body. */
 export const noContent = z.void().describe('无内容');
 

@@ -2,29 +2,11 @@
  * Reference data every part of the app may need: org units (built into a tree here) and
  * departments. Roles and their Chinese names come from ../shared/permissions.
  */
-import type { OrgUnitLevel } from '../shared/permissions';
+import type { Department, OrgUnit } from '../shared/accounts';
 import { api } from './api';
 import { type Loaded, useLoaded } from './components/use-loaded';
 
-export interface OrgUnit {
-  id: number;
-  parentId: number | null;
-  name: string;
-  level: OrgUnitLevel;
-  code: string;
-  address: string | null;
-  phone: string | null;
-  serviceHours: string | null;
-}
-
-export interface Department {
-  id: number;
-  name: string;
-  code: string;
-  orgUnitId: number;
-  orgUnitName: string;
-  isActive: boolean;
-}
+export type { Department, OrgUnit };
 
 export interface OrgUnitNode {
   unit: OrgUnit;

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { OrgUnitLevel } from '../../shared/permissions';
 import type { BulletinTables } from '../modules/bulletin/bulletin.tables';
 import type { CaseTables } from '../modules/cases/cases.tables';
 import type { ContactsTables } from '../modules/contacts/contacts.tables';
@@ -90,7 +91,7 @@ export interface OrgUnitTable {
   id: Generated<number>;
   parent_id: number | null;
   name: string;
-  level: string;
+  level: OrgUnitLevel;
   code: string;
   /** Materialised path of ids, e.g. `/1/3/7/`: a unit's subtree is every path that starts with its own. */
   path: string;

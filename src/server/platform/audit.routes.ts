@@ -1,21 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { auditFilterQuery, auditListQuery, auditPageSchema } from '../../shared/audit';
+import { fileResponse } from '../../shared/schemas';
 import { type AuditFilter, findAuditBatch, listAuditEntries, writeAudit } from './audit';
-import { isValidDate, shanghaiDate, toShanghaiIso } from './dates';
+import { shanghaiDate, toShanghaiIso } from './dates';
 import type { AppDeps } from './deps';
 import { actorOf } from './http';
-import { sendXlsx, streamXlsx, type XlsxFilter } from './xlsx';
-
-const date = z.string().refine(isValidDate, '须为有效日期，格式 YYYY-MM-DD');
-
-const auditFilter = z.strictObject({
-  from: date.optional(),
-  to: date.optional(),
-  actor: z.string().trim().max(64).optional(),
-  action: z.string().trim().max(64).optional(),
-  entityType: z.string().trim().max(64).optional(),
-  entityId: z.string().trim().max(64).optional(),
-});
+import { sendXlsx, streamXlsx, XLSX_CONTENT_TYPE, type XlsxFilter } from './xlsx';
 
 /** One export reads at most this many rows (Excel's sheet holds 1,048,576). */
 const EXPORT_MAX_ROWS = 1_000_000;
@@ -71,10 +61,8 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: {
         tags: ['admin'],
         summary: '审计日志',
-        querystring: auditFilter.extend({
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          offset: z.coerce.number().int().min(0).default(0),
-        }),
+        querystring: auditListQuery,
+        response: { 200: auditPageSchema },
       },
     },
     async (request) => {
@@ -87,7 +75,12 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     '/api/admin/audit/export',
     {
       config: { access: 'audit.read' },
-      schema: { tags: ['admin'], summary: '导出审计日志（xlsx）', querystring: auditFilter },
+      schema: {
+        tags: ['admin'],
+        summary: '导出审计日志（xlsx）',
+        querystring: auditFilterQuery,
+        response: { 200: fileResponse(XLSX_CONTENT_TYPE, '审计日志（xlsx）') },
+      },
     },
     async (request, reply) => {
       const filter = request.query;

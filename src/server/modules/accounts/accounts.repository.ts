@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
+import type { OrgUnitLevel, Role } from '../../../shared/permissions';
 import type { DbOrTx } from '../../db/connection';
+import { toRoles } from '../../platform/auth/current-user';
 
 export interface OrgUnitRow {
   id: number;
   parentId: number | null;
   name: string;
-  level: string;
+  level: OrgUnitLevel;
   code: string;
   path: string;
   address: string | null;
@@ -165,7 +167,7 @@ export interface UserRow {
   extension: string | null;
   isDisabled: boolean;
   createdAt: string;
-  roles: string[];
+  roles: Role[];
 }
 
 function usersQuery(db: DbOrTx) {
@@ -194,7 +196,7 @@ export interface UserFilter {
   withinPath?: string;
   keyword?: string;
   orgUnitId?: number;
-  role?: string;
+  role?: Role;
 }
 
 function applyUserFilter<Q extends ReturnType<typeof usersQuery>>(q: Q, filter: UserFilter): Q {
@@ -281,7 +283,7 @@ async function withRoles(
   return rows.map((r) => ({
     ...r,
     isDisabled: r.isDisabled === 1,
-    roles: roleRows.filter((x) => x.user_id === r.id).map((x) => x.role),
+    roles: toRoles(roleRows.filter((x) => x.user_id === r.id).map((x) => x.role)),
   }));
 }
 
@@ -304,7 +306,7 @@ export async function insertUser(
     departmentId: number | null;
     phone: string | null;
     extension: string | null;
-    roles: readonly string[];
+    roles: readonly Role[];
     now: Date;
   },
 ): Promise<number> {
@@ -329,7 +331,7 @@ export async function insertUser(
   return inserted.id;
 }
 
-export async function replaceRoles(db: DbOrTx, userId: number, roles: readonly string[]): Promise<void> {
+export async function replaceRoles(db: DbOrTx, userId: number, roles: readonly Role[]): Promise<void> {
   await db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
   if (roles.length > 0) {
     await db

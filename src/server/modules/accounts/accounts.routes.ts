@@ -1,109 +1,82 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { codeRule, extensionRule, phoneRule, usernameRule } from '../../../shared/account-rules';
-import { orgUnitLevels, roleNames, roles } from '../../../shared/permissions';
+import {
+  adminUserPageSchema,
+  adminUserSchema,
+  departmentCreateBody,
+  departmentSchema,
+  departmentUpdateBody,
+  orgUnitCreateBody,
+  orgUnitSchema,
+  orgUnitUpdateBody,
+  passwordResetBody,
+  roleSchema,
+  userCreateBody,
+  userFilterQuery,
+  userListQuery,
+  userUpdateBody,
+} from '../../../shared/accounts';
+import { roleNames, roles } from '../../../shared/permissions';
+import { fileResponse, idParams, noContent } from '../../../shared/schemas';
 import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { actorOf, requireUser } from '../../platform/http';
-import { sendXlsx } from '../../platform/xlsx';
+import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import * as service from './accounts.service';
-
-const id = z.coerce.number().int().positive();
-const idParams = z.strictObject({ id });
-const name = z.string().trim().min(1).max(60);
-const code = z.string().trim().regex(codeRule.pattern, codeRule.message);
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-const phone = z
-  .string()
-  .trim()
-  .regex(phoneRule.pattern, phoneRule.message)
-  .nullable()
-  .optional()
-  .or(z.literal('').transform(() => null));
-const extension = z
-  .string()
-  .trim()
-  .regex(extensionRule.pattern, extensionRule.message)
-  .nullable()
-  .optional()
-  .or(z.literal('').transform(() => null));
-const roleList = z.array(z.enum(roles)).min(1, '至少选择一个角色').max(roles.length);
-
-const userCreateBody = z.strictObject({
-  username: z.string().trim().regex(usernameRule.pattern, usernameRule.message),
-  name,
-  password: z.string().min(1).max(128),
-  roles: roleList,
-  orgUnitId: id,
-  departmentId: id.nullable().optional(),
-  phone,
-  extension,
-});
-
-const userUpdateBody = z.strictObject({
-  name: name.optional(),
-  roles: roleList.optional(),
-  orgUnitId: id.optional(),
-  departmentId: id.nullable().optional(),
-  phone,
-  extension,
-});
-
-const orgUnitCreateBody = z.strictObject({
-  parentId: id,
-  name,
-  level: z.enum(orgUnitLevels),
-  code,
-  address: optionalText(200),
-  phone,
-  serviceHours: optionalText(100),
-});
-
-const orgUnitUpdateBody = z.strictObject({
-  name: name.optional(),
-  code: code.optional(),
-  address: optionalText(200),
-  phone,
-  serviceHours: optionalText(100),
-});
-
-/** The filters of the user list, shared by the list and its export. */
-const userQuery = z.strictObject({
-  q: z.string().trim().max(60).optional(),
-  orgUnitId: id.optional(),
-  role: z.enum(roles).optional(),
-});
 
 export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db, clock } = deps;
 
   app.get(
     '/api/roles',
-    { config: { access: 'authenticated' }, schema: { tags: ['accounts'], summary: '角色列表' } },
+    {
+      config: { access: 'authenticated' },
+      schema: { tags: ['accounts'], summary: '角色列表', response: { 200: z.array(roleSchema) } },
+    },
     async () => roles.map((code) => ({ code, name: roleNames[code] })),
   );
 
   app.get(
     '/api/org-units',
-    { config: { access: 'authenticated' }, schema: { tags: ['accounts'], summary: '税务机关组织树（扁平列表）' } },
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['accounts'],
+        summary: '税务机关组织树（扁平列表）',
+        response: { 200: z.array(orgUnitSchema) },
+      },
+    },
     async () => service.listOrgUnits(db),
   );
 
   app.get(
     '/api/departments',
-    { config: { access: 'authenticated' }, schema: { tags: ['accounts'], summary: '可转办的业务处室' } },
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['accounts'],
+        summary: '可转办的业务处室',
+        response: { 200: z.array(departmentSchema) },
+      },
+    },
     async (request) => service.listDepartmentsFor(db, requireUser(request), { activeOnly: true }),
   );
 
   app.get(
     '/api/admin/departments',
-    { config: { access: 'org.manage' }, schema: { tags: ['admin'], summary: '业务处室（含停用）' } },
+    {
+      config: { access: 'org.manage' },
+      schema: { tags: ['admin'], summary: '业务处室（含停用）', response: { 200: z.array(departmentSchema) } },
+    },
     async (request) => service.listDepartmentsFor(db, requireUser(request), { activeOnly: false }),
   );
 
   app.post(
     '/api/admin/org-units',
-    { config: { access: 'org.manage' }, schema: { tags: ['admin'], summary: '新增机构', body: orgUnitCreateBody } },
+    {
+      config: { access: 'org.manage' },
+      schema: { tags: ['admin'], summary: '新增机构', body: orgUnitCreateBody, response: { 200: orgUnitSchema } },
+    },
     async (request) => service.createOrgUnit(db, requireUser(request), request.body, actorOf(request), clock.now()),
   );
 
@@ -111,7 +84,13 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     '/api/admin/org-units/:id',
     {
       config: { access: 'org.manage' },
-      schema: { tags: ['admin'], summary: '修改机构', params: idParams, body: orgUnitUpdateBody },
+      schema: {
+        tags: ['admin'],
+        summary: '修改机构',
+        params: idParams,
+        body: orgUnitUpdateBody,
+        response: { 200: orgUnitSchema },
+      },
     },
     async (request) =>
       service.updateOrgUnit(db, requireUser(request), request.params.id, request.body, actorOf(request), clock.now()),
@@ -121,7 +100,12 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     '/api/admin/departments',
     {
       config: { access: 'org.manage' },
-      schema: { tags: ['admin'], summary: '新增业务处室', body: z.strictObject({ orgUnitId: id, name, code }) },
+      schema: {
+        tags: ['admin'],
+        summary: '新增业务处室',
+        body: departmentCreateBody,
+        response: { 200: departmentSchema },
+      },
     },
     async (request) => service.createDepartment(db, requireUser(request), request.body, actorOf(request), clock.now()),
   );
@@ -134,7 +118,8 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         tags: ['admin'],
         summary: '修改业务处室',
         params: idParams,
-        body: z.strictObject({ name: name.optional(), code: code.optional(), isActive: z.boolean().optional() }),
+        body: departmentUpdateBody,
+        response: { 200: departmentSchema },
       },
     },
     async (request) =>
@@ -155,10 +140,8 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       schema: {
         tags: ['admin'],
         summary: '用户列表',
-        querystring: userQuery.extend({
-          limit: z.coerce.number().int().min(1).max(200).default(20),
-          offset: z.coerce.number().int().min(0).default(0),
-        }),
+        querystring: userListQuery,
+        response: { 200: adminUserPageSchema },
       },
     },
     async (request) => {
@@ -171,7 +154,12 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     '/api/admin/users/export',
     {
       config: { access: 'users.manage' },
-      schema: { tags: ['admin'], summary: '导出用户列表（xlsx）', querystring: userQuery },
+      schema: {
+        tags: ['admin'],
+        summary: '导出用户列表（xlsx）',
+        querystring: userFilterQuery,
+        response: { 200: fileResponse(XLSX_CONTENT_TYPE, '用户列表（xlsx）') },
+      },
     },
     async (request, reply) => {
       const { q, orgUnitId, role } = request.query;
@@ -189,7 +177,10 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/api/admin/users',
-    { config: { access: 'users.manage' }, schema: { tags: ['admin'], summary: '新建用户', body: userCreateBody } },
+    {
+      config: { access: 'users.manage' },
+      schema: { tags: ['admin'], summary: '新建用户', body: userCreateBody, response: { 200: adminUserSchema } },
+    },
     async (request) => service.createUser(db, requireUser(request), request.body, actorOf(request), clock.now()),
   );
 
@@ -197,7 +188,13 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     '/api/admin/users/:id',
     {
       config: { access: 'users.manage' },
-      schema: { tags: ['admin'], summary: '修改用户', params: idParams, body: userUpdateBody },
+      schema: {
+        tags: ['admin'],
+        summary: '修改用户',
+        params: idParams,
+        body: userUpdateBody,
+        response: { 200: adminUserSchema },
+      },
     },
     async (request) =>
       service.updateUser(db, requireUser(request), request.params.id, request.body, actorOf(request), clock.now()),
@@ -209,7 +206,10 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   ] as const) {
     app.post(
       `/api/admin/users/:id/${suffix}`,
-      { config: { access: 'users.manage' }, schema: { tags: ['admin'], summary, params: idParams } },
+      {
+        config: { access: 'users.manage' },
+        schema: { tags: ['admin'], summary, params: idParams, response: { 200: adminUserSchema } },
+      },
       async (request) =>
         service.setUserDisabled(db, requireUser(request), request.params.id, isDisabled, actorOf(request), clock.now()),
     );
@@ -223,7 +223,8 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         tags: ['admin'],
         summary: '重置用户密码',
         params: idParams,
-        body: z.strictObject({ newPassword: z.string().min(1).max(128) }),
+        body: passwordResetBody,
+        response: { 204: noContent },
       },
     },
     async (request, reply) => {

@@ -47,7 +47,7 @@ export interface OrgUnitInput {
 export async function createOrgUnit(db: Db, user: CurrentUser, input: OrgUnitInput, actor: Actor, now: Date) {
   return db.transaction().execute(async (trx) => {
     const parent = await requireVisibleOrgUnit(trx, user, input.parentId, 'parentId');
-    const expectedLevel = orgUnitLevels[orgUnitLevels.indexOf(parent.level as OrgUnitLevel) + 1];
+    const expectedLevel = orgUnitLevels[orgUnitLevels.indexOf(parent.level) + 1];
     if (input.level !== expectedLevel) {
       throw invalidField(
         'level',
@@ -241,7 +241,7 @@ export async function exportUsers(db: Db, user: CurrentUser, filter: UserListFil
         yield {
           username: u.username,
           name: u.name,
-          roles: u.roles.map((r) => roleNames[r as Role] ?? r).join('、'),
+          roles: u.roles.map((r) => roleNames[r] ?? r).join('、'),
           orgUnitName: u.orgUnitName,
           departmentName: u.departmentName ?? '',
           phone: u.phone ?? '',

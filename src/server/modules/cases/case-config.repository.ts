@@ -1,9 +1,10 @@
+import type { CaseCategory, CaseOptionKind, TimeLimitKey } from '../../../shared/cases';
 import type { DbOrTx, Tx } from '../../db/connection';
 
 export interface CaseOptionRow {
   id: number;
-  kind: string;
-  category: string | null;
+  kind: CaseOptionKind;
+  category: CaseCategory | null;
   parentId: number | null;
   level: number;
   code: string;
@@ -29,7 +30,7 @@ const toOption = (r: Omit<CaseOptionRow, 'isActive'> & { isActive: number }): Ca
   isActive: r.isActive === 1,
 });
 
-export async function findOptions(db: DbOrTx, kind: string): Promise<CaseOptionRow[]> {
+export async function findOptions(db: DbOrTx, kind: CaseOptionKind): Promise<CaseOptionRow[]> {
   const rows = await db
     .selectFrom('case_options')
     .select(optionColumns)
@@ -46,7 +47,11 @@ export async function findOption(db: DbOrTx, id: number): Promise<CaseOptionRow 
   return row && toOption(row);
 }
 
-export async function findOptionByCode(db: DbOrTx, kind: string, code: string): Promise<CaseOptionRow | undefined> {
+export async function findOptionByCode(
+  db: DbOrTx,
+  kind: CaseOptionKind,
+  code: string,
+): Promise<CaseOptionRow | undefined> {
   const row = await db
     .selectFrom('case_options')
     .select(optionColumns)
@@ -59,8 +64,8 @@ export async function findOptionByCode(db: DbOrTx, kind: string, code: string): 
 export async function insertOption(
   trx: Tx,
   row: {
-    kind: string;
-    category: string | null;
+    kind: CaseOptionKind;
+    category: CaseCategory | null;
     parentId: number | null;
     level: number;
     code: string;
@@ -113,7 +118,7 @@ export async function findTimeLimitOverrides(db: DbOrTx) {
 
 export async function upsertTimeLimit(
   trx: Tx,
-  row: { processKey: string; step: string; workingDays: number; by: number | null; now: Date },
+  row: { processKey: CaseCategory; step: TimeLimitKey; workingDays: number; by: number | null; now: Date },
 ): Promise<void> {
   const values = { working_days: row.workingDays, updated_by: row.by, updated_at: row.now.toISOString() };
   await trx
@@ -123,6 +128,6 @@ export async function upsertTimeLimit(
     .execute();
 }
 
-export async function deleteTimeLimit(trx: Tx, processKey: string, step: string): Promise<void> {
+export async function deleteTimeLimit(trx: Tx, processKey: CaseCategory, step: TimeLimitKey): Promise<void> {
   await trx.deleteFrom('case_time_limits').where('process_key', '=', processKey).where('step', '=', step).execute();
 }

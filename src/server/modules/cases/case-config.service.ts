@@ -1,7 +1,6 @@
 import {
   type CaseCategory,
   type CaseOptionKind,
-  type CaseStep,
   caseCategories,
   caseOptionKindNames,
   caseStepNames,
@@ -91,7 +90,7 @@ export interface NewOption {
 export async function createOption(db: Db, input: NewOption, actor: Actor, now: Date) {
   return db.transaction().execute(async (trx) => {
     let level = 1;
-    let category: string | null = input.category ?? null;
+    let category: CaseCategory | null = input.category ?? null;
     if (input.kind === 'classification') {
       if (input.parentId !== undefined) {
         const parent = await repo.findOption(trx, input.parentId);
@@ -200,7 +199,7 @@ export async function setTimeLimit(
 ) {
   const definition = currentProcesses[input.processKey];
   const isStepWithLimit = (key: TimeLimitKey) =>
-    key === 'period' || definition.steps.some((s) => s.step === (key as CaseStep) && s.workingDays !== null);
+    key === 'period' || definition.steps.some((s) => s.step === key && s.workingDays !== null);
   if (!isStepWithLimit(input.key)) throw invalidField('key', 'NO_TIME_LIMIT', '该环节没有办理时限');
   await db.transaction().execute(async (trx) => {
     const before = (await effectiveTimeLimits(trx, definition))[input.key];

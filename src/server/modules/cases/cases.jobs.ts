@@ -30,7 +30,7 @@ async function recipientsOf(db: Db, caseId: number, withLeaders: boolean): Promi
 
 interface FlagTask {
   id: number;
-  step: string;
+  step: CaseStep;
   /** Set when the flag belongs to one stay in a step: a step change in between voids it. */
   stepEnteredAt?: string;
   /** What makes this flag's notification unique (the step entry, or the period end). */
@@ -67,7 +67,7 @@ async function flagAndNotify(db: Db, tasks: FlagTask[], flag: Flag, now: Date): 
   return flagged;
 }
 
-const stepName = (step: string) => caseStepNames[step as CaseStep] ?? step;
+const stepName = (step: CaseStep) => caseStepNames[step] ?? step;
 const minute = (value: string) => toShanghaiIso(new Date(value)).slice(0, 16).replace('T', ' ');
 
 /** 到期提醒: tells whoever has the case when its step enters its last day. Idempotent: one warning per step entry. */

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { CaseAction, CaseCategory, CaseEventKind, CaseStep } from '../../../shared/cases';
 import type { DbOrTx, Tx } from '../../db/connection';
 import type { CaseTable } from './cases.tables';
 
@@ -118,7 +119,7 @@ export type CasePatch = Partial<Omit<CaseTable, 'id' | 'case_no' | 'revision'>>;
 export async function updateCaseGuarded(
   trx: Tx,
   id: number,
-  guard: { step: string; revision: number },
+  guard: { step: CaseStep; revision: number },
   patch: CasePatch,
 ): Promise<boolean> {
   const result = await trx
@@ -132,7 +133,7 @@ export async function updateCaseGuarded(
 }
 
 /** Takes the case for `userId` if nobody holds it and it is still in `step`: the atomic claim. */
-export async function claimCaseRow(trx: Tx, id: number, step: string, userId: number, now: Date): Promise<boolean> {
+export async function claimCaseRow(trx: Tx, id: number, step: CaseStep, userId: number, now: Date): Promise<boolean> {
   const result = await trx
     .updateTable('cases')
     .set((eb) => ({
@@ -151,8 +152,8 @@ export async function claimCaseRow(trx: Tx, id: number, step: string, userId: nu
 export interface CaseFilter {
   withinPath?: string;
   caseNo?: string;
-  category?: string;
-  step?: string;
+  category?: CaseCategory;
+  step?: CaseStep;
   orgUnitId?: number;
   registeredFrom?: string;
   registeredBefore?: string;
@@ -211,17 +212,16 @@ export async function findCases(db: DbOrTx, filter: CaseFilter, page: { limit: n
  */
 export async function findInboxCandidates(
   db: DbOrTx,
-  options: { userId: number; withinPath: string | null; steps: string[]; limit: number },
+  options: { userId: number; withinPath: string | null; steps: CaseStep[]; limit: number },
 ) {
   let q = caseQuery(db).where('c.step', '<>', 'closed');
   if (options.withinPath) q = q.where('o.path', 'like', `${options.withinPath}%`);
   q = q.where((eb) =>
     eb.or([
       eb('c.holder_user_id', '=', options.userId),
-      eb.and([
-        eb('c.holder_user_id', 'is', null),
-        eb('c.step', 'in', options.steps.length > 0 ? options.steps : ['-']),
-      ]),
+      ...(options.steps.length > 0
+        ? [eb.and([eb('c.holder_user_id', 'is', null), eb('c.step', 'in', options.steps)])]
+        : []),
     ]),
   );
   return q.orderBy('c.step_due_at').orderBy('c.id').limit(options.limit).execute();
@@ -235,9 +235,9 @@ export async function insertEvent(
     caseId: number;
     at: Date;
     actorUserId: number | null;
-    action: string;
-    fromStep: string | null;
-    toStep: string | null;
+    action: CaseAction | CaseEventKind;
+    fromStep: CaseStep | null;
+    toStep: CaseStep | null;
     orgUnitId: number;
     holderUserId: number | null;
     fields: Record<string, unknown>;
@@ -537,7 +537,7 @@ export async function markCaseFlag(
   trx: Tx,
   id: number,
   column: 'step_warned_at' | 'step_overdue_at' | 'overdue_at',
-  guard: { stepEnteredAt?: string; step: string },
+  guard: { stepEnteredAt?: string; step: CaseStep },
   now: Date,
 ): Promise<boolean> {
   let q = trx

@@ -2,40 +2,44 @@ import fs from 'node:fs';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseCategories, caseOptionKinds, caseRegistrationSchema, caseSteps } from '../../../shared/cases';
-import { isValidDate } from '../../platform/dates';
+import {
+  caseActionBody,
+  caseAssigneeSchema,
+  caseAttachmentParams,
+  caseAttachmentUploadedSchema,
+  caseDetailSchema,
+  caseInboxQuery,
+  caseListQuery,
+  caseOptionCreateBody,
+  caseOptionKindQuery,
+  caseOptionSchema,
+  caseOptionUpdateBody,
+  casePageQuery,
+  casePageSchema,
+  casePeriodPreviewQuery,
+  casePeriodPreviewSchema,
+  caseReassignBody,
+  caseRegisteredSchema,
+  caseRegistrationSchema,
+  processDefinitionSchema,
+  processListSchema,
+  revealedReporterSchema,
+  timeLimitBody,
+  timeLimitsSchema,
+} from '../../../shared/cases';
+import { fileResponse, idParams } from '../../../shared/schemas';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, invalidField } from '../../platform/errors';
 import { actorOf, requireUser } from '../../platform/http';
-import { sendXlsx } from '../../platform/xlsx';
+import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import { addAttachment, findAttachmentFile, MAX_ATTACHMENT_BYTES, tooLarge } from './case-attachments.service';
 import * as config from './case-config.service';
 import * as service from './cases.service';
 
-const id = z.coerce.number().int().positive();
-const idParams = z.strictObject({ id });
-const date = z.string().refine(isValidDate, '须为有效日期，格式 YYYY-MM-DD');
-
-const listQuery = z.strictObject({
-  caseNo: z.string().trim().max(32).optional(),
-  category: z.enum(caseCategories).optional(),
-  step: z.enum(caseSteps).optional(),
-  orgUnitId: id.optional(),
-  from: date.optional(),
-  to: date.optional(),
-  q: z.string().trim().max(60).optional(),
-  overdue: z.enum(['true', 'false']).optional(),
-});
-
-const filterOf = (query: z.infer<typeof listQuery>): service.CaseListFilter => ({
+const filterOf = (query: z.infer<typeof caseListQuery>): service.CaseListFilter => ({
   ...query,
   overdue: query.overdue === 'true',
 });
-
-const optionCode = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9_.-]{2,64}$/, '须为 2–64 位字母、数字、点、下划线或连字符');
 
 /** The HTTP face of complaints and reports: the contract's cases API, the inbox, search, export, attachments and configuration. */
 export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -48,7 +52,12 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     '/api/cases',
     {
       config: { access: 'cases.register' },
-      schema: { tags: ['cases'], summary: '登记投诉举报', body: caseRegistrationSchema },
+      schema: {
+        tags: ['cases'],
+        summary: '登记投诉举报',
+        body: caseRegistrationSchema,
+        response: { 200: caseRegisteredSchema },
+      },
     },
     async (request) => service.createCase(db, request.body, requireUser(request), actorOf(request), clock.now()),
   );
@@ -60,10 +69,8 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: {
         tags: ['cases'],
         summary: '案件查询',
-        querystring: listQuery.extend({
-          limit: z.coerce.number().int().min(1).max(200).default(20),
-          offset: z.coerce.number().int().min(0).default(0),
-        }),
+        querystring: casePageQuery,
+        response: { 200: casePageSchema },
       },
     },
     async (request) => {
@@ -76,7 +83,12 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     '/api/cases/export',
     {
       config: { access: 'cases.read' },
-      schema: { tags: ['cases'], summary: '导出案件（举报人信息脱敏）', querystring: listQuery },
+      schema: {
+        tags: ['cases'],
+        summary: '导出案件（举报人信息脱敏）',
+        querystring: caseListQuery,
+        response: { 200: fileResponse(XLSX_CONTENT_TYPE, '案件（xlsx）') },
+      },
     },
     async (request, reply) => {
       const stream = await service.exportCases(
@@ -97,7 +109,8 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: {
         tags: ['cases'],
         summary: '待办事项：我签收的和待我岗位签收的案件',
-        querystring: z.strictObject({ ownOffice: z.enum(['true', 'false']).default('false') }),
+        querystring: caseInboxQuery,
+        response: { 200: casePageSchema },
       },
     },
     async (request) =>
@@ -111,7 +124,8 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: {
         tags: ['cases'],
         summary: '按工作日计算的办理期限（登记表单预览）',
-        querystring: z.strictObject({ category: z.enum(caseCategories) }),
+        querystring: casePeriodPreviewQuery,
+        response: { 200: casePeriodPreviewSchema },
       },
     },
     async (request) => service.previewPeriod(db, request.query.category, clock.now()),
@@ -119,13 +133,19 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
 
   app.get(
     '/api/cases/:id',
-    { config: { access: 'cases.read' }, schema: { tags: ['cases'], summary: '案件详情和办理历史', params: idParams } },
+    {
+      config: { access: 'cases.read' },
+      schema: { tags: ['cases'], summary: '案件详情和办理历史', params: idParams, response: { 200: caseDetailSchema } },
+    },
     async (request) => service.getCase(db, request.params.id, requireUser(request), clock.now()),
   );
 
   app.post(
     '/api/cases/:id/claim',
-    { config: { access: 'cases.act' }, schema: { tags: ['cases'], summary: '签收', params: idParams } },
+    {
+      config: { access: 'cases.act' },
+      schema: { tags: ['cases'], summary: '签收', params: idParams, response: { 200: caseDetailSchema } },
+    },
     async (request) => service.claimCase(db, request.params.id, requireUser(request), actorOf(request), clock.now()),
   );
 
@@ -133,7 +153,12 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     '/api/cases/:id/release',
     {
       config: { access: 'cases.read' },
-      schema: { tags: ['cases'], summary: '退回待办（签收人）或收回（班长、领导）', params: idParams },
+      schema: {
+        tags: ['cases'],
+        summary: '退回待办（签收人）或收回（班长、领导）',
+        params: idParams,
+        response: { 200: caseDetailSchema },
+      },
     },
     async (request) => service.releaseCase(db, request.params.id, requireUser(request), actorOf(request), clock.now()),
   );
@@ -142,7 +167,12 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     '/api/cases/:id/assignees',
     {
       config: { access: 'cases.manage_claims' },
-      schema: { tags: ['cases'], summary: '可改派的人员', params: idParams },
+      schema: {
+        tags: ['cases'],
+        summary: '可改派的人员',
+        params: idParams,
+        response: { 200: z.array(caseAssigneeSchema) },
+      },
     },
     async (request) => service.listAssignees(db, request.params.id, requireUser(request)),
   );
@@ -155,7 +185,8 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         tags: ['cases'],
         summary: '改派',
         params: idParams,
-        body: z.strictObject({ userId: z.number().int().positive() }),
+        body: caseReassignBody,
+        response: { 200: caseDetailSchema },
       },
     },
     async (request) =>
@@ -179,7 +210,8 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         description:
           '请求体为 {"action", …字段}；各操作所需字段见 GET /api/case-processes 中的流程定义。当前环节不允许的操作返回 409，岗位不符返回 403。',
         params: idParams,
-        body: z.looseObject({ action: z.string().min(1).max(64) }),
+        body: caseActionBody,
+        response: { 200: caseDetailSchema },
       },
     },
     async (request) =>
@@ -197,7 +229,12 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     '/api/cases/:id/reveal-reporter',
     {
       config: { access: 'cases.reveal_reporter' },
-      schema: { tags: ['cases'], summary: '查看举报人信息（留痕）', params: idParams },
+      schema: {
+        tags: ['cases'],
+        summary: '查看举报人信息（留痕）',
+        params: idParams,
+        response: { 200: revealedReporterSchema },
+      },
     },
     async (request) =>
       service.revealReporter(db, request.params.id, requireUser(request), actorOf(request), clock.now()),
@@ -207,7 +244,12 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     '/api/cases/:id/attachments',
     {
       config: { access: 'cases.read' },
-      schema: { tags: ['cases'], summary: '上传附件（图片、PDF、Office 文档；multipart 字段 file）', params: idParams },
+      schema: {
+        tags: ['cases'],
+        summary: '上传附件（图片、PDF、Office 文档；multipart 字段 file）',
+        params: idParams,
+        response: { 200: caseAttachmentUploadedSchema },
+      },
     },
     async (request) => {
       const user = requireUser(request);
@@ -243,7 +285,8 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: {
         tags: ['cases'],
         summary: '下载附件（始终以附件下载，不在浏览器中打开）',
-        params: z.strictObject({ id, attachmentId: id }),
+        params: caseAttachmentParams,
+        response: { 200: fileResponse('application/octet-stream', '附件（按上传时识别的类型下载）') },
       },
     },
     async (request, reply) => {
@@ -269,7 +312,11 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     '/api/case-processes',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['cases'], summary: '流程定义：当前版本和已启用过的历史版本' },
+      schema: {
+        tags: ['cases'],
+        summary: '流程定义：当前版本和已启用过的历史版本',
+        response: { 200: processListSchema },
+      },
     },
     async () => service.listProcesses(db),
   );
@@ -278,7 +325,12 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     '/api/case-processes/:id',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['cases'], summary: '某一已启用版本的流程定义', params: idParams },
+      schema: {
+        tags: ['cases'],
+        summary: '某一已启用版本的流程定义',
+        params: idParams,
+        response: { 200: processDefinitionSchema },
+      },
     },
     async (request) => service.getStoredProcess(db, request.params.id),
   );
@@ -290,7 +342,8 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: {
         tags: ['cases'],
         summary: '可选的不受理原因、投诉类型、三级分类（仅启用的）',
-        querystring: z.strictObject({ kind: z.enum(caseOptionKinds) }),
+        querystring: caseOptionKindQuery,
+        response: { 200: z.array(caseOptionSchema) },
       },
     },
     async (request) => config.listOptions(db, request.query.kind, { activeOnly: true }),
@@ -303,7 +356,8 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: {
         tags: ['admin'],
         summary: '投诉举报配置列表（含停用）',
-        querystring: z.strictObject({ kind: z.enum(caseOptionKinds) }),
+        querystring: caseOptionKindQuery,
+        response: { 200: z.array(caseOptionSchema) },
       },
     },
     async (request) => config.listOptions(db, request.query.kind, { activeOnly: false }),
@@ -316,14 +370,8 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: {
         tags: ['admin'],
         summary: '新增配置项',
-        body: z.strictObject({
-          kind: z.enum(caseOptionKinds),
-          category: z.enum(caseCategories).optional(),
-          parentId: z.number().int().positive().optional(),
-          code: optionCode,
-          name: z.string().trim().min(1).max(100),
-          sortOrder: z.number().int().min(0).max(9999).optional(),
-        }),
+        body: caseOptionCreateBody,
+        response: { 200: caseOptionSchema },
       },
     },
     async (request) => config.createOption(db, request.body, actorOf(request), clock.now()),
@@ -337,11 +385,8 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         tags: ['admin'],
         summary: '修改、停用或启用配置项',
         params: idParams,
-        body: z.strictObject({
-          name: z.string().trim().min(1).max(100).optional(),
-          sortOrder: z.number().int().min(0).max(9999).optional(),
-          isActive: z.boolean().optional(),
-        }),
+        body: caseOptionUpdateBody,
+        response: { 200: caseOptionSchema },
       },
     },
     async (request) => config.updateOption(db, request.params.id, request.body, actorOf(request), clock.now()),
@@ -349,7 +394,10 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
 
   app.get(
     '/api/admin/case-time-limits',
-    { config: { access: 'cases.configure' }, schema: { tags: ['admin'], summary: '办理时限（工作日）' } },
+    {
+      config: { access: 'cases.configure' },
+      schema: { tags: ['admin'], summary: '办理时限（工作日）', response: { 200: z.array(timeLimitsSchema) } },
+    },
     async () => config.listTimeLimits(db),
   );
 
@@ -360,11 +408,8 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: {
         tags: ['admin'],
         summary: '设置办理时限；workingDays 为 null 时恢复流程定义的默认值',
-        body: z.strictObject({
-          processKey: z.enum(caseCategories),
-          key: z.enum(['period', ...caseSteps]),
-          workingDays: z.number().int().min(1).max(365).nullable(),
-        }),
+        body: timeLimitBody,
+        response: { 200: z.array(timeLimitsSchema) },
       },
     },
     async (request) => config.setTimeLimit(db, request.body, actorOf(request), clock.now()),

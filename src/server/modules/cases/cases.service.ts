@@ -1,9 +1,9 @@
+import type { z } from 'zod';
 import {
   type ActionFields,
   type CaseAction,
   type CaseCategory,
-  type CaseDecision,
-  type CaseSource,
+  type CaseEventKind,
   type CaseStep,
   caseActionNames,
   caseCategoryNames,
@@ -41,17 +41,7 @@ import {
 // ---- registration ----
 
 /** What registering a case needs: the contract's POST /api/cases body, plus the contact it came from. */
-export interface CaseRegistration {
-  category: 'complaint' | 'report';
-  source: 'phone' | 'walk_in' | 'web' | 'other';
-  named: boolean;
-  reporterName?: string;
-  reporterPhone?: string;
-  subjectName: string;
-  content: string;
-  complaintType?: string;
-  contactId?: number;
-}
+export type CaseRegistration = z.infer<typeof caseRegistrationSchema> & { contactId?: number };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const iso = (d: Date) => d.toISOString();
@@ -196,11 +186,11 @@ export async function createCase(db: Db, input: CaseRegistration, user: CurrentU
 
 export function stateOf(record: repo.CaseRecord): CaseState {
   return {
-    step: record.step as CaseStep,
-    decision: record.decision as CaseDecision | null,
+    step: record.step,
+    decision: record.decision,
     needsAcceptance: record.needs_acceptance === 1,
     isNamed: record.is_named === 1,
-    previousStep: record.previous_step as CaseStep | null,
+    previousStep: record.previous_step,
     holderUserId: record.holder_user_id,
   };
 }
@@ -254,12 +244,12 @@ export function summaryOf(record: repo.CaseRecord, now: Date, user: CurrentUser)
   return {
     id: record.id,
     caseNo: record.case_no,
-    category: record.category as CaseCategory,
-    step: record.step as CaseStep,
-    decision: record.decision as CaseDecision | null,
+    category: record.category,
+    step: record.step,
+    decision: record.decision,
     needsAcceptance: record.needs_acceptance === 1,
     subjectName: record.subject_name,
-    source: record.source as CaseSource,
+    source: record.source,
     named: record.is_named === 1,
     reporterName: maskName(record.reporter_name),
     orgUnit: { id: record.org_unit_id, name: record.orgUnitName },
@@ -274,6 +264,9 @@ export function summaryOf(record: repo.CaseRecord, now: Date, user: CurrentUser)
 }
 
 export type CaseSummary = ReturnType<typeof summaryOf>;
+
+/** The Chinese name of every kind of case event: the workflow actions and the events that change no step. */
+const eventNames: Record<CaseAction | CaseEventKind, string> = { ...caseActionNames, ...caseEventNames };
 
 async function caseView(db: DbOrTx, record: repo.CaseRecord, user: CurrentUser, now: Date) {
   const definition = await loadDefinition(db, record.process_id);
@@ -345,8 +338,7 @@ async function caseView(db: DbOrTx, record: repo.CaseRecord, user: CurrentUser, 
       at: shown(e.at),
       actor: person(e.actorId, e.actorUsername, e.actorName),
       action: e.action,
-      actionName:
-        caseActionNames[e.action as CaseAction] ?? caseEventNames[e.action as keyof typeof caseEventNames] ?? e.action,
+      actionName: eventNames[e.action] ?? e.action,
       fromStep: e.fromStep,
       toStep: e.toStep,
       orgUnit: { id: e.orgUnitId, name: e.orgUnitName },
@@ -493,7 +485,7 @@ export async function exportCases(db: Db, user: CurrentUser, filter: CaseListFil
 
 /** 待办事项: the cases I hold, and those waiting unclaimed in a step my roles may act in, within my scope. */
 export async function listInbox(db: Db, user: CurrentUser, options: { ownOfficeOnly: boolean }, now: Date) {
-  const steps = new Set<string>();
+  const steps = new Set<CaseStep>();
   for (const definition of Object.values(currentProcesses)) {
     for (const step of definition.steps) {
       if (step.actions.some((a) => a.roles.some((r) => user.roles.includes(r)))) steps.add(step.step);
@@ -527,7 +519,7 @@ export async function claimCase(db: Db, id: number, user: CurrentUser, actor: Ac
     if (record.step === 'closed') throw conflict('CASE_CLOSED', '案件已办结，不能签收');
     const definition = await loadDefinition(trx, record.process_id);
     if (!claimRoles(definition, stateOf(record)).some((r) => user.roles.includes(r))) {
-      throw forbidden('ROLE_CANNOT_CLAIM', `您的岗位不能签收处于“${caseStepNames[record.step as CaseStep]}”的案件`);
+      throw forbidden('ROLE_CANNOT_CLAIM', `您的岗位不能签收处于“${caseStepNames[record.step]}”的案件`);
     }
     if (!(await repo.claimCaseRow(trx, id, record.step, user.id, now))) {
       throw conflict('CASE_HELD_BY_OTHER', '该案件已被他人签收');
@@ -619,7 +611,7 @@ export async function reassignCase(db: Db, id: number, toUserId: number, user: C
       throw invalidField(
         'userId',
         'USER_CANNOT_ACT',
-        `${target.name}不能办理处于“${caseStepNames[record.step as CaseStep]}”的本案件`,
+        `${target.name}不能办理处于“${caseStepNames[record.step]}”的本案件`,
       );
     }
     if (record.holder_user_id === toUserId) return;
@@ -691,11 +683,7 @@ async function effectOf(action: CaseAction, ctx: EffectContext): Promise<Effect>
   const { trx, record, fields, now, calendar, user } = ctx;
   switch (action) {
     case 'accept': {
-      const classification = await resolveClassification(
-        trx,
-        record.category as CaseCategory,
-        fields.classification ?? [],
-      );
+      const classification = await resolveClassification(trx, record.category, fields.classification ?? []);
       return {
         patch: { classification: JSON.stringify(classification), rejection_reason: null, forward_org_unit_id: null },
         shownFields: { classification },
@@ -977,15 +965,15 @@ async function notifyQueue(trx: Tx, record: repo.CaseRecord, definition: Process
   if (record.step === 'closed') return;
   const state = stateOf(record);
   const userIds = await nearestUsersWithRoles(trx, record.orgUnitPath, claimRoles(definition, state));
-  const stepName = caseStepNames[record.step as CaseStep];
-  const decision = record.decision ? `（${caseDecisionNames[record.decision as CaseDecision]}）` : '';
+  const stepName = caseStepNames[record.step];
+  const decision = record.decision ? `（${caseDecisionNames[record.decision]}）` : '';
   for (const userId of userIds) {
     await notifyUser(
       trx,
       {
         userId,
         kind: 'case.waiting',
-        title: `${caseCategoryNames[record.category as CaseCategory]}案件 ${record.case_no} 待${stepName}签收${decision}`,
+        title: `${caseCategoryNames[record.category]}案件 ${record.case_no} 待${stepName}签收${decision}`,
         body: record.subject_name,
         link: caseLink(record.id),
         dedupeKey: `case:${record.id}:r${record.revision}:u${userId}`,

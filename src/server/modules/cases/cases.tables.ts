@@ -1,4 +1,15 @@
 import type { Generated } from 'kysely';
+import type {
+  CaseAction,
+  CaseCategory,
+  CaseDecision,
+  CaseEventKind,
+  CaseOptionKind,
+  CaseSource,
+  CaseStep,
+  ExtensionStatus,
+  TimeLimitKey,
+} from '../../../shared/cases';
 
 /** The tables of the complaints and reports module (migration 2026-11-27-0200-cases). */
 export interface CaseTables {
@@ -26,20 +37,20 @@ export interface CaseProcessTable {
 export interface CaseTable {
   id: Generated<number>;
   case_no: string;
-  category: string;
+  category: CaseCategory;
   process_id: number;
-  step: string;
+  step: CaseStep;
   /** What the step before leader review decided (accepted, rejected, forwarded, …); null elsewhere. */
-  decision: string | null;
+  decision: CaseDecision | null;
   /** The step and holder that sent the case to leader review: where send_back and extension answers return. */
-  previous_step: string | null;
+  previous_step: CaseStep | null;
   previous_holder_id: number | null;
   holder_user_id: number | null;
   claimed_at: string | null;
   /** The owning tax office: its queue holds the case. */
   org_unit_id: number;
   registered_org_unit_id: number;
-  source: string;
+  source: CaseSource;
   is_named: number;
   /** Confidential: only reveal-reporter returns these in clear. */
   reporter_name: string | null;
@@ -77,9 +88,9 @@ export interface CaseEventTable {
   case_id: number;
   at: string;
   actor_user_id: number | null;
-  action: string;
-  from_step: string | null;
-  to_step: string | null;
+  action: CaseAction | CaseEventKind;
+  from_step: CaseStep | null;
+  to_step: CaseStep | null;
   org_unit_id: number;
   holder_user_id: number | null;
   /** JSON of the action's fields; never the reporter's identity. */
@@ -90,7 +101,7 @@ export interface CaseEventTable {
 export interface CaseExtensionTable {
   id: Generated<number>;
   case_id: number;
-  status: string;
+  status: ExtensionStatus;
   working_days: number;
   reason: string;
   requested_by: number;
@@ -119,8 +130,8 @@ export interface CaseAttachmentTable {
 export interface CaseOptionTable {
   id: Generated<number>;
   /** rejection_reason, complaint_type or classification. */
-  kind: string;
-  category: string | null;
+  kind: CaseOptionKind;
+  category: CaseCategory | null;
   parent_id: number | null;
   level: number;
   code: string;
@@ -131,9 +142,9 @@ export interface CaseOptionTable {
 }
 
 export interface CaseTimeLimitTable {
-  process_key: string;
+  process_key: CaseCategory;
   /** A step key, or `period` for the whole processing period. */
-  step: string;
+  step: TimeLimitKey;
   working_days: number;
   updated_by: number | null;
   updated_at: string;

@@ -1,4 +1,4 @@
-import type { CaseCategory, CaseStep } from '../../../shared/cases';
+import type { CaseCategory, TimeLimitKey } from '../../../shared/cases';
 import type { DbOrTx, Tx } from '../../db/connection';
 import * as configRepo from './case-config.repository';
 import * as repo from './cases.repository';
@@ -56,8 +56,7 @@ export async function loadDefinition(db: DbOrTx, processId: number): Promise<Pro
   return definition;
 }
 
-/** `period` is the whole processing period; the rest are steps. */
-export type TimeLimitKey = CaseStep | 'period';
+export type { TimeLimitKey };
 
 /** The time limits in working days: the administrator's overrides, else the definition's defaults. */
 export async function effectiveTimeLimits(

@@ -1,21 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { isValidDate, shanghaiDate } from '../../platform/dates';
+import {
+  currentDeadlineSchema,
+  deadlineOverrideBody,
+  filingDateQuery,
+  filingDeadlineSchema,
+  filingYearQuery,
+  periodKeyParams,
+  yearDeadlinesSchema,
+} from '../../../shared/filing-calendar';
+import { noContent } from '../../../shared/schemas';
+import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { actorOf } from '../../platform/http';
 import { deadlineOn, listYearDeadlines, removeDeadlineOverride, setDeadlineOverride } from './filing-calendar.service';
-
-const date = z.string().refine(isValidDate, '须为有效日期，格式 YYYY-MM-DD');
-const periodKey = z
-  .string()
-  .regex(/^(monthly:\d{4}-(0[1-9]|1[0-2])|(cit_annual|iit_annual):\d{4})$/, '申报期格式不正确');
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => v || null);
 
 /** 征期日历: the year's deadlines, "this month's deadline", and the announced overrides. */
 export const filingCalendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -28,7 +25,8 @@ export const filingCalendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
       schema: {
         tags,
         summary: '某年的申报纳税期限',
-        querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+        querystring: filingYearQuery,
+        response: { 200: yearDeadlinesSchema },
       },
     },
     async (request) =>
@@ -42,7 +40,8 @@ export const filingCalendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
       schema: {
         tags,
         summary: '本月申报截止日（默认今天）',
-        querystring: z.strictObject({ date: date.optional() }),
+        querystring: filingDateQuery,
+        response: { 200: currentDeadlineSchema },
       },
     },
     async (request) => deadlineOn(deps.db, request.query.date ?? shanghaiDate(deps.clock.now())),
@@ -55,8 +54,9 @@ export const filingCalendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
       schema: {
         tags,
         summary: '按税务机关公告设置某申报期的截止日',
-        params: z.strictObject({ periodKey }),
-        body: z.strictObject({ deadline: date, document: optionalText(100), note: optionalText(300) }),
+        params: periodKeyParams,
+        body: deadlineOverrideBody,
+        response: { 200: filingDeadlineSchema },
       },
     },
     async (request) =>
@@ -72,7 +72,12 @@ export const filingCalendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
     '/api/filing-calendar/overrides/:periodKey',
     {
       config: { access: 'filing_calendar.manage' },
-      schema: { tags, summary: '取消公告截止日，恢复按规则计算', params: z.strictObject({ periodKey }) },
+      schema: {
+        tags,
+        summary: '取消公告截止日，恢复按规则计算',
+        params: periodKeyParams,
+        response: { 204: noContent },
+      },
     },
     async (request, reply) => {
       await removeDeadlineOverride(deps.db, request.params.periodKey, actorOf(request), deps.clock.now());

@@ -10,11 +10,11 @@
  * 2024-09-18, 2024-10-24, 2025-10-27). The STA's annual notice wins where it differs: an override.
  */
 
+import { type FilingKind, filingKinds } from '../../../shared/filing-calendar';
 import type { WorkingDayCalendar } from '../../platform/calendar/working-days';
 import { addDays, daysBetween } from '../../platform/dates';
 
-export const filingKinds = ['monthly', 'cit_annual', 'iit_annual'] as const;
-export type FilingKind = (typeof filingKinds)[number];
+export { type FilingKind, filingKinds };
 
 export const filingKindNames: Record<FilingKind, string> = {
   monthly: '月度（季度）申报',
@@ -62,7 +62,7 @@ export function parsePeriodKey(key: string): { kind: FilingKind; year: number; m
   const monthly = /^monthly:(\d{4})-(0[1-9]|1[0-2])$/.exec(key);
   if (monthly) return { kind: 'monthly', year: Number(monthly[1]), month: Number(monthly[2]) };
   const annual = /^(cit_annual|iit_annual):(\d{4})$/.exec(key);
-  if (annual) return { kind: annual[1] as FilingKind, year: Number(annual[2]) };
+  if (annual) return { kind: annual[1] === 'cit_annual' ? 'cit_annual' : 'iit_annual', year: Number(annual[2]) };
   return null;
 }
 

@@ -2,6 +2,13 @@
  * The columns of each importable registry and the checks each row must pass. Pure: a row is either
  * a value to store or a Chinese sentence saying what is wrong with it.
  */
+import {
+  type InvoiceStatus,
+  type ProgressKind,
+  parseFen,
+  type RegistrationStatus,
+  type TaxpayerType,
+} from '../../../shared/lookups';
 import { checkTaxpayerId } from '../../../shared/taxpayer-id';
 import { isValidDate } from '../../platform/dates';
 import { checkInvoiceFormat } from './invoice-format';
@@ -27,17 +34,7 @@ export function normaliseMonth(text: string): string | null {
   return `${m[1]}-${m[2]!.padStart(2, '0')}`;
 }
 
-/** An amount in yuan (thousands separators allowed) as integer fen; null when not an amount with ≤ 2 decimals. */
-export function parseFen(text: string, options: { allowNegative: boolean }): number | null {
-  const cleaned = text.replace(/[,，\s¥￥元]/g, '');
-  if (!/^-?\d{1,13}(\.\d{1,2})?$/.test(cleaned)) return null;
-  const isNegative = cleaned.startsWith('-');
-  if (isNegative && !options.allowNegative) return null;
-  // Exact without floating point: whole yuan and fen are read as integers from the text.
-  const [yuan = '0', fen = ''] = cleaned.replace('-', '').split('.');
-  const value = Number(yuan) * 100 + Number(fen.padEnd(2, '0'));
-  return isNegative && value !== 0 ? -value : value;
-}
+export { parseFen };
 
 const statusNames = <K extends string>(map: Record<K, readonly string[]>) => map;
 
@@ -52,14 +49,14 @@ function codeOf<K extends string>(map: Record<K, readonly string[]>, text: strin
 
 // ---- invoices ----
 
-export const invoiceStatuses = statusNames({
+export const invoiceStatuses = statusNames<InvoiceStatus>({
   normal: ['正常'],
   void: ['作废', '已作废'],
   reversed: ['红冲', '已红冲', '全额红冲'],
   out_of_control: ['失控'],
   abnormal: ['异常', '异常凭证'],
 });
-export type InvoiceStatus = keyof typeof invoiceStatuses;
+export type { InvoiceStatus };
 
 export const invoiceColumns = [
   { field: 'code', headers: ['发票代码', 'invoiceCode'], required: false },
@@ -139,14 +136,14 @@ export function parseInvoiceRow(r: Partial<Fields<typeof invoiceColumns>>, today
 
 // ---- taxpayers ----
 
-export const registrationStatuses = statusNames({
+export const registrationStatuses = statusNames<RegistrationStatus>({
   normal: ['正常'],
   abnormal: ['非正常', '非正常户'],
   suspended: ['停业'],
   liquidating: ['清算'],
   deregistered: ['注销', '已注销'],
 });
-export const taxpayerTypes = statusNames({
+export const taxpayerTypes = statusNames<TaxpayerType>({
   general: ['一般纳税人', '增值税一般纳税人'],
   small_scale: ['小规模纳税人', '增值税小规模纳税人'],
   individual_business: ['个体工商户'],
@@ -239,12 +236,12 @@ export function parseTaxpayerRow(
 
 // ---- progress of registration, filing and payment ----
 
-export const progressKinds = statusNames({
+export const progressKinds = statusNames<ProgressKind>({
   registration: ['登记', '税务登记', '办理登记'],
   filing: ['申报', '纳税申报'],
   payment: ['缴款', '缴税', '税款缴纳', '缴纳'],
 });
-export type ProgressKind = keyof typeof progressKinds;
+export type { ProgressKind };
 
 export const progressColumns = [
   { field: 'taxpayerId', headers: ['纳税人识别号', 'taxpayerId'], required: true },

@@ -3,6 +3,7 @@
  * from here, so the adapter taxline ships answers from a local registry that administrators import;
  * a connector to the national platform would implement the same interface.
  */
+import type { InvoiceVerification as InvoiceVerificationResult } from '../../../shared/lookups';
 import type { Db } from '../../db/connection';
 import * as repo from './lookups.repository';
 
@@ -16,25 +17,10 @@ export interface InvoiceQuery {
   checkCodeLast6?: string | undefined;
 }
 
-export type InvoiceMismatch = 'issueDate' | 'amount' | 'checkCodeLast6';
+export type InvoiceMismatch = InvoiceVerificationResult['mismatches'][number];
 
-export interface InvoiceVerification {
-  result: 'consistent' | 'inconsistent' | 'not_found';
-  mismatches: InvoiceMismatch[];
-  invoice: {
-    code: string;
-    number: string;
-    type: string;
-    issueDate: string;
-    sellerTaxpayerId: string;
-    sellerName: string;
-    buyerTaxpayerId: string | null;
-    buyerName: string;
-    amountFen: number;
-    taxFen: number;
-    status: string;
-  } | null;
-}
+/** What the registry answers: the result and, when every element matches, the invoice. */
+export type InvoiceVerification = Omit<InvoiceVerificationResult, 'format' | 'source'>;
 
 export interface InvoiceRegistry {
   /** What the agent is told the answer comes from. */

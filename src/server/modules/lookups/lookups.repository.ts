@@ -1,8 +1,9 @@
 import { type RawBuilder, sql } from 'kysely';
+import type { Registry } from '../../../shared/lookups';
 import type { DbOrTx, Tx } from '../../db/connection';
 import type { InvoiceRow, ProgressRow, TaxpayerRow } from './import-rows';
 
-export type Registry = 'invoices' | 'taxpayers' | 'progress';
+export type { Registry };
 
 export async function insertImportBatch(
   trx: Tx,

@@ -1,19 +1,32 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isValidDate, shanghaiDate } from '../../platform/dates';
+import {
+  importBatchDetailSchema,
+  importBatchParams,
+  importBatchSchema,
+  importResultSchema,
+  invoiceVerificationSchema,
+  invoiceVerifyBody,
+  progressQuery,
+  progressSchema,
+  registryOverviewSchema,
+  registryParams,
+  taxOfficeQuery,
+  taxOfficeSchema,
+  taxpayerInfoSchema,
+  taxpayerSearchQuery,
+} from '../../../shared/lookups';
+import { fileResponse } from '../../../shared/schemas';
+import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { actorOf } from '../../platform/http';
-import { parseFen } from './import-rows';
 import { localInvoiceRegistry } from './invoice-registry';
 import * as service from './lookups.service';
 import { storeUpload } from './tabular-file';
 
 /** Registry imports are at most this large (a few hundred thousand rows). */
 const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
-
-const registry = z.enum(['invoices', 'taxpayers', 'progress']);
-const date = z.string().refine(isValidDate, '须为有效日期，格式 YYYY-MM-DD');
 
 /** 信息查询: invoice verification, taxpayer public information, the tax-office directory and progress. */
 export const lookupsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -29,31 +42,8 @@ export const lookupsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       schema: {
         tags,
         summary: '发票查验（本地发票登记库）',
-        body: z.strictObject({
-          code: z.string().trim().max(20).optional(),
-          number: z.string().trim().min(1, '请填写发票号码').max(30),
-          issueDate: date,
-          amount: z
-            .string()
-            .trim()
-            .max(20)
-            .optional()
-            .transform((v, ctx) => {
-              if (!v) return undefined;
-              const fen = parseFen(v, { allowNegative: true });
-              if (fen === null) {
-                ctx.addIssue({ code: 'custom', message: '须为金额，最多两位小数' });
-                return z.NEVER;
-              }
-              return fen;
-            }),
-          checkCodeLast6: z
-            .string()
-            .trim()
-            .regex(/^\d{6}$/, '须为 6 位数字')
-            .optional()
-            .or(z.literal('').transform(() => undefined)),
-        }),
+        body: invoiceVerifyBody,
+        response: { 200: invoiceVerificationSchema },
       },
     },
     async (request) => {
@@ -69,7 +59,8 @@ export const lookupsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       schema: {
         tags,
         summary: '纳税人公开信息（含定期定额）',
-        querystring: z.strictObject({ q: z.string().trim().min(2, '请至少输入 2 个字').max(100) }),
+        querystring: taxpayerSearchQuery,
+        response: { 200: z.array(taxpayerInfoSchema) },
       },
     },
     async (request) => service.searchTaxpayers(deps.db, request.query.q),
@@ -82,7 +73,8 @@ export const lookupsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       schema: {
         tags,
         summary: '税务机关通讯录（地址、电话、办公时间）',
-        querystring: z.strictObject({ q: z.string().trim().max(50).optional() }),
+        querystring: taxOfficeQuery,
+        response: { 200: z.array(taxOfficeSchema) },
       },
     },
     async (request) => service.listTaxOffices(deps.db, request.query.q),
@@ -95,7 +87,8 @@ export const lookupsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       schema: {
         tags,
         summary: '登记、申报、缴款办理进度',
-        querystring: z.strictObject({ taxpayerId: z.string().trim().min(1).max(30) }),
+        querystring: progressQuery,
+        response: { 200: progressSchema },
       },
     },
     async (request) => service.progressOf(deps.db, request.query.taxpayerId),
@@ -103,7 +96,10 @@ export const lookupsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.get(
     '/api/lookups/registries',
-    { config: { access: 'tools.use' }, schema: { tags, summary: '各查询库的记录数和最近导入时间' } },
+    {
+      config: { access: 'tools.use' },
+      schema: { tags, summary: '各查询库的记录数和最近导入时间', response: { 200: registryOverviewSchema } },
+    },
     async () => service.registryOverview(deps.db),
   );
 
@@ -114,7 +110,8 @@ export const lookupsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       schema: {
         tags,
         summary: '导入查询库（CSV 或 .xlsx，multipart 字段 file）',
-        params: z.strictObject({ registry }),
+        params: registryParams,
+        response: { 200: importResultSchema },
       },
     },
     async (request) => {
@@ -136,7 +133,10 @@ export const lookupsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.get(
     '/api/lookups/imports',
-    { config: { access: 'lookups.manage' }, schema: { tags, summary: '导入记录' } },
+    {
+      config: { access: 'lookups.manage' },
+      schema: { tags, summary: '导入记录', response: { 200: z.array(importBatchSchema) } },
+    },
     async () => service.listImportBatches(deps.db),
   );
 
@@ -147,7 +147,8 @@ export const lookupsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       schema: {
         tags,
         summary: '一次导入的结果和错误行',
-        params: z.strictObject({ id: z.coerce.number().int().positive() }),
+        params: importBatchParams,
+        response: { 200: importBatchDetailSchema },
       },
     },
     async (request) => service.getImportBatch(deps.db, request.params.id),
@@ -157,7 +158,12 @@ export const lookupsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     '/api/lookups/imports/:registry/template',
     {
       config: { access: 'lookups.manage' },
-      schema: { tags, summary: '导入模板（CSV 表头）', params: z.strictObject({ registry }) },
+      schema: {
+        tags,
+        summary: '导入模板（CSV 表头）',
+        params: registryParams,
+        response: { 200: fileResponse('text/csv', '导入模板（CSV）') },
+      },
     },
     async (request, reply) =>
       reply

@@ -1,4 +1,4 @@
-import { type OrgUnitLevel, orgUnitLevelNames } from '../../../shared/permissions';
+import { orgUnitLevelNames } from '../../../shared/permissions';
 import { checkTaxpayerId } from '../../../shared/taxpayer-id';
 import type { Db } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
@@ -133,7 +133,7 @@ export async function importRegistry(
 export async function listImportBatches(db: Db) {
   return (await repo.findImportBatches(db, 50)).map((b) => ({
     ...b,
-    registryName: registryNames[b.registry as repo.Registry] ?? b.registry,
+    registryName: registryNames[b.registry] ?? b.registry,
   }));
 }
 
@@ -193,7 +193,7 @@ export async function listTaxOffices(db: Db, q: string | undefined) {
   return (await repo.findTaxOffices(db, q?.trim() || undefined)).map(({ path, ...o }) => ({
     ...o,
     depth: path.split('/').filter(Boolean).length - 1,
-    levelName: orgUnitLevelNames[o.level as OrgUnitLevel] ?? o.level,
+    levelName: orgUnitLevelNames[o.level] ?? o.level,
   }));
 }
 

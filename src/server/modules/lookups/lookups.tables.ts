@@ -1,10 +1,11 @@
 import type { Generated } from 'kysely';
+import type { InvoiceStatus, ProgressKind, RegistrationStatus, Registry, TaxpayerType } from '../../../shared/lookups';
 
 /** Tables of the lookups (migration 2026-11-27-0300-tools). Money is integer fen. */
 export interface LookupTables {
   lookup_import_batches: {
     id: Generated<number>;
-    registry: string;
+    registry: Registry;
     file_name: string;
     total_rows: number;
     loaded_rows: number;
@@ -28,7 +29,7 @@ export interface LookupTables {
     amount_fen: number;
     tax_fen: number;
     check_code: string | null;
-    status: string;
+    status: InvoiceStatus;
     batch_id: number | null;
     updated_at: string;
   };
@@ -36,8 +37,8 @@ export interface LookupTables {
     id: Generated<number>;
     taxpayer_id: string;
     name: string;
-    status: string;
-    taxpayer_type: string;
+    status: RegistrationStatus;
+    taxpayer_type: TaxpayerType;
     credit_rating: string | null;
     credit_year: number | null;
     legal_representative: string | null;
@@ -53,7 +54,7 @@ export interface LookupTables {
   progress_records: {
     id: Generated<number>;
     taxpayer_id: string;
-    kind: string;
+    kind: ProgressKind;
     item: string;
     period: string;
     status: string;

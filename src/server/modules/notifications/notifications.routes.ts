@@ -1,5 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import {
+  markReadBody,
+  markReadResult,
+  notificationListQuery,
+  notificationPageSchema,
+} from '../../../shared/notifications';
 import type { AppDeps } from '../../platform/deps';
 import { requireUser } from '../../platform/http';
 import { countUnread, findNotificationsOfUser, markRead } from './notifications.repository';
@@ -12,10 +17,8 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
       schema: {
         tags: ['notifications'],
         summary: '我的消息（铃铛）',
-        querystring: z.strictObject({
-          unreadOnly: z.enum(['true', 'false']).default('false'),
-          limit: z.coerce.number().int().min(1).max(100).default(20),
-        }),
+        querystring: notificationListQuery,
+        response: { 200: notificationPageSchema },
       },
     },
     async (request) => {
@@ -38,10 +41,8 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
       schema: {
         tags: ['notifications'],
         summary: '标记消息为已读',
-        body: z.strictObject({
-          ids: z.array(z.number().int().positive()).max(500).optional(),
-          all: z.boolean().optional(),
-        }),
+        body: markReadBody,
+        response: { 200: markReadResult },
       },
     },
     async (request) => {

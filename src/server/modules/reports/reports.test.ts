@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseCategory, CaseStep } from '../../../shared/cases';
 import type { Dashboard, HotQuestionsResult } from '../../../shared/reports';
 import type { Db } from '../../db/connection';
 import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
@@ -139,7 +140,7 @@ async function insertCase(
   db: Db,
   ids: Ids,
   processId: number,
-  k: { no: string; category: string; step: string; orgUnitId: number; registeredAt: string; head?: string },
+  k: { no: string; category: CaseCategory; step: CaseStep; orgUnitId: number; registeredAt: string; head?: string },
 ) {
   await db
     .insertInto('cases')

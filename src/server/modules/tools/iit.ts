@@ -4,6 +4,7 @@
  * the annual reconciliation of comprehensive income. Pure functions over decimal amounts.
  */
 import type Decimal from 'decimal.js';
+import { type RemunerationKind, remunerationKinds } from '../../../shared/tools';
 import {
   annualBonusTable,
   type Bracket,
@@ -148,8 +149,7 @@ export function taxAnnualBonus(bonus: Decimal, date: string) {
 
 // ---- labour remuneration, author's remuneration, royalties (劳务报酬、稿酬、特许权使用费) ----
 
-export const remunerationKinds = ['labour', 'author', 'royalty'] as const;
-export type RemunerationKind = (typeof remunerationKinds)[number];
+export { type RemunerationKind, remunerationKinds };
 
 /**
  * Withholding on one payment (国家税务总局公告2018年第61号 第八条): 收入额 = 收入 − 减除费用 (800 up to

@@ -2,6 +2,16 @@
  * Stamp duty (印花税税目税率表), the surcharges on VAT and consumption tax, and the halving of the
  * 六税两费 for small taxpayers — each with its source and period.
  */
+import {
+  type SixTaxesTwoFeesKind,
+  type SmallTaxpayerCategory,
+  type StampDutyItem,
+  sixTaxesTwoFeesKinds,
+  smallTaxpayerCategories,
+  stampDutyItems,
+  type UrbanLocation,
+  urbanLocations,
+} from '../../../shared/tools';
 import type { PolicyDocument, PolicyRow } from './policy';
 
 const stampDutyLaw: PolicyDocument = {
@@ -10,26 +20,7 @@ const stampDutyLaw: PolicyDocument = {
   article: '第五条、第八条及附《印花税税目税率表》',
 };
 
-export const stampDutyItems = [
-  'loan_contract',
-  'finance_lease_contract',
-  'sales_contract',
-  'contracting_contract',
-  'construction_contract',
-  'transport_contract',
-  'technology_contract',
-  'lease_contract',
-  'custody_contract',
-  'warehousing_contract',
-  'property_insurance_contract',
-  'land_use_right_grant',
-  'real_property_transfer',
-  'equity_transfer',
-  'intellectual_property_transfer',
-  'account_books',
-  'securities_trading',
-] as const;
-export type StampDutyItem = (typeof stampDutyItems)[number];
+export { type StampDutyItem, stampDutyItems };
 
 export interface StampDutyRate {
   /** 税目 (and 子目). */
@@ -121,8 +112,7 @@ export const securitiesTradingRelief: readonly PolicyRow<{ factor: string }>[] =
   },
 ];
 
-export const smallTaxpayerCategories = ['small_scale', 'small_low_profit', 'individual_business', 'other'] as const;
-export type SmallTaxpayerCategory = (typeof smallTaxpayerCategories)[number];
+export { type SmallTaxpayerCategory, smallTaxpayerCategories };
 export const smallTaxpayerCategoryNames: Record<SmallTaxpayerCategory, string> = {
   small_scale: '增值税小规模纳税人',
   small_low_profit: '小型微利企业',
@@ -130,17 +120,7 @@ export const smallTaxpayerCategoryNames: Record<SmallTaxpayerCategory, string> =
   other: '其他纳税人',
 };
 
-export const sixTaxesTwoFeesKinds = [
-  'resource_tax',
-  'urban_maintenance_tax',
-  'property_tax',
-  'land_use_tax',
-  'stamp_duty',
-  'farmland_occupation_tax',
-  'education_surcharge',
-  'local_education_surcharge',
-] as const;
-export type SixTaxesTwoFeesKind = (typeof sixTaxesTwoFeesKinds)[number];
+export { type SixTaxesTwoFeesKind, sixTaxesTwoFeesKinds };
 export const sixTaxesTwoFeesNames: Record<SixTaxesTwoFeesKind, string> = {
   resource_tax: '资源税（不含水资源税）',
   urban_maintenance_tax: '城市维护建设税',
@@ -172,8 +152,7 @@ export const sixTaxesTwoFeesRelief: readonly PolicyRow<{
   },
 ];
 
-export const urbanLocations = ['city', 'county_town', 'other'] as const;
-export type UrbanLocation = (typeof urbanLocations)[number];
+export { type UrbanLocation, urbanLocations };
 
 /** 城市维护建设税, 教育费附加 and 地方教育附加 on the VAT and consumption tax actually paid. */
 export const surchargeRates: readonly PolicyRow<{

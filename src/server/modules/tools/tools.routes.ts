@@ -1,7 +1,28 @@
 import Decimal from 'decimal.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isValidDate, shanghaiDate } from '../../platform/dates';
+import {
+  annualBonusBody,
+  bonusResultSchema,
+  generalVatBody,
+  generalVatResultSchema,
+  policyEntrySchema,
+  reconciliationBody,
+  reconciliationResultSchema,
+  remunerationBody,
+  remunerationResultSchema,
+  sixTaxesTwoFeesBody,
+  sixTaxesTwoFeesResultSchema,
+  smallScaleVatBody,
+  smallScaleVatResultSchema,
+  stampDutyBody,
+  stampDutyResultSchema,
+  surchargesBody,
+  surchargesResultSchema,
+  wagesBody,
+  wagesResultSchema,
+} from '../../../shared/tools';
+import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import {
   reconcileAnnualIncome,
@@ -11,47 +32,36 @@ import {
   withholdOnWages,
 } from './iit';
 import { computeStampDuty, computeSurcharges, halveSixTaxesTwoFees } from './local-taxes';
-import { sixTaxesTwoFeesKinds, smallTaxpayerCategories, stampDutyItems, urbanLocations } from './local-taxes.rates';
-import { moneyInput, ZERO } from './money';
+import { ZERO } from './money';
 import { listPolicies } from './policy-catalogue';
 import { computeGeneralVat, computeSmallScaleVat } from './vat';
-import { generalRateCodes } from './vat.rates';
 
-const optionalMoney = moneyInput.optional();
-const date = z.string().refine(isValidDate, '须为有效日期，格式 YYYY-MM-DD').optional();
-const year = z.number().int().min(2000).max(2100).optional();
-const category = z.enum(smallTaxpayerCategories);
+/** A calculator's result as JSON carries it: every decimal a number. */
+type Jsonified<T> = T extends Decimal
+  ? number
+  : T extends readonly (infer U)[]
+    ? Jsonified<U>[]
+    : T extends object
+      ? { [K in keyof T]: Jsonified<T[K]> }
+      : T;
 
 /** Decimals to JSON numbers (amounts are already exact to the fen, rates keep their digits). */
-function toJson(value: unknown): unknown {
+function toJson<T>(value: T): Jsonified<T> {
+  return toJsonValue(value) as Jsonified<T>;
+}
+
+function toJsonValue(value: unknown): unknown {
   if (Decimal.isDecimal(value)) return Number((value as Decimal).toFixed());
-  if (Array.isArray(value)) return value.map(toJson);
+  if (Array.isArray(value)) return value.map(toJsonValue);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value)
         .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [k, toJson(v)]),
+        .map(([k, v]) => [k, toJsonValue(v)]),
     );
   }
   return value;
 }
-
-const wagesBody = z.strictObject({
-  months: z
-    .array(
-      z.strictObject({
-        income: moneyInput,
-        socialInsurance: moneyInput,
-        specialAdditionalDeductions: moneyInput,
-        otherDeductions: optionalMoney,
-      }),
-    )
-    .min(1, '至少填写一个月')
-    .max(12, '最多 12 个月'),
-  year,
-});
-
-const remunerationBody = z.strictObject({ income: moneyInput, date });
 
 /** The calculators (小工具): pure computations, nothing stored; every agent-facing role may use them. */
 export const toolsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -63,7 +73,12 @@ export const toolsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     '/api/tools/iit/wages',
     {
       config: { access: 'tools.use' },
-      schema: { tags, summary: '工资薪金个人所得税（累计预扣法，逐月）', body: wagesBody },
+      schema: {
+        tags,
+        summary: '工资薪金个人所得税（累计预扣法，逐月）',
+        body: wagesBody,
+        response: { 200: wagesResultSchema },
+      },
     },
     async (request) => toJson(withholdOnWages(request.body.months, yearEnd(request.body.year))),
   );
@@ -75,7 +90,8 @@ export const toolsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: {
         tags,
         summary: '全年一次性奖金单独计税',
-        body: z.strictObject({ bonus: moneyInput, year }),
+        body: annualBonusBody,
+        response: { 200: bonusResultSchema },
       },
     },
     async (request) => toJson(taxAnnualBonus(request.body.bonus, yearEnd(request.body.year))),
@@ -89,7 +105,10 @@ export const toolsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
   for (const [url, kind, summary] of remuneration) {
     app.post(
       url,
-      { config: { access: 'tools.use' }, schema: { tags, summary, body: remunerationBody } },
+      {
+        config: { access: 'tools.use' },
+        schema: { tags, summary, body: remunerationBody, response: { 200: remunerationResultSchema } },
+      },
       async (request) => toJson(withholdOnRemuneration(kind, request.body.income, request.body.date ?? today())),
     );
   }
@@ -101,18 +120,8 @@ export const toolsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: {
         tags,
         summary: '综合所得年度汇算应退（补）税额',
-        body: z.strictObject({
-          year: z.number().int().min(2019).max(2100),
-          wages: optionalMoney,
-          labour: optionalMoney,
-          author: optionalMoney,
-          royalties: optionalMoney,
-          socialInsurance: optionalMoney,
-          specialAdditionalDeductions: optionalMoney,
-          otherDeductions: optionalMoney,
-          donations: optionalMoney,
-          withheld: optionalMoney,
-        }),
+        body: reconciliationBody,
+        response: { 200: reconciliationResultSchema },
       },
     },
     async (request) => {
@@ -141,13 +150,8 @@ export const toolsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: {
         tags,
         summary: '小规模纳税人增值税',
-        body: z.strictObject({
-          periodType: z.enum(['month', 'quarter']),
-          date,
-          sales: moneyInput,
-          specialInvoiceSales: optionalMoney,
-          includesTax: z.boolean().default(false),
-        }),
+        body: smallScaleVatBody,
+        response: { 200: smallScaleVatResultSchema },
       },
     },
     async (request) => {
@@ -172,16 +176,8 @@ export const toolsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: {
         tags,
         summary: '一般纳税人增值税（销项减进项）',
-        body: z.strictObject({
-          date,
-          lines: z
-            .array(z.strictObject({ rate: z.enum(generalRateCodes), sales: moneyInput }))
-            .min(1)
-            .max(20),
-          inputTax: optionalMoney,
-          inputTaxTransferredOut: optionalMoney,
-          previousCredit: optionalMoney,
-        }),
+        body: generalVatBody,
+        response: { 200: generalVatResultSchema },
       },
     },
     async (request) => {
@@ -205,14 +201,8 @@ export const toolsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: {
         tags,
         summary: '印花税（按税目）',
-        body: z.strictObject({
-          date,
-          category: category.default('other'),
-          lines: z
-            .array(z.strictObject({ item: z.enum(stampDutyItems), amount: moneyInput }))
-            .min(1)
-            .max(50),
-        }),
+        body: stampDutyBody,
+        response: { 200: stampDutyResultSchema },
       },
     },
     async (request) => toJson(computeStampDuty({ ...request.body, date: request.body.date ?? today() })),
@@ -225,14 +215,8 @@ export const toolsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: {
         tags,
         summary: '六税两费减半征收',
-        body: z.strictObject({
-          date,
-          category,
-          lines: z
-            .array(z.strictObject({ kind: z.enum(sixTaxesTwoFeesKinds), amount: moneyInput }))
-            .min(1)
-            .max(20),
-        }),
+        body: sixTaxesTwoFeesBody,
+        response: { 200: sixTaxesTwoFeesResultSchema },
       },
     },
     async (request) => toJson(halveSixTaxesTwoFees({ ...request.body, date: request.body.date ?? today() })),
@@ -245,15 +229,8 @@ export const toolsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: {
         tags,
         summary: '城市维护建设税、教育费附加、地方教育附加',
-        body: z.strictObject({
-          date,
-          category: category.default('other'),
-          location: z.enum(urbanLocations),
-          vatPaid: optionalMoney,
-          consumptionTaxPaid: optionalMoney,
-          periodType: z.enum(['month', 'quarter']).default('month'),
-          periodSales: moneyInput,
-        }),
+        body: surchargesBody,
+        response: { 200: surchargesResultSchema },
       },
     },
     async (request) => {
@@ -273,7 +250,7 @@ export const toolsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     '/api/tools/policies',
     {
       config: { access: 'tools.use' },
-      schema: { tags, summary: '计算器所用税率、标准及其政策依据' },
+      schema: { tags, summary: '计算器所用税率、标准及其政策依据', response: { 200: z.array(policyEntrySchema) } },
     },
     async () => listPolicies(today()),
   );

@@ -8,6 +8,7 @@
  * 2023年第19号 run to 2027-12-31; taxline applies them on through the new law as that announcement's
  * own period says. Should a transition announcement set other figures, that is a new row here.
  */
+import { type GeneralRateCode, generalRateCodes } from '../../../shared/tools';
 import type { PolicyDocument, PolicyRow } from './policy';
 
 const vatLaw: PolicyDocument = { number: '中华人民共和国增值税法', title: '中华人民共和国增值税法' };
@@ -69,8 +70,7 @@ export const smallScaleRelief: readonly PolicyRow<SmallScaleRelief>[] = [
   },
 ];
 
-export const generalRateCodes = ['13', '9', '6', '0'] as const;
-export type GeneralRateCode = (typeof generalRateCodes)[number];
+export { type GeneralRateCode, generalRateCodes };
 
 /** Rates for general taxpayers (一般纳税人), by their code in per cent. */
 export const generalRates: readonly PolicyRow<Record<GeneralRateCode, { rate: string; name: string }>>[] = [

@@ -1,19 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { loginBody, passwordChangeBody, sessionSchema } from '../../../shared/auth';
+import { noContent } from '../../../shared/schemas';
 import type { AppDeps } from '../deps';
 import { actorOf, requireUser } from '../http';
 import { changeOwnPassword, login, logout, SESSION_COOKIE, SESSION_LIFETIME_SECONDS } from './auth.service';
 import { publicUser } from './current-user';
-
-const loginBody = z.strictObject({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(128),
-});
-
-const passwordBody = z.strictObject({
-  currentPassword: z.string().min(1).max(128),
-  newPassword: z.string().min(1).max(128),
-});
 
 export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const cookieOptions = {
@@ -25,7 +16,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
 
   app.post(
     '/api/auth/login',
-    { config: { access: 'public' }, schema: { tags: ['auth'], summary: '登录', body: loginBody } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['auth'], summary: '登录', body: loginBody, response: { 200: sessionSchema } },
+    },
     async (request, reply) => {
       const result = await login(deps.db, {
         ...request.body,
@@ -44,7 +38,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
 
   app.get(
     '/api/auth/me',
-    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: '当前用户' } },
+    {
+      config: { access: 'authenticated' },
+      schema: { tags: ['auth'], summary: '当前用户', response: { 200: sessionSchema } },
+    },
     async (request) => {
       const user = requireUser(request);
       return { user: publicUser(user), csrfToken: user.csrfToken };
@@ -53,7 +50,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
 
   app.post(
     '/api/auth/logout',
-    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: '退出登录' } },
+    {
+      config: { access: 'authenticated' },
+      schema: { tags: ['auth'], summary: '退出登录', response: { 204: noContent } },
+    },
     async (request, reply) => {
       await logout(deps.db, requireUser(request), actorOf(request), deps.clock.now());
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
@@ -63,7 +63,15 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
 
   app.post(
     '/api/auth/password',
-    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: '修改本人密码', body: passwordBody } },
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['auth'],
+        summary: '修改本人密码',
+        body: passwordChangeBody,
+        response: { 204: noContent },
+      },
+    },
     async (request, reply) => {
       await changeOwnPassword(deps.db, requireUser(request), request.body, actorOf(request), deps.clock.now());
       return reply.code(204).send();

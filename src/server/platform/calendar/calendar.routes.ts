@@ -1,6 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isValidDate } from '../dates';
+import {
+  calendarDaySchema,
+  calendarRangeQuery,
+  dateParams,
+  dayOverrideBody,
+  serviceHoursBody,
+  serviceHoursSchema,
+  workingDaysAddQuery,
+  workingDaysAddResult,
+} from '../../../shared/calendar';
+import { noContent } from '../../../shared/schemas';
 import type { AppDeps } from '../deps';
 import { actorOf } from '../http';
 import {
@@ -12,15 +22,6 @@ import {
   setServiceHours,
 } from './calendar.service';
 
-const date = z.string().refine(isValidDate, '须为有效日期，格式 YYYY-MM-DD');
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '须为 HH:mm 格式的时间');
-const servicePeriods = z.strictObject({
-  periods: z
-    .array(z.strictObject({ start: time, end: time }))
-    .min(1)
-    .max(6),
-});
-
 export const calendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   app.get(
     '/api/calendar/working-days/add',
@@ -29,7 +30,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       schema: {
         tags: ['calendar'],
         summary: '推算第 N 个工作日（起始日不计）',
-        querystring: z.strictObject({ from: date, days: z.coerce.number().int().min(0).max(366) }),
+        querystring: workingDaysAddQuery,
+        response: { 200: workingDaysAddResult },
       },
     },
     async (request) => {
@@ -45,7 +47,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       schema: {
         tags: ['calendar'],
         summary: '日期区间内每天是否为工作日',
-        querystring: z.strictObject({ from: date, to: date }),
+        querystring: calendarRangeQuery,
+        response: { 200: z.array(calendarDaySchema) },
       },
     },
     async (request) => listDays(deps.db, request.query.from, request.query.to),
@@ -58,12 +61,9 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       schema: {
         tags: ['calendar'],
         summary: '设置某天为工作日或休息日（本地调整）',
-        params: z.strictObject({ date }),
-        body: z.strictObject({
-          isWorkingDay: z.boolean(),
-          name: z.string().trim().min(1).max(40),
-          note: z.string().trim().max(200).optional(),
-        }),
+        params: dateParams,
+        body: dayOverrideBody,
+        response: { 200: calendarDaySchema },
       },
     },
     async (request) =>
@@ -79,7 +79,12 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     '/api/calendar/overrides/:date',
     {
       config: { access: 'calendar.manage' },
-      schema: { tags: ['calendar'], summary: '恢复某天的法定安排', params: z.strictObject({ date }) },
+      schema: {
+        tags: ['calendar'],
+        summary: '恢复某天的法定安排',
+        params: dateParams,
+        response: { 204: noContent },
+      },
     },
     async (request, reply) => {
       await removeOverride(deps.db, request.params.date, actorOf(request), deps.clock.now());
@@ -89,7 +94,10 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     '/api/calendar/service-hours',
-    { config: { access: 'calendar.read' }, schema: { tags: ['calendar'], summary: '人工服务时间' } },
+    {
+      config: { access: 'calendar.read' },
+      schema: { tags: ['calendar'], summary: '人工服务时间', response: { 200: serviceHoursSchema } },
+    },
     async () => ({ periods: await getServiceHours(deps.db) }),
   );
 
@@ -97,7 +105,12 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     '/api/calendar/service-hours',
     {
       config: { access: 'calendar.manage' },
-      schema: { tags: ['calendar'], summary: '设置人工服务时间', body: servicePeriods },
+      schema: {
+        tags: ['calendar'],
+        summary: '设置人工服务时间',
+        body: serviceHoursBody,
+        response: { 200: serviceHoursSchema },
+      },
     },
     async (request) => ({
       periods: await setServiceHours(deps.db, request.body.periods, actorOf(request), deps.clock.now()),

@@ -1,7 +1,6 @@
 import chineseDays from 'chinese-days';
+import type { CalendarDay, DayKind, ServicePeriod } from '../../../shared/calendar';
 import { addDays, dayOfWeek, shanghaiDate, shanghaiMidnight, shanghaiTime } from '../dates';
-
-export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup_workday';
 
 export interface CalendarOverride {
   date: string;
@@ -10,19 +9,9 @@ export interface CalendarOverride {
   note: string | null;
 }
 
-export interface DayInfo {
-  date: string;
-  isWorkingDay: boolean;
-  kind: DayKind;
-  name?: string;
-  isOverride: boolean;
-  note?: string;
-}
-
-export interface ServicePeriod {
-  start: string;
-  end: string;
-}
+/** One date of the calendar, as the API answers it. */
+export type DayInfo = CalendarDay;
+export type { DayKind, ServicePeriod };
 
 export const defaultServiceHours: ServicePeriod[] = [
   { start: '09:00', end: '12:00' },

@@ -1,11 +1,12 @@
 import { Button, Result, Spin } from 'antd';
 import { createContext, type ReactNode, use, useCallback, useEffect, useMemo, useState } from 'react';
+import type { Session, SessionUser } from '../../../shared/auth';
 import type { Permission } from '../../../shared/permissions';
 import { ApiError, errorMessage, setCsrfToken, setUnauthorizedHandler } from '../../api';
-import { type CurrentUser, fetchSession, logIn, logOut, type Session } from './auth.api';
+import { fetchSession, logIn, logOut } from './auth.api';
 
 interface AuthContextValue {
-  user: CurrentUser | null;
+  user: SessionUser | null;
   signIn: (username: string, password: string) => Promise<void>;
   signOut: () => Promise<void>;
 }
@@ -15,7 +16,7 @@ const AuthContext = createContext<AuthContextValue | null>(null);
 type SessionState =
   | { status: 'loading' }
   | { status: 'failed'; message: string }
-  | { status: 'ready'; user: CurrentUser | null };
+  | { status: 'ready'; user: SessionUser | null };
 
 /** Restores the session on start (GET /api/auth/me) and holds the signed-in user for the whole app. */
 export function AuthProvider({ children }: { children: ReactNode }) {
@@ -100,12 +101,12 @@ export function useAuth(): AuthContextValue {
 }
 
 /** The signed-in user, for components that only render behind RequireAuth. */
-export function useCurrentUser(): CurrentUser {
+export function useCurrentUser(): SessionUser {
   const { user } = useAuth();
   if (!user) throw new Error('useCurrentUser must be used behind RequireAuth');
   return user;
 }
 
-export function hasPermission(user: CurrentUser, permission: Permission): boolean {
+export function hasPermission(user: SessionUser, permission: Permission): boolean {
   return user.permissions.includes(permission);
 }

@@ -1,29 +1,10 @@
-import type { Permission, Role } from '../../../shared/permissions';
+import type { LoginInput, PasswordChange, Session } from '../../../shared/auth';
 import { api } from '../../api';
-
-/** The signed-in user as login and /me return it. */
-export interface CurrentUser {
-  id: number;
-  username: string;
-  name: string;
-  roles: Role[];
-  permissions: Permission[];
-  orgUnitId: number;
-  orgUnitName: string;
-  departmentId: number | null;
-  departmentName: string | null;
-}
-
-export interface Session {
-  user: CurrentUser;
-  csrfToken: string;
-}
 
 export const fetchSession = () => api.get<Session>('/api/auth/me');
 
-export const logIn = (input: { username: string; password: string }) => api.post<Session>('/api/auth/login', input);
+export const logIn = (input: LoginInput) => api.post<Session>('/api/auth/login', input);
 
 export const logOut = () => api.post<void>('/api/auth/logout');
 
-export const changeOwnPassword = (input: { currentPassword: string; newPassword: string }) =>
-  api.post<void>('/api/auth/password', input);
+export const changeOwnPassword = (input: PasswordChange) => api.post<void>('/api/auth/password', input);

@@ -1,28 +1,7 @@
+import type { CalendarDay, DayOverride, ServicePeriod } from '../../../shared/calendar';
 import { api } from '../../api';
 
-export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup_workday';
-
-/** One date of the working-day calendar: the statutory schedule with the centre's overrides on top. */
-export interface CalendarDay {
-  date: string;
-  isWorkingDay: boolean;
-  kind: DayKind;
-  name?: string;
-  isOverride: boolean;
-  note?: string;
-}
-
-/** A daily period (HH:mm – HH:mm) when agents are on duty. */
-export interface ServicePeriod {
-  start: string;
-  end: string;
-}
-
-export interface DayOverride {
-  isWorkingDay: boolean;
-  name: string;
-  note?: string;
-}
+export type { CalendarDay, DayKind, DayOverride, ServicePeriod } from '../../../shared/calendar';
 
 /** The days from `from` to `to` inclusive (YYYY-MM-DD; at most 400 days). */
 export const listCalendarDays = (from: string, to: string) =>

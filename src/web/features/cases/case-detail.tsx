@@ -19,13 +19,7 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import {
-  type CaseStep,
-  caseCategoryNames,
-  caseSourceNames,
-  caseStepNames,
-  extensionStatusNames,
-} from '../../../shared/cases';
+import { caseCategoryNames, caseSourceNames, caseStepNames, extensionStatusNames } from '../../../shared/cases';
 import { ApiError } from '../../api';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { CaseActionModal } from './case-action-modal';
@@ -308,7 +302,7 @@ export function CaseDetail({ id }: { id: number }) {
             ))}
             {detail.canRelease && (
               <Popconfirm
-                title={`将案件退回“${caseStepNames[detail.step as CaseStep]}”待办？`}
+                title={`将案件退回“${caseStepNames[detail.step]}”待办？`}
                 onConfirm={() => void run(() => releaseCase(detail.id), '已退回待办')}
               >
                 <Button loading={isBusy}>{detail.isMine ? '退回待办' : '收回'}</Button>

@@ -3,7 +3,6 @@ import {
   type CaseAction,
   type CaseCategory,
   type CaseSource,
-  type CaseStep,
   caseCategoryNames,
   caseSourceNames,
   caseStepNames,
@@ -98,10 +97,10 @@ export function CaseTimeline({ history }: { history: HistoryEntry[] }) {
               <Typography.Text type="secondary">{formatMinute(entry.at)}</Typography.Text>
               {entry.fromStep && entry.toStep && entry.fromStep !== entry.toStep && (
                 <Tag>
-                  {caseStepNames[entry.fromStep as CaseStep]} → {caseStepNames[entry.toStep as CaseStep]}
+                  {caseStepNames[entry.fromStep]} → {caseStepNames[entry.toStep]}
                 </Tag>
               )}
-              {!entry.fromStep && entry.toStep && <Tag>→ {caseStepNames[entry.toStep as CaseStep]}</Tag>}
+              {!entry.fromStep && entry.toStep && <Tag>→ {caseStepNames[entry.toStep]}</Tag>}
               <Typography.Text type="secondary">{entry.orgUnit.name}</Typography.Text>
               {entry.stepDueAt && entry.fromStep !== entry.toStep && (
                 <Typography.Text type="secondary">环节时限 {formatDeadline(entry.stepDueAt)}</Typography.Text>

@@ -1,8 +1,8 @@
 import { Layout, Menu, type MenuProps, Space, Spin, theme } from 'antd';
 import { Suspense, useMemo } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
+import type { SessionUser } from '../../../shared/auth';
 import { type AppPage, appPages, type MenuGroup, menuGroups, pageOf } from '../../app-pages';
-import type { CurrentUser } from '../auth/auth.api';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
 import { NotificationBell } from '../notifications/notification-bell';
 import { UserMenu } from './user-menu';
@@ -14,7 +14,7 @@ function pageItem(page: AppPage): MenuItem {
 }
 
 /** The menu for this user: the pages they may open, grouped where the page says so, in the order of appPages. */
-function menuItemsFor(user: CurrentUser): MenuItem[] {
+function menuItemsFor(user: SessionUser): MenuItem[] {
   const items: MenuItem[] = [];
   const groups = new Map<MenuGroup, MenuItem[]>();
   for (const page of appPages) {

@@ -3,22 +3,8 @@ import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
+import type { MarkRead, Notification, NotificationPage } from '../../../shared/notifications';
 import { api } from '../../api';
-
-interface Notification {
-  id: number;
-  kind: string;
-  title: string;
-  body: string | null;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
-interface NotificationPage {
-  unread: number;
-  items: Notification[];
-}
 
 const POLL_MS = 30_000;
 
@@ -42,7 +28,7 @@ export function NotificationBell() {
     return () => clearInterval(timer);
   }, [refresh]);
 
-  const markRead = async (body: { ids?: number[]; all?: boolean }) => {
+  const markRead = async (body: MarkRead) => {
     await api.post('/api/notifications/read', body);
     await refresh();
   };

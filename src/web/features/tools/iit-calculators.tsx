@@ -255,9 +255,10 @@ export function ReconciliationCalculator() {
   const onFinish = async (v: ReconciliationForm) => {
     try {
       setResult(
-        await calculateReconciliation(
-          Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== null && x !== '')),
-        ),
+        await calculateReconciliation({
+          ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== null && x !== '')),
+          year: v.year,
+        }),
       );
     } catch (error) {
       showError(error, form);

@@ -1,6 +1,13 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Col, Form, Radio, Row, Select, Space, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
+import type {
+  GeneralRateCode,
+  SixTaxesTwoFeesKind,
+  SmallTaxpayerCategory,
+  StampDutyItem,
+  UrbanLocation,
+} from '../../../shared/tools';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { Basis, MoneyInput, ResultCard } from './calculator-parts';
 import { percent, yuan } from './format';
@@ -117,7 +124,7 @@ function SmallScaleVat() {
 }
 
 interface GeneralForm {
-  lines: Array<{ rate: string; sales: string }>;
+  lines: Array<{ rate: GeneralRateCode; sales: string }>;
   inputTax?: string;
   inputTaxTransferredOut?: string;
   previousCredit?: string;
@@ -271,8 +278,8 @@ function LocalTaxResultCard({ title, result }: { title: string; result: LocalTax
 }
 
 interface StampForm {
-  category: string;
-  lines: Array<{ item: string; amount: string }>;
+  category: SmallTaxpayerCategory;
+  lines: Array<{ item: StampDutyItem; amount: string }>;
 }
 
 /** 印花税 by item of the 税目税率表, halved for small taxpayers. */
@@ -341,8 +348,8 @@ export function StampDutyCalculator() {
 }
 
 interface SurchargesForm {
-  category: string;
-  location: string;
+  category: SmallTaxpayerCategory;
+  location: UrbanLocation;
   vatPaid?: string;
   consumptionTaxPaid?: string;
   periodType: 'month' | 'quarter';
@@ -363,7 +370,10 @@ const sixTaxesKinds = [
 /** 附加税费 and the 六税两费 halving. */
 export function SurchargesCalculator() {
   const [form] = Form.useForm<SurchargesForm>();
-  const [halvingForm] = Form.useForm<{ category: string; lines: Array<{ kind: string; amount: string }> }>();
+  const [halvingForm] = Form.useForm<{
+    category: SmallTaxpayerCategory;
+    lines: Array<{ kind: SixTaxesTwoFeesKind; amount: string }>;
+  }>();
   const { showError } = useApiFeedback();
   const [result, setResult] = useState<LocalTaxResult | null>(null);
   const [halving, setHalving] = useState<LocalTaxResult | null>(null);
