@@ -1,4 +1,13 @@
 import { sql } from 'kysely';
+import type {
+  CallbackResult,
+  CallbackTaskStatus,
+  CampaignStatus,
+  ListSegment,
+  RecipientFilter,
+  ReminderChannel,
+  ReminderKind,
+} from '../../../shared/reminders';
 import type { DbOrTx, Tx } from '../../db/connection';
 
 // ---- lists ----
@@ -14,7 +23,7 @@ export interface MemberRow {
 
 export async function insertList(
   db: DbOrTx,
-  row: { name: string; segment: string; orgUnitId: number; fileName: string; createdBy: number | null; now: Date },
+  row: { name: string; segment: ListSegment; orgUnitId: number; fileName: string; createdBy: number | null; now: Date },
 ): Promise<number> {
   const inserted = await db
     .insertInto('reminder_lists')
@@ -151,8 +160,8 @@ export async function insertCampaign(
   trx: Tx,
   row: {
     name: string;
-    kind: string;
-    channel: string;
+    kind: ReminderKind;
+    channel: ReminderChannel;
     listId: number;
     orgUnitId: number;
     period: string;
@@ -230,7 +239,7 @@ export async function findCampaign(db: DbOrTx, id: number) {
   return campaignQuery(db).where('c.id', '=', id).executeTakeFirst();
 }
 
-export async function findCampaignsInStatus(db: DbOrTx, status: string, channel?: string) {
+export async function findCampaignsInStatus(db: DbOrTx, status: CampaignStatus, channel?: ReminderChannel) {
   let q = db.selectFrom('reminder_campaigns').select(['id', 'channel', 'list_id as listId', 'started_at as startedAt']);
   q = q.where('status', '=', status);
   if (channel) q = q.where('channel', '=', channel);
@@ -241,8 +250,8 @@ export async function findCampaignsInStatus(db: DbOrTx, status: string, channel?
 export async function moveCampaign(
   db: DbOrTx,
   id: number,
-  from: string,
-  to: string,
+  from: CampaignStatus,
+  to: CampaignStatus,
   extra: { completed_at?: string; queued?: number; skipped_opt_out?: number; skipped_duplicate?: number } = {},
 ): Promise<boolean> {
   const result = await db
@@ -394,12 +403,18 @@ export async function cancelPendingCallbacks(db: DbOrTx, campaignId: number, now
     .execute();
 }
 
-function smsRecipientsIn(db: DbOrTx, campaignId: number, filter: { status?: string | undefined }) {
+/**
+ * The recipient filter's vocabulary spans SMS statuses, callback task statuses and callback results:
+ * a status of the other channel simply matches nothing, so the column is compared as text.
+ */
+const matchesStatus = (column: string, status: string) => sql<boolean>`${sql.ref(column)} = ${status}`;
+
+function smsRecipientsIn(db: DbOrTx, campaignId: number, filter: RecipientFilter) {
   let q = db
     .selectFrom('sms_messages as s')
     .innerJoin('reminder_list_members as m', 'm.id', 's.member_id')
     .where('s.campaign_id', '=', campaignId);
-  if (filter.status) q = q.where('s.status', '=', filter.status);
+  if (filter.status) q = q.where(matchesStatus('s.status', filter.status));
   return q;
 }
 
@@ -418,7 +433,7 @@ const smsRecipientColumns = [
 export async function findSmsRecipients(
   db: DbOrTx,
   campaignId: number,
-  filter: { status?: string | undefined },
+  filter: RecipientFilter,
   page: { limit: number; offset: number },
 ) {
   const q = smsRecipientsIn(db, campaignId, filter);
@@ -433,7 +448,7 @@ export async function findSmsRecipients(
 export async function findSmsRecipientBatch(
   db: DbOrTx,
   campaignId: number,
-  filter: { status?: string | undefined },
+  filter: RecipientFilter,
   afterId: number | null,
   limit: number,
 ) {
@@ -442,14 +457,14 @@ export async function findSmsRecipientBatch(
   return q.select(smsRecipientColumns).orderBy('s.id').limit(limit).execute();
 }
 
-function callbackRecipientsIn(db: DbOrTx, campaignId: number, filter: { status?: string | undefined }) {
+function callbackRecipientsIn(db: DbOrTx, campaignId: number, filter: RecipientFilter) {
   let q = db
     .selectFrom('callback_tasks as t')
     .innerJoin('reminder_list_members as m', 'm.id', 't.member_id')
     .innerJoin('users as u', 'u.id', 't.agent_id')
     .where('t.campaign_id', '=', campaignId);
-  if (filter.status)
-    q = q.where((eb) => eb.or([eb('t.status', '=', filter.status ?? ''), eb('t.result', '=', filter.status ?? '')]));
+  const { status } = filter;
+  if (status) q = q.where((eb) => eb.or([matchesStatus('t.status', status), matchesStatus('t.result', status)]));
   return q;
 }
 
@@ -469,7 +484,7 @@ const callbackRecipientColumns = [
 export async function findCallbackRecipients(
   db: DbOrTx,
   campaignId: number,
-  filter: { status?: string | undefined },
+  filter: RecipientFilter,
   page: { limit: number; offset: number },
 ) {
   const q = callbackRecipientsIn(db, campaignId, filter);
@@ -484,7 +499,7 @@ export async function findCallbackRecipients(
 export async function findCallbackRecipientBatch(
   db: DbOrTx,
   campaignId: number,
-  filter: { status?: string | undefined },
+  filter: RecipientFilter,
   afterId: number | null,
   limit: number,
 ) {
@@ -495,7 +510,7 @@ export async function findCallbackRecipientBatch(
 
 // ---- callback tasks of one agent ----
 
-export async function findTasksOfAgent(db: DbOrTx, agentId: number, status: string) {
+export async function findTasksOfAgent(db: DbOrTx, agentId: number, status: CallbackTaskStatus) {
   return db
     .selectFrom('callback_tasks as t')
     .innerJoin('reminder_list_members as m', 'm.id', 't.member_id')
@@ -547,7 +562,7 @@ export async function updateTask(
   trx: Tx,
   id: number,
   expectedAttempts: number,
-  patch: { status: string; result: string; note: string | null; attempts: number; now: Date },
+  patch: { status: CallbackTaskStatus; result: CallbackResult; note: string | null; attempts: number; now: Date },
 ): Promise<boolean> {
   const result = await trx
     .updateTable('callback_tasks')
