@@ -102,7 +102,7 @@ export async function importReminderList(
     await flush();
   } catch (error) {
     await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('reminder_list_members').where('list_id', '=', listId).execute();
+      await repo.deleteMembers(trx, listId);
       await repo.finishList(trx, listId, { status: 'failed', total, loaded: 0, failed, errors, now });
     });
     throw error;

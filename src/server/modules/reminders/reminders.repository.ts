@@ -9,6 +9,7 @@ import type {
   ReminderKind,
 } from '../../../shared/reminders';
 import type { DbOrTx, Tx } from '../../db/connection';
+import type { ReminderTables } from './reminders.tables';
 
 // ---- lists ----
 
@@ -62,6 +63,11 @@ export async function insertMembers(db: DbOrTx, listId: number, rows: readonly M
       })),
     )
     .execute();
+}
+
+/** Every member of a list (an import that failed part-way leaves none behind). */
+export async function deleteMembers(db: DbOrTx, listId: number): Promise<void> {
+  await db.deleteFrom('reminder_list_members').where('list_id', '=', listId).execute();
 }
 
 export async function finishList(
@@ -577,6 +583,112 @@ export async function updateTask(
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .where('attempts', '=', expectedAttempts)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+// ---- the SMS sender's queue ----
+
+/** Puts back in the queue the messages whose sender's lease has ended. */
+export async function reclaimExpiredSmsLeases(db: DbOrTx, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('sms_messages')
+    .set({ status: 'queued', lease_token: null })
+    .where('status', '=', 'sending')
+    .where('next_attempt_at', '<', now.toISOString())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Claims up to `limit` due messages for the sender holding `token`, leased for `leaseMs`; the guarded
+ * update makes each claim exclusive. The ids claimed.
+ */
+export async function claimDueSms(
+  db: DbOrTx,
+  claim: { token: string; now: Date; leaseMs: number; limit: number },
+): Promise<number[]> {
+  const rows = await db
+    .updateTable('sms_messages')
+    .set((eb) => ({
+      status: 'sending',
+      lease_token: claim.token,
+      attempts: eb('attempts', '+', 1),
+      next_attempt_at: new Date(claim.now.getTime() + claim.leaseMs).toISOString(),
+    }))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('sms_messages')
+        .select('id')
+        .where('status', '=', 'queued')
+        .where('next_attempt_at', '<=', claim.now.toISOString())
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(claim.limit),
+    )
+    .where('status', '=', 'queued')
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Claimed messages with what their text is rendered from: the member, the campaign and its status. */
+export async function findClaimedSms(db: DbOrTx, ids: readonly number[]) {
+  return db
+    .selectFrom('sms_messages as s')
+    .innerJoin('reminder_list_members as m', 'm.id', 's.member_id')
+    .innerJoin('reminder_campaigns as c', 'c.id', 's.campaign_id')
+    .select([
+      's.id',
+      's.phone',
+      's.attempts',
+      'm.taxpayer_id as taxpayerId',
+      'm.taxpayer_name as taxpayerName',
+      'm.period as memberPeriod',
+      'm.amount_due_fen as amountDueFen',
+      'c.period',
+      'c.deadline',
+      'c.template',
+      'c.status as campaignStatus',
+    ])
+    .where('s.id', 'in', ids)
+    .orderBy('s.id')
+    .execute();
+}
+
+/** What the sender records about a claimed message once its outcome is known. */
+export type SmsOutcome = Partial<
+  Pick<ReminderTables['sms_messages'], 'status' | 'next_attempt_at' | 'last_error' | 'sent_at'>
+>;
+
+/** Records the outcome of claimed messages and ends their lease, a thousand ids per statement; only while `token` holds them. */
+export async function settleSms(db: DbOrTx, token: string, ids: readonly number[], outcome: SmsOutcome): Promise<void> {
+  for (let i = 0; i < ids.length; i += 1000) {
+    await db
+      .updateTable('sms_messages')
+      .set({ ...outcome, lease_token: null })
+      .where('id', 'in', ids.slice(i, i + 1000))
+      .where('lease_token', '=', token)
+      .execute();
+  }
+}
+
+/** The gateway's own id of an accepted message. */
+export async function setSmsGatewayId(db: DbOrTx, id: number, gatewayId: string): Promise<void> {
+  await db.updateTable('sms_messages').set({ gateway_message_id: gatewayId }).where('id', '=', id).execute();
+}
+
+/** A delivery report on a message that was sent (or is being sent); false when there is no such message. */
+export async function recordSmsDelivery(
+  db: DbOrTx,
+  id: number,
+  report: { status: 'delivered'; delivered_at: string } | { status: 'failed'; last_error: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('sms_messages')
+    .set(report)
+    .where('id', '=', id)
+    .where('status', 'in', ['sending', 'sent'])
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
