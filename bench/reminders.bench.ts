@@ -25,6 +25,7 @@ import { smsSenderJob } from '../src/server/modules/reminders';
 import { shiftedClock, systemClock } from '../src/server/platform/clock';
 import { startScheduler } from '../src/server/platform/jobs';
 import { createTestDatabase } from '../src/server/test/harness';
+import type { SmsStatus } from '../src/shared/reminders';
 
 const PASSWORD = 'bench-pass-2026';
 const USCC = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -80,7 +81,7 @@ if (process.argv[2] === childFlag) {
   await senderMain(JSON.parse(process.argv[3] ?? '{}'));
 }
 
-async function count(db: Db, campaignId: number, statuses: string[]): Promise<number> {
+async function count(db: Db, campaignId: number, statuses: SmsStatus[]): Promise<number> {
   const row = await db
     .selectFrom('sms_messages')
     .select((eb) => eb.fn.countAll<number>().as('n'))

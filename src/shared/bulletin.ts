@@ -3,6 +3,7 @@
  * schemas, shared by the server and the web page.
  */
 import { z } from 'zod';
+import { id, instant } from './schemas';
 
 /** The sections of a bulletin after its summary, in the order they are printed. */
 export const bulletinSections = [
@@ -57,28 +58,63 @@ export const bulletinRemarksSchema = z.strictObject({
 });
 export type BulletinRemarksInput = z.infer<typeof bulletinRemarksSchema>;
 
-export interface BulletinRemarks {
-  foreword: string;
-  sections: Partial<Record<BulletinSection, string>>;
-}
+/** The editor's words as stored and shown: blank remarks are left out of `sections`. */
+export const bulletinRemarksViewSchema = z.object({
+  foreword: z.string(),
+  sections: z.object({
+    volume: z.string().optional(),
+    hotQuestions: z.string().optional(),
+    transfers: z.string().optional(),
+    cases: z.string().optional(),
+    satisfaction: z.string().optional(),
+    suggestions: z.string().optional(),
+  } satisfies Record<BulletinSection, unknown>),
+});
+export type BulletinRemarks = z.infer<typeof bulletinRemarksViewSchema>;
 
 /** One version of a month's bulletin, as lists and the page show it. */
-export interface BulletinVersion {
-  id: number;
-  orgUnitId: number;
-  orgUnitName: string;
-  month: string;
+export const bulletinVersionSchema = z.object({
+  id: z.number(),
+  orgUnitId: z.number(),
+  orgUnitName: z.string(),
+  month: z.string(),
   /** 期号, e.g. 2026年第11期. */
-  issue: string;
-  version: number;
-  status: BulletinStatus;
-  remarks: BulletinRemarks;
+  issue: z.string(),
+  version: z.number(),
+  status: z.enum(bulletinStatuses),
+  remarks: bulletinRemarksViewSchema,
   /** The summary paragraph as printed. */
-  summary: string;
-  docxSize: number;
-  generatedBy: string | null;
-  generatedAt: string;
-  updatedAt: string;
-  publishedBy: string | null;
-  publishedAt: string | null;
-}
+  summary: z.string(),
+  docxSize: z.number(),
+  generatedBy: z.string().nullable(),
+  generatedAt: instant,
+  updatedAt: instant,
+  publishedBy: z.string().nullable(),
+  publishedAt: instant.nullable(),
+});
+export type BulletinVersion = z.infer<typeof bulletinVersionSchema>;
+
+/** The query of the month's download (`GET /api/reports/bulletin`). */
+export const bulletinOfMonthQuerySchema = z.strictObject({
+  month: monthSchema,
+  format: z.enum(bulletinFormats).default('docx'),
+  orgUnitId: id.optional(),
+});
+
+export const bulletinListQuerySchema = z.strictObject({
+  month: monthSchema.optional(),
+  orgUnitId: id.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** A new draft of a month (`POST /api/bulletins`). */
+export const generateBulletinSchema = z.strictObject({ month: monthSchema, orgUnitId: id.optional() });
+
+/** The format of one version's download. */
+export const bulletinFileQuerySchema = z.strictObject({ format: z.enum(bulletinFormats).default('docx') });
+
+/** The content types of the bulletin's downloads. */
+export const bulletinContentTypes = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+} as const satisfies Record<BulletinFormat, string>;

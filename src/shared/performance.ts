@@ -1,7 +1,10 @@
 /**
  * Performance review (绩效考核) and target responsibility (目标责任制): the metrics of the scoring
- * scheme and of the team goals, shared by the server (scoring, validation) and the web app (forms).
+ * scheme and of the team goals, shared by the server (scoring, validation) and the web app (forms),
+ * and the request and response schemas of its routes.
  */
+import { z } from 'zod';
+import { id, instant } from './schemas';
 
 export const performanceMetrics = [
   'contactsHandled',
@@ -107,36 +110,193 @@ export const periodPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export const adjustmentLimits = { minPoints: -20, maxPoints: 20, reasonMax: 200 } as const;
 
-// The results of a period, as the server computes them and the web shows them.
+// ---- requests ----
 
-export interface MetricScore {
-  metric: PerformanceMetric;
-  raw: number | null;
-  score: number;
-  weight: number;
+/** A review period in a path, query or body: `YYYY-MM`. */
+export const periodSchema = z.string().regex(periodPattern, '考核月份格式须为 YYYY-MM');
+
+/** A weight for every metric (checked further by the server: non-negative, sum 100). */
+export const weightsSchema = z.strictObject(
+  Object.fromEntries(performanceMetrics.map((m) => [m, z.number()])) as Record<PerformanceMetric, z.ZodNumber>,
+);
+
+const teamFields = {
+  name: z.string().trim().min(1).max(40),
+  leadUserId: id.nullable().optional(),
+  memberIds: z.array(id).max(200).optional(),
+};
+export const createTeamSchema = z.strictObject({ orgUnitId: id, ...teamFields });
+export const updateTeamSchema = z.strictObject({
+  ...teamFields,
+  name: teamFields.name.optional(),
+  isActive: z.boolean().optional(),
+});
+
+export const periodQuerySchema = z.strictObject({ period: periodSchema.optional() });
+
+export const schemeBodySchema = z.strictObject({
+  weights: weightsSchema,
+  /** Blank or missing is no note (`null`). */
+  note: z
+    .string()
+    .trim()
+    .max(500)
+    .nullable()
+    .optional()
+    .transform((v) => v || null),
+});
+
+export const rankingQuerySchema = z.strictObject({ period: periodSchema.optional(), teamId: id.optional() });
+
+export const adjustmentBodySchema = z.strictObject({
+  period: periodSchema,
+  userId: id,
+  points: z
+    .number()
+    .min(adjustmentLimits.minPoints)
+    .max(adjustmentLimits.maxPoints)
+    .refine((v) => Math.round(v * 10) === v * 10, '最多一位小数'),
+  reason: z.string().trim().min(2, '请填写事由').max(adjustmentLimits.reasonMax),
+});
+
+export const goalBodySchema = z.strictObject({
+  teamId: id,
+  period: periodSchema,
+  metric: z.enum(goalMetrics),
+  target: z.number(),
+});
+
+// ---- the results of a period, as the server computes them and the web shows them ----
+
+export const metricScoreSchema = z.object({
+  metric: z.enum(performanceMetrics),
+  raw: z.number().nullable(),
+  score: z.number(),
+  weight: z.number(),
   /** weight × score ÷ 100: the points this metric adds to the total. */
-  contribution: number;
-}
+  contribution: z.number(),
+});
+export type MetricScore = z.infer<typeof metricScoreSchema>;
 
-export interface AdjustmentItem {
-  id: number;
-  points: number;
-  reason: string;
-  createdBy: string;
-  createdAt: string;
-}
+export const adjustmentItemSchema = z.object({
+  id: z.number(),
+  points: z.number(),
+  reason: z.string(),
+  createdBy: z.string(),
+  createdAt: instant,
+});
+export type AdjustmentItem = z.infer<typeof adjustmentItemSchema>;
 
-export interface AgentResult {
-  userId: number;
-  username: string;
-  name: string;
-  teamId: number;
-  teamName: string;
-  metrics: MetricScore[];
-  weightedScore: number;
-  adjustments: AdjustmentItem[];
-  adjustmentPoints: number;
-  total: number;
-  centreRank: number;
-  teamRank: number;
-}
+export const agentResultSchema = z.object({
+  userId: z.number(),
+  username: z.string(),
+  name: z.string(),
+  teamId: z.number(),
+  teamName: z.string(),
+  metrics: z.array(metricScoreSchema),
+  weightedScore: z.number(),
+  adjustments: z.array(adjustmentItemSchema),
+  adjustmentPoints: z.number(),
+  total: z.number(),
+  centreRank: z.number(),
+  teamRank: z.number(),
+});
+export type AgentResult = z.infer<typeof agentResultSchema>;
+
+/** The scheme of a month: its weights, whether they are the defaults, and the metrics explained. */
+export const schemeSchema = z.object({
+  period: z.string(),
+  weights: z.object(
+    Object.fromEntries(performanceMetrics.map((m) => [m, z.number()])) as Record<PerformanceMetric, z.ZodNumber>,
+  ),
+  note: z.string().nullable(),
+  isDefault: z.boolean(),
+  publishedAt: instant.nullable(),
+  normalisation: z.literal('centre'),
+  metrics: z.array(
+    z.object({
+      metric: z.enum(performanceMetrics),
+      name: z.string(),
+      unit: z.string(),
+      direction: z.enum(['higher', 'lower']),
+      hasDataSource: z.boolean(),
+      description: z.string(),
+    }),
+  ),
+});
+export type Scheme = z.infer<typeof schemeSchema>;
+
+export const rankingSchema = z.object({
+  period: z.string(),
+  scheme: schemeSchema,
+  serviceSessions: z.number(),
+  teams: z.array(
+    z.object({ id: z.number(), name: z.string(), orgUnitName: z.string(), leadName: z.string().nullable() }),
+  ),
+  rows: z.array(agentResultSchema),
+});
+export type Ranking = z.infer<typeof rankingSchema>;
+
+/** One agent's results of a month. */
+export const breakdownSchema = z.object({
+  period: z.string(),
+  scheme: schemeSchema,
+  serviceSessions: z.number(),
+  agentCount: z.number(),
+  agent: agentResultSchema,
+});
+export type Breakdown = z.infer<typeof breakdownSchema>;
+
+/** A new bonus/penalty item as `POST /api/performance/adjustments` answers it. */
+export const addedAdjustmentSchema = z.object({
+  id: z.number(),
+  period: z.string(),
+  userId: z.number(),
+  points: z.number(),
+  reason: z.string(),
+  teamId: z.number(),
+  createdAt: instant,
+});
+
+/** A team's goals of a month with the actual figure and progress of each. */
+export const teamGoalsSchema = z.object({
+  teamId: z.number(),
+  teamName: z.string(),
+  goals: z.array(
+    z.object({
+      id: z.number(),
+      metric: z.enum(goalMetrics),
+      name: z.string(),
+      unit: z.string(),
+      comparator: z.enum(['at_least', 'at_most']),
+      target: z.number(),
+      actual: z.number().nullable(),
+      percent: z.number(),
+      isMet: z.boolean(),
+    }),
+  ),
+});
+export type TeamGoals = z.infer<typeof teamGoalsSchema>;
+
+export const teamSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  orgUnitId: z.number(),
+  orgUnitName: z.string(),
+  leadUserId: z.number().nullable(),
+  leadName: z.string().nullable(),
+  isActive: z.boolean(),
+  members: z.array(z.object({ userId: z.number(), username: z.string(), name: z.string() })),
+});
+export type Team = z.infer<typeof teamSchema>;
+
+/** An agent or team lead who may be put in a team. */
+export const teamCandidateSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  name: z.string(),
+  orgUnitName: z.string(),
+  teamId: z.number().nullable(),
+  roles: z.array(z.string()),
+});
+export type TeamCandidate = z.infer<typeof teamCandidateSchema>;

@@ -6,10 +6,15 @@
  * 3 decimals, or null when there is nothing to divide by.
  */
 import { z } from 'zod';
+import { id } from './schemas';
 
 /** The longest period one dashboard covers. */
 export const MAX_REPORT_DAYS = 366;
 
+/**
+ * A date's format only: the service checks that it is a real date, in order and not too long, and
+ * answers with its own codes (INVALID_DATE, INVALID_RANGE, RANGE_TOO_LONG) naming the field.
+ */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 /** The period of every report query; the server checks real dates, order and length. */
@@ -17,7 +22,7 @@ export const reportPeriodSchema = z.strictObject({ from: isoDate, to: isoDate })
 
 /** A dashboard request: the period and, optionally, the org unit (its subtree) to report on. */
 export const dashboardQuerySchema = reportPeriodSchema.extend({
-  orgUnitId: z.coerce.number().int().positive().optional(),
+  orgUnitId: id.optional(),
 });
 export type DashboardQuery = z.infer<typeof dashboardQuerySchema>;
 
@@ -27,146 +32,155 @@ export const hotQuestionsQuerySchema = dashboardQuerySchema.extend({
 export type HotQuestionsQuery = z.infer<typeof hotQuestionsQuerySchema>;
 
 /** A count under a code with its Chinese name. */
-export interface NamedCount {
-  key: string;
-  name: string;
-  count: number;
-}
+export const namedCountSchema = z.object({ key: z.string(), name: z.string(), count: z.number() });
+export type NamedCount = z.infer<typeof namedCountSchema>;
 
-export interface DayCount {
-  date: string;
-  count: number;
-}
+export const dayCountSchema = z.object({ date: z.string(), count: z.number() });
+export type DayCount = z.infer<typeof dayCountSchema>;
 
-export interface HourCount {
+export const hourCountSchema = z.object({
   /** 0…23, Shanghai time. */
-  hour: number;
-  count: number;
-}
+  hour: z.number(),
+  count: z.number(),
+});
+export type HourCount = z.infer<typeof hourCountSchema>;
 
-export interface TaxKindCount {
+export const taxKindCountSchema = z.object({
   /** The tax kind as registered; `未填写` when none was. */
-  taxKind: string;
-  count: number;
+  taxKind: z.string(),
+  count: z.number(),
   /** The same contacts by contact type (业务类别). */
-  byType: Record<string, number>;
-}
+  byType: z.record(z.string(), z.number()),
+});
+export type TaxKindCount = z.infer<typeof taxKindCountSchema>;
 
-export interface TransferFigures {
+export const transferFiguresSchema = z.object({
   /** Transfers created in the period. */
-  total: number;
+  total: z.number(),
   /** Handled (answered, sent back or forwarded) on or before the due time. */
-  onTime: number;
+  onTime: z.number(),
   /** Handled after the due time, or still open past it. */
-  overdue: number;
+  overdue: z.number(),
   /** Not handled yet. */
-  open: number;
-  answered: number;
-  onTimeRate: number | null;
+  open: z.number(),
+  answered: z.number(),
+  onTimeRate: z.number().nullable(),
   /** Average hours from transfer to the department's answer, over answered transfers. */
-  averageAnswerHours: number | null;
-}
+  averageAnswerHours: z.number().nullable(),
+});
+export type TransferFigures = z.infer<typeof transferFiguresSchema>;
 
-export interface DepartmentTransfers extends TransferFigures {
-  departmentId: number;
-  name: string;
-}
+export const departmentTransfersSchema = transferFiguresSchema.extend({ departmentId: z.number(), name: z.string() });
+export type DepartmentTransfers = z.infer<typeof departmentTransfersSchema>;
 
-export interface SatisfactionFigures {
-  responses: number;
-  satisfied: number;
-  basicallySatisfied: number;
-  unsatisfied: number;
+export const satisfactionFiguresSchema = z.object({
+  responses: z.number(),
+  satisfied: z.number(),
+  basicallySatisfied: z.number(),
+  unsatisfied: z.number(),
   /** (satisfied + basically satisfied) / responses, as the surveys page counts it. */
-  rate: number | null;
-}
+  rate: z.number().nullable(),
+});
+export type SatisfactionFigures = z.infer<typeof satisfactionFiguresSchema>;
 
-export interface NamedSatisfaction extends SatisfactionFigures {
-  key: string;
-  name: string;
-}
+export const namedSatisfactionSchema = satisfactionFiguresSchema.extend({ key: z.string(), name: z.string() });
+export type NamedSatisfaction = z.infer<typeof namedSatisfactionSchema>;
 
-export interface ServiceLoadHour {
-  hour: number;
-  contacts: number;
+export const serviceLoadHourSchema = z.object({
+  hour: z.number(),
+  contacts: z.number(),
   /** Agent-hours worked then: the (day, agent) pairs with at least one contact in that hour of the day. */
-  agentHours: number;
+  agentHours: z.number(),
   /** Contacts per agent per hour: contacts / agentHours, 2 decimals. */
-  perAgent: number | null;
-}
+  perAgent: z.number().nullable(),
+});
+export type ServiceLoadHour = z.infer<typeof serviceLoadHourSchema>;
 
-export interface Dashboard {
-  scope: { orgUnitId: number | null; orgUnitName: string | null; from: string; to: string; days: number };
-  contacts: {
-    total: number;
-    byDay: DayCount[];
-    byHour: HourCount[];
-    byChannel: NamedCount[];
-    byType: NamedCount[];
-    byTaxKind: TaxKindCount[];
-  };
+/** The answer of `GET /api/reports/dashboard`. */
+export const dashboardSchema = z.object({
+  scope: z.object({
+    orgUnitId: z.number().nullable(),
+    orgUnitName: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    days: z.number(),
+  }),
+  contacts: z.object({
+    total: z.number(),
+    byDay: z.array(dayCountSchema),
+    byHour: z.array(hourCountSchema),
+    byChannel: z.array(namedCountSchema),
+    byType: z.array(namedCountSchema),
+    byTaxKind: z.array(taxKindCountSchema),
+  }),
   /** Contacts answered on the spot (当场答复) against all contacts of the period. */
-  onTheSpot: { total: number; answered: number; rate: number | null };
-  transfers: TransferFigures & { byDepartment: DepartmentTransfers[] };
-  cases: {
-    total: number;
-    byCategory: NamedCount[];
-    byStage: NamedCount[];
+  onTheSpot: z.object({ total: z.number(), answered: z.number(), rate: z.number().nullable() }),
+  transfers: transferFiguresSchema.extend({ byDepartment: z.array(departmentTransfersSchema) }),
+  cases: z.object({
+    total: z.number(),
+    byCategory: z.array(namedCountSchema),
+    byStage: z.array(namedCountSchema),
     /** By the first level of the three-level classification; `未分类` until accepted. */
-    byClassification: NamedCount[];
-  };
-  satisfaction: SatisfactionFigures & {
-    byAgent: NamedSatisfaction[];
-    byDepartment: NamedSatisfaction[];
-    byType: NamedSatisfaction[];
-  };
-  serviceLoad: ServiceLoadHour[];
-}
+    byClassification: z.array(namedCountSchema),
+  }),
+  satisfaction: satisfactionFiguresSchema.extend({
+    byAgent: z.array(namedSatisfactionSchema),
+    byDepartment: z.array(namedSatisfactionSchema),
+    byType: z.array(namedSatisfactionSchema),
+  }),
+  serviceLoad: z.array(serviceLoadHourSchema),
+});
+export type Dashboard = z.infer<typeof dashboardSchema>;
 
 /** The contract's `GET /api/reports/summary` answer. */
-export interface ReportSummary {
-  contacts: number;
-  byType: Record<string, number>;
-  byChannel: Record<string, number>;
-  transfers: { total: number; onTime: number; overdue: number; open: number };
-  satisfaction: { responses: number; satisfied: number; rate: number | null };
-}
+export const reportSummarySchema = z.object({
+  contacts: z.number(),
+  byType: z.record(z.string(), z.number()),
+  byChannel: z.record(z.string(), z.number()),
+  transfers: z.object({ total: z.number(), onTime: z.number(), overdue: z.number(), open: z.number() }),
+  satisfaction: z.object({ responses: z.number(), satisfied: z.number(), rate: z.number().nullable() }),
+});
+export type ReportSummary = z.infer<typeof reportSummarySchema>;
 
-export interface HotQuestionArticle {
-  id: number;
-  title: string;
+export const hotQuestionArticleSchema = z.object({
+  id: z.number(),
+  title: z.string(),
   /** Contacts of this topic that used the article. */
-  count: number;
-}
+  count: z.number(),
+});
+export type HotQuestionArticle = z.infer<typeof hotQuestionArticleSchema>;
 
 /** One hot topic (热点问题): near-identical questions grouped under their shared key terms. */
-export interface HotQuestion {
-  rank: number;
+export const hotQuestionSchema = z.object({
+  rank: z.number(),
   /** The key terms the questions share, e.g. ['个人所得税', '汇算清缴', '退税']. */
-  terms: string[];
+  terms: z.array(z.string()),
   /** The most frequent subject of the topic, as people asked it. */
-  question: string;
-  count: number;
-  previousCount: number;
+  question: z.string(),
+  count: z.number(),
+  previousCount: z.number(),
   /** (count − previous) / previous; null when the topic was not asked before. */
-  change: number | null;
+  change: z.number().nullable(),
   /** Flagged 上升明显: at least doubled (or new) with a count worth noticing. */
-  isRising: boolean;
-  taxKinds: string[];
+  isRising: z.boolean(),
+  taxKinds: z.array(z.string()),
   /** Up to three other subjects of the topic. */
-  examples: string[];
-  articles: HotQuestionArticle[];
-}
+  examples: z.array(z.string()),
+  articles: z.array(hotQuestionArticleSchema),
+});
+export type HotQuestion = z.infer<typeof hotQuestionSchema>;
 
-export interface HotQuestionsResult {
-  from: string;
-  to: string;
-  previousFrom: string;
-  previousTo: string;
+/** The answer of `GET /api/reports/hot-questions`. */
+export const hotQuestionsResultSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  previousFrom: z.string(),
+  previousTo: z.string(),
   /** Contacts of the period that were analysed. */
-  contacts: number;
-  items: HotQuestion[];
-}
+  contacts: z.number(),
+  items: z.array(hotQuestionSchema),
+});
+export type HotQuestionsResult = z.infer<typeof hotQuestionsResultSchema>;
 
 /** The charts of the dashboard, each downloadable as PNG and its data as .xlsx. */
 export const dashboardCharts = [

@@ -1,14 +1,28 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { bulletinFormats, bulletinRemarksSchema, monthSchema } from '../../../shared/bulletin';
+import {
+  bulletinContentTypes,
+  bulletinFileQuerySchema,
+  bulletinListQuerySchema,
+  bulletinOfMonthQuerySchema,
+  bulletinRemarksSchema,
+  bulletinVersionSchema,
+  generateBulletinSchema,
+} from '../../../shared/bulletin';
+import { fileResponse, idParams } from '../../../shared/schemas';
 import type { AppDeps } from '../../platform/deps';
 import { actorOf, requireUser } from '../../platform/http';
 import * as service from './bulletin.service';
 import { conversionErrorBody, PdfConversionError } from './bulletin-pdf';
 
-const id = z.coerce.number().int().positive();
-const format = z.enum(bulletinFormats).default('docx');
+/** A bulletin download: Word or PDF, as the `format` query asks. */
+const bulletinFile = (description: string) => ({
+  description,
+  content: {
+    ...fileResponse(bulletinContentTypes.docx, description).content,
+    ...fileResponse(bulletinContentTypes.pdf, description).content,
+  },
+});
 
 /** Sends a bulletin file as a download; a PDF the server cannot make is a 503 with a stable code. */
 async function sendFile(reply: FastifyReply, load: () => Promise<service.BulletinFile>) {
@@ -41,7 +55,8 @@ export const bulletinRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       schema: {
         tags: ['reports'],
         summary: '下载某月信息专报（已发布版本；未发布时为按当前数据生成的草稿）',
-        querystring: z.strictObject({ month: monthSchema, format, orgUnitId: id.optional() }),
+        querystring: bulletinOfMonthQuerySchema,
+        response: { 200: bulletinFile('信息专报（.docx 或 .pdf）') },
       },
     },
     async (request, reply) =>
@@ -55,11 +70,8 @@ export const bulletinRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       schema: {
         tags: ['bulletins'],
         summary: '信息专报版本列表',
-        querystring: z.strictObject({
-          month: monthSchema.optional(),
-          orgUnitId: id.optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-        }),
+        querystring: bulletinListQuerySchema,
+        response: { 200: bulletinVersionSchema.array() },
       },
     },
     async (request) => service.listBulletins(db, requireUser(request), request.query),
@@ -72,7 +84,8 @@ export const bulletinRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       schema: {
         tags: ['bulletins'],
         summary: '生成某月信息专报草稿（新版本）',
-        body: z.strictObject({ month: monthSchema, orgUnitId: id.optional() }),
+        body: generateBulletinSchema,
+        response: { 201: bulletinVersionSchema },
       },
     },
     async (request, reply) => {
@@ -91,7 +104,12 @@ export const bulletinRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     '/api/bulletins/:id',
     {
       config: { access: 'bulletins.read' },
-      schema: { tags: ['bulletins'], summary: '信息专报版本详情', params: z.strictObject({ id }) },
+      schema: {
+        tags: ['bulletins'],
+        summary: '信息专报版本详情',
+        params: idParams,
+        response: { 200: bulletinVersionSchema },
+      },
     },
     async (request) => service.getBulletin(db, requireUser(request), request.params.id),
   );
@@ -103,8 +121,9 @@ export const bulletinRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       schema: {
         tags: ['bulletins'],
         summary: '修改草稿的编者按和各部分按语（纯文本）',
-        params: z.strictObject({ id }),
+        params: idParams,
         body: bulletinRemarksSchema,
+        response: { 200: bulletinVersionSchema },
       },
     },
     async (request) =>
@@ -115,7 +134,12 @@ export const bulletinRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     '/api/bulletins/:id/publish',
     {
       config: { access: 'bulletins.manage' },
-      schema: { tags: ['bulletins'], summary: '发布信息专报草稿', params: z.strictObject({ id }) },
+      schema: {
+        tags: ['bulletins'],
+        summary: '发布信息专报草稿',
+        params: idParams,
+        response: { 200: bulletinVersionSchema },
+      },
     },
     async (request) =>
       service.publishBulletin(db, requireUser(request), request.params.id, actorOf(request), clock.now()),
@@ -128,8 +152,9 @@ export const bulletinRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       schema: {
         tags: ['bulletins'],
         summary: '下载某一版本（Word 或 PDF）',
-        params: z.strictObject({ id }),
-        querystring: z.strictObject({ format }),
+        params: idParams,
+        querystring: bulletinFileQuerySchema,
+        response: { 200: bulletinFile('信息专报的一个版本（.docx 或 .pdf）') },
       },
     },
     async (request, reply) =>

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import type {
-  BulletinFormat,
-  BulletinRemarks,
-  BulletinRemarksInput,
-  BulletinStatus,
-  BulletinVersion,
+import {
+  type BulletinFormat,
+  type BulletinRemarks,
+  type BulletinRemarksInput,
+  type BulletinStatus,
+  type BulletinVersion,
+  bulletinContentTypes,
 } from '../../../shared/bulletin';
 import type { Db, Tx } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
@@ -168,7 +169,7 @@ function toVersion(row: NonNullable<Awaited<ReturnType<typeof repo.findBulletin>
     month: row.month,
     issue: issueOf(row.month),
     version: row.version,
-    status: row.status as BulletinStatus,
+    status: row.status,
     remarks: parseRemarks(row.remarks),
     summary: summaryText(figures),
     docxSize: row.docx_size,
@@ -365,11 +366,6 @@ export interface BulletinFile {
   version: number | null;
 }
 
-const contentTypes: Record<BulletinFormat, string> = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  pdf: 'application/pdf',
-};
-
 async function asFormat(
   docx: Buffer,
   format: BulletinFormat,
@@ -377,7 +373,7 @@ async function asFormat(
   meta: Pick<BulletinFile, 'status' | 'version'>,
 ): Promise<BulletinFile> {
   const content = format === 'pdf' ? await convertDocxToPdf(docx) : docx;
-  return { content, contentType: contentTypes[format], fileName: `${name}.${format}`, ...meta };
+  return { content, contentType: bulletinContentTypes[format], fileName: `${name}.${format}`, ...meta };
 }
 
 const fileNameOf = (month: string, version: number | null, status: string) =>
@@ -428,7 +424,7 @@ export async function bulletinVersionFile(
   const docx = await repo.findBulletinDocx(db, id);
   if (!docx) throw notFound('BULLETIN_NOT_FOUND', '信息专报不存在');
   return asFormat(docx, format, fileNameOf(row.month, row.version, row.status), {
-    status: row.status as BulletinStatus,
+    status: row.status,
     version: row.version,
   });
 }

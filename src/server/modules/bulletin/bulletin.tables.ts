@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { BulletinStatus } from '../../../shared/bulletin';
 
 /** The tables of the bulletin module (信息专报). */
 export interface BulletinTables {
@@ -13,7 +14,7 @@ export interface BulletinTable {
   /** 1, 2, … per org unit and month: every generation is a new version. */
   version: number;
   /** `draft`, `published`, or `superseded` once a later version of the same month is published. */
-  status: string;
+  status: BulletinStatus;
   /** JSON BulletinFigures: the figures the text and charts were written from, frozen with the version. */
   figures: string;
   /** JSON BulletinRemarks: the editor's note (编者按) and a remark per section, plain text. */

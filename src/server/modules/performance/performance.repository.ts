@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { GoalMetric } from '../../../shared/performance';
 import type { DbOrTx, Tx } from '../../db/connection';
 
 // ---- teams ----
@@ -426,7 +427,7 @@ export async function findGoal(db: DbOrTx, id: number) {
   return db.selectFrom('team_goals').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findGoalByKey(db: DbOrTx, key: { teamId: number; period: string; metric: string }) {
+export async function findGoalByKey(db: DbOrTx, key: { teamId: number; period: string; metric: GoalMetric }) {
   return db
     .selectFrom('team_goals')
     .selectAll()
@@ -438,7 +439,7 @@ export async function findGoalByKey(db: DbOrTx, key: { teamId: number; period: s
 
 export async function upsertGoal(
   trx: Tx,
-  goal: { teamId: number; period: string; metric: string; target: number; by: number | null; now: Date },
+  goal: { teamId: number; period: string; metric: GoalMetric; target: number; by: number | null; now: Date },
 ): Promise<void> {
   const values = { target: goal.target, updated_by: goal.by, updated_at: goal.now.toISOString() };
   await trx

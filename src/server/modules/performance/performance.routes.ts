@@ -1,25 +1,28 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { adjustmentLimits, goalMetrics, performanceMetrics, periodPattern } from '../../../shared/performance';
+import {
+  addedAdjustmentSchema,
+  adjustmentBodySchema,
+  breakdownSchema,
+  createTeamSchema,
+  goalBodySchema,
+  periodQuerySchema,
+  periodSchema,
+  rankingQuerySchema,
+  rankingSchema,
+  schemeBodySchema,
+  schemeSchema,
+  teamCandidateSchema,
+  teamGoalsSchema,
+  teamSchema,
+  updateTeamSchema,
+} from '../../../shared/performance';
+import { fileResponse, id, idParams, noContent } from '../../../shared/schemas';
 import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { actorOf, requireUser } from '../../platform/http';
-import { sendXlsx, streamXlsx } from '../../platform/xlsx';
+import { sendXlsx, streamXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import * as service from './performance.service';
-
-const id = z.coerce.number().int().positive();
-const period = z.string().regex(periodPattern, '考核月份格式须为 YYYY-MM');
-const weights = z.strictObject(
-  Object.fromEntries(performanceMetrics.map((m) => [m, z.number()])) as Record<
-    (typeof performanceMetrics)[number],
-    z.ZodNumber
-  >,
-);
-const teamBody = {
-  name: z.string().trim().min(1).max(40),
-  leadUserId: id.nullable().optional(),
-  memberIds: z.array(id).max(200).optional(),
-};
 
 /** 绩效考核: teams, the scheme of each month, results and ranking, bonus/penalty items, team goals, export. */
 export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -29,13 +32,23 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.get(
     '/api/performance/teams',
-    { config: { access: 'authenticated' }, schema: { tags, summary: '班组及组员（按可见范围）' } },
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: '班组及组员（按可见范围）', response: { 200: teamSchema.array() } },
+    },
     async (request) => service.listTeams(db, requireUser(request)),
   );
 
   app.get(
     '/api/performance/team-candidates',
-    { config: { access: 'performance.teams' }, schema: { tags, summary: '可编入班组的坐席和班长' } },
+    {
+      config: { access: 'performance.teams' },
+      schema: {
+        tags,
+        summary: '可编入班组的坐席和班长',
+        response: { 200: teamCandidateSchema.array() },
+      },
+    },
     async (request) => service.listTeamCandidates(db, requireUser(request)),
   );
 
@@ -43,7 +56,7 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
     '/api/performance/teams',
     {
       config: { access: 'performance.teams' },
-      schema: { tags, summary: '新建班组', body: z.strictObject({ orgUnitId: id, ...teamBody }) },
+      schema: { tags, summary: '新建班组', body: createTeamSchema, response: { 200: teamSchema } },
     },
     async (request) => service.createTeam(db, requireUser(request), request.body, actorOf(request), clock.now()),
   );
@@ -55,8 +68,9 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
       schema: {
         tags,
         summary: '修改班组（名称、班长、组员、停用）',
-        params: z.strictObject({ id }),
-        body: z.strictObject({ ...teamBody, name: teamBody.name.optional(), isActive: z.boolean().optional() }),
+        params: idParams,
+        body: updateTeamSchema,
+        response: { 200: teamSchema },
       },
     },
     async (request) =>
@@ -67,7 +81,12 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
     '/api/performance/scheme',
     {
       config: { access: 'authenticated' },
-      schema: { tags, summary: '某月的考核方案（权重）', querystring: z.strictObject({ period: period.optional() }) },
+      schema: {
+        tags,
+        summary: '某月的考核方案（权重）',
+        querystring: periodQuerySchema,
+        response: { 200: schemeSchema },
+      },
     },
     async (request) => service.getScheme(db, request.query.period ?? currentPeriod()),
   );
@@ -79,17 +98,9 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
       schema: {
         tags,
         summary: '设置某月的考核方案（权重之和须为 100）',
-        params: z.strictObject({ period }),
-        body: z.strictObject({
-          weights,
-          note: z
-            .string()
-            .trim()
-            .max(500)
-            .nullable()
-            .optional()
-            .transform((v) => v || null),
-        }),
+        params: z.strictObject({ period: periodSchema }),
+        body: schemeBodySchema,
+        response: { 200: schemeSchema },
       },
     },
     async (request) => service.setScheme(db, request.params.period, request.body, actorOf(request), clock.now()),
@@ -99,18 +110,26 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
     '/api/performance/scheme/:period/publish',
     {
       config: { access: 'performance.manage' },
-      schema: { tags, summary: '发布某月考核结果（结果存档，方案和加减分冻结）', params: z.strictObject({ period }) },
+      schema: {
+        tags,
+        summary: '发布某月考核结果（结果存档，方案和加减分冻结）',
+        params: z.strictObject({ period: periodSchema }),
+        response: { 200: schemeSchema },
+      },
     },
     async (request) => service.publishPeriod(db, request.params.period, actorOf(request), clock.now()),
   );
-
-  const rankingQuery = z.strictObject({ period: period.optional(), teamId: id.optional() });
 
   app.get(
     '/api/performance/results',
     {
       config: { access: 'performance.review' },
-      schema: { tags, summary: '绩效排名（本人负责班组；主任看全部）', querystring: rankingQuery },
+      schema: {
+        tags,
+        summary: '绩效排名（本人负责班组；主任看全部）',
+        querystring: rankingQuerySchema,
+        response: { 200: rankingSchema },
+      },
     },
     async (request) =>
       service.getRanking(
@@ -126,7 +145,12 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
     '/api/performance/results/export',
     {
       config: { access: 'performance.review' },
-      schema: { tags, summary: '导出绩效排名和得分明细（.xlsx）', querystring: rankingQuery },
+      schema: {
+        tags,
+        summary: '导出绩效排名和得分明细（.xlsx）',
+        querystring: rankingQuerySchema,
+        response: { 200: fileResponse(XLSX_CONTENT_TYPE, '绩效排名和得分明细（.xlsx）') },
+      },
     },
     async (request, reply) => {
       const p = request.query.period ?? currentPeriod();
@@ -144,7 +168,12 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
     '/api/performance/me',
     {
       config: { access: 'performance.read_own' },
-      schema: { tags, summary: '本人绩效明细', querystring: z.strictObject({ period: period.optional() }) },
+      schema: {
+        tags,
+        summary: '本人绩效明细',
+        querystring: periodQuerySchema,
+        response: { 200: breakdownSchema },
+      },
     },
     async (request) => {
       const user = requireUser(request);
@@ -160,7 +189,8 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
         tags,
         summary: '某坐席的绩效明细（本人、本班组班长或主任）',
         params: z.strictObject({ userId: id }),
-        querystring: z.strictObject({ period: period.optional() }),
+        querystring: periodQuerySchema,
+        response: { 200: breakdownSchema },
       },
     },
     async (request) =>
@@ -180,16 +210,8 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
       schema: {
         tags,
         summary: '录入加减分（仅本班组坐席）',
-        body: z.strictObject({
-          period,
-          userId: id,
-          points: z
-            .number()
-            .min(adjustmentLimits.minPoints)
-            .max(adjustmentLimits.maxPoints)
-            .refine((v) => Math.round(v * 10) === v * 10, '最多一位小数'),
-          reason: z.string().trim().min(2, '请填写事由').max(adjustmentLimits.reasonMax),
-        }),
+        body: adjustmentBodySchema,
+        response: { 200: addedAdjustmentSchema },
       },
     },
     async (request) => service.addAdjustment(db, requireUser(request), request.body, actorOf(request), clock.now()),
@@ -199,7 +221,7 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
     '/api/performance/adjustments/:id',
     {
       config: { access: 'performance.review' },
-      schema: { tags, summary: '撤销加减分', params: z.strictObject({ id }) },
+      schema: { tags, summary: '撤销加减分', params: idParams, response: { 204: noContent } },
     },
     async (request, reply) => {
       await service.removeAdjustment(db, requireUser(request), request.params.id, actorOf(request), clock.now());
@@ -211,7 +233,12 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
     '/api/performance/goals',
     {
       config: { access: 'performance.review' },
-      schema: { tags, summary: '班组目标及完成进度', querystring: z.strictObject({ period: period.optional() }) },
+      schema: {
+        tags,
+        summary: '班组目标及完成进度',
+        querystring: periodQuerySchema,
+        response: { 200: teamGoalsSchema.array() },
+      },
     },
     async (request) =>
       service.listGoals(db, requireUser(request), request.query.period ?? currentPeriod(), clock.now()),
@@ -224,7 +251,8 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
       schema: {
         tags,
         summary: '设置班组目标（目标责任制）',
-        body: z.strictObject({ teamId: id, period, metric: z.enum(goalMetrics), target: z.number() }),
+        body: goalBodySchema,
+        response: { 200: teamGoalsSchema },
       },
     },
     async (request) => service.setGoal(db, requireUser(request), request.body, actorOf(request), clock.now()),
@@ -234,7 +262,7 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
     '/api/performance/goals/:id',
     {
       config: { access: 'performance.manage' },
-      schema: { tags, summary: '删除班组目标', params: z.strictObject({ id }) },
+      schema: { tags, summary: '删除班组目标', params: idParams, response: { 204: noContent } },
     },
     async (request, reply) => {
       await service.removeGoal(db, requireUser(request), request.params.id, actorOf(request), clock.now());

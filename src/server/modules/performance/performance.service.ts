@@ -486,7 +486,7 @@ export async function listGoals(db: Db, user: CurrentUser, period: string, now: 
       goals: goals
         .filter((g) => g.teamId === t.id)
         .map((g) => {
-          const metric = g.metric as GoalMetric;
+          const metric = g.metric;
           const actual = goalActualOf(metric, figures);
           return {
             id: g.id,

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { GoalMetric } from '../../../shared/performance';
 
 /** The tables of the performance module: teams, members, schemes, bonus/penalty items, team goals. */
 export interface PerformanceTables {
@@ -55,7 +56,7 @@ export interface TeamGoalTable {
   id: Generated<number>;
   team_id: number;
   period: string;
-  metric: string;
+  metric: GoalMetric;
   target: number;
   updated_by: number | null;
   updated_at: string;

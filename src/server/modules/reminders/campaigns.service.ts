@@ -1,4 +1,18 @@
 import { roleGrants, roles } from '../../../shared/permissions';
+import {
+  type CallbackResult,
+  type CallbackTaskStatus,
+  type CreateCampaignInput,
+  callbackResultNames,
+  callbackResults,
+  defaultTemplates,
+  type RecipientFilter,
+  type RecipientStatus,
+  reminderChannelNames,
+  reminderKindNames,
+  smsStatuses,
+  smsStatusNames,
+} from '../../../shared/reminders';
 import { maskPhone } from '../../../shared/taxpayer-id';
 import type { Db } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
@@ -8,21 +22,7 @@ import { conflict, forbidden, invalidField, notFound } from '../../platform/erro
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import { deadlineOn } from '../filing-calendar';
 import { notifyUser } from '../notifications';
-import {
-  type CallbackResult,
-  type CampaignStatus,
-  callbackResultNames,
-  canMoveCampaign,
-  defaultTemplates,
-  MAX_CALL_ATTEMPTS,
-  type ReminderChannel,
-  type ReminderKind,
-  reminderChannelNames,
-  reminderKindNames,
-  type SmsStatus,
-  smsStatusNames,
-  unknownPlaceholders,
-} from './reminders';
+import { canMoveCampaign, MAX_CALL_ATTEMPTS, unknownPlaceholders } from './reminders';
 import * as repo from './reminders.repository';
 
 /** Roles whose members may take callback tasks: those granted `reminders.callback`. */
@@ -37,17 +37,6 @@ export async function listCallbackAgents(db: Db, user: CurrentUser) {
     .map(({ orgUnitPath: _p, ...a }) => a);
 }
 
-export interface CampaignInput {
-  name: string;
-  kind: ReminderKind;
-  channel: ReminderChannel;
-  listId: number;
-  period: string;
-  deadline?: string | undefined;
-  template?: string | undefined;
-  agentIds?: number[] | undefined;
-}
-
 const QUEUE_CHUNK = 50_000;
 
 /**
@@ -56,7 +45,7 @@ const QUEUE_CHUNK = 50_000;
  * are left out), then the scheduled sender drains the queue. Callback: splits the members round-robin
  * into the chosen agents' task lists and tells each agent in the app.
  */
-export async function createCampaign(db: Db, user: CurrentUser, input: CampaignInput, actor: Actor, now: Date) {
+export async function createCampaign(db: Db, user: CurrentUser, input: CreateCampaignInput, actor: Actor, now: Date) {
   const list = await repo.findList(db, input.listId);
   if (!list || !canSeeOrgUnit(user, list.orgUnitPath)) throw invalidField('listId', 'LIST_NOT_FOUND', '名单不存在');
   if (list.status !== 'ready') throw invalidField('listId', 'LIST_NOT_READY', '名单尚未导入成功，不能发起提醒');
@@ -188,8 +177,8 @@ function publicCampaign(c: NonNullable<Awaited<ReturnType<typeof repo.findCampai
   const { orgUnitPath: _p, ...rest } = c;
   return {
     ...rest,
-    kindName: reminderKindNames[c.kind as ReminderKind] ?? c.kind,
-    channelName: reminderChannelNames[c.channel as ReminderChannel] ?? c.channel,
+    kindName: reminderKindNames[c.kind],
+    channelName: reminderChannelNames[c.channel],
   };
 }
 
@@ -217,12 +206,7 @@ export async function getCampaign(db: Db, user: CurrentUser, id: number) {
     return {
       ...publicCampaign(campaign),
       progress: {
-        byStatus: Object.fromEntries(
-          (Object.keys(smsStatusNames) as SmsStatus[]).map((s) => [
-            s,
-            { name: smsStatusNames[s], count: byStatus[s] ?? 0 },
-          ]),
-        ),
+        byStatus: Object.fromEntries(smsStatuses.map((s) => [s, { name: smsStatusNames[s], count: byStatus[s] ?? 0 }])),
         done,
         total: campaign.queued,
       },
@@ -230,7 +214,7 @@ export async function getCampaign(db: Db, user: CurrentUser, id: number) {
   }
   const rows = await repo.countCallbacks(db, id);
   const byResult = Object.fromEntries(
-    (Object.keys(callbackResultNames) as CallbackResult[]).map((r) => [
+    callbackResults.map((r) => [
       r,
       {
         name: callbackResultNames[r],
@@ -257,7 +241,7 @@ export async function listRecipients(
   db: Db,
   user: CurrentUser,
   id: number,
-  filter: { status?: string | undefined },
+  filter: RecipientFilter,
   page: { limit: number; offset: number },
 ) {
   const campaign = await requireCampaign(db, user, id);
@@ -268,7 +252,7 @@ export async function listRecipients(
       items: result.items.map((r) => ({
         ...r,
         phone: maskPhone(r.phone),
-        statusName: smsStatusNames[r.status as SmsStatus] ?? r.status,
+        statusName: smsStatusNames[r.status],
       })),
     };
   }
@@ -278,7 +262,7 @@ export async function listRecipients(
     items: result.items.map((r) => ({
       ...r,
       phone: maskPhone(r.phone),
-      resultName: r.result ? (callbackResultNames[r.result as CallbackResult] ?? r.result) : null,
+      resultName: r.result ? callbackResultNames[r.result] : null,
     })),
   };
 }
@@ -286,7 +270,13 @@ export async function listRecipients(
 const RECIPIENT_EXPORT_BATCH = 250;
 /** Excel's sheet holds 1,048,576 rows: one export stops at a round million below it. */
 const EXPORT_MAX_ROWS = 1_000_000;
-const taskStatusNames: Record<string, string> = { pending: '待回访', done: '已完成', cancelled: '已取消' };
+const taskStatusNames: Record<CallbackTaskStatus, string> = { pending: '待回访', done: '已完成', cancelled: '已取消' };
+/** The name of a recipient filter: an SMS status's first, then a callback result's, then a task status's. */
+const recipientStatusNames: Record<RecipientStatus, string> = {
+  ...taskStatusNames,
+  ...callbackResultNames,
+  ...smsStatusNames,
+};
 const formatShanghai = (iso: string | null) => (iso ? toShanghaiIso(new Date(iso)).slice(0, 19).replace('T', ' ') : '');
 
 /**
@@ -297,7 +287,7 @@ export async function exportRecipients(
   db: Db,
   user: CurrentUser,
   id: number,
-  filter: { status?: string | undefined },
+  filter: RecipientFilter,
   actor: Actor,
   now: Date,
 ) {
@@ -312,12 +302,7 @@ export async function exportRecipients(
   );
   const filters: XlsxFilter[] = [{ label: '提醒任务', value: campaign.name }];
   if (filter.status) {
-    const name =
-      smsStatusNames[filter.status as SmsStatus] ??
-      callbackResultNames[filter.status as CallbackResult] ??
-      taskStatusNames[filter.status] ??
-      filter.status;
-    filters.push({ label: campaign.channel === 'sms' ? '状态' : '结果', value: name });
+    filters.push({ label: campaign.channel === 'sms' ? '状态' : '结果', value: recipientStatusNames[filter.status] });
   }
   const isSms = campaign.channel === 'sms';
   async function* rows() {
@@ -331,7 +316,7 @@ export async function exportRecipients(
             taxpayerName: r.taxpayerName,
             taxpayerId: r.taxpayerId,
             phone: maskPhone(r.phone),
-            status: smsStatusNames[r.status as SmsStatus] ?? r.status,
+            status: smsStatusNames[r.status],
             attempts: r.attempts,
             sentAt: formatShanghai(r.sentAt),
             deliveredAt: formatShanghai(r.deliveredAt),
@@ -343,9 +328,7 @@ export async function exportRecipients(
             taxpayerId: r.taxpayerId,
             phone: maskPhone(r.phone),
             agentName: r.agentName,
-            result: r.result
-              ? (callbackResultNames[r.result as CallbackResult] ?? r.result)
-              : (taskStatusNames[r.status] ?? r.status),
+            result: r.result ? callbackResultNames[r.result] : taskStatusNames[r.status],
             attempts: r.attempts,
             note: r.note ?? '',
             doneAt: formatShanghai(r.doneAt),
@@ -400,7 +383,7 @@ export async function exportRecipients(
 /** Stops a campaign: queued SMS are not sent, pending callback tasks are withdrawn. */
 export async function cancelCampaign(db: Db, user: CurrentUser, id: number, actor: Actor, now: Date) {
   const campaign = await requireCampaign(db, user, id);
-  const from = campaign.status as CampaignStatus;
+  const from = campaign.status;
   if (!canMoveCampaign(from, 'cancelled')) throw conflict('CAMPAIGN_NOT_CANCELLABLE', '该提醒任务已结束，不能取消');
   await db.transaction().execute(async (trx) => {
     if (!(await repo.moveCampaign(trx, id, from, 'cancelled', { completed_at: now.toISOString() }))) {
@@ -426,8 +409,8 @@ export async function listMyTasks(db: Db, user: CurrentUser, status: 'pending' |
   return (await repo.findTasksOfAgent(db, user.id, status)).map((t) => ({
     ...t,
     amountDueFen: t.amountDueFen === null ? null : Number(t.amountDueFen),
-    kindName: reminderKindNames[t.kind as ReminderKind] ?? t.kind,
-    resultName: t.result ? (callbackResultNames[t.result as CallbackResult] ?? t.result) : null,
+    kindName: reminderKindNames[t.kind],
+    resultName: t.result ? callbackResultNames[t.result] : null,
   }));
 }
 
@@ -449,7 +432,8 @@ export async function recordCallResult(
     if (task.agentId !== user.id) throw forbidden('TASK_NOT_YOURS', '这不是您的回访任务');
     if (task.status !== 'pending') throw conflict('TASK_CLOSED', '该回访任务已结束');
     const attempts = task.attempts + 1;
-    const status = input.result === 'unreachable' && attempts < MAX_CALL_ATTEMPTS ? 'pending' : 'done';
+    const status: CallbackTaskStatus =
+      input.result === 'unreachable' && attempts < MAX_CALL_ATTEMPTS ? 'pending' : 'done';
     if (
       !(await repo.updateTask(trx, id, task.attempts, {
         status,

@@ -1,3 +1,4 @@
+import { type ListSegment, listSegmentNames, type ReminderListStatus } from '../../../shared/reminders';
 import { checkTaxpayerId } from '../../../shared/taxpayer-id';
 import type { Db } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
@@ -14,7 +15,7 @@ import {
   readRows,
   type StoredUpload,
 } from '../lookups';
-import { type ListSegment, listSegmentNames, normaliseMobile } from './reminders';
+import { normaliseMobile } from './reminders';
 import * as repo from './reminders.repository';
 
 export const memberColumns = [
@@ -101,12 +102,12 @@ export async function importReminderList(
     await flush();
   } catch (error) {
     await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('reminder_list_members').where('list_id', '=', listId).execute();
+      await repo.deleteMembers(trx, listId);
       await repo.finishList(trx, listId, { status: 'failed', total, loaded: 0, failed, errors, now });
     });
     throw error;
   }
-  const status = loaded > 0 ? 'ready' : 'failed';
+  const status: ReminderListStatus = loaded > 0 ? 'ready' : 'failed';
   await db.transaction().execute(async (trx) => {
     await repo.finishList(trx, listId, { status, total, loaded, failed, errors, now });
     await writeAudit(trx, actor, now, {
@@ -121,7 +122,7 @@ export async function importReminderList(
 
 function publicList(l: Awaited<ReturnType<typeof repo.findLists>>[number]) {
   const { orgUnitPath: _path, ...rest } = l;
-  return { ...rest, segmentName: listSegmentNames[l.segment as ListSegment] ?? l.segment };
+  return { ...rest, segmentName: listSegmentNames[l.segment] };
 }
 
 export async function listReminderLists(db: Db, user: CurrentUser) {

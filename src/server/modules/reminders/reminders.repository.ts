@@ -1,5 +1,15 @@
 import { sql } from 'kysely';
+import type {
+  CallbackResult,
+  CallbackTaskStatus,
+  CampaignStatus,
+  ListSegment,
+  RecipientFilter,
+  ReminderChannel,
+  ReminderKind,
+} from '../../../shared/reminders';
 import type { DbOrTx, Tx } from '../../db/connection';
+import type { ReminderTables } from './reminders.tables';
 
 // ---- lists ----
 
@@ -14,7 +24,7 @@ export interface MemberRow {
 
 export async function insertList(
   db: DbOrTx,
-  row: { name: string; segment: string; orgUnitId: number; fileName: string; createdBy: number | null; now: Date },
+  row: { name: string; segment: ListSegment; orgUnitId: number; fileName: string; createdBy: number | null; now: Date },
 ): Promise<number> {
   const inserted = await db
     .insertInto('reminder_lists')
@@ -53,6 +63,11 @@ export async function insertMembers(db: DbOrTx, listId: number, rows: readonly M
       })),
     )
     .execute();
+}
+
+/** Every member of a list (an import that failed part-way leaves none behind). */
+export async function deleteMembers(db: DbOrTx, listId: number): Promise<void> {
+  await db.deleteFrom('reminder_list_members').where('list_id', '=', listId).execute();
 }
 
 export async function finishList(
@@ -151,8 +166,8 @@ export async function insertCampaign(
   trx: Tx,
   row: {
     name: string;
-    kind: string;
-    channel: string;
+    kind: ReminderKind;
+    channel: ReminderChannel;
     listId: number;
     orgUnitId: number;
     period: string;
@@ -230,7 +245,7 @@ export async function findCampaign(db: DbOrTx, id: number) {
   return campaignQuery(db).where('c.id', '=', id).executeTakeFirst();
 }
 
-export async function findCampaignsInStatus(db: DbOrTx, status: string, channel?: string) {
+export async function findCampaignsInStatus(db: DbOrTx, status: CampaignStatus, channel?: ReminderChannel) {
   let q = db.selectFrom('reminder_campaigns').select(['id', 'channel', 'list_id as listId', 'started_at as startedAt']);
   q = q.where('status', '=', status);
   if (channel) q = q.where('channel', '=', channel);
@@ -241,8 +256,8 @@ export async function findCampaignsInStatus(db: DbOrTx, status: string, channel?
 export async function moveCampaign(
   db: DbOrTx,
   id: number,
-  from: string,
-  to: string,
+  from: CampaignStatus,
+  to: CampaignStatus,
   extra: { completed_at?: string; queued?: number; skipped_opt_out?: number; skipped_duplicate?: number } = {},
 ): Promise<boolean> {
   const result = await db
@@ -394,12 +409,18 @@ export async function cancelPendingCallbacks(db: DbOrTx, campaignId: number, now
     .execute();
 }
 
-function smsRecipientsIn(db: DbOrTx, campaignId: number, filter: { status?: string | undefined }) {
+/**
+ * The recipient filter's vocabulary spans SMS statuses, callback task statuses and callback results:
+ * a status of the other channel simply matches nothing, so the column is compared as text.
+ */
+const matchesStatus = (column: string, status: string) => sql<boolean>`${sql.ref(column)} = ${status}`;
+
+function smsRecipientsIn(db: DbOrTx, campaignId: number, filter: RecipientFilter) {
   let q = db
     .selectFrom('sms_messages as s')
     .innerJoin('reminder_list_members as m', 'm.id', 's.member_id')
     .where('s.campaign_id', '=', campaignId);
-  if (filter.status) q = q.where('s.status', '=', filter.status);
+  if (filter.status) q = q.where(matchesStatus('s.status', filter.status));
   return q;
 }
 
@@ -418,7 +439,7 @@ const smsRecipientColumns = [
 export async function findSmsRecipients(
   db: DbOrTx,
   campaignId: number,
-  filter: { status?: string | undefined },
+  filter: RecipientFilter,
   page: { limit: number; offset: number },
 ) {
   const q = smsRecipientsIn(db, campaignId, filter);
@@ -433,7 +454,7 @@ export async function findSmsRecipients(
 export async function findSmsRecipientBatch(
   db: DbOrTx,
   campaignId: number,
-  filter: { status?: string | undefined },
+  filter: RecipientFilter,
   afterId: number | null,
   limit: number,
 ) {
@@ -442,14 +463,14 @@ export async function findSmsRecipientBatch(
   return q.select(smsRecipientColumns).orderBy('s.id').limit(limit).execute();
 }
 
-function callbackRecipientsIn(db: DbOrTx, campaignId: number, filter: { status?: string | undefined }) {
+function callbackRecipientsIn(db: DbOrTx, campaignId: number, filter: RecipientFilter) {
   let q = db
     .selectFrom('callback_tasks as t')
     .innerJoin('reminder_list_members as m', 'm.id', 't.member_id')
     .innerJoin('users as u', 'u.id', 't.agent_id')
     .where('t.campaign_id', '=', campaignId);
-  if (filter.status)
-    q = q.where((eb) => eb.or([eb('t.status', '=', filter.status ?? ''), eb('t.result', '=', filter.status ?? '')]));
+  const { status } = filter;
+  if (status) q = q.where((eb) => eb.or([matchesStatus('t.status', status), matchesStatus('t.result', status)]));
   return q;
 }
 
@@ -469,7 +490,7 @@ const callbackRecipientColumns = [
 export async function findCallbackRecipients(
   db: DbOrTx,
   campaignId: number,
-  filter: { status?: string | undefined },
+  filter: RecipientFilter,
   page: { limit: number; offset: number },
 ) {
   const q = callbackRecipientsIn(db, campaignId, filter);
@@ -484,7 +505,7 @@ export async function findCallbackRecipients(
 export async function findCallbackRecipientBatch(
   db: DbOrTx,
   campaignId: number,
-  filter: { status?: string | undefined },
+  filter: RecipientFilter,
   afterId: number | null,
   limit: number,
 ) {
@@ -495,7 +516,7 @@ export async function findCallbackRecipientBatch(
 
 // ---- callback tasks of one agent ----
 
-export async function findTasksOfAgent(db: DbOrTx, agentId: number, status: string) {
+export async function findTasksOfAgent(db: DbOrTx, agentId: number, status: CallbackTaskStatus) {
   return db
     .selectFrom('callback_tasks as t')
     .innerJoin('reminder_list_members as m', 'm.id', 't.member_id')
@@ -547,7 +568,7 @@ export async function updateTask(
   trx: Tx,
   id: number,
   expectedAttempts: number,
-  patch: { status: string; result: string; note: string | null; attempts: number; now: Date },
+  patch: { status: CallbackTaskStatus; result: CallbackResult; note: string | null; attempts: number; now: Date },
 ): Promise<boolean> {
   const result = await trx
     .updateTable('callback_tasks')
@@ -562,6 +583,112 @@ export async function updateTask(
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .where('attempts', '=', expectedAttempts)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+// ---- the SMS sender's queue ----
+
+/** Puts back in the queue the messages whose sender's lease has ended. */
+export async function reclaimExpiredSmsLeases(db: DbOrTx, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('sms_messages')
+    .set({ status: 'queued', lease_token: null })
+    .where('status', '=', 'sending')
+    .where('next_attempt_at', '<', now.toISOString())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Claims up to `limit` due messages for the sender holding `token`, leased for `leaseMs`; the guarded
+ * update makes each claim exclusive. The ids claimed.
+ */
+export async function claimDueSms(
+  db: DbOrTx,
+  claim: { token: string; now: Date; leaseMs: number; limit: number },
+): Promise<number[]> {
+  const rows = await db
+    .updateTable('sms_messages')
+    .set((eb) => ({
+      status: 'sending',
+      lease_token: claim.token,
+      attempts: eb('attempts', '+', 1),
+      next_attempt_at: new Date(claim.now.getTime() + claim.leaseMs).toISOString(),
+    }))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('sms_messages')
+        .select('id')
+        .where('status', '=', 'queued')
+        .where('next_attempt_at', '<=', claim.now.toISOString())
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(claim.limit),
+    )
+    .where('status', '=', 'queued')
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Claimed messages with what their text is rendered from: the member, the campaign and its status. */
+export async function findClaimedSms(db: DbOrTx, ids: readonly number[]) {
+  return db
+    .selectFrom('sms_messages as s')
+    .innerJoin('reminder_list_members as m', 'm.id', 's.member_id')
+    .innerJoin('reminder_campaigns as c', 'c.id', 's.campaign_id')
+    .select([
+      's.id',
+      's.phone',
+      's.attempts',
+      'm.taxpayer_id as taxpayerId',
+      'm.taxpayer_name as taxpayerName',
+      'm.period as memberPeriod',
+      'm.amount_due_fen as amountDueFen',
+      'c.period',
+      'c.deadline',
+      'c.template',
+      'c.status as campaignStatus',
+    ])
+    .where('s.id', 'in', ids)
+    .orderBy('s.id')
+    .execute();
+}
+
+/** What the sender records about a claimed message once its outcome is known. */
+export type SmsOutcome = Partial<
+  Pick<ReminderTables['sms_messages'], 'status' | 'next_attempt_at' | 'last_error' | 'sent_at'>
+>;
+
+/** Records the outcome of claimed messages and ends their lease, a thousand ids per statement; only while `token` holds them. */
+export async function settleSms(db: DbOrTx, token: string, ids: readonly number[], outcome: SmsOutcome): Promise<void> {
+  for (let i = 0; i < ids.length; i += 1000) {
+    await db
+      .updateTable('sms_messages')
+      .set({ ...outcome, lease_token: null })
+      .where('id', 'in', ids.slice(i, i + 1000))
+      .where('lease_token', '=', token)
+      .execute();
+  }
+}
+
+/** The gateway's own id of an accepted message. */
+export async function setSmsGatewayId(db: DbOrTx, id: number, gatewayId: string): Promise<void> {
+  await db.updateTable('sms_messages').set({ gateway_message_id: gatewayId }).where('id', '=', id).execute();
+}
+
+/** A delivery report on a message that was sent (or is being sent); false when there is no such message. */
+export async function recordSmsDelivery(
+  db: DbOrTx,
+  id: number,
+  report: { status: 'delivered'; delivered_at: string } | { status: 'failed'; last_error: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('sms_messages')
+    .set(report)
+    .where('id', '=', id)
+    .where('status', 'in', ['sending', 'sent'])
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

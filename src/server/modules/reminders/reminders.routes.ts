@@ -1,47 +1,52 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { isValidDate, shanghaiDate } from '../../platform/dates';
+import {
+  callbackAgentSchema,
+  callbackTaskSchema,
+  callResultRecordedSchema,
+  callResultSchema,
+  campaignDetailSchema,
+  campaignSchema,
+  createCampaignSchema,
+  defaultTemplates,
+  deliveryReportsResultSchema,
+  deliveryReportsSchema,
+  myTasksQuerySchema,
+  optOutAddedSchema,
+  optOutBodySchema,
+  optOutParamsSchema,
+  optOutQuerySchema,
+  optOutSchema,
+  recipientPageQuerySchema,
+  recipientPageSchema,
+  recipientQuerySchema,
+  reminderDefaultsSchema,
+  reminderListDetailSchema,
+  reminderListFieldsSchema,
+  reminderListImportSchema,
+  reminderListSchema,
+  smsReplyResultSchema,
+  smsReplySchema,
+  smsSettingsPatchSchema,
+  smsSettingsViewSchema,
+  templatePlaceholders,
+} from '../../../shared/reminders';
+import { fileResponse, idParams, noContent } from '../../../shared/schemas';
+import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { invalidField, unauthorized } from '../../platform/errors';
 import { actorOf, requireUser } from '../../platform/http';
-import { sendXlsx } from '../../platform/xlsx';
+import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import { deadlineOn } from '../filing-calendar';
 import { storeUpload } from '../lookups';
 import * as campaigns from './campaigns.service';
 import { getReminderList, importReminderList, listReminderLists, memberColumns } from './reminder-lists.service';
-import {
-  callbackResults,
-  defaultTemplates,
-  listSegments,
-  reminderChannels,
-  reminderKinds,
-  smsStatuses,
-  templatePlaceholders,
-} from './reminders';
 import * as smsAdmin from './sms-admin.service';
 import { recordDeliveryReports } from './sms-sender';
 import { callbackTokenMatches, findSmsSettings } from './sms-settings';
 
 /** A reminder list of a million taxpayers is some 60 MB of CSV. */
 const MAX_LIST_BYTES = 200 * 1024 * 1024;
-
-const id = z.coerce.number().int().positive();
-const idParams = z.strictObject({ id });
-const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '所属期须写作 YYYY-MM');
-const date = z.string().refine(isValidDate, '须为有效日期，格式 YYYY-MM-DD');
-const optionalNote = z
-  .string()
-  .trim()
-  .max(300)
-  .optional()
-  .transform((v) => v || null);
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '须为 HH:mm 格式的时间');
-
-/** The filter of a campaign's recipients, shared by the list and its export. */
-const recipientQuery = z.strictObject({
-  status: z.enum([...smsStatuses, ...callbackResults, 'pending', 'done', 'cancelled']).optional(),
-});
 
 /** 提醒服务: reminder lists, campaigns by SMS or callback, agents' callback tasks, SMS settings and opt-outs. */
 export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -53,18 +58,17 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     '/api/reminders/lists',
     {
       config: { access: 'reminders.manage' },
-      schema: { tags, summary: '导入提醒名单（CSV 或 .xlsx；multipart 字段 name、segment、file）' },
+      schema: {
+        tags,
+        summary: '导入提醒名单（CSV 或 .xlsx；multipart 字段 name、segment、file）',
+        response: { 200: reminderListImportSchema },
+      },
     },
     async (request) => {
       const user = requireUser(request);
       const upload = await storeUpload(request, deps.dataDir, MAX_LIST_BYTES);
       try {
-        const fields = z
-          .object({
-            name: z.string().trim().min(1, '请填写名单名称').max(60),
-            segment: z.enum(listSegments, { error: '名单类型须为 未申报户、未缴款户 或 指定群体' }),
-          })
-          .safeParse(upload.fields);
+        const fields = reminderListFieldsSchema.safeParse(upload.fields);
         if (!fields.success) {
           const issue = fields.error.issues[0];
           throw invalidField(String(issue?.path[0] ?? 'name'), 'VALIDATION_FAILED', issue?.message ?? '参数不正确');
@@ -78,13 +82,23 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
 
   app.get(
     '/api/reminders/lists',
-    { config: { access: 'reminders.manage' }, schema: { tags, summary: '提醒名单' } },
+    {
+      config: { access: 'reminders.manage' },
+      schema: { tags, summary: '提醒名单', response: { 200: reminderListSchema.array() } },
+    },
     async (request) => listReminderLists(deps.db, requireUser(request)),
   );
 
   app.get(
     '/api/reminders/lists/template',
-    { config: { access: 'reminders.manage' }, schema: { tags, summary: '提醒名单导入模板（CSV 表头）' } },
+    {
+      config: { access: 'reminders.manage' },
+      schema: {
+        tags,
+        summary: '提醒名单导入模板（CSV 表头）',
+        response: { 200: fileResponse('text/csv', '导入模板（CSV，UTF-8 带 BOM）') },
+      },
+    },
     async (_request, reply) =>
       reply
         .header('content-type', 'text/csv; charset=utf-8')
@@ -94,23 +108,32 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
 
   app.get(
     '/api/reminders/lists/:id',
-    { config: { access: 'reminders.manage' }, schema: { tags, summary: '名单详情和错误行', params: idParams } },
+    {
+      config: { access: 'reminders.manage' },
+      schema: { tags, summary: '名单详情和错误行', params: idParams, response: { 200: reminderListDetailSchema } },
+    },
     async (request) => getReminderList(deps.db, requireUser(request), request.params.id),
   );
 
   app.get(
     '/api/reminders/defaults',
-    { config: { access: 'reminders.manage' }, schema: { tags, summary: '短信模板、占位符和建议截止日期' } },
+    {
+      config: { access: 'reminders.manage' },
+      schema: { tags, summary: '短信模板、占位符和建议截止日期', response: { 200: reminderDefaultsSchema } },
+    },
     async () => ({
       templates: defaultTemplates,
-      placeholders: templatePlaceholders,
+      placeholders: [...templatePlaceholders],
       suggestedDeadline: (await deadlineOn(deps.db, shanghaiDate(now()))).next.deadline,
     }),
   );
 
   app.get(
     '/api/reminders/agents',
-    { config: { access: 'reminders.manage' }, schema: { tags, summary: '可分派回访任务的坐席' } },
+    {
+      config: { access: 'reminders.manage' },
+      schema: { tags, summary: '可分派回访任务的坐席', response: { 200: callbackAgentSchema.array() } },
+    },
     async (request) => campaigns.listCallbackAgents(deps.db, requireUser(request)),
   );
 
@@ -121,16 +144,8 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       schema: {
         tags,
         summary: '发起提醒（短信或坐席回访）',
-        body: z.strictObject({
-          name: z.string().trim().min(1).max(60),
-          kind: z.enum(reminderKinds),
-          channel: z.enum(reminderChannels),
-          listId: id,
-          period,
-          deadline: date.optional(),
-          template: z.string().trim().max(300).optional(),
-          agentIds: z.array(id).max(200).optional(),
-        }),
+        body: createCampaignSchema,
+        response: { 200: campaignDetailSchema },
       },
     },
     async (request) => {
@@ -141,13 +156,19 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
 
   app.get(
     '/api/reminders/campaigns',
-    { config: { access: 'reminders.manage' }, schema: { tags, summary: '提醒任务' } },
+    {
+      config: { access: 'reminders.manage' },
+      schema: { tags, summary: '提醒任务', response: { 200: campaignSchema.array() } },
+    },
     async (request) => campaigns.listCampaigns(deps.db, requireUser(request)),
   );
 
   app.get(
     '/api/reminders/campaigns/:id',
-    { config: { access: 'reminders.manage' }, schema: { tags, summary: '提醒任务的进度和结果', params: idParams } },
+    {
+      config: { access: 'reminders.manage' },
+      schema: { tags, summary: '提醒任务的进度和结果', params: idParams, response: { 200: campaignDetailSchema } },
+    },
     async (request) => campaigns.getCampaign(deps.db, requireUser(request), request.params.id),
   );
 
@@ -159,10 +180,8 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         tags,
         summary: '提醒对象及其发送或回访结果（号码脱敏）',
         params: idParams,
-        querystring: recipientQuery.extend({
-          limit: z.coerce.number().int().min(1).max(200).default(20),
-          offset: z.coerce.number().int().min(0).default(0),
-        }),
+        querystring: recipientPageQuerySchema,
+        response: { 200: recipientPageSchema },
       },
     },
     async (request) => {
@@ -179,7 +198,8 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         tags,
         summary: '导出提醒对象及其结果（xlsx，号码脱敏）',
         params: idParams,
-        querystring: recipientQuery,
+        querystring: recipientQuerySchema,
+        response: { 200: fileResponse(XLSX_CONTENT_TYPE, '提醒对象及其结果（.xlsx）') },
       },
     },
     async (request, reply) => {
@@ -198,7 +218,10 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
 
   app.post(
     '/api/reminders/campaigns/:id/cancel',
-    { config: { access: 'reminders.manage' }, schema: { tags, summary: '取消提醒任务', params: idParams } },
+    {
+      config: { access: 'reminders.manage' },
+      schema: { tags, summary: '取消提醒任务', params: idParams, response: { 200: campaignDetailSchema } },
+    },
     async (request) =>
       campaigns.cancelCampaign(deps.db, requireUser(request), request.params.id, actorOf(request), now()),
   );
@@ -210,7 +233,8 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       schema: {
         tags,
         summary: '我的回访任务',
-        querystring: z.strictObject({ status: z.enum(['pending', 'done']).default('pending') }),
+        querystring: myTasksQuerySchema,
+        response: { 200: callbackTaskSchema.array() },
       },
     },
     async (request) => campaigns.listMyTasks(deps.db, requireUser(request), request.query.status),
@@ -224,7 +248,8 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         tags,
         summary: '登记回访结果',
         params: idParams,
-        body: z.strictObject({ result: z.enum(callbackResults), note: optionalNote }),
+        body: callResultSchema,
+        response: { 200: callResultRecordedSchema },
       },
     },
     async (request) =>
@@ -240,7 +265,10 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
 
   app.get(
     '/api/reminders/sms-settings',
-    { config: { access: 'reminders.manage' }, schema: { tags, summary: '短信网关和发送设置（密钥不回显）' } },
+    {
+      config: { access: 'reminders.manage' },
+      schema: { tags, summary: '短信网关和发送设置（密钥不回显）', response: { 200: smsSettingsViewSchema } },
+    },
     async () => smsAdmin.getSmsSettings(deps.db, deps.dataDir),
   );
 
@@ -251,19 +279,8 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       schema: {
         tags,
         summary: '修改短信设置（网关地址和密钥仅限系统管理员）',
-        body: z.strictObject({
-          gateway: z.enum(['file', 'console', 'http']).optional(),
-          filePath: z.string().trim().min(1).max(500).optional(),
-          httpUrl: z.string().trim().max(500).nullable().optional(),
-          httpBodyTemplate: z.string().max(2000).optional(),
-          httpToken: z.string().max(500).nullable().optional(),
-          callbackToken: z.string().min(16, '回执令牌至少 16 个字符').max(200).nullable().optional(),
-          signature: z.string().trim().min(2).max(20).optional(),
-          ratePerSecond: z.number().int().min(1).max(20_000).optional(),
-          quietStart: time.optional(),
-          quietEnd: time.optional(),
-          maxAttempts: z.number().int().min(1).max(20).optional(),
-        }),
+        body: smsSettingsPatchSchema,
+        response: { 200: smsSettingsViewSchema },
       },
     },
     async (request) =>
@@ -277,7 +294,8 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       schema: {
         tags,
         summary: '短信退订名单',
-        querystring: z.strictObject({ phone: z.string().trim().max(20).optional() }),
+        querystring: optOutQuerySchema,
+        response: { 200: optOutSchema.array() },
       },
     },
     async (request) => smsAdmin.listOptOuts(deps.db, request.query.phone),
@@ -290,7 +308,8 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       schema: {
         tags,
         summary: '登记退订号码',
-        body: z.strictObject({ phone: z.string().trim().min(1).max(20), note: optionalNote }),
+        body: optOutBodySchema,
+        response: { 200: optOutAddedSchema },
       },
     },
     async (request) => smsAdmin.addOptOut(deps.db, request.body, actorOf(request), now()),
@@ -300,7 +319,7 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     '/api/reminders/opt-outs/:phone',
     {
       config: { access: 'reminders.manage' },
-      schema: { tags, summary: '取消退订', params: z.strictObject({ phone: z.string().max(20) }) },
+      schema: { tags, summary: '取消退订', params: optOutParamsSchema, response: { 204: noContent } },
     },
     async (request, reply) => {
       await smsAdmin.removeOptOut(deps.db, request.params.phone, actorOf(request), now());
@@ -323,18 +342,8 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       schema: {
         tags,
         summary: '短信网关状态回执（Bearer 回执令牌）',
-        body: z.strictObject({
-          reports: z
-            .array(
-              z.object({
-                messageId: z.string().max(40),
-                status: z.enum(['delivered', 'failed']),
-                error: z.string().max(300).optional(),
-              }),
-            )
-            .min(1)
-            .max(1000),
-        }),
+        body: deliveryReportsSchema,
+        response: { 200: deliveryReportsResultSchema },
       },
     },
     async (request) => {
@@ -350,7 +359,8 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       schema: {
         tags,
         summary: '短信上行回复（回复 TD 等即退订）',
-        body: z.object({ phone: z.string().max(20), text: z.string().max(500) }),
+        body: smsReplySchema,
+        response: { 200: smsReplyResultSchema },
       },
     },
     async (request) => {

@@ -1,13 +1,23 @@
 import type { Generated } from 'kysely';
+import type {
+  CallbackResult,
+  CallbackTaskStatus,
+  CampaignStatus,
+  ListSegment,
+  ReminderChannel,
+  ReminderKind,
+  ReminderListStatus,
+  SmsStatus,
+} from '../../../shared/reminders';
 
 /** Tables of the reminder service (migration 2026-11-27-0300-tools). */
 export interface ReminderTables {
   reminder_lists: {
     id: Generated<number>;
     name: string;
-    segment: string;
+    segment: ListSegment;
     org_unit_id: number;
-    status: string;
+    status: ReminderListStatus;
     file_name: string;
     total_rows: number;
     loaded_rows: number;
@@ -31,14 +41,14 @@ export interface ReminderTables {
   reminder_campaigns: {
     id: Generated<number>;
     name: string;
-    kind: string;
-    channel: string;
+    kind: ReminderKind;
+    channel: ReminderChannel;
     list_id: number;
     org_unit_id: number;
     period: string;
     deadline: string | null;
     template: string;
-    status: string;
+    status: CampaignStatus;
     total: number;
     queued: number;
     skipped_opt_out: number;
@@ -55,7 +65,7 @@ export interface ReminderTables {
     member_id: number;
     phone: string;
     dedupe_key: string;
-    status: string;
+    status: SmsStatus;
     attempts: number;
     next_attempt_at: string;
     lease_token: string | null;
@@ -78,8 +88,8 @@ export interface ReminderTables {
     campaign_id: number;
     member_id: number;
     agent_id: number;
-    status: string;
-    result: string | null;
+    status: CallbackTaskStatus;
+    result: CallbackResult | null;
     note: string | null;
     attempts: number;
     updated_at: string;

@@ -47,85 +47,13 @@ export interface SendOptions {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Puts back in the queue the messages whose sender's lease has ended. */
-async function reclaimExpiredLeases(db: Db, now: Date): Promise<number> {
-  const result = await db
-    .updateTable('sms_messages')
-    .set({ status: 'queued', lease_token: null })
-    .where('status', '=', 'sending')
-    .where('next_attempt_at', '<', now.toISOString())
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
-
-/** Claims up to `limit` due messages for this sender; the guarded update makes each claim exclusive. */
-async function claimBatch(db: Db, now: Date, limit: number): Promise<{ token: string; ids: number[] }> {
-  const token = randomUUID();
-  const rows = await db
-    .updateTable('sms_messages')
-    .set((eb) => ({
-      status: 'sending',
-      lease_token: token,
-      attempts: eb('attempts', '+', 1),
-      next_attempt_at: new Date(now.getTime() + LEASE_MS).toISOString(),
-    }))
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('sms_messages')
-        .select('id')
-        .where('status', '=', 'queued')
-        .where('next_attempt_at', '<=', now.toISOString())
-        .orderBy('next_attempt_at')
-        .orderBy('id')
-        .limit(limit),
-    )
-    .where('status', '=', 'queued')
-    .returning('id')
-    .execute();
-  return { token, ids: rows.map((r) => r.id) };
-}
-
-async function loadClaimed(db: Db, ids: readonly number[]) {
-  return db
-    .selectFrom('sms_messages as s')
-    .innerJoin('reminder_list_members as m', 'm.id', 's.member_id')
-    .innerJoin('reminder_campaigns as c', 'c.id', 's.campaign_id')
-    .select([
-      's.id',
-      's.phone',
-      's.attempts',
-      'm.taxpayer_id as taxpayerId',
-      'm.taxpayer_name as taxpayerName',
-      'm.period as memberPeriod',
-      'm.amount_due_fen as amountDueFen',
-      'c.period',
-      'c.deadline',
-      'c.template',
-      'c.status as campaignStatus',
-    ])
-    .where('s.id', 'in', ids)
-    .orderBy('s.id')
-    .execute();
-}
-
-async function settle(db: Db, token: string, ids: number[], set: Record<string, string | number | null>) {
-  for (let i = 0; i < ids.length; i += 1000) {
-    await db
-      .updateTable('sms_messages')
-      .set({ ...set, lease_token: null })
-      .where('id', 'in', ids.slice(i, i + 1000))
-      .where('lease_token', '=', token)
-      .execute();
-  }
-}
-
 /** Sends due messages until none are due or the time budget is spent; nothing during quiet hours. */
 export async function sendDueSms(options: SendOptions): Promise<SendCounts> {
   const { db, gateway, settings, clock } = options;
   const sleep = options.sleep ?? realSleep;
   const counts: SendCounts = { sent: 0, retried: 0, failed: 0, optedOut: 0, cancelled: 0, reclaimed: 0, quiet: 0 };
   const startedAt = Date.now();
-  counts.reclaimed = await reclaimExpiredLeases(db, clock.now());
+  counts.reclaimed = await repo.reclaimExpiredSmsLeases(db, clock.now());
   const batchSize = Math.max(1, Math.min(options.batchSize ?? 2000, settings.ratePerSecond));
   const batchMs = (n: number) => (n / settings.ratePerSecond) * 1000;
   while (Date.now() - startedAt + batchMs(batchSize) <= options.budgetMs) {
@@ -135,15 +63,16 @@ export async function sendDueSms(options: SendOptions): Promise<SendCounts> {
       break;
     }
     const batchStarted = Date.now();
-    const { token, ids } = await claimBatch(db, now, batchSize);
+    const token = randomUUID();
+    const ids = await repo.claimDueSms(db, { token, now, leaseMs: LEASE_MS, limit: batchSize });
     if (ids.length === 0) break;
-    const rows = await loadClaimed(db, ids);
+    const rows = await repo.findClaimedSms(db, ids);
     const optedOut = await repo.findOptedOutPhones(db, [...new Set(rows.map((r) => r.phone))]);
     const cancelled = rows.filter((r) => r.campaignStatus === 'cancelled').map((r) => r.id);
     const blocked = rows.filter((r) => r.campaignStatus !== 'cancelled' && optedOut.has(r.phone)).map((r) => r.id);
     const toSend = rows.filter((r) => r.campaignStatus !== 'cancelled' && !optedOut.has(r.phone));
-    await settle(db, token, cancelled, { status: 'cancelled' });
-    await settle(db, token, blocked, { status: 'opted_out' });
+    await repo.settleSms(db, token, cancelled, { status: 'cancelled' });
+    await repo.settleSms(db, token, blocked, { status: 'opted_out' });
     counts.cancelled += cancelled.length;
     counts.optedOut += blocked.length;
 
@@ -174,18 +103,12 @@ export async function sendDueSms(options: SendOptions): Promise<SendCounts> {
       if (id === null) continue;
       if (outcome.accepted) {
         accepted.push(id);
-        if (outcome.gatewayId) {
-          await db
-            .updateTable('sms_messages')
-            .set({ gateway_message_id: outcome.gatewayId })
-            .where('id', '=', id)
-            .execute();
-        }
+        if (outcome.gatewayId) await repo.setSmsGatewayId(db, id, outcome.gatewayId);
         continue;
       }
       const attempts = attemptsOf.get(id) ?? settings.maxAttempts;
       const isFinal = !outcome.retryable || attempts >= settings.maxAttempts;
-      await settle(db, token, [id], {
+      await repo.settleSms(db, token, [id], {
         status: isFinal ? 'failed' : 'queued',
         next_attempt_at: new Date(now.getTime() + backoffMs(attempts)).toISOString(),
         last_error: outcome.error.slice(0, 500),
@@ -193,7 +116,7 @@ export async function sendDueSms(options: SendOptions): Promise<SendCounts> {
       if (isFinal) counts.failed += 1;
       else counts.retried += 1;
     }
-    await settle(db, token, accepted, { status: 'sent', sent_at: now.toISOString(), last_error: null });
+    await repo.settleSms(db, token, accepted, { status: 'sent', sent_at: now.toISOString(), last_error: null });
     counts.sent += accepted.length;
     // Never faster than the gateway's rate: a batch of n takes at least n / rate seconds.
     const wait = batchMs(rows.length) - (Date.now() - batchStarted);
@@ -216,17 +139,14 @@ export async function recordDeliveryReports(
       unknown += 1;
       continue;
     }
-    const result = await db
-      .updateTable('sms_messages')
-      .set(
-        report.status === 'delivered'
-          ? { status: 'delivered', delivered_at: now.toISOString() }
-          : { status: 'failed', last_error: (report.error ?? '运营商回执：发送失败').slice(0, 500) },
-      )
-      .where('id', '=', id)
-      .where('status', 'in', ['sending', 'sent'])
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 1) updated += 1;
+    const isRecorded = await repo.recordSmsDelivery(
+      db,
+      id,
+      report.status === 'delivered'
+        ? { status: 'delivered', delivered_at: now.toISOString() }
+        : { status: 'failed', last_error: (report.error ?? '运营商回执：发送失败').slice(0, 500) },
+    );
+    if (isRecorded) updated += 1;
     else unknown += 1;
   }
   return { updated, unknown };

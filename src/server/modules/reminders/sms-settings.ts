@@ -3,15 +3,15 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
+import { clockTime, smsGateways } from '../../../shared/reminders';
 import type { DbOrTx } from '../../db/connection';
 import { findSetting, upsertSetting } from '../../platform/calendar/calendar.repository';
 import { consoleGateway, fileGateway, httpGateway, type SmsGateway } from './sms-gateway';
 
 const SETTINGS_KEY = 'reminders.sms';
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '须为 HH:mm 格式的时间');
 
 export const smsSettingsSchema = z.strictObject({
-  gateway: z.enum(['file', 'console', 'http']),
+  gateway: z.enum(smsGateways),
   filePath: z.string().trim().min(1).max(500),
   httpUrl: z
     .url({ protocol: /^https?$/, error: '须为 http(s) 地址' })
@@ -22,8 +22,8 @@ export const smsSettingsSchema = z.strictObject({
   httpToken: z.string().max(500).nullable(),
   signature: z.string().trim().min(2).max(20),
   ratePerSecond: z.number().int().min(1).max(20_000),
-  quietStart: time,
-  quietEnd: time,
+  quietStart: clockTime,
+  quietEnd: clockTime,
   maxAttempts: z.number().int().min(1).max(20),
   /** sha256 of the token the gateway presents with delivery reports and replies. */
   callbackTokenHash: z.string().nullable(),

@@ -4,12 +4,16 @@ import { dashboardChart, dashboardChartTitles } from '../../../shared/report-cha
 import {
   dashboardCharts,
   dashboardQuerySchema,
+  dashboardSchema,
   hotQuestionsQuerySchema,
+  hotQuestionsResultSchema,
   reportPeriodSchema,
+  reportSummarySchema,
 } from '../../../shared/reports';
+import { fileResponse } from '../../../shared/schemas';
 import type { AppDeps } from '../../platform/deps';
 import { requireUser } from '../../platform/http';
-import { sendXlsx, streamXlsx, type XlsxFilter } from '../../platform/xlsx';
+import { sendXlsx, streamXlsx, XLSX_CONTENT_TYPE, type XlsxFilter } from '../../platform/xlsx';
 import * as reports from './reports.service';
 
 export const reportsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -20,7 +24,12 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     '/api/reports/summary',
     {
       config: { access: 'reports.read' },
-      schema: { tags, summary: '统计摘要：来电、转办和满意度（本人可见范围）', querystring: reportPeriodSchema },
+      schema: {
+        tags,
+        summary: '统计摘要：来电、转办和满意度（本人可见范围）',
+        querystring: reportPeriodSchema,
+        response: { 200: reportSummarySchema },
+      },
     },
     async (request) => reports.summaryFor(db, requireUser(request), request.query, clock.now()),
   );
@@ -29,7 +38,12 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     '/api/reports/dashboard',
     {
       config: { access: 'reports.read' },
-      schema: { tags, summary: '统计分析看板（按组织机构和期间）', querystring: dashboardQuerySchema },
+      schema: {
+        tags,
+        summary: '统计分析看板（按组织机构和期间）',
+        querystring: dashboardQuerySchema,
+        response: { 200: dashboardSchema },
+      },
     },
     async (request) => reports.dashboardFor(db, requireUser(request), request.query, clock.now()),
   );
@@ -38,7 +52,12 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     '/api/reports/hot-questions',
     {
       config: { access: 'reports.read' },
-      schema: { tags, summary: '热点问题（与上一同长期间比较）', querystring: hotQuestionsQuerySchema },
+      schema: {
+        tags,
+        summary: '热点问题（与上一同长期间比较）',
+        querystring: hotQuestionsQuerySchema,
+        response: { 200: hotQuestionsResultSchema },
+      },
     },
     async (request) => reports.hotQuestionsFor(db, requireUser(request), request.query),
   );
@@ -56,6 +75,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         tags,
         summary: '导出看板某一图表的数据（xlsx）',
         querystring: dashboardQuerySchema.extend({ chart: z.enum(dashboardCharts) }),
+        response: { 200: fileResponse(XLSX_CONTENT_TYPE, '图表数据（.xlsx）') },
       },
     },
     async (request, reply) => {
@@ -81,7 +101,12 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     '/api/reports/hot-questions/export',
     {
       config: { access: 'reports.read' },
-      schema: { tags, summary: '导出热点问题（xlsx）', querystring: hotQuestionsQuerySchema },
+      schema: {
+        tags,
+        summary: '导出热点问题（xlsx）',
+        querystring: hotQuestionsQuerySchema,
+        response: { 200: fileResponse(XLSX_CONTENT_TYPE, '热点问题（.xlsx）') },
+      },
     },
     async (request, reply) => {
       const user = requireUser(request);

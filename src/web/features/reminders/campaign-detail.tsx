@@ -13,6 +13,7 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { isRecipientStatus, type RecipientStatus } from '../../../shared/reminders';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { useLoaded } from '../../components/use-loaded';
 import { formatDateTime } from '../../dates';
@@ -50,7 +51,7 @@ export function CampaignDetailDrawer({
   const { showError } = useApiFeedback();
   const load = useCallback(() => fetchCampaign(id), [id]);
   const { data: campaign, reload } = useLoaded(load, null as CampaignDetail | null);
-  const [status, setStatus] = useState<string | undefined>();
+  const [status, setStatus] = useState<RecipientStatus | undefined>();
   const [page, setPage] = useState(1);
   const [recipients, setRecipients] = useState<{ total: number; items: Recipient[] }>({ total: 0, items: [] });
 
@@ -149,7 +150,9 @@ export function CampaignDetailDrawer({
                 setStatus(v);
                 setPage(1);
               }}
-              options={Object.entries(counts).map(([value, c]) => ({ value, label: c.name }))}
+              options={Object.entries(counts).flatMap(([value, c]) =>
+                isRecipientStatus(value) ? [{ value, label: c.name }] : [],
+              )}
             />
             <Button icon={<DownloadOutlined />} href={exportRecipientsUrl(id, status ? { status } : {})}>
               导出 Excel

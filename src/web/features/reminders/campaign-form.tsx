@@ -1,14 +1,15 @@
 import { DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
+import type { ReminderChannel, ReminderKind } from '../../../shared/reminders';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { toDateString } from '../../dates';
 import { type Agent, createCampaign, fetchDefaults, listAgents, type ReminderList } from './reminders.api';
 
 interface CampaignForm {
   name: string;
-  kind: 'filing_reminder' | 'overdue_notice';
-  channel: 'sms' | 'callback';
+  kind: ReminderKind;
+  channel: ReminderChannel;
   listId: number;
   period: Dayjs;
   deadline?: Dayjs;

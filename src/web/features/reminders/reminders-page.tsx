@@ -19,6 +19,14 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
+import {
+  type CallbackResult,
+  callbackResultNames,
+  callbackResults,
+  listSegmentNames,
+  listSegments,
+  type ReminderListFields,
+} from '../../../shared/reminders';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { useLoaded } from '../../components/use-loaded';
 import { formatDateTime, parseTimeOfDay } from '../../dates';
@@ -92,17 +100,13 @@ function CampaignsTab() {
   );
 }
 
-const segmentOptions = [
-  { value: 'unfiled', label: '未申报户' },
-  { value: 'unpaid', label: '未缴款户' },
-  { value: 'segment', label: '指定纳税人群体' },
-];
+const segmentOptions = listSegments.map((value) => ({ value, label: listSegmentNames[value] }));
 const listStatusNames = { importing: '导入中', ready: '可用', failed: '导入失败' } as const;
 
 function ListsTab() {
   const { showError } = useApiFeedback();
   const lists = useLoaded(listReminderLists, noLists);
-  const [form] = Form.useForm<{ name: string; segment: string }>();
+  const [form] = Form.useForm<ReminderListFields>();
   const [result, setResult] = useState<ImportOutcome | null>(null);
   const [isUploading, setIsUploading] = useState(false);
   return (
@@ -174,13 +178,7 @@ function ListsTab() {
   );
 }
 
-const resultOptions = [
-  { value: 'reached', label: '已联系' },
-  { value: 'filed', label: '已申报缴款' },
-  { value: 'refused', label: '拒绝' },
-  { value: 'wrong_number', label: '号码错误' },
-  { value: 'unreachable', label: '无法接通' },
-];
+const resultOptions = callbackResults.map((value) => ({ value, label: callbackResultNames[value] }));
 
 function TasksTab() {
   const { showError } = useApiFeedback();
@@ -235,7 +233,7 @@ function TasksTab() {
                         style={{ width: 120 }}
                         options={resultOptions}
                         aria-label={`回访结果 ${t.taxpayerName}`}
-                        onChange={async (result: string) => {
+                        onChange={async (result: CallbackResult) => {
                           try {
                             await recordCallResult(t.id, { result, ...(notes[t.id] ? { note: notes[t.id] } : {}) });
                             tasks.reload();

@@ -1,12 +1,9 @@
 /** The statistics API as the dashboard page calls it. */
-import type { Dashboard, DashboardChart, HotQuestionsResult } from '../../../shared/reports';
+import type { Dashboard, DashboardChart, DashboardQuery, HotQuestionsResult } from '../../../shared/reports';
 import { api, withQuery } from '../../api';
 
-export interface ReportFilters {
-  from: string;
-  to: string;
-  orgUnitId?: number | undefined;
-}
+/** The period and org unit the dashboard page asks for (the query of every statistics call). */
+export type ReportFilters = DashboardQuery;
 
 export const getDashboard = (filters: ReportFilters) => api.get<Dashboard>('/api/reports/dashboard', { ...filters });
 
