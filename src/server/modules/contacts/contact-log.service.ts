@@ -14,8 +14,9 @@ import type { CurrentUser } from '../../platform/auth/current-user';
 import { addDays, shanghaiMidnight } from '../../platform/dates';
 import { invalidField } from '../../platform/errors';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
+import { scopeOf } from './contact-access';
+import { contactListItem } from './contact-views';
 import * as repo from './contacts.repository';
-import { contactListItem, scopeOf } from './contacts.service';
 import { decodeCursor, encodeCursor } from './cti.service';
 
 export interface ContactLogQuery {

@@ -293,6 +293,17 @@ export async function findLastPushEventId(db: DbOrTx): Promise<number> {
   return Number(row?.id ?? 0);
 }
 
+/** Whether a session still exists and has not expired (the event stream ends with its session). */
+export async function isSessionLive(db: DbOrTx, sessionId: string, now: Date): Promise<boolean> {
+  const session = await db
+    .selectFrom('sessions')
+    .select('id')
+    .where('id', '=', sessionId)
+    .where('expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  return session !== undefined;
+}
+
 export async function deletePushEventsBefore(db: DbOrTx, before: Date): Promise<number> {
   const result = await db.deleteFrom('push_events').where('created_at', '<', before.toISOString()).executeTakeFirst();
   return Number(result.numDeletedRows);

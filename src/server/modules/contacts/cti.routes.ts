@@ -175,13 +175,10 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
       );
       // The stream outlives no session: a signed-out or expired session ends it at the next check.
       const check = setInterval(() => {
-        db.selectFrom('sessions')
-          .select('id')
-          .where('id', '=', user.sessionId)
-          .where('expires_at', '>', clock.now().toISOString())
-          .executeTakeFirst()
-          .then((session) => {
-            if (!session) res.end();
+        cti
+          .isSessionLive(db, user.sessionId, clock.now())
+          .then((isLive) => {
+            if (!isLive) res.end();
             else res.write(': ping\n\n');
           })
           .catch(() => res.end());

@@ -8,8 +8,8 @@ import { addDays, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { conflict, invalidField, notFound, unauthorized } from '../../platform/errors';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import { satisfactionOfIvrPath } from './contact';
+import { scopeOf } from './contact-access';
 import { findUserNames } from './contacts.repository';
-import { scopeOf } from './contacts.service';
 import * as repo from './cti.repository';
 import { recordIvrSurvey, recordSmsReply } from './surveys.service';
 
@@ -197,6 +197,9 @@ export async function handleInboundSms(
     };
   });
 }
+
+/** Whether the session behind an open event stream is still live (checked while the stream is open). */
+export const isSessionLive = (db: Db, sessionId: string, now: Date) => repo.isSessionLive(db, sessionId, now);
 
 // ---- administration ----
 

@@ -16,8 +16,8 @@ import { enqueue } from '../../platform/outbox';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import { notifyUser } from '../notifications';
 import { satisfactionOfSmsReply } from './contact';
+import { assertHandlerOf, requireVisibleContact, scopeOf } from './contact-access';
 import * as repo from './contacts.repository';
-import { assertHandlerOf, requireVisibleContact, scopeOf } from './contacts.service';
 import * as surveysRepo from './surveys.repository';
 
 export interface Rating {

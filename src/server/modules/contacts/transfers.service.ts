@@ -18,17 +18,10 @@ import { conflict, forbidden, invalidField, notFound } from '../../platform/erro
 import { streamXlsx } from '../../platform/xlsx';
 import { notifyUser } from '../notifications';
 import { assertContactTransition, assertTransferOpen, dueStateOf, formatTicketNo, isCaseType } from './contact';
+import { assertHandlerOf, requireVisibleContact, scopeOf } from './contact-access';
+import { contactListItem } from './contact-views';
 import * as repo from './contacts.repository';
-import {
-  assertHandlerOf,
-  contactListItem,
-  dueDaysByType,
-  getContact,
-  openTransfer,
-  requireTargetDepartment,
-  requireVisibleContact,
-  scopeOf,
-} from './contacts.service';
+import { dueDaysByType, getContact, openTransfer, requireTargetDepartment } from './contacts.service';
 import { countOpenFollowUps } from './surveys.repository';
 
 const shortTime = (d: Date) => toShanghaiIso(d).slice(0, 16).replace('T', ' ');
