@@ -3,15 +3,6 @@
  * history and the inbox share, and the detail page with everything about a contact.
  */
 import type { Selectable } from 'kysely';
-import type {
-  Adoption,
-  CallbackResult,
-  Channel,
-  ContactStatus,
-  ContactType,
-  Outcome,
-  Satisfaction,
-} from '../../../shared/contacts';
 import { maskPhone, maskTaxpayerId } from '../../../shared/taxpayer-id';
 import type { DbOrTx } from '../../db/connection';
 import { toShanghaiIso } from '../../platform/dates';
@@ -49,10 +40,10 @@ export function contactListItem(row: LogRow, agentName: string | undefined, full
   return {
     id: row.id,
     contactNo: row.contact_no,
-    channel: row.channel as Channel,
-    type: row.type as ContactType,
-    status: row.status as ContactStatus,
-    outcome: row.outcome as Outcome,
+    channel: row.channel,
+    type: row.type,
+    status: row.status,
+    outcome: row.outcome,
     callerPhone: full ? row.caller_phone : maskPhone(row.caller_phone),
     taxpayerId: row.taxpayer_id === null ? null : full ? row.taxpayer_id : maskTaxpayerId(row.taxpayer_id),
     taxpayerName: row.taxpayer_name,
@@ -78,7 +69,7 @@ function transferView(t: repo.TransferWithDepartment, names: Map<number, string>
     createdAt: toShanghaiIso(new Date(t.created_at)),
     createdBy: names.get(t.created_by) ?? null,
     answer: t.answer,
-    adoption: t.adoption as Adoption | null,
+    adoption: t.adoption,
     answeredAt: iso(t.answered_at),
     answeredBy: t.answered_by === null ? null : (names.get(t.answered_by) ?? null),
     returnReason: t.return_reason,
@@ -144,7 +135,7 @@ export function buildContactDetail(
     kbArticles: contact.kb_articles ? (JSON.parse(contact.kb_articles) as Array<{ id: number; title: string }>) : [],
     orgUnitName: contact.orgUnitName,
     caseId: contact.case_id,
-    adoption: contact.adoption as Adoption | null,
+    adoption: contact.adoption,
     callbackAttempts: contact.callback_attempts,
     endedAt: toShanghaiIso(new Date(contact.ended_at)),
     closedAt: iso(contact.closed_at),
@@ -161,14 +152,14 @@ export function buildContactDetail(
     })),
     callbacks: callbacks.map((b) => ({
       id: b.id,
-      result: b.result as CallbackResult,
+      result: b.result,
       note: b.note,
       at: toShanghaiIso(new Date(b.at)),
       agentName: b.agent_name,
     })),
     survey: survey
       ? {
-          satisfaction: survey.satisfaction as Satisfaction,
+          satisfaction: survey.satisfaction,
           efficiency: survey.efficiency,
           accuracy: survey.accuracy,
           comment: survey.comment,

@@ -203,7 +203,7 @@ export async function registerContact(db: Db, user: CurrentUser, input: ContactI
       }
       if (call.contact_id !== null) throw conflict('CALL_ALREADY_REGISTERED', '该通话已登记过来电');
       startedAt = new Date(call.answered_at ?? call.started_at);
-      surveyKey = call.survey_key as Satisfaction | null;
+      surveyKey = call.survey_key;
     } else if (input.handlingSeconds !== undefined) {
       startedAt = new Date(now.getTime() - input.handlingSeconds * 1000);
     }
@@ -463,7 +463,7 @@ export async function closeReturnedContact(
   await db.transaction().execute(async (trx) => {
     const { contact } = await requireVisibleContact(trx, user, id);
     assertHandlerOf(user, contact, '办结来电');
-    assertContactTransition(contact.status as ContactStatus, 'closed', '直接办结');
+    assertContactTransition(contact.status, 'closed', '直接办结');
     if (contact.status !== 'returned') throw conflict('CONTACT_STATUS_CONFLICT', '只有被退回的来电可以由坐席直接办结');
     const moved = await repo.updateContactGuarded(trx, id, 'returned', {
       status: 'closed',
@@ -496,7 +496,7 @@ export async function recordCallback(
     const { contact } = await requireVisibleContact(trx, user, id);
     assertHandlerOf(user, contact, '回访');
     if (contact.status !== 'awaiting_callback') {
-      assertContactTransition(contact.status as ContactStatus, 'closed', '回访');
+      assertContactTransition(contact.status, 'closed', '回访');
       throw conflict('CONTACT_STATUS_CONFLICT', '该来电不在待回访状态');
     }
     if (input.result === 'closed' && !input.note) {

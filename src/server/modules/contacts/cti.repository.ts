@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import type { CallEvent, IntegrationKind } from '../../../shared/contacts';
 import type { DbOrTx, Tx } from '../../db/connection';
 import type { CallTable } from './cti.tables';
 
@@ -33,7 +34,7 @@ export async function findIntegrations(db: DbOrTx) {
 
 export async function insertIntegration(
   trx: Tx,
-  row: { name: string; kind: string; tokenHash: string; tokenHint: string; createdBy: number; now: Date },
+  row: { name: string; kind: IntegrationKind; tokenHash: string; tokenHint: string; createdBy: number; now: Date },
 ): Promise<number> {
   const inserted = await trx
     .insertInto('integrations')
@@ -106,7 +107,7 @@ export async function linkCallToContact(trx: Tx, callRef: number, contactId: num
 /** Records an event of a call once: false when the same event of the same call was recorded before. */
 export async function insertCallEvent(
   trx: Tx,
-  row: { callRef: number; event: string; payload: unknown; now: Date },
+  row: { callRef: number; event: CallEvent; payload: unknown; now: Date },
 ): Promise<boolean> {
   const inserted = await trx
     .insertInto('call_events')

@@ -211,7 +211,7 @@ export async function listIntegrations(db: Db, defaultCtiToken: string | undefin
     items: rows.map((r) => ({
       id: r.id,
       name: r.name,
-      kind: r.kind as IntegrationKind,
+      kind: r.kind,
       tokenHint: r.token_hint,
       isActive: r.is_active === 1,
       createdAt: toShanghaiIso(new Date(r.created_at)),

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  type ContactType,
   contactTypeNames,
   type Satisfaction,
   type SurveyMethod,
@@ -316,12 +315,12 @@ function surveyItem(s: Awaited<ReturnType<typeof surveysRepo.findSurveys>>[numbe
     subject: s.subject,
     type: s.type,
     agentName: s.agent_name,
-    satisfaction: s.satisfaction as Satisfaction,
-    satisfactionName: satisfactionNames[s.satisfaction as Satisfaction],
+    satisfaction: s.satisfaction,
+    satisfactionName: satisfactionNames[s.satisfaction],
     efficiency: s.efficiency,
     accuracy: s.accuracy,
     comment: s.comment,
-    method: s.method as SurveyMethod,
+    method: s.method,
     collectedAt: toShanghaiIso(new Date(s.collected_at)),
   };
 }
@@ -343,7 +342,7 @@ export async function exportSurveys(db: Db, user: CurrentUser, filter: SurveyFil
       after: { filter },
     }),
   );
-  const query: surveysRepo.SurveyQuery & { satisfaction?: string | undefined } = {
+  const query: surveysRepo.SurveyQuery & { satisfaction?: Satisfaction | undefined } = {
     from: shanghaiMidnight(filter.from).toISOString(),
     to: shanghaiMidnight(addDays(filter.to, 1)).toISOString(),
     orgUnitIds: await scopeOf(db, user),
@@ -368,7 +367,7 @@ export async function exportSurveys(db: Db, user: CurrentUser, filter: SurveyFil
         yield {
           contactNo: s.contactNo,
           subject: s.subject,
-          type: contactTypeNames[s.type as ContactType] ?? s.type,
+          type: contactTypeNames[s.type] ?? s.type,
           agentName: s.agentName,
           satisfaction: s.satisfactionName,
           efficiency: s.efficiency,
@@ -420,7 +419,7 @@ export async function listFollowUps(db: Db, user: CurrentUser, status: 'open' | 
     contactNo: r.contact_no,
     subject: r.subject,
     agentName: r.agent_name,
-    method: r.method as SurveyMethod,
+    method: r.method,
     comment: r.comment,
     status: r.status,
     note: r.note,

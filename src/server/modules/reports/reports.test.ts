@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Channel, ContactType, Outcome, Satisfaction, TransferStatus } from '../../../shared/contacts';
 import type { Dashboard, HotQuestionsResult } from '../../../shared/reports';
 import type { Db } from '../../db/connection';
 import { createTestApp, type Session, type TestApp, testDialects } from '../../test/harness';
@@ -31,9 +32,9 @@ async function insertContact(
   ids: Ids,
   c: {
     startedAt: string;
-    channel: string;
-    type: string;
-    outcome: string;
+    channel: Channel;
+    type: ContactType;
+    outcome: Outcome;
     taxKind: string | null;
     agentId: number;
     orgUnitId?: number;
@@ -84,7 +85,7 @@ async function insertTransfer(
     contactId: number;
     departmentId: number;
     createdBy: number;
-    status: string;
+    status: TransferStatus;
     createdAt: string;
     dueAt: string;
     answeredAt?: string;
@@ -118,7 +119,13 @@ async function insertTransfer(
     .execute();
 }
 
-async function insertSurvey(db: Db, contactId: number, orgUnitId: number, satisfaction: string, collectedAt: string) {
+async function insertSurvey(
+  db: Db,
+  contactId: number,
+  orgUnitId: number,
+  satisfaction: Satisfaction,
+  collectedAt: string,
+) {
   await db
     .insertInto('surveys')
     .values({
