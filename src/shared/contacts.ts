@@ -171,7 +171,8 @@ export const ratingBody = z.strictObject({
   accuracy: z.number().int().min(1).max(5).optional(),
   comment: optionalText(500),
 });
-export type Rating = z.infer<typeof ratingBody>;
+/** A rating as it is sent (and, trimmed, as the server records it). */
+export type Rating = z.input<typeof ratingBody>;
 
 /** `POST /api/contacts`: the contract's registration, with the workspace's extra fields. */
 export const contactBody = z.strictObject({
@@ -204,7 +205,8 @@ export const contactBody = z.strictObject({
   subjectName: optionalText(200),
   complaintType: optionalText(60),
 });
-export type NewContact = z.infer<typeof contactBody>;
+/** A registration as the workspace sends it (and, trimmed, as the server handles it). */
+export type NewContact = z.input<typeof contactBody>;
 
 /** The filters of the contact log, shared by the list and its export. */
 export const contactLogQuery = z.strictObject({
@@ -218,7 +220,8 @@ export const contactLogQuery = z.strictObject({
   taxpayerId: optionalText(24),
   q: optionalText(100),
 });
-export type ContactLogFilters = z.infer<typeof contactLogQuery>;
+/** The contact log's filters, each optional. */
+export type ContactLogFilters = Partial<z.infer<typeof contactLogQuery>>;
 
 /** A keyset page's cursor and size. */
 const cursorQuery = {

@@ -1,7 +1,5 @@
 import {
-  type Channel,
-  type ContactStatus,
-  type ContactType,
+  type ContactLogFilters,
   channelNames,
   contactStatusNames,
   contactTypeNames,
@@ -19,17 +17,8 @@ import { contactListItem } from './contact-views';
 import * as repo from './contacts.repository';
 import { decodeCursor, encodeCursor } from './cti.service';
 
-export interface ContactLogQuery {
-  from?: string | undefined;
-  to?: string | undefined;
-  agentId?: number | undefined;
-  channel?: Channel | undefined;
-  type?: ContactType | undefined;
-  status?: ContactStatus | undefined;
-  phone?: string | undefined;
-  taxpayerId?: string | undefined;
-  q?: string | undefined;
-}
+/** The contact log's filters as the page sends them. */
+export type ContactLogQuery = ContactLogFilters;
 
 async function toFilter(db: Db, user: CurrentUser, query: ContactLogQuery): Promise<repo.ContactLogFilter> {
   if (query.from && query.to && query.to < query.from) {

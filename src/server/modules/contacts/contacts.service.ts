@@ -1,10 +1,9 @@
 import {
   type CallbackResult,
-  type Channel,
   type ContactStatus,
   type ContactType,
   contactTypes,
-  type Outcome,
+  type NewContact,
   type Satisfaction,
 } from '../../../shared/contacts';
 import { checkTaxpayerId } from '../../../shared/taxpayer-id';
@@ -51,29 +50,6 @@ export async function revealContact(db: Db, user: CurrentUser, id: number, actor
 }
 
 // ---- registration ----
-
-export interface ContactInput {
-  channel: Channel;
-  type: ContactType;
-  callerPhone: string;
-  taxpayerId?: string | undefined;
-  taxpayerName?: string | undefined;
-  taxKind?: string | undefined;
-  subject: string;
-  content: string;
-  answer?: string | undefined;
-  outcome: Outcome;
-  departmentId?: number | undefined;
-  transferNote?: string | undefined;
-  kbArticles?: Array<{ id: number; title: string }> | undefined;
-  callRecordId?: number | undefined;
-  /** Seconds the agent has spent on the contact so far (the browser's clock is not trusted for instants). */
-  handlingSeconds?: number | undefined;
-  named?: boolean | undefined;
-  reporterName?: string | undefined;
-  subjectName?: string | undefined;
-  complaintType?: string | undefined;
-}
 
 /** Transfer due days per contact type: the stored setting, else the default of 2 working days. */
 export async function dueDaysByType(db: DbOrTx): Promise<Record<ContactType, number>> {
@@ -147,7 +123,7 @@ export async function openTransfer(
   return { id, dueAt };
 }
 
-function checkInput(input: ContactInput): { taxpayerId: string | null } {
+function checkInput(input: NewContact): { taxpayerId: string | null } {
   let taxpayerId: string | null = null;
   if (input.taxpayerId) {
     const checked = checkTaxpayerId(input.taxpayerId);
@@ -188,7 +164,7 @@ function checkInput(input: ContactInput): { taxpayerId: string | null } {
  * with its due time), or, for a report or complaint, handed over to the complaints-and-reports
  * workflow. One transaction: number, contact, transfer or case, call link, notifications, audit.
  */
-export async function registerContact(db: Db, user: CurrentUser, input: ContactInput, actor: Actor, now: Date) {
+export async function registerContact(db: Db, user: CurrentUser, input: NewContact, actor: Actor, now: Date) {
   const { taxpayerId } = checkInput(input);
   if (input.outcome === 'transfer' && isCaseType(input.type) && !hasPermission(user, 'cases.register')) {
     throw forbidden('FORBIDDEN', '没有登记投诉举报的权限，请由坐席登记');

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
   contactTypeNames,
+  type Rating,
   type Satisfaction,
   type SurveyMethod,
   satisfactionNames,
@@ -18,13 +19,6 @@ import { satisfactionOfSmsReply } from './contact';
 import { assertHandlerOf, requireVisibleContact, scopeOf } from './contact-access';
 import * as repo from './contacts.repository';
 import * as surveysRepo from './surveys.repository';
-
-export interface Rating {
-  satisfaction: Satisfaction;
-  efficiency?: number | undefined;
-  accuracy?: number | undefined;
-  comment?: string | undefined;
-}
 
 const WEB_LINK_DAYS = 7;
 const SMS_REPLY_DAYS = 3;
@@ -152,7 +146,7 @@ const findWebRequest = (db: DbOrTx, token: string) => surveysRepo.findWebSurveyR
 export async function getPublicSurvey(db: Db, token: string, now: Date) {
   const request = await findWebRequest(db, token);
   if (!request) throw notFound('SURVEY_LINK_NOT_FOUND', '评价链接无效');
-  const state =
+  const state: 'pending' | 'answered' | 'expired' =
     request.status !== 'pending' ? 'answered' : request.expires_at <= now.toISOString() ? 'expired' : 'pending';
   return {
     contactNo: request.contact_no,
