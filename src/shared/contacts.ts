@@ -431,6 +431,7 @@ export const contactDetailSchema = contactListItemSchema.extend({
 export type ContactDetail = z.infer<typeof contactDetailSchema>;
 
 export const revealedContactSchema = z.object({ callerPhone: z.string(), taxpayerId: z.string().nullable() });
+export type RevealedContact = z.infer<typeof revealedContactSchema>;
 
 /** The caller's earlier contacts and the ones still under way (首问责任制). */
 export const callerHistorySchema = z.object({
@@ -440,6 +441,7 @@ export const callerHistorySchema = z.object({
 export type CallerHistory = z.infer<typeof callerHistorySchema>;
 
 export const contactPageSchema = keysetPage(contactListItemSchema);
+export type ContactPage = z.infer<typeof contactPageSchema>;
 
 /** An open transfer as the inbox and the transfer monitor list it, coloured by its due state. */
 export const inboxTransferSchema = z.object({
@@ -472,6 +474,7 @@ export const inboxSchema = z.object({
 export type Inbox = z.infer<typeof inboxSchema>;
 
 export const urgeResultSchema = z.object({ id: z.number(), urgeCount: z.number() });
+export type UrgeResult = z.infer<typeof urgeResultSchema>;
 
 export const rankingItemSchema = z.object({
   rank: z.number(),
@@ -485,6 +488,7 @@ export const rankingItemSchema = z.object({
 });
 export type RankingItem = z.infer<typeof rankingItemSchema>;
 export const overdueRankingSchema = z.object({ from: date, to: date, items: z.array(rankingItemSchema) });
+export type OverdueRanking = z.infer<typeof overdueRankingSchema>;
 
 export const dueDaySettingsSchema = z.array(
   z.object({ type: z.enum(contactTypes), name: z.string(), transferDueDays: z.number() }),
@@ -492,8 +496,11 @@ export const dueDaySettingsSchema = z.array(
 export type DueDaySetting = z.infer<typeof dueDaySettingsSchema>[number];
 
 export const surveyRecordedSchema = z.object({ id: z.number() });
+export type SurveyRecorded = z.infer<typeof surveyRecordedSchema>;
 export const surveyLinkSchema = z.object({ token: z.string(), path: z.string(), expiresAt: instant });
+export type SurveyLink = z.infer<typeof surveyLinkSchema>;
 export const smsSurveySchema = z.object({ requestId: z.number(), expiresAt: instant });
+export type SmsSurvey = z.infer<typeof smsSurveySchema>;
 
 export const surveyItemSchema = z.object({
   id: z.number(),
@@ -540,6 +547,7 @@ export const followUpSchema = z.object({
 });
 export type FollowUp = z.infer<typeof followUpSchema>;
 export const followUpDoneSchema = z.object({ id: z.number(), status: z.literal('done') });
+export type FollowUpDone = z.infer<typeof followUpDoneSchema>;
 
 /** What the public survey page shows: no personal data, only which contact is being rated. */
 export const publicSurveySchema = z.object({
@@ -577,6 +585,7 @@ export const integrationListSchema = z.object({
   defaultCtiConfigured: z.boolean(),
   items: z.array(integrationSchema),
 });
+export type IntegrationList = z.infer<typeof integrationListSchema>;
 /** A new integration with its token, shown this once. */
 export const createdIntegrationSchema = z.object({
   id: z.number(),
@@ -584,6 +593,7 @@ export const createdIntegrationSchema = z.object({
   kind: z.enum(integrationKinds),
   token: z.string(),
 });
+export type CreatedIntegration = z.infer<typeof createdIntegrationSchema>;
 
 export const extensionHolderSchema = z.object({
   userId: z.number(),
@@ -617,6 +627,7 @@ export const callItemSchema = z.object({
 });
 export type CallItem = z.infer<typeof callItemSchema>;
 export const callPageSchema = keysetPage(callItemSchema);
+export type CallPage = z.infer<typeof callPageSchema>;
 
 /** What the server pushes (`call.incoming`) when a call is offered to this agent. */
 export const incomingCallSchema = z.object({
