@@ -22,13 +22,11 @@ import { fileResponse, idParams } from '../../../shared/schemas';
 import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { actorOf, requireUser } from '../../platform/http';
-import { sendXlsx } from '../../platform/xlsx';
+import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import { exportContactLog, listContactLog } from './contact-log.service';
 import * as contacts from './contacts.service';
 import * as surveys from './surveys.service';
 import * as transfers from './transfers.service';
-
-const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db, clock } = deps;
@@ -68,7 +66,7 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         tags,
         summary: '导出接听记录簿（xlsx）',
         querystring: contactLogQuery,
-        response: { 200: fileResponse(xlsx, '接听记录簿（xlsx）') },
+        response: { 200: fileResponse(XLSX_CONTENT_TYPE, '接听记录簿（xlsx）') },
       },
     },
     async (request, reply) => {

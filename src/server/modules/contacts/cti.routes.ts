@@ -19,11 +19,9 @@ import { fileResponse, idParams, noContent } from '../../../shared/schemas';
 import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { actorOf, requireUser } from '../../platform/http';
-import { sendXlsx } from '../../platform/xlsx';
+import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import * as cti from './cti.service';
 import type { PushHub } from './push';
-
-const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const SESSION_CHECK_MS = 25_000;
 
@@ -143,7 +141,7 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
         tags,
         summary: '导出通话记录（xlsx）',
         querystring: callQuery,
-        response: { 200: fileResponse(xlsx, '通话记录（xlsx）') },
+        response: { 200: fileResponse(XLSX_CONTENT_TYPE, '通话记录（xlsx）') },
       },
     },
     async (request, reply) => {

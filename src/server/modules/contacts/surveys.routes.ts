@@ -18,11 +18,9 @@ import { addDays, shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { invalidField } from '../../platform/errors';
 import { actorOf, requireUser } from '../../platform/http';
-import { sendXlsx } from '../../platform/xlsx';
+import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import { surveyPage } from './survey-page';
 import * as surveys from './surveys.service';
-
-const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The list's filter with its default range (the last 30 days up to today, Shanghai time). */
 function surveyFilterOf(query: z.infer<typeof surveyQuery>, now: Date): surveys.SurveyFilter {
@@ -61,7 +59,7 @@ export const surveysRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         tags,
         summary: '导出满意度评价（xlsx）',
         querystring: surveyQuery,
-        response: { 200: fileResponse(xlsx, '满意度评价（xlsx）') },
+        response: { 200: fileResponse(XLSX_CONTENT_TYPE, '满意度评价（xlsx）') },
       },
     },
     async (request, reply) => {

@@ -18,10 +18,8 @@ import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { invalidField } from '../../platform/errors';
 import { actorOf, requireUser } from '../../platform/http';
-import { sendXlsx } from '../../platform/xlsx';
+import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import * as transfers from './transfers.service';
-
-const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The ranking's range: this month up to today (Shanghai time) unless given. */
 function rankingRangeOf(query: z.infer<typeof overdueRankingQuery>, now: Date) {
@@ -161,7 +159,7 @@ export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         tags,
         summary: '导出超期转办单和各处室超期排名（xlsx）',
         querystring: overdueTransfersQuery.extend(overdueRankingQuery.shape),
-        response: { 200: fileResponse(xlsx, '超期转办单和各处室超期排名（xlsx）') },
+        response: { 200: fileResponse(XLSX_CONTENT_TYPE, '超期转办单和各处室超期排名（xlsx）') },
       },
     },
     async (request, reply) => {
