@@ -16,6 +16,7 @@ import { openSqlite } from '../src/server/db/connection';
 import { migrateToLatest } from '../src/server/db/migrate';
 import { seedDemoData } from '../src/server/demo/demo-data';
 import { fixedClock } from '../src/server/platform/clock';
+import type { NewContact } from '../src/shared/contacts';
 import { insertBenchAgents, NOW, PASSWORD, random } from './support';
 
 const AGENTS = 100;
@@ -201,7 +202,7 @@ export default async function contactsBench(args: string[]) {
     const bare = Fastify();
     let bareSequence = 0;
     bare.post('/insert', async (request) => {
-      const body = request.body as Record<string, string>;
+      const body = request.body as Partial<NewContact>;
       const at = new Date().toISOString();
       bareSequence += 1;
       await db

@@ -1,7 +1,5 @@
 import {
-  type Channel,
-  type ContactStatus,
-  type ContactType,
+  type ContactLogFilters,
   channelNames,
   contactStatusNames,
   contactTypeNames,
@@ -14,21 +12,13 @@ import type { CurrentUser } from '../../platform/auth/current-user';
 import { addDays, shanghaiMidnight } from '../../platform/dates';
 import { invalidField } from '../../platform/errors';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
+import { scopeOf } from './contact-access';
+import { contactListItem } from './contact-views';
 import * as repo from './contacts.repository';
-import { contactListItem, scopeOf } from './contacts.service';
 import { decodeCursor, encodeCursor } from './cti.service';
 
-export interface ContactLogQuery {
-  from?: string | undefined;
-  to?: string | undefined;
-  agentId?: number | undefined;
-  channel?: Channel | undefined;
-  type?: ContactType | undefined;
-  status?: ContactStatus | undefined;
-  phone?: string | undefined;
-  taxpayerId?: string | undefined;
-  q?: string | undefined;
-}
+/** The contact log's filters as the page sends them. */
+export type ContactLogQuery = ContactLogFilters;
 
 async function toFilter(db: Db, user: CurrentUser, query: ContactLogQuery): Promise<repo.ContactLogFilter> {
   if (query.from && query.to && query.to < query.from) {

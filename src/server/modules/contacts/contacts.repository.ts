@@ -1,4 +1,5 @@
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import type { CallbackResult, Channel, ContactStatus, ContactType, UrgeKind } from '../../../shared/contacts';
 import type { DbOrTx, Tx } from '../../db/connection';
 import type { ContactTable, TransferTable } from './contacts.tables';
 
@@ -47,7 +48,7 @@ export async function findContact(db: DbOrTx, id: number): Promise<ContactWithSc
 export async function updateContactGuarded(
   trx: Tx,
   id: number,
-  from: string,
+  from: ContactStatus,
   patch: Updateable<ContactTable>,
 ): Promise<number> {
   const result = await trx
@@ -68,9 +69,9 @@ export interface ContactLogFilter {
   /** Exclusive upper bound (an instant). */
   to?: string | undefined;
   agentId?: number | undefined;
-  channel?: string | undefined;
-  type?: string | undefined;
-  status?: string | undefined;
+  channel?: Channel | undefined;
+  type?: ContactType | undefined;
+  status?: ContactStatus | undefined;
   phone?: string | undefined;
   taxpayerId?: string | undefined;
   text?: string | undefined;
@@ -168,7 +169,7 @@ export async function findOpenContactsOfCaller(
   by: { phone?: string | undefined; taxpayerId?: string | undefined },
   orgUnitIds: number[] | undefined,
 ) {
-  const open = ['transferred', 'returned', 'awaiting_callback', 'handed_over'];
+  const open: ContactStatus[] = ['transferred', 'returned', 'awaiting_callback', 'handed_over'];
   const queries = [];
   for (const [column, value] of [
     ['c.caller_phone', by.phone],
@@ -192,7 +193,7 @@ export async function findAgentInbox(db: DbOrTx, agentId: number, limit: number)
       .select(['c.callback_attempts', 'c.updated_at'])
       .where('c.agent_id', '=', agentId)
       // Literal values, so that the planner can prove the partial index contacts_agent_open applies.
-      .where('c.status', 'in', [sql.lit('awaiting_callback'), sql.lit('returned')])
+      .where('c.status', 'in', [sql.lit<ContactStatus>('awaiting_callback'), sql.lit<ContactStatus>('returned')])
       .orderBy('c.updated_at')
       .limit(limit)
       .execute()
@@ -348,7 +349,7 @@ export async function countManualUrge(trx: Tx, id: number, now: Date): Promise<v
 
 export async function insertUrge(
   trx: Tx,
-  row: { transferId: number; contactId: number; kind: string; note: string | null; urgedBy: number | null; at: Date },
+  row: { transferId: number; contactId: number; kind: UrgeKind; note: string | null; urgedBy: number | null; at: Date },
 ): Promise<void> {
   await trx
     .insertInto('urges')
@@ -437,7 +438,7 @@ export async function findOverdueRanking(
 
 export async function insertCallback(
   trx: Tx,
-  row: { contactId: number; result: string; note: string | null; agentId: number; at: Date },
+  row: { contactId: number; result: CallbackResult; note: string | null; agentId: number; at: Date },
 ): Promise<void> {
   await trx
     .insertInto('callbacks')
@@ -467,7 +468,7 @@ export async function findDueDaysSettings(db: DbOrTx) {
   return db.selectFrom('contact_type_settings').select(['type', 'transfer_due_days']).execute();
 }
 
-export async function upsertDueDays(trx: Tx, type: string, days: number, by: number | null, now: Date) {
+export async function upsertDueDays(trx: Tx, type: ContactType, days: number, by: number | null, now: Date) {
   const values = { transfer_due_days: days, updated_at: now.toISOString(), updated_by: by };
   await trx
     .insertInto('contact_type_settings')

@@ -1,89 +1,32 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
-  callbackResults,
-  channels,
-  contactStatuses,
-  contactTypes,
-  outcomes,
-  satisfactions,
+  callbackBody,
+  callerHistoryQuery,
+  callerHistorySchema,
+  closeContactBody,
+  contactBody,
+  contactDetailSchema,
+  contactLogPageQuery,
+  contactLogQuery,
+  contactPageSchema,
+  dueDaySettingsBody,
+  dueDaySettingsSchema,
+  ratingBody,
+  revealedContactSchema,
+  smsSurveySchema,
+  surveyLinkSchema,
+  surveyRecordedSchema,
+  transferContactBody,
 } from '../../../shared/contacts';
-import { isValidDate, shanghaiDate } from '../../platform/dates';
+import { fileResponse, idParams } from '../../../shared/schemas';
+import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { actorOf, requireUser } from '../../platform/http';
-import { sendXlsx } from '../../platform/xlsx';
+import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import { exportContactLog, listContactLog } from './contact-log.service';
 import * as contacts from './contacts.service';
 import * as surveys from './surveys.service';
 import * as transfers from './transfers.service';
-
-export const id = z.coerce.number().int().positive();
-export const idParams = z.strictObject({ id });
-const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => v || undefined);
-
-/** A phone number as callers give it; spaces, dashes and brackets are dropped so that lookups match. */
-export const phone = z
-  .string()
-  .transform((v) => v.replace(/[\s\-()]/g, ''))
-  .pipe(z.string().regex(/^\+?\d{3,20}$/, '电话号码须为 3–20 位数字'));
-
-export const date = z.string().refine(isValidDate, '日期格式须为 YYYY-MM-DD');
-
-export const ratingBody = z.strictObject({
-  satisfaction: z.enum(satisfactions),
-  efficiency: z.number().int().min(1).max(5).optional(),
-  accuracy: z.number().int().min(1).max(5).optional(),
-  comment: optionalText(500),
-});
-
-const contactBody = z.strictObject({
-  channel: z.enum(channels),
-  type: z.enum(contactTypes),
-  callerPhone: phone,
-  taxpayerId: optionalText(24),
-  taxpayerName: optionalText(100),
-  taxKind: optionalText(30),
-  subject: text(200),
-  content: text(4000),
-  answer: optionalText(4000),
-  outcome: z.enum(outcomes),
-  departmentId: z.number().int().positive().optional(),
-  transferNote: optionalText(1000),
-  kbArticles: z
-    .array(z.strictObject({ id: z.number().int().positive(), title: text(300) }))
-    .max(20)
-    .optional(),
-  callRecordId: z.number().int().positive().optional(),
-  handlingSeconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(12 * 60 * 60)
-    .optional(),
-  named: z.boolean().optional(),
-  reporterName: optionalText(60),
-  subjectName: optionalText(200),
-  complaintType: optionalText(60),
-});
-
-export const logQuery = z.strictObject({
-  from: date.optional(),
-  to: date.optional(),
-  agentId: id.optional(),
-  channel: z.enum(channels).optional(),
-  type: z.enum(contactTypes).optional(),
-  status: z.enum(contactStatuses).optional(),
-  phone: phone.optional(),
-  taxpayerId: optionalText(24),
-  q: optionalText(100),
-});
 
 export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db, clock } = deps;
@@ -91,7 +34,10 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/api/contacts',
-    { config: { access: 'contacts.register' }, schema: { tags, summary: '登记来电', body: contactBody } },
+    {
+      config: { access: 'contacts.register' },
+      schema: { tags, summary: '登记来电', body: contactBody, response: { 200: contactDetailSchema } },
+    },
     async (request) => contacts.registerContact(db, requireUser(request), request.body, actorOf(request), clock.now()),
   );
 
@@ -102,10 +48,8 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       schema: {
         tags,
         summary: '接听记录簿（按开始时间倒序，游标翻页）',
-        querystring: logQuery.extend({
-          cursor: z.string().max(200).optional(),
-          limit: z.coerce.number().int().min(1).max(100).default(20),
-        }),
+        querystring: contactLogPageQuery,
+        response: { 200: contactPageSchema },
       },
     },
     async (request) => {
@@ -116,7 +60,15 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     '/api/contacts/export',
-    { config: { access: 'contacts.read' }, schema: { tags, summary: '导出接听记录簿（xlsx）', querystring: logQuery } },
+    {
+      config: { access: 'contacts.read' },
+      schema: {
+        tags,
+        summary: '导出接听记录簿（xlsx）',
+        querystring: contactLogQuery,
+        response: { 200: fileResponse(XLSX_CONTENT_TYPE, '接听记录簿（xlsx）') },
+      },
+    },
     async (request, reply) => {
       const stream = await exportContactLog(db, requireUser(request), request.query, actorOf(request), clock.now());
       return sendXlsx(reply, `接听记录簿-${shanghaiDate(clock.now())}.xlsx`, stream, 'contacts.xlsx');
@@ -130,7 +82,8 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       schema: {
         tags,
         summary: '来电人历史：以往来电和办理中的工单',
-        querystring: z.strictObject({ phone: phone.optional(), taxpayerId: optionalText(24) }),
+        querystring: callerHistoryQuery,
+        response: { 200: callerHistorySchema },
       },
     },
     async (request) => contacts.callerHistory(db, requireUser(request), request.query),
@@ -138,7 +91,10 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     '/api/contacts/:id',
-    { config: { access: 'authenticated' }, schema: { tags, summary: '来电详情和完整经过', params: idParams } },
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: '来电详情和完整经过', params: idParams, response: { 200: contactDetailSchema } },
+    },
     async (request) => contacts.getContact(db, requireUser(request), request.params.id, clock.now()),
   );
 
@@ -146,7 +102,12 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     '/api/contacts/:id/reveal',
     {
       config: { access: 'contacts.reveal' },
-      schema: { tags, summary: '查看完整来电号码和纳税人识别号（记入审计）', params: idParams },
+      schema: {
+        tags,
+        summary: '查看完整来电号码和纳税人识别号（记入审计）',
+        params: idParams,
+        response: { 200: revealedContactSchema },
+      },
     },
     async (request) =>
       contacts.revealContact(db, requireUser(request), request.params.id, actorOf(request), clock.now()),
@@ -160,7 +121,8 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         tags,
         summary: '转办（退回或回访后再次转办）',
         params: idParams,
-        body: z.strictObject({ departmentId: z.number().int().positive(), note: optionalText(1000) }),
+        body: transferContactBody,
+        response: { 200: contactDetailSchema },
       },
     },
     async (request) =>
@@ -182,7 +144,8 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         tags,
         summary: '办结被退回的来电（坐席自行答复）',
         params: idParams,
-        body: z.strictObject({ answer: text(4000) }),
+        body: closeContactBody,
+        response: { 200: contactDetailSchema },
       },
     },
     async (request) =>
@@ -204,7 +167,8 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         tags,
         summary: '回访结果：已联系上 / 未联系上（待重试）/ 结束回访',
         params: idParams,
-        body: z.strictObject({ result: z.enum(callbackResults), note: optionalText(1000) }),
+        body: callbackBody,
+        response: { 200: contactDetailSchema },
       },
     },
     async (request) =>
@@ -215,7 +179,13 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     '/api/contacts/:id/survey',
     {
       config: { access: 'contacts.register' },
-      schema: { tags, summary: '坐席录入满意度评价', params: idParams, body: ratingBody },
+      schema: {
+        tags,
+        summary: '坐席录入满意度评价',
+        params: idParams,
+        body: ratingBody,
+        response: { 200: surveyRecordedSchema },
+      },
     },
     async (request) =>
       surveys.recordSurveyByAgent(
@@ -232,7 +202,7 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     '/api/contacts/:id/survey-link',
     {
       config: { access: 'contacts.register' },
-      schema: { tags, summary: '生成一次性网页评价链接', params: idParams },
+      schema: { tags, summary: '生成一次性网页评价链接', params: idParams, response: { 200: surveyLinkSchema } },
     },
     async (request) =>
       surveys.createSurveyLink(db, requireUser(request), request.params.id, actorOf(request), clock.now()),
@@ -242,7 +212,7 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     '/api/contacts/:id/survey-sms',
     {
       config: { access: 'contacts.register' },
-      schema: { tags, summary: '发送短信评价（回复 1/2/3）', params: idParams },
+      schema: { tags, summary: '发送短信评价（回复 1/2/3）', params: idParams, response: { 200: smsSurveySchema } },
     },
     async (request) =>
       surveys.requestSmsSurvey(db, requireUser(request), request.params.id, actorOf(request), clock.now()),
@@ -250,7 +220,10 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     '/api/contact-types/settings',
-    { config: { access: 'authenticated' }, schema: { tags, summary: '各诉求类型的转办答复时限（工作日）' } },
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: '各诉求类型的转办答复时限（工作日）', response: { 200: dueDaySettingsSchema } },
+    },
     async () => transfers.listDueDaySettings(db),
   );
 
@@ -261,12 +234,8 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       schema: {
         tags,
         summary: '设置转办答复时限',
-        body: z.strictObject({
-          settings: z
-            .array(z.strictObject({ type: z.enum(contactTypes), transferDueDays: z.number().int().min(1).max(60) }))
-            .min(1)
-            .max(contactTypes.length),
-        }),
+        body: dueDaySettingsBody,
+        response: { 200: dueDaySettingsSchema },
       },
     },
     async (request) =>

@@ -1,4 +1,18 @@
 import type { Generated } from 'kysely';
+import type {
+  Adoption,
+  CallbackResult,
+  Channel,
+  ContactStatus,
+  ContactType,
+  FollowUpStatus,
+  Outcome,
+  Satisfaction,
+  SurveyMethod,
+  SurveyRequestStatus,
+  TransferStatus,
+  UrgeKind,
+} from '../../../shared/contacts';
 
 /** The tables of the contacts module (contacts, transfers, callbacks, urging, surveys, follow-ups). */
 export interface ContactsTables {
@@ -17,10 +31,10 @@ export interface ContactTable {
   id: Generated<number>;
   /** `LD` + Shanghai date + a 6-digit daily sequence, e.g. LD20261127000123. */
   contact_no: string;
-  channel: string;
-  type: string;
-  status: string;
-  outcome: string;
+  channel: Channel;
+  type: ContactType;
+  status: ContactStatus;
+  outcome: Outcome;
   caller_phone: string;
   taxpayer_id: string | null;
   taxpayer_name: string | null;
@@ -39,7 +53,7 @@ export interface ContactTable {
   ticket_no: string | null;
   case_id: number | null;
   case_no: string | null;
-  adoption: string | null;
+  adoption: Adoption | null;
   callback_attempts: number;
   started_at: string;
   ended_at: string;
@@ -53,13 +67,13 @@ export interface TransferTable {
   id: Generated<number>;
   contact_id: number;
   department_id: number;
-  status: string;
+  status: TransferStatus;
   note: string | null;
   due_at: string;
   created_at: string;
   created_by: number;
   answer: string | null;
-  adoption: string | null;
+  adoption: Adoption | null;
   answered_at: string | null;
   answered_by: number | null;
   return_reason: string | null;
@@ -79,7 +93,7 @@ export interface UrgeTable {
   id: Generated<number>;
   transfer_id: number;
   contact_id: number;
-  kind: string;
+  kind: UrgeKind;
   note: string | null;
   urged_by: number | null;
   at: string;
@@ -88,7 +102,7 @@ export interface UrgeTable {
 export interface CallbackTable {
   id: Generated<number>;
   contact_id: number;
-  result: string;
+  result: CallbackResult;
   note: string | null;
   agent_id: number;
   at: string;
@@ -98,11 +112,11 @@ export interface SurveyTable {
   id: Generated<number>;
   contact_id: number;
   org_unit_id: number;
-  satisfaction: string;
+  satisfaction: Satisfaction;
   efficiency: number | null;
   accuracy: number | null;
   comment: string | null;
-  method: string;
+  method: SurveyMethod;
   collected_by: number | null;
   collected_at: string;
 }
@@ -110,11 +124,11 @@ export interface SurveyTable {
 export interface SurveyRequestTable {
   id: Generated<number>;
   contact_id: number;
-  method: string;
+  method: Extract<SurveyMethod, 'web' | 'sms'>;
   /** sha256 of a web link's single-use token. */
   token_hash: string | null;
   phone: string | null;
-  status: string;
+  status: SurveyRequestStatus;
   created_at: string;
   expires_at: string;
   answered_at: string | null;
@@ -125,7 +139,7 @@ export interface FollowUpTable {
   contact_id: number;
   survey_id: number;
   org_unit_id: number;
-  status: string;
+  status: FollowUpStatus;
   note: string | null;
   created_at: string;
   done_at: string | null;
@@ -133,14 +147,14 @@ export interface FollowUpTable {
 }
 
 export interface ContactTypeSettingTable {
-  type: string;
+  type: ContactType;
   transfer_due_days: number;
   updated_at: string;
   updated_by: number | null;
 }
 
 export interface ContactCounterTable {
-  kind: string;
+  kind: 'contact' | 'ticket';
   day: string;
   last: number;
 }

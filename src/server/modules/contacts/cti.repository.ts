@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import type { CallEvent, IntegrationKind } from '../../../shared/contacts';
 import type { DbOrTx, Tx } from '../../db/connection';
 import type { CallTable } from './cti.tables';
 
@@ -33,7 +34,7 @@ export async function findIntegrations(db: DbOrTx) {
 
 export async function insertIntegration(
   trx: Tx,
-  row: { name: string; kind: string; tokenHash: string; tokenHint: string; createdBy: number; now: Date },
+  row: { name: string; kind: IntegrationKind; tokenHash: string; tokenHint: string; createdBy: number; now: Date },
 ): Promise<number> {
   const inserted = await trx
     .insertInto('integrations')
@@ -106,7 +107,7 @@ export async function linkCallToContact(trx: Tx, callRef: number, contactId: num
 /** Records an event of a call once: false when the same event of the same call was recorded before. */
 export async function insertCallEvent(
   trx: Tx,
-  row: { callRef: number; event: string; payload: unknown; now: Date },
+  row: { callRef: number; event: CallEvent; payload: unknown; now: Date },
 ): Promise<boolean> {
   const inserted = await trx
     .insertInto('call_events')
@@ -291,6 +292,17 @@ export async function findLastPushEventId(db: DbOrTx): Promise<number> {
     .select((eb) => eb.fn.max('id').as('id'))
     .executeTakeFirst();
   return Number(row?.id ?? 0);
+}
+
+/** Whether a session still exists and has not expired (the event stream ends with its session). */
+export async function isSessionLive(db: DbOrTx, sessionId: string, now: Date): Promise<boolean> {
+  const session = await db
+    .selectFrom('sessions')
+    .select('id')
+    .where('id', '=', sessionId)
+    .where('expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  return session !== undefined;
 }
 
 export async function deletePushEventsBefore(db: DbOrTx, before: Date): Promise<number> {

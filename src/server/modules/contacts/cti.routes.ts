@@ -1,46 +1,27 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { callDirections, callEvents, type IntegrationKind, integrationKinds } from '../../../shared/contacts';
+import {
+  callEventBody,
+  callEventResultSchema,
+  callPageQuery,
+  callPageSchema,
+  callQuery,
+  createdIntegrationSchema,
+  extensionHolderSchema,
+  type IntegrationKind,
+  integrationBody,
+  integrationListSchema,
+  smsInboundBody,
+  smsInboundResultSchema,
+} from '../../../shared/contacts';
+import { fileResponse, idParams, noContent } from '../../../shared/schemas';
 import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { actorOf, requireUser } from '../../platform/http';
-import { sendXlsx } from '../../platform/xlsx';
-import { date, id, idParams, phone } from './contacts.routes';
+import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import * as cti from './cti.service';
 import type { PushHub } from './push';
-
-const optional = (max: number) => z.string().trim().max(max).optional();
-
-const callEventBody = z.strictObject({
-  event: z.enum(callEvents),
-  callId: z.string().trim().min(1).max(128),
-  from: z.string().trim().min(1).max(40),
-  to: z.string().trim().min(1).max(40),
-  direction: z.enum(callDirections),
-  user: optional(64),
-  queue: optional(64),
-  cause: optional(128),
-  recordingUrl: z
-    .url({ protocol: /^https?$/ })
-    .max(1000)
-    .optional(),
-  ivrPath: optional(200),
-});
-
-const smsBody = z.strictObject({
-  messageId: z.string().trim().min(1).max(128),
-  from: phone,
-  text: z.string().trim().min(1).max(500),
-});
-
-/** The filters of the call log, shared by the list and its export. */
-const callQuery = z.strictObject({
-  from: date.optional(),
-  to: date.optional(),
-  agentId: id.optional(),
-  phone: phone.optional(),
-});
 
 const SESSION_CHECK_MS = 25_000;
 
@@ -68,6 +49,7 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
         tags,
         summary: 'CTI 事件（PBX 调用，Authorization: Bearer 接口令牌）',
         body: callEventBody,
+        response: { 200: callEventResultSchema },
       },
     },
     async (request) =>
@@ -79,7 +61,12 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
     {
       config: { access: 'integration' },
       onRequest: integrationAuth('sms'),
-      schema: { tags, summary: '短信网关上行回复（Authorization: Bearer 接口令牌）', body: smsBody },
+      schema: {
+        tags,
+        summary: '短信网关上行回复（Authorization: Bearer 接口令牌）',
+        body: smsInboundBody,
+        response: { 200: smsInboundResultSchema },
+      },
     },
     async (request) =>
       cti.handleInboundSms(db, sources.get(request)!, request.body, integrationActor(request), clock.now()),
@@ -87,7 +74,10 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
 
   app.get(
     '/api/cti/integrations',
-    { config: { access: 'cti.manage' }, schema: { tags, summary: 'CTI 和短信接口' } },
+    {
+      config: { access: 'cti.manage' },
+      schema: { tags, summary: 'CTI 和短信接口', response: { 200: integrationListSchema } },
+    },
     async () => cti.listIntegrations(db, deps.ctiToken),
   );
 
@@ -98,7 +88,8 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
       schema: {
         tags,
         summary: '新增接口（令牌只显示这一次）',
-        body: z.strictObject({ name: z.string().trim().min(1).max(60), kind: z.enum(integrationKinds) }),
+        body: integrationBody,
+        response: { 200: createdIntegrationSchema },
       },
     },
     async (request) => cti.createIntegration(db, requireUser(request), request.body, actorOf(request), clock.now()),
@@ -106,7 +97,10 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
 
   app.post(
     '/api/cti/integrations/:id/revoke',
-    { config: { access: 'cti.manage' }, schema: { tags, summary: '停用接口', params: idParams } },
+    {
+      config: { access: 'cti.manage' },
+      schema: { tags, summary: '停用接口', params: idParams, response: { 204: noContent } },
+    },
     async (request, reply) => {
       await cti.revokeIntegration(db, request.params.id, actorOf(request), clock.now());
       return reply.code(204).send();
@@ -115,7 +109,10 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
 
   app.get(
     '/api/cti/extensions',
-    { config: { access: 'cti.manage' }, schema: { tags, summary: '分机号与坐席的对应' } },
+    {
+      config: { access: 'cti.manage' },
+      schema: { tags, summary: '分机号与坐席的对应', response: { 200: z.array(extensionHolderSchema) } },
+    },
     async () => cti.listExtensions(db),
   );
 
@@ -126,10 +123,8 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
       schema: {
         tags,
         summary: '通话记录',
-        querystring: callQuery.extend({
-          cursor: z.string().max(200).optional(),
-          limit: z.coerce.number().int().min(1).max(100).default(20),
-        }),
+        querystring: callPageQuery,
+        response: { 200: callPageSchema },
       },
     },
     async (request) => {
@@ -140,7 +135,15 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
 
   app.get(
     '/api/cti/calls/export',
-    { config: { access: 'calls.read' }, schema: { tags, summary: '导出通话记录（xlsx）', querystring: callQuery } },
+    {
+      config: { access: 'calls.read' },
+      schema: {
+        tags,
+        summary: '导出通话记录（xlsx）',
+        querystring: callQuery,
+        response: { 200: fileResponse(XLSX_CONTENT_TYPE, '通话记录（xlsx）') },
+      },
+    },
     async (request, reply) => {
       const stream = await cti.exportCalls(db, requireUser(request), request.query, actorOf(request), clock.now());
       return sendXlsx(reply, `通话记录-${shanghaiDate(clock.now())}.xlsx`, stream, 'calls.xlsx');
@@ -150,7 +153,14 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
   // Server-sent events: the incoming-call pop (and any later push) for the signed-in user.
   app.get(
     '/api/events/stream',
-    { config: { access: 'authenticated' }, schema: { tags, summary: '服务器推送（SSE）：来电弹屏' } },
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '服务器推送（SSE）：来电弹屏',
+        response: { 200: fileResponse('text/event-stream', '事件流：call.incoming 等') },
+      },
+    },
     async (request, reply) => {
       const user = requireUser(request);
       const lastEventId = Number(request.headers['last-event-id']);
@@ -175,13 +185,10 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
       );
       // The stream outlives no session: a signed-out or expired session ends it at the next check.
       const check = setInterval(() => {
-        db.selectFrom('sessions')
-          .select('id')
-          .where('id', '=', user.sessionId)
-          .where('expires_at', '>', clock.now().toISOString())
-          .executeTakeFirst()
-          .then((session) => {
-            if (!session) res.end();
+        cti
+          .isSessionLive(db, user.sessionId, clock.now())
+          .then((isLive) => {
+            if (!isLive) res.end();
             else res.write(': ping\n\n');
           })
           .catch(() => res.end());

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { CallEvent, IntegrationKind } from '../../../shared/contacts';
+import type { CallEventInput, CallFilters, IncomingCall, IntegrationKind } from '../../../shared/contacts';
 import { maskPhone } from '../../../shared/taxpayer-id';
 import type { Db, Tx } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
@@ -8,8 +8,8 @@ import { addDays, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { conflict, invalidField, notFound, unauthorized } from '../../platform/errors';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import { satisfactionOfIvrPath } from './contact';
+import { scopeOf } from './contact-access';
 import { findUserNames } from './contacts.repository';
-import { scopeOf } from './contacts.service';
 import * as repo from './cti.repository';
 import { recordIvrSurvey, recordSmsReply } from './surveys.service';
 
@@ -35,30 +35,6 @@ export async function authenticateIntegration(
   return `integration:${integration.id}`;
 }
 
-export interface CallEventInput {
-  event: CallEvent;
-  callId: string;
-  from: string;
-  to: string;
-  direction: 'in' | 'out';
-  user?: string | undefined;
-  queue?: string | undefined;
-  cause?: string | undefined;
-  recordingUrl?: string | undefined;
-  ivrPath?: string | undefined;
-}
-
-/** What the browser of the agent a call is offered to receives: the pop of a draft contact. */
-export interface IncomingCallPush {
-  callRecordId: number;
-  callId: string;
-  from: string;
-  to: string;
-  queue: string | null;
-  ivrPath: string | null;
-  at: string;
-}
-
 async function resolveAgent(trx: Tx, user: string | undefined) {
   if (!user) return undefined;
   const agent = await repo.findUserByUsernameOrExtension(trx, user);
@@ -71,7 +47,7 @@ async function resolveAgent(trx: Tx, user: string | undefined) {
   return agent;
 }
 
-async function pushIncomingCall(trx: Tx, agentId: number, call: IncomingCallPush, now: Date) {
+async function pushIncomingCall(trx: Tx, agentId: number, call: IncomingCall, now: Date) {
   await repo.insertPushEvent(trx, { userId: agentId, kind: 'call.incoming', payload: call, now });
 }
 
@@ -198,6 +174,9 @@ export async function handleInboundSms(
   });
 }
 
+/** Whether the session behind an open event stream is still live (checked while the stream is open). */
+export const isSessionLive = (db: Db, sessionId: string, now: Date) => repo.isSessionLive(db, sessionId, now);
+
 // ---- administration ----
 
 /** Integrations (their token hints only) and whether the default CTI token is configured. */
@@ -208,7 +187,7 @@ export async function listIntegrations(db: Db, defaultCtiToken: string | undefin
     items: rows.map((r) => ({
       id: r.id,
       name: r.name,
-      kind: r.kind as IntegrationKind,
+      kind: r.kind,
       tokenHint: r.token_hint,
       isActive: r.is_active === 1,
       createdAt: toShanghaiIso(new Date(r.created_at)),
@@ -326,16 +305,8 @@ export function decodeCursor(value: string | undefined): { startedAt: string; id
   return { startedAt, id: Number(id) };
 }
 
-/** The filters of the call log as the page sends them (dates are Shanghai calendar days). */
-export interface CallQuery {
-  from?: string | undefined;
-  to?: string | undefined;
-  agentId?: number | undefined;
-  phone?: string | undefined;
-}
-
 /** A call-log query turned into the repository's filter (Shanghai days → UTC instants, end exclusive). */
-export function callFilterOf(query: CallQuery): Omit<repo.CallFilter, 'orgUnitIds'> {
+export function callFilterOf(query: CallFilters): Omit<repo.CallFilter, 'orgUnitIds'> {
   return {
     from: query.from ? shanghaiMidnight(query.from).toISOString() : undefined,
     to: query.to ? shanghaiMidnight(addDays(query.to, 1)).toISOString() : undefined,
@@ -355,7 +326,7 @@ const formatShanghai = (iso: string | null) => (iso ? iso.slice(0, 19).replace('
  * with the list's visibility (own calls for agents, the scope for monitors) and masking (others'
  * caller numbers masked). The export is audited.
  */
-export async function exportCalls(db: Db, user: CurrentUser, query: CallQuery, actor: Actor, now: Date) {
+export async function exportCalls(db: Db, user: CurrentUser, query: CallFilters, actor: Actor, now: Date) {
   await db.transaction().execute((trx) =>
     writeAudit(trx, actor, now, {
       action: 'call.export',

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { CallDirection, CallEvent, IntegrationKind, Satisfaction } from '../../../shared/contacts';
 
 /** The tables of the CTI module: integrations and their tokens, calls, call events, server push. */
 export interface CtiTables {
@@ -12,7 +13,7 @@ export interface CtiTables {
 export interface IntegrationTable {
   id: Generated<number>;
   name: string;
-  kind: string;
+  kind: IntegrationKind;
   /** sha256 of the token: the token itself is shown once and never stored. */
   token_hash: string;
   token_hint: string;
@@ -29,7 +30,7 @@ export interface CallTable {
   call_id: string;
   from_number: string;
   to_number: string;
-  direction: string;
+  direction: CallDirection;
   agent_id: number | null;
   queue: string | null;
   ivr_path: string | null;
@@ -41,7 +42,7 @@ export interface CallTable {
   /** Seconds from answer (or from the start, when never answered) to hangup. */
   duration_seconds: number | null;
   /** A satisfaction key pressed in the IVR before the contact was registered. */
-  survey_key: string | null;
+  survey_key: Satisfaction | null;
   contact_id: number | null;
   created_at: string;
 }
@@ -49,7 +50,7 @@ export interface CallTable {
 export interface CallEventTable {
   id: Generated<number>;
   call_ref: number;
-  event: string;
+  event: CallEvent;
   payload: string;
   received_at: string;
 }

@@ -1,3 +1,4 @@
+import type { Satisfaction, SurveyMethod } from '../../../shared/contacts';
 import type { DbOrTx, Tx } from '../../db/connection';
 
 export async function insertSurvey(
@@ -5,11 +6,11 @@ export async function insertSurvey(
   row: {
     contactId: number;
     orgUnitId: number;
-    satisfaction: string;
+    satisfaction: Satisfaction;
     efficiency: number | null;
     accuracy: number | null;
     comment: string | null;
-    method: string;
+    method: SurveyMethod;
     collectedBy: number | null;
     now: Date;
   },
@@ -133,7 +134,7 @@ export interface SurveyQuery {
   from: string;
   to: string;
   orgUnitIds: number[] | undefined;
-  method?: string | undefined;
+  method?: SurveyMethod | undefined;
 }
 
 function surveysIn(db: DbOrTx, q: SurveyQuery) {
@@ -150,7 +151,7 @@ export async function countSurveysBySatisfaction(db: DbOrTx, q: SurveyQuery) {
     .execute();
 }
 
-function surveyRowsIn(db: DbOrTx, q: SurveyQuery & { satisfaction?: string | undefined }) {
+function surveyRowsIn(db: DbOrTx, q: SurveyQuery & { satisfaction?: Satisfaction | undefined }) {
   let query = surveysIn(db, q)
     .innerJoin('contacts as c', 'c.id', 's.contact_id')
     .innerJoin('users as u', 'u.id', 'c.agent_id')
@@ -174,7 +175,7 @@ function surveyRowsIn(db: DbOrTx, q: SurveyQuery & { satisfaction?: string | und
 
 export async function findSurveys(
   db: DbOrTx,
-  q: SurveyQuery & { satisfaction?: string | undefined },
+  q: SurveyQuery & { satisfaction?: Satisfaction | undefined },
   page: { limit: number; offset: number },
 ) {
   return surveyRowsIn(db, q).orderBy('s.id', 'desc').limit(page.limit).offset(page.offset).execute();
@@ -183,7 +184,7 @@ export async function findSurveys(
 /** The next batch of surveys below an id (newest first), for the export's keyset reading. */
 export async function findSurveyBatch(
   db: DbOrTx,
-  q: SurveyQuery & { satisfaction?: string | undefined },
+  q: SurveyQuery & { satisfaction?: Satisfaction | undefined },
   beforeId: number | null,
   limit: number,
 ) {

@@ -1,24 +1,26 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { satisfactions, surveyMethods } from '../../../shared/contacts';
+import {
+  completeFollowUpBody,
+  followUpDoneSchema,
+  followUpQuery,
+  followUpSchema,
+  publicSurveyRecordedSchema,
+  publicSurveySchema,
+  ratingBody,
+  surveyListSchema,
+  surveyPageQuery,
+  surveyQuery,
+  surveyTokenParams,
+} from '../../../shared/contacts';
+import { fileResponse, idParams } from '../../../shared/schemas';
 import { addDays, shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { invalidField } from '../../platform/errors';
 import { actorOf, requireUser } from '../../platform/http';
-import { sendXlsx } from '../../platform/xlsx';
-import { date, idParams, ratingBody } from './contacts.routes';
+import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import { surveyPage } from './survey-page';
 import * as surveys from './surveys.service';
-
-const tokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, '评价链接无效') });
-
-/** The filters of the survey list, shared by the list and its export. */
-const surveyQuery = z.strictObject({
-  from: date.optional(),
-  to: date.optional(),
-  satisfaction: z.enum(satisfactions).optional(),
-  method: z.enum(surveyMethods).optional(),
-});
 
 /** The list's filter with its default range (the last 30 days up to today, Shanghai time). */
 function surveyFilterOf(query: z.infer<typeof surveyQuery>, now: Date): surveys.SurveyFilter {
@@ -39,10 +41,8 @@ export const surveysRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       schema: {
         tags,
         summary: '满意度评价列表和统计',
-        querystring: surveyQuery.extend({
-          limit: z.coerce.number().int().min(1).max(200).default(20),
-          offset: z.coerce.number().int().min(0).default(0),
-        }),
+        querystring: surveyPageQuery,
+        response: { 200: surveyListSchema },
       },
     },
     async (request) => {
@@ -55,7 +55,12 @@ export const surveysRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     '/api/surveys/export',
     {
       config: { access: 'surveys.read' },
-      schema: { tags, summary: '导出满意度评价（xlsx）', querystring: surveyQuery },
+      schema: {
+        tags,
+        summary: '导出满意度评价（xlsx）',
+        querystring: surveyQuery,
+        response: { 200: fileResponse(XLSX_CONTENT_TYPE, '满意度评价（xlsx）') },
+      },
     },
     async (request, reply) => {
       const now = clock.now();
@@ -72,7 +77,8 @@ export const surveysRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       schema: {
         tags,
         summary: '不满意评价的跟进任务',
-        querystring: z.strictObject({ status: z.enum(['open', 'done']).default('open') }),
+        querystring: followUpQuery,
+        response: { 200: z.array(followUpSchema) },
       },
     },
     async (request) => surveys.listFollowUps(db, requireUser(request), request.query.status),
@@ -86,7 +92,8 @@ export const surveysRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         tags,
         summary: '完成跟进任务',
         params: idParams,
-        body: z.strictObject({ note: z.string().trim().min(1).max(1000) }),
+        body: completeFollowUpBody,
+        response: { 200: followUpDoneSchema },
       },
     },
     async (request) =>
@@ -102,7 +109,15 @@ export const surveysRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.get(
     '/api/public/surveys/:token',
-    { config: { access: 'public' }, schema: { tags, summary: '网页评价：待评价的来电', params: tokenParams } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '网页评价：待评价的来电',
+        params: surveyTokenParams,
+        response: { 200: publicSurveySchema },
+      },
+    },
     async (request) => surveys.getPublicSurvey(db, request.params.token, clock.now()),
   );
 
@@ -110,7 +125,13 @@ export const surveysRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     '/api/public/surveys/:token',
     {
       config: { access: 'public' },
-      schema: { tags, summary: '网页评价：提交（链接仅可使用一次）', params: tokenParams, body: ratingBody },
+      schema: {
+        tags,
+        summary: '网页评价：提交（链接仅可使用一次）',
+        params: surveyTokenParams,
+        body: ratingBody,
+        response: { 200: publicSurveyRecordedSchema },
+      },
     },
     async (request) =>
       surveys.submitPublicSurvey(
@@ -123,11 +144,14 @@ export const surveysRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   );
 
   // The page the link opens: plain server-rendered HTML, so that taxpayers need no account or app.
-  app.get('/survey/:token', { schema: { hide: true } }, async (_request, reply) =>
-    reply
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .header('referrer-policy', 'no-referrer')
-      .send(surveyPage()),
+  app.get(
+    '/survey/:token',
+    { schema: { hide: true, response: { 200: fileResponse('text/html', '网页评价页面（HTML）') } } },
+    async (_request, reply) =>
+      reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('referrer-policy', 'no-referrer')
+        .send(surveyPage()),
   );
 };

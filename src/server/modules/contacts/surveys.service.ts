@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  type ContactType,
   contactTypeNames,
+  type Rating,
   type Satisfaction,
   type SurveyMethod,
   satisfactionNames,
@@ -16,16 +16,9 @@ import { enqueue } from '../../platform/outbox';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import { notifyUser } from '../notifications';
 import { satisfactionOfSmsReply } from './contact';
+import { assertHandlerOf, requireVisibleContact, scopeOf } from './contact-access';
 import * as repo from './contacts.repository';
-import { assertHandlerOf, requireVisibleContact, scopeOf } from './contacts.service';
 import * as surveysRepo from './surveys.repository';
-
-export interface Rating {
-  satisfaction: Satisfaction;
-  efficiency?: number | undefined;
-  accuracy?: number | undefined;
-  comment?: string | undefined;
-}
 
 const WEB_LINK_DAYS = 7;
 const SMS_REPLY_DAYS = 3;
@@ -153,7 +146,7 @@ const findWebRequest = (db: DbOrTx, token: string) => surveysRepo.findWebSurveyR
 export async function getPublicSurvey(db: Db, token: string, now: Date) {
   const request = await findWebRequest(db, token);
   if (!request) throw notFound('SURVEY_LINK_NOT_FOUND', '评价链接无效');
-  const state =
+  const state: 'pending' | 'answered' | 'expired' =
     request.status !== 'pending' ? 'answered' : request.expires_at <= now.toISOString() ? 'expired' : 'pending';
   return {
     contactNo: request.contact_no,
@@ -316,12 +309,12 @@ function surveyItem(s: Awaited<ReturnType<typeof surveysRepo.findSurveys>>[numbe
     subject: s.subject,
     type: s.type,
     agentName: s.agent_name,
-    satisfaction: s.satisfaction as Satisfaction,
-    satisfactionName: satisfactionNames[s.satisfaction as Satisfaction],
+    satisfaction: s.satisfaction,
+    satisfactionName: satisfactionNames[s.satisfaction],
     efficiency: s.efficiency,
     accuracy: s.accuracy,
     comment: s.comment,
-    method: s.method as SurveyMethod,
+    method: s.method,
     collectedAt: toShanghaiIso(new Date(s.collected_at)),
   };
 }
@@ -343,7 +336,7 @@ export async function exportSurveys(db: Db, user: CurrentUser, filter: SurveyFil
       after: { filter },
     }),
   );
-  const query: surveysRepo.SurveyQuery & { satisfaction?: string | undefined } = {
+  const query: surveysRepo.SurveyQuery & { satisfaction?: Satisfaction | undefined } = {
     from: shanghaiMidnight(filter.from).toISOString(),
     to: shanghaiMidnight(addDays(filter.to, 1)).toISOString(),
     orgUnitIds: await scopeOf(db, user),
@@ -368,7 +361,7 @@ export async function exportSurveys(db: Db, user: CurrentUser, filter: SurveyFil
         yield {
           contactNo: s.contactNo,
           subject: s.subject,
-          type: contactTypeNames[s.type as ContactType] ?? s.type,
+          type: contactTypeNames[s.type] ?? s.type,
           agentName: s.agentName,
           satisfaction: s.satisfactionName,
           efficiency: s.efficiency,
@@ -420,7 +413,7 @@ export async function listFollowUps(db: Db, user: CurrentUser, status: 'open' | 
     contactNo: r.contact_no,
     subject: r.subject,
     agentName: r.agent_name,
-    method: r.method as SurveyMethod,
+    method: r.method,
     comment: r.comment,
     status: r.status,
     note: r.note,

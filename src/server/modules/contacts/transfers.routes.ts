@@ -1,21 +1,28 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { adoptions } from '../../../shared/contacts';
+import {
+  answerTransferBody,
+  contactDetailSchema,
+  forwardTransferBody,
+  inboxSchema,
+  inboxTransferSchema,
+  overdueRankingQuery,
+  overdueRankingSchema,
+  overdueTransfersQuery,
+  returnTransferBody,
+  urgeResultSchema,
+  urgeTransferBody,
+} from '../../../shared/contacts';
+import { fileResponse, idParams } from '../../../shared/schemas';
 import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { invalidField } from '../../platform/errors';
 import { actorOf, requireUser } from '../../platform/http';
-import { sendXlsx } from '../../platform/xlsx';
-import { date, idParams } from './contacts.routes';
+import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import * as transfers from './transfers.service';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-const overdueQuery = z.strictObject({ includeDueSoon: z.enum(['true', 'false']).default('true') });
-const rankingQuery = z.strictObject({ from: date.optional(), to: date.optional() });
-
 /** The ranking's range: this month up to today (Shanghai time) unless given. */
-function rankingRangeOf(query: z.infer<typeof rankingQuery>, now: Date) {
+function rankingRangeOf(query: z.infer<typeof overdueRankingQuery>, now: Date) {
   const today = shanghaiDate(now);
   const from = query.from ?? `${today.slice(0, 7)}-01`;
   const to = query.to ?? today;
@@ -27,8 +34,10 @@ export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   const { db, clock } = deps;
   const tags = ['transfers'];
 
-  app.get('/api/inbox', { config: { access: 'inbox.read' }, schema: { tags, summary: '待办事项' } }, async (request) =>
-    transfers.inboxOf(db, requireUser(request), clock.now()),
+  app.get(
+    '/api/inbox',
+    { config: { access: 'inbox.read' }, schema: { tags, summary: '待办事项', response: { 200: inboxSchema } } },
+    async (request) => transfers.inboxOf(db, requireUser(request), clock.now()),
   );
 
   app.post(
@@ -39,7 +48,8 @@ export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         tags,
         summary: '答复转办单',
         params: idParams,
-        body: z.strictObject({ answer: text(4000), adoption: z.enum(adoptions).optional() }),
+        body: answerTransferBody,
+        response: { 200: contactDetailSchema },
       },
     },
     async (request) =>
@@ -57,7 +67,13 @@ export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     '/api/transfers/:id/return',
     {
       config: { access: 'transfers.answer' },
-      schema: { tags, summary: '退回转办单', params: idParams, body: z.strictObject({ reason: text(1000) }) },
+      schema: {
+        tags,
+        summary: '退回转办单',
+        params: idParams,
+        body: returnTransferBody,
+        response: { 200: contactDetailSchema },
+      },
     },
     async (request) =>
       transfers.returnTransfer(
@@ -78,10 +94,8 @@ export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         tags,
         summary: '转其他处室',
         params: idParams,
-        body: z.strictObject({
-          departmentId: z.number().int().positive(),
-          note: z.string().trim().max(1000).optional(),
-        }),
+        body: forwardTransferBody,
+        response: { 200: contactDetailSchema },
       },
     },
     async (request) =>
@@ -99,7 +113,7 @@ export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     '/api/transfers/:id/urge',
     {
       config: { access: 'transfers.urge' },
-      schema: { tags, summary: '催办', params: idParams, body: z.strictObject({ note: text(500) }) },
+      schema: { tags, summary: '催办', params: idParams, body: urgeTransferBody, response: { 200: urgeResultSchema } },
     },
     async (request) =>
       transfers.urgeTransfer(db, requireUser(request), request.params.id, request.body, actorOf(request), clock.now()),
@@ -112,7 +126,8 @@ export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       schema: {
         tags,
         summary: '超期和即将到期的转办单',
-        querystring: overdueQuery,
+        querystring: overdueTransfersQuery,
+        response: { 200: z.array(inboxTransferSchema) },
       },
     },
     async (request) =>
@@ -126,7 +141,8 @@ export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       schema: {
         tags,
         summary: '各处室超期排名',
-        querystring: rankingQuery,
+        querystring: overdueRankingQuery,
+        response: { 200: overdueRankingSchema },
       },
     },
     async (request) => {
@@ -142,7 +158,8 @@ export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       schema: {
         tags,
         summary: '导出超期转办单和各处室超期排名（xlsx）',
-        querystring: overdueQuery.extend(rankingQuery.shape),
+        querystring: overdueTransfersQuery.extend(overdueRankingQuery.shape),
+        response: { 200: fileResponse(XLSX_CONTENT_TYPE, '超期转办单和各处室超期排名（xlsx）') },
       },
     },
     async (request, reply) => {

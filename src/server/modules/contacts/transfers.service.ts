@@ -1,11 +1,9 @@
 import {
   type Adoption,
-  type ContactStatus,
   type ContactType,
   contactTypeNames,
   contactTypes,
   dueStateNames,
-  type TransferStatus,
   type UrgeKind,
 } from '../../../shared/contacts';
 import type { Db, Tx } from '../../db/connection';
@@ -18,17 +16,10 @@ import { conflict, forbidden, invalidField, notFound } from '../../platform/erro
 import { streamXlsx } from '../../platform/xlsx';
 import { notifyUser } from '../notifications';
 import { assertContactTransition, assertTransferOpen, dueStateOf, formatTicketNo, isCaseType } from './contact';
+import { assertHandlerOf, requireVisibleContact, scopeOf } from './contact-access';
+import { contactListItem } from './contact-views';
 import * as repo from './contacts.repository';
-import {
-  assertHandlerOf,
-  contactListItem,
-  dueDaysByType,
-  getContact,
-  openTransfer,
-  requireTargetDepartment,
-  requireVisibleContact,
-  scopeOf,
-} from './contacts.service';
+import { dueDaysByType, getContact, openTransfer, requireTargetDepartment } from './contacts.service';
 import { countOpenFollowUps } from './surveys.repository';
 
 const shortTime = (d: Date) => toShanghaiIso(d).slice(0, 16).replace('T', ' ');
@@ -45,10 +36,10 @@ export async function transferContact(
   await db.transaction().execute(async (trx) => {
     const { contact } = await requireVisibleContact(trx, user, contactId);
     assertHandlerOf(user, contact, '转办');
-    if (isCaseType(contact.type as ContactType) && contact.status === 'handed_over') {
+    if (isCaseType(contact.type) && contact.status === 'handed_over') {
       throw conflict('CONTACT_STATUS_CONFLICT', '投诉、举报已移交投诉举报流程，不能再转办');
     }
-    assertContactTransition(contact.status as ContactStatus, 'transferred', '转办');
+    assertContactTransition(contact.status, 'transferred', '转办');
     const department = await requireTargetDepartment(trx, user, input.departmentId, 'departmentId');
     const ticketNo =
       contact.ticket_no ?? formatTicketNo(now, await repo.nextSequence(trx, 'ticket', shanghaiDate(now)));
@@ -66,7 +57,7 @@ export async function transferContact(
         contactNo: contact.contact_no,
         ticketNo,
         subject: contact.subject,
-        type: contact.type as ContactType,
+        type: contact.type,
       },
       department,
       note: input.note || null,
@@ -131,7 +122,7 @@ export async function answerTransfer(
 ) {
   const contactId = await db.transaction().execute(async (trx) => {
     const { transfer, contact } = await requireOwnTransfer(trx, user, id);
-    assertTransferOpen(transfer.status as TransferStatus, '答复');
+    assertTransferOpen(transfer.status, '答复');
     if (contact.type === 'suggestion' && !input.adoption) {
       throw invalidField('adoption', 'ADOPTION_REQUIRED', '意见建议须选择采纳情况');
     }
@@ -147,7 +138,7 @@ export async function answerTransfer(
       handled_at: now.toISOString(),
     });
     if (answered !== 1) throw conflict('TRANSFER_ALREADY_HANDLED', '该转办单已被他人处理，请刷新后查看');
-    assertContactTransition(contact.status as ContactStatus, 'awaiting_callback', '答复');
+    assertContactTransition(contact.status, 'awaiting_callback', '答复');
     const moved = await repo.updateContactGuarded(trx, contact.id, 'transferred', {
       status: 'awaiting_callback',
       adoption: input.adoption ?? null,
@@ -192,7 +183,7 @@ export async function returnTransfer(
 ) {
   const contactId = await db.transaction().execute(async (trx) => {
     const { transfer, contact } = await requireOwnTransfer(trx, user, id);
-    assertTransferOpen(transfer.status as TransferStatus, '退回');
+    assertTransferOpen(transfer.status, '退回');
     const returned = await repo.updateOpenTransfer(trx, id, {
       status: 'returned',
       return_reason: input.reason,
@@ -201,7 +192,7 @@ export async function returnTransfer(
       handled_at: now.toISOString(),
     });
     if (returned !== 1) throw conflict('TRANSFER_ALREADY_HANDLED', '该转办单已被他人处理，请刷新后查看');
-    assertContactTransition(contact.status as ContactStatus, 'returned', '退回');
+    assertContactTransition(contact.status, 'returned', '退回');
     const moved = await repo.updateContactGuarded(trx, contact.id, 'transferred', {
       status: 'returned',
       updated_at: now.toISOString(),
@@ -242,7 +233,7 @@ export async function forwardTransfer(
 ) {
   const contactId = await db.transaction().execute(async (trx) => {
     const { transfer, contact } = await requireOwnTransfer(trx, user, id);
-    assertTransferOpen(transfer.status as TransferStatus, '转其他处室');
+    assertTransferOpen(transfer.status, '转其他处室');
     if (input.departmentId === transfer.department_id) {
       throw invalidField('departmentId', 'SAME_DEPARTMENT', '不能转给本处室');
     }
@@ -253,7 +244,7 @@ export async function forwardTransfer(
         contactNo: contact.contact_no,
         ticketNo: contact.ticket_no ?? contact.contact_no,
         subject: contact.subject,
-        type: contact.type as ContactType,
+        type: contact.type,
       },
       department,
       note: input.note || transfer.note,
@@ -338,7 +329,7 @@ export async function urgeTransfer(
     if (!transfer) throw notFound('TRANSFER_NOT_FOUND', '转办单不存在');
     const contact = await repo.findContact(trx, transfer.contact_id);
     if (!contact || !canSeeOrgUnit(user, contact.orgUnitPath)) throw notFound('TRANSFER_NOT_FOUND', '转办单不存在');
-    assertTransferOpen(transfer.status as TransferStatus, '催办');
+    assertTransferOpen(transfer.status, '催办');
     await repo.countManualUrge(trx, id, now);
     await repo.insertUrge(trx, {
       transferId: id,
@@ -430,7 +421,7 @@ function inboxTransferItem(
     contactId: row.contact_id,
     contactNo: row.contact_no,
     ticketNo: row.ticket_no,
-    type: row.type as ContactType,
+    type: row.type,
     channel: row.channel,
     subject: row.subject,
     taxpayerName: row.taxpayer_name,

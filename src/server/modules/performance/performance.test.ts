@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Satisfaction } from '../../../shared/contacts';
 import { defaultWeights } from '../../../shared/performance';
 import { preambleRowCount } from '../../platform/xlsx';
 import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
@@ -59,7 +60,7 @@ describe.each(dialects)('performance review on %s', (dialect) => {
       .executeTakeFirstOrThrow();
     return row.id;
   }
-  async function insertSurvey(contactId: number, satisfaction: string) {
+  async function insertSurvey(contactId: number, satisfaction: Satisfaction) {
     const c = await t.database.db
       .selectFrom('contacts')
       .select(['org_unit_id', 'ended_at'])

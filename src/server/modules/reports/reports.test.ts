@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseCategory, CaseStep } from '../../../shared/cases';
+import type { Channel, ContactType, Outcome, Satisfaction, TransferStatus } from '../../../shared/contacts';
 import type { Dashboard, HotQuestionsResult } from '../../../shared/reports';
 import type { Db } from '../../db/connection';
 import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
@@ -32,9 +33,9 @@ async function insertContact(
   ids: Ids,
   c: {
     startedAt: string;
-    channel: string;
-    type: string;
-    outcome: string;
+    channel: Channel;
+    type: ContactType;
+    outcome: Outcome;
     taxKind: string | null;
     agentId: number;
     orgUnitId?: number;
@@ -85,7 +86,7 @@ async function insertTransfer(
     contactId: number;
     departmentId: number;
     createdBy: number;
-    status: string;
+    status: TransferStatus;
     createdAt: string;
     dueAt: string;
     answeredAt?: string;
@@ -119,7 +120,13 @@ async function insertTransfer(
     .execute();
 }
 
-async function insertSurvey(db: Db, contactId: number, orgUnitId: number, satisfaction: string, collectedAt: string) {
+async function insertSurvey(
+  db: Db,
+  contactId: number,
+  orgUnitId: number,
+  satisfaction: Satisfaction,
+  collectedAt: string,
+) {
   await db
     .insertInto('surveys')
     .values({

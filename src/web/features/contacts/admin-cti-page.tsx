@@ -1,18 +1,16 @@
 import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { type IntegrationKind, integrationKindNames, integrationKinds } from '../../../shared/contacts';
+import {
+  type ExtensionHolder,
+  type Integration,
+  type IntegrationKind,
+  integrationKindNames,
+  integrationKinds,
+} from '../../../shared/contacts';
 import { extensionRules } from '../../components/field-rules';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { formatDateTime } from '../../dates';
-import {
-  createIntegration,
-  type ExtensionHolder,
-  type Integration,
-  listExtensions,
-  listIntegrations,
-  revokeIntegration,
-  setExtension,
-} from './contacts.api';
+import { createIntegration, listExtensions, listIntegrations, revokeIntegration, setExtension } from './contacts.api';
 
 /** 分机与CTI: the integrations that may call the webhooks (tokens shown once) and the extension of each agent. */
 export function AdminCtiPage() {

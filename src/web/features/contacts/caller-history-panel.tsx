@@ -1,9 +1,10 @@
 import { Alert, Empty, List, Space, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import type { CallerHistory } from '../../../shared/contacts';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { formatDateTime } from '../../dates';
 import { StatusTag, TypeTag } from './contact-tags';
-import { type CallerHistory, callerHistory } from './contacts.api';
+import { callerHistory } from './contacts.api';
 
 /**
  * 首问责任制: the caller's contacts still under way and their latest contacts, found by phone or

@@ -2,17 +2,12 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Form, Input, Space, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
+import type { CallFilters, CallItem } from '../../../shared/contacts';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { formatDateTime, toDateString } from '../../dates';
 import { ContactDetailDrawer } from './contact-detail-drawer';
 import { formatDuration, LinkButton } from './contact-tags';
-import { type CallItem, exportCallsUrl, listCalls } from './contacts.api';
-
-interface CallFilters {
-  from?: string;
-  to?: string;
-  phone?: string;
-}
+import { exportCallsUrl, listCalls } from './contacts.api';
 
 /** 通话记录: the calls the PBX reported (agents see their own; team leads and the director their scope). */
 export function CallsPage() {

@@ -7,12 +7,13 @@ import {
   type CallbackResult,
   callbackResultNames,
   callbackResults,
+  type Rating,
   satisfactionNames,
   satisfactions,
 } from '../../../shared/contacts';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { useDepartments } from '../../reference-data';
-import { type Rating, recordCallback, recordSurvey } from './contacts.api';
+import { recordCallback, recordSurvey } from './contacts.api';
 
 /** A modal asking for one text (a reason, a note, an answer) and running `onSubmit` with it. */
 export function TextPromptModal({

@@ -1,6 +1,7 @@
 import { App, Button, Descriptions, Drawer, Empty, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import {
+  type ContactDetail,
   callbackResultNames,
   channelNames,
   outcomeNames,
@@ -15,7 +16,6 @@ import { hasPermission, useCurrentUser } from '../auth/auth-context';
 import { CallbackModal, DepartmentModal, SurveyModal, TextPromptModal } from './contact-actions';
 import { AdoptionTag, formatDuration, historyActionNames, SatisfactionTag, StatusTag, TypeTag } from './contact-tags';
 import {
-  type ContactDetail,
   closeContact,
   createSurveyLink,
   getContact,

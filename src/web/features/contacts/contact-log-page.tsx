@@ -4,6 +4,8 @@ import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import {
+  type ContactListItem,
+  type ContactLogFilters,
   channelNames,
   channels,
   contactStatuses,
@@ -15,9 +17,9 @@ import { useApiFeedback } from '../../components/use-api-feedback';
 import { formatDateTime, toDateString } from '../../dates';
 import { ContactDetailDrawer } from './contact-detail-drawer';
 import { formatDuration, StatusTag, TypeTag } from './contact-tags';
-import { type ContactListItem, exportContactsUrl, type LogFilters, listContacts } from './contacts.api';
+import { exportContactsUrl, listContacts } from './contacts.api';
 
-interface FilterValues extends Omit<LogFilters, 'from' | 'to'> {
+interface FilterValues extends Omit<ContactLogFilters, 'from' | 'to'> {
   range?: [Dayjs, Dayjs];
 }
 
@@ -29,7 +31,7 @@ export function ContactLogPage() {
   const { showError } = useApiFeedback();
   const [params, setParams] = useSearchParams();
   const [form] = Form.useForm<FilterValues>();
-  const [filters, setFilters] = useState<LogFilters>({});
+  const [filters, setFilters] = useState<ContactLogFilters>({});
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const [items, setItems] = useState<ContactListItem[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
@@ -58,7 +60,7 @@ export function ContactLogPage() {
     const { range, ...rest } = values;
     const clean = Object.fromEntries(
       Object.entries(rest).filter(([, v]) => v !== undefined && v !== null && v !== ''),
-    ) as LogFilters;
+    ) as ContactLogFilters;
     setFilters({
       ...clean,
       ...(range ? { from: toDateString(range[0]), to: toDateString(range[1]) } : {}),

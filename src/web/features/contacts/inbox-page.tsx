@@ -1,20 +1,14 @@
 import { App, Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import type { Inbox, InboxTransfer } from '../../../shared/contacts';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { formatDateTime } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
 import { AnswerModal, CallbackModal, DepartmentModal, TextPromptModal } from './contact-actions';
 import { ContactDetailDrawer } from './contact-detail-drawer';
 import { DueTag, LinkButton, StatusTag, TypeTag } from './contact-tags';
-import {
-  answerTransfer,
-  fetchInbox,
-  forwardTransfer,
-  type Inbox,
-  type InboxTransfer,
-  returnTransfer,
-} from './contacts.api';
+import { answerTransfer, fetchInbox, forwardTransfer, returnTransfer } from './contacts.api';
 
 type Dialog =
   | { kind: 'answer'; transfer: InboxTransfer }

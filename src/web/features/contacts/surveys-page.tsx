@@ -4,7 +4,10 @@ import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import {
+  type FollowUp,
   type Satisfaction,
+  type SurveyFilters,
+  type SurveyList,
   type SurveyMethod,
   satisfactionNames,
   satisfactions,
@@ -17,21 +20,7 @@ import { hasPermission, useCurrentUser } from '../auth/auth-context';
 import { TextPromptModal } from './contact-actions';
 import { ContactDetailDrawer } from './contact-detail-drawer';
 import { LinkButton, SatisfactionTag } from './contact-tags';
-import {
-  completeFollowUp,
-  exportSurveysUrl,
-  type FollowUp,
-  listFollowUps,
-  listSurveys,
-  type SurveyList,
-} from './contacts.api';
-
-interface SurveyQuery {
-  from?: string;
-  to?: string;
-  satisfaction?: Satisfaction;
-  method?: SurveyMethod;
-}
+import { completeFollowUp, exportSurveysUrl, listFollowUps, listSurveys } from './contacts.api';
 
 /** 满意度: the ratings of a period with the satisfaction rate, and the follow-ups of unsatisfied ones. */
 export function SurveysPage() {
@@ -39,7 +28,7 @@ export function SurveysPage() {
   const { message } = App.useApp();
   const { showError } = useApiFeedback();
   const [params] = useSearchParams();
-  const [query, setQuery] = useState<SurveyQuery>({});
+  const [query, setQuery] = useState<SurveyFilters>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [result, setResult] = useState<SurveyList | null>(null);
   const [followStatus, setFollowStatus] = useState<'open' | 'done'>('open');

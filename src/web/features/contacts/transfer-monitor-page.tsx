@@ -2,20 +2,14 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Space, Switch, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
+import type { InboxTransfer, RankingItem } from '../../../shared/contacts';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { toDateString } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
 import { TextPromptModal } from './contact-actions';
 import { ContactDetailDrawer } from './contact-detail-drawer';
 import { DueTag, LinkButton, TypeTag } from './contact-tags';
-import {
-  exportTransfersUrl,
-  fetchOverdueRanking,
-  type InboxTransfer,
-  listOverdueTransfers,
-  type RankingItem,
-  urgeTransfer,
-} from './contacts.api';
+import { exportTransfersUrl, fetchOverdueRanking, listOverdueTransfers, urgeTransfer } from './contacts.api';
 
 /** 转办督办: transfers overdue or due soon, with urging, and the overdue ranking of departments. */
 export function TransferMonitorPage() {

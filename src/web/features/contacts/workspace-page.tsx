@@ -19,11 +19,14 @@ import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 're
 import { Link } from 'react-router';
 import {
   type Channel,
+  type ContactDetail,
   type ContactType,
   channelNames,
   channels,
   contactTypeNames,
   contactTypes,
+  type IncomingCall,
+  type NewContact,
   type Outcome,
   taxKinds,
 } from '../../../shared/contacts';
@@ -35,7 +38,7 @@ import { KbSearchPanel } from '../kb/kb-search-panel';
 import { CallerHistoryPanel } from './caller-history-panel';
 import { ContactDetailDrawer } from './contact-detail-drawer';
 import { LinkButton } from './contact-tags';
-import { type ContactDetail, type IncomingCall, type NewContact, registerContact } from './contacts.api';
+import { registerContact } from './contacts.api';
 import { useServerEvents } from './use-server-events';
 
 interface FormValues {
