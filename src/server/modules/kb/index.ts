@@ -7,5 +7,5 @@ export type { SynonymTable } from './analysis/synonyms';
 export { kbRoutes } from './kb.routes';
 export { type RecordArticleUse, recordArticleUse } from './kb.service';
 export type { KbTables } from './kb.tables';
+export { loadAnalysisConfig } from './kb-analysis-config';
 export { loadDemoKnowledgeBase } from './kb-demo';
-export { loadAnalysisConfig } from './kb-search';

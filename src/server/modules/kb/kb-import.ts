@@ -6,11 +6,11 @@ import { htmlToText } from './analysis/normalize';
 import { type ArticleContent, citationsIn, citeKeyOf, contentJson, documentKey, documentOfTitle } from './article';
 import * as repo from './kb.repository';
 import { rememberDocumentKeys } from './kb.repository';
+import type { AnalysisConfig } from './kb-analysis-config';
 import { AnalysisPool } from './kb-analysis-pool';
 import { bodyHtmlOf } from './kb-html';
 import { categoryPathNames, loadCategoryMap, type PublishedDoc, writeSearchDocs } from './kb-publishing';
 import { countTaxKinds, industries, taxKinds, taxpayerTypes } from './kb-reference';
-import type { AnalysisConfig } from './kb-search';
 import { type EncodedPostings, type FieldTexts, fieldTextsOf } from './kb-search-docs';
 import { validities } from './search-index';
 

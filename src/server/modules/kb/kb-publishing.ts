@@ -1,7 +1,7 @@
 import type { Db, DbOrTx, Tx } from '../../db/connection';
 import type { ArticleContent } from './article';
 import * as repo from './kb.repository';
-import type { AnalysisConfig } from './kb-search';
+import type { AnalysisConfig } from './kb-analysis-config';
 import { buildSearchDoc, type EncodedPostings } from './kb-search-docs';
 
 /**

@@ -5,9 +5,8 @@ import type { Clock } from '../../platform/clock';
 import { shanghaiDate } from '../../platform/dates';
 import { type AnalyzedQuery, Analyzer, type Concept } from './analysis/analyzer';
 import { highlightText, snippet } from './analysis/highlight';
-import { Segmenter } from './analysis/segmenter';
-import { type QuestionHint, SynonymTable } from './analysis/synonyms';
 import * as repo from './kb.repository';
+import { type AnalysisConfig, loadAnalysisConfig } from './kb-analysis-config';
 import { reanalyseSearchDocs } from './kb-publishing';
 import { taxKindMaskOfTerms } from './kb-reference';
 import { dayNumber, indexDocumentOf } from './kb-search-docs';
@@ -29,41 +28,6 @@ import {
  * searchable on every instance at its next search, on SQLite and PostgreSQL alike, and ranking is
  * the same TypeScript code over the same documents on both.
  */
-
-/** The analysis settings kept as data: dictionary words, synonyms, question hints, library weights. */
-export interface AnalysisConfig {
-  version: number;
-  /** The words of the user dictionary (the segmenter's, for analysis workers). */
-  userWords: string[];
-  segmenter: Segmenter;
-  synonyms: SynonymTable;
-  libraryWeights: Map<string, number>;
-}
-
-/** Reads the analysis settings from the database and builds the segmenter over them. */
-export async function loadAnalysisConfig(db: Db): Promise<AnalysisConfig> {
-  const [version, words, synonymRows, libraries] = await Promise.all([
-    repo.findAnalysisVersion(db),
-    repo.findDictionaryWords(db),
-    repo.findSynonyms(db),
-    repo.findLibraries(db),
-  ]);
-  const groups = synonymRows.filter((s) => s.kind !== 'question').map((s) => s.terms);
-  const hints: QuestionHint[] = synonymRows
-    .filter((s) => s.kind === 'question' && s.terms.length >= 2)
-    .map((s) => ({ trigger: s.terms[0]!, hints: s.terms.slice(1) }));
-  const synonyms = new SynonymTable(groups, hints);
-  // Every synonym goes into the user dictionary too, or 个税 would be cut into 个/税.
-  const userWords = [...words.map((w) => w.word), ...synonyms.terms()];
-  const segmenter = new Segmenter(userWords);
-  return {
-    version,
-    userWords,
-    segmenter,
-    synonyms,
-    libraryWeights: new Map(libraries.map((l) => [l.code, l.rankWeight / 100])),
-  };
-}
 
 export interface SearchParams {
   q: string;
