@@ -1,7 +1,8 @@
 import type { Db } from '../../db/connection';
 import { Segmenter } from './analysis/segmenter';
 import { type QuestionHint, SynonymTable } from './analysis/synonyms';
-import * as repo from './kb.repository';
+import * as settingsRepo from './kb-analysis-settings.repository';
+import * as catalogueRepo from './kb-catalogue.repository';
 
 /** The analysis settings kept as data: dictionary words, synonyms, question hints, library weights. */
 export interface AnalysisConfig {
@@ -16,10 +17,10 @@ export interface AnalysisConfig {
 /** Reads the analysis settings from the database and builds the segmenter over them. */
 export async function loadAnalysisConfig(db: Db): Promise<AnalysisConfig> {
   const [version, words, synonymRows, libraries] = await Promise.all([
-    repo.findAnalysisVersion(db),
-    repo.findDictionaryWords(db),
-    repo.findSynonyms(db),
-    repo.findLibraries(db),
+    settingsRepo.findAnalysisVersion(db),
+    settingsRepo.findDictionaryWords(db),
+    settingsRepo.findSynonyms(db),
+    catalogueRepo.findLibraries(db),
   ]);
   const groups = synonymRows.filter((s) => s.kind !== 'question').map((s) => s.terms);
   const hints: QuestionHint[] = synonymRows

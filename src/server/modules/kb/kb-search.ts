@@ -5,10 +5,10 @@ import type { Clock } from '../../platform/clock';
 import { shanghaiDate } from '../../platform/dates';
 import { type AnalyzedQuery, Analyzer, type Concept } from './analysis/analyzer';
 import { highlightText, snippet } from './analysis/highlight';
-import * as repo from './kb.repository';
 import { type AnalysisConfig, loadAnalysisConfig } from './kb-analysis-config';
 import { reanalyseSearchDocs } from './kb-publishing';
 import { taxKindMaskOfTerms } from './kb-reference';
+import * as searchRepo from './kb-search.repository';
 import { dayNumber, indexDocumentOf } from './kb-search-docs';
 import {
   type Clause,
@@ -140,12 +140,12 @@ export class KbSearch {
     const started = performance.now();
     const config = await loadAnalysisConfig(this.db);
     // Read the log position first: changes made while the documents load are applied again after.
-    const lastLogId = await repo.findLastIndexLogId(this.db);
+    const lastLogId = await searchRepo.findLastIndexLogId(this.db);
     const index = new SearchIndex();
     index.setLibraryWeights(config.libraryWeights);
     let after = 0;
     for (;;) {
-      const rows = await repo.findIndexRowsAfter(this.db, after, 2000);
+      const rows = await searchRepo.findIndexRowsAfter(this.db, after, 2000);
       for (const row of rows) index.upsert(indexDocumentOf(row));
       if (rows.length < 2000) break;
       after = rows[rows.length - 1]!.article_id;
@@ -169,7 +169,7 @@ export class KbSearch {
   private async current<T>(compute: () => T): Promise<T> {
     await this.ready();
     if (this.refreshing) await this.refreshing;
-    const pending = repo.findIndexLogAfter(this.db, this.lastLogId, 1);
+    const pending = searchRepo.findIndexLogAfter(this.db, this.lastLogId, 1);
     if (!this.overlapsLogCheck) {
       // SQLite answers in-process: nothing to overlap, check first.
       if ((await pending).length > 0) await this.refresh();
@@ -194,7 +194,7 @@ export class KbSearch {
 
   private async applyLog(): Promise<void> {
     for (;;) {
-      const rows = await repo.findIndexLogAfter(this.db, this.lastLogId, 5000);
+      const rows = await searchRepo.findIndexLogAfter(this.db, this.lastLogId, 5000);
       if (rows.length === 0) return;
       const docs = new Set<number>();
       const uses = new Set<number>();
@@ -212,7 +212,7 @@ export class KbSearch {
         this.startReanalysis();
       }
       for (const id of docs) this.hitTexts.delete(id);
-      const changed = await repo.findIndexRows(this.db, [...docs, ...uses]);
+      const changed = await searchRepo.findIndexRows(this.db, [...docs, ...uses]);
       const present = new Set<number>();
       for (const row of changed) {
         present.add(row.article_id);
@@ -393,7 +393,7 @@ export class KbSearch {
   private async hydrate(result: SearchResult, terms: readonly string[], today: string): Promise<Hit[]> {
     const missing = result.hits.map((h) => h.articleId).filter((id) => !this.hitTexts.has(id));
     if (missing.length > 0) {
-      for (const row of await repo.findHitTexts(this.db, missing)) {
+      for (const row of await searchRepo.findHitTexts(this.db, missing)) {
         if (this.hitTexts.size >= hitTextCacheSize) this.hitTexts.delete(this.hitTexts.keys().next().value!);
         this.hitTexts.set(row.id, row);
       }
@@ -430,7 +430,7 @@ export class KbSearch {
   }
 }
 
-type HitText = Awaited<ReturnType<typeof repo.findHitTexts>>[number];
+type HitText = Awaited<ReturnType<typeof searchRepo.findHitTexts>>[number];
 const hitTextCacheSize = 2000;
 
 function elapsed(started: number): number {

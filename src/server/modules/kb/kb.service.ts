@@ -19,11 +19,14 @@ import {
   documentOfTitle,
   effectiveValidity,
 } from './article';
-import * as repo from './kb.repository';
+import * as settingsRepo from './kb-analysis-settings.repository';
+import * as articlesRepo from './kb-articles.repository';
+import * as catalogueRepo from './kb-catalogue.repository';
 import { sanitizeArticleHtml } from './kb-html';
 import { categoryPathNames, loadCategoryMap, removeSearchDoc, writeSearchDocs } from './kb-publishing';
 import { industries, taxKinds, taxpayerTypes, validityNames } from './kb-reference';
 import type { KbSearch } from './kb-search';
+import * as searchRepo from './kb-search.repository';
 import { clickThroughBoost, type Validity } from './search-index';
 
 /** Use cases of the knowledge base; each owns its transaction and writes its audit row in it. */
@@ -38,7 +41,7 @@ const nameOf = (list: readonly { code: string; name: string }[], code: string) =
 /** Libraries, tax kinds, industries, taxpayer types and validities with their Chinese names. */
 export async function referenceData(db: Db) {
   return {
-    libraries: (await repo.findLibraries(db)).map((l) => ({
+    libraries: (await catalogueRepo.findLibraries(db)).map((l) => ({
       code: l.code,
       name: l.name,
       description: l.description,
@@ -56,7 +59,7 @@ export async function referenceData(db: Db) {
 
 /** Refuses library codes that name no library (a 400 naming the field). */
 export async function checkLibraryCodes(db: Db, codes: readonly string[], field: string): Promise<void> {
-  const known = new Set((await repo.findLibraries(db)).map((l) => l.code));
+  const known = new Set((await catalogueRepo.findLibraries(db)).map((l) => l.code));
   const unknown = codes.filter((c) => !known.has(c));
   if (unknown.length > 0) throw invalidField(field, 'LIBRARY_NOT_FOUND', `库种不存在：${unknown.join('、')}`);
 }
@@ -65,7 +68,10 @@ export async function checkLibraryCodes(db: Db, codes: readonly string[], field:
 
 /** The category tree, flat, each node with the number of published articles in it and below it. */
 export async function categoryTree(db: Db) {
-  const [categories, counts] = await Promise.all([repo.findCategories(db), repo.countPublishedByCategory(db)]);
+  const [categories, counts] = await Promise.all([
+    catalogueRepo.findCategories(db),
+    searchRepo.countPublishedByCategory(db),
+  ]);
   const totals = new Map<number, number>();
   for (const c of categories) {
     const own = counts.get(c.id) ?? 0;
@@ -86,13 +92,13 @@ export async function categoryTree(db: Db) {
 
 /** A category and every category below it (for filtering by a node of the tree). */
 export async function categorySubtree(db: Db, id: number): Promise<Set<number>> {
-  const node = await repo.findCategory(db, id);
+  const node = await catalogueRepo.findCategory(db, id);
   if (!node) throw invalidField('category', 'CATEGORY_NOT_FOUND', '所选目录不存在');
-  const all = await repo.findCategories(db);
+  const all = await catalogueRepo.findCategories(db);
   return new Set(all.filter((c) => c.path.startsWith(node.path)).map((c) => c.id));
 }
 
-async function summariesWithState(rows: repo.ArticleSummaryRow[], now: Date) {
+async function summariesWithState(rows: articlesRepo.ArticleSummaryRow[], now: Date) {
   return rows.map((r) => {
     const state = effectiveValidity(r, today(now));
     return {
@@ -109,25 +115,27 @@ async function summariesWithState(rows: repo.ArticleSummaryRow[], now: Date) {
 
 /** The published version of an article as an agent reads it, with what surrounds it. Records the view. */
 export async function readArticle(db: Db, user: CurrentUser, id: number, now: Date) {
-  const article = await repo.findArticle(db, id);
+  const article = await articlesRepo.findArticle(db, id);
   if (!article || article.publishedVersion === null || article.status === 'archived') {
     throw notFound('ARTICLE_NOT_FOUND', '知识不存在或尚未发布');
   }
-  const version = await repo.findVersion(db, id, article.publishedVersion);
+  const version = await articlesRepo.findVersion(db, id, article.publishedVersion);
   if (!version) throw notFound('ARTICLE_NOT_FOUND', '知识不存在或尚未发布');
   const content = version.content;
   const categories = await loadCategoryMap(db);
-  const libraries = await repo.findLibraries(db);
+  const libraries = await catalogueRepo.findLibraries(db);
   const [relatedIds, cites, citedBy, attachments, votes, isFlagged] = await Promise.all([
-    repo.findRelatedIds(db, id),
-    repo.findCitedArticles(db, id, 50),
-    article.citeKey ? repo.findCitingArticles(db, article.citeKey, id, 20) : Promise.resolve({ total: 0, items: [] }),
-    repo.findAttachments(db, id),
-    repo.findVoteSummary(db, id, user.id),
-    repo.isArticleFlagged(db, id, today(now)),
+    articlesRepo.findRelatedIds(db, id),
+    articlesRepo.findCitedArticles(db, id, 50),
+    article.citeKey
+      ? articlesRepo.findCitingArticles(db, article.citeKey, id, 20)
+      : Promise.resolve({ total: 0, items: [] }),
+    articlesRepo.findAttachments(db, id),
+    articlesRepo.findVoteSummary(db, id, user.id),
+    articlesRepo.isArticleFlagged(db, id, today(now)),
   ]);
-  const related = await repo.findSummaries(db, relatedIds);
-  await repo.insertEvent(db, { articleId: id, kind: 'view', userId: user.id, contactId: null, now });
+  const related = await articlesRepo.findSummaries(db, relatedIds);
+  await articlesRepo.insertEvent(db, { articleId: id, kind: 'view', userId: user.id, contactId: null, now });
   const state = effectiveValidity(content, today(now));
   const library = libraries.find((l) => l.code === content.libraryCode);
   return {
@@ -172,17 +180,17 @@ export async function readArticle(db: Db, user: CurrentUser, id: number, now: Da
 /** Records an agent's usefulness vote (one per agent and article; voting again changes it). */
 export async function voteOnArticle(db: Db, user: CurrentUser, id: number, isUseful: boolean, now: Date) {
   return db.transaction().execute(async (trx) => {
-    const article = await repo.findArticle(trx, id);
+    const article = await articlesRepo.findArticle(trx, id);
     if (!article || article.publishedVersion === null) throw notFound('ARTICLE_NOT_FOUND', '知识不存在或尚未发布');
-    await repo.upsertVote(trx, { articleId: id, userId: user.id, isUseful, now });
-    return repo.findVoteSummary(trx, id, user.id);
+    await articlesRepo.upsertVote(trx, { articleId: id, userId: user.id, isUseful, now });
+    return articlesRepo.findVoteSummary(trx, id, user.id);
   });
 }
 
 /** The most consulted articles of the last `days` days (热点问题). */
 export async function hotArticles(db: Db, now: Date, days: number, limit: number) {
   const since = shanghaiMidnight(addDays(today(now), -(days - 1)));
-  return repo.findHotArticles(db, since, limit);
+  return articlesRepo.findHotArticles(db, since, limit);
 }
 
 export interface RecordArticleUse {
@@ -198,19 +206,19 @@ export interface RecordArticleUse {
  * instance picks up through the index log.
  */
 export async function recordArticleUse(trx: Tx, use: RecordArticleUse): Promise<void> {
-  const article = await repo.findArticle(trx, use.articleId);
+  const article = await articlesRepo.findArticle(trx, use.articleId);
   if (!article || article.publishedVersion === null || article.status === 'archived') {
     throw invalidField('articleId', 'ARTICLE_NOT_FOUND', '所采用的知识不存在或已下架');
   }
-  await repo.insertEvent(trx, {
+  await articlesRepo.insertEvent(trx, {
     articleId: use.articleId,
     kind: 'use',
     userId: use.userId,
     contactId: use.contactId,
     now: use.now,
   });
-  await repo.changeUseCount(trx, use.articleId, { add: 1 });
-  await repo.appendIndexLog(trx, [{ articleId: use.articleId, kind: 'use' }], use.now);
+  await searchRepo.changeUseCount(trx, use.articleId, { add: 1 });
+  await searchRepo.appendIndexLog(trx, [{ articleId: use.articleId, kind: 'use' }], use.now);
 }
 
 // ---- articles: editing and the lifecycle ----
@@ -239,10 +247,10 @@ export interface ArticleInput {
 }
 
 async function contentOfInput(trx: Tx, input: ArticleInput): Promise<{ content: ArticleContent; libraryId: number }> {
-  const library = (await repo.findLibraries(trx)).find((l) => l.code === input.library);
+  const library = (await catalogueRepo.findLibraries(trx)).find((l) => l.code === input.library);
   if (!library?.isActive) throw invalidField('library', 'LIBRARY_NOT_FOUND', '库种不存在或已停用');
   const categoryId = input.categoryId ?? null;
-  if (categoryId !== null && !(await repo.findCategory(trx, categoryId))) {
+  if (categoryId !== null && !(await catalogueRepo.findCategory(trx, categoryId))) {
     throw invalidField('categoryId', 'CATEGORY_NOT_FOUND', '所选目录不存在');
   }
   if (input.effectiveOn && input.expiresOn && input.expiresOn <= input.effectiveOn) {
@@ -279,7 +287,7 @@ async function contentOfInput(trx: Tx, input: ArticleInput): Promise<{ content: 
 async function checkRelated(trx: Tx, id: number | null, relatedIds: readonly number[]): Promise<number[]> {
   const unique = [...new Set(relatedIds)].filter((r) => r !== id);
   for (const relatedId of unique) {
-    if (!(await repo.findArticle(trx, relatedId))) {
+    if (!(await articlesRepo.findArticle(trx, relatedId))) {
       throw invalidField('relatedIds', 'RELATED_NOT_FOUND', `相关知识不存在（${relatedId}）`);
     }
   }
@@ -288,16 +296,16 @@ async function checkRelated(trx: Tx, id: number | null, relatedIds: readonly num
 
 /** The working copy for an editor: content, state, versions, attachments, whether it needs review. */
 export async function manageArticle(db: Db, id: number, now: Date) {
-  const article = await repo.findArticle(db, id);
+  const article = await articlesRepo.findArticle(db, id);
   if (!article) throw notFound('ARTICLE_NOT_FOUND', '知识不存在');
   const [relatedIds, versions, attachments, isFlagged, cites] = await Promise.all([
-    repo.findRelatedIds(db, id),
-    repo.findVersions(db, id),
-    repo.findAttachments(db, id),
-    repo.isArticleFlagged(db, id, today(now)),
-    repo.findCitedArticles(db, id, 50),
+    articlesRepo.findRelatedIds(db, id),
+    articlesRepo.findVersions(db, id),
+    articlesRepo.findAttachments(db, id),
+    articlesRepo.isArticleFlagged(db, id, today(now)),
+    articlesRepo.findCitedArticles(db, id, 50),
   ]);
-  const related = await repo.findSummaries(db, relatedIds);
+  const related = await articlesRepo.findSummaries(db, relatedIds);
   const { libraryId: _libraryId, createdBy: _c, updatedBy: _u, ...rest } = article;
   return {
     ...rest,
@@ -312,19 +320,19 @@ export async function manageArticle(db: Db, id: number, now: Date) {
 
 export async function listManagedArticles(
   db: Db,
-  filter: Omit<repo.ArticleListFilter, 'today' | 'categoryIds'> & { categoryId?: number | undefined },
+  filter: Omit<articlesRepo.ArticleListFilter, 'today' | 'categoryIds'> & { categoryId?: number | undefined },
   page: { limit: number; offset: number },
   now: Date,
 ) {
   const categoryIds = filter.categoryId !== undefined ? [...(await categorySubtree(db, filter.categoryId))] : undefined;
-  return repo.listArticles(db, { ...filter, categoryIds, today: today(now) }, page);
+  return articlesRepo.listArticles(db, { ...filter, categoryIds, today: today(now) }, page);
 }
 
 /** Creates a draft. */
 export async function createArticle(db: Db, user: CurrentUser, input: ArticleInput, actor: Actor, now: Date) {
   return db.transaction().execute(async (trx) => {
     const { content, libraryId } = await contentOfInput(trx, input);
-    const [id] = await repo.insertArticles(trx, [
+    const [id] = await articlesRepo.insertArticles(trx, [
       {
         externalId: null,
         libraryId,
@@ -336,7 +344,7 @@ export async function createArticle(db: Db, user: CurrentUser, input: ArticleInp
         now,
       },
     ]);
-    await repo.replaceLinks(trx, id!, await checkRelated(trx, id!, input.relatedIds ?? []));
+    await articlesRepo.replaceLinks(trx, id!, await checkRelated(trx, id!, input.relatedIds ?? []));
     await writeAudit(trx, actor, now, {
       action: 'kb.article.create',
       entityType: 'kb_article',
@@ -357,13 +365,13 @@ export async function updateArticle(
   now: Date,
 ) {
   return db.transaction().execute(async (trx) => {
-    const article = await repo.findArticle(trx, id);
+    const article = await articlesRepo.findArticle(trx, id);
     if (!article) throw notFound('ARTICLE_NOT_FOUND', '知识不存在');
     if (article.status === 'review') throw conflict('ARTICLE_IN_REVIEW', '知识正在审核中，请先退回再修改');
     if (article.status === 'archived') throw conflict('ARTICLE_ARCHIVED', '知识已下架，请先恢复为草稿再修改');
     const { content, libraryId } = await contentOfInput(trx, input);
     const next: ArticleStatus = 'draft';
-    const moved = await repo.updateArticle(trx, id, {
+    const moved = await articlesRepo.updateArticle(trx, id, {
       fromStatus: article.status,
       content: { content, libraryId, citeKey: citeKeyOf(content) },
       status: next,
@@ -371,7 +379,7 @@ export async function updateArticle(
       now,
     });
     if (!moved) throw conflict('ARTICLE_CHANGED', '知识已被他人修改，请刷新后重试');
-    if (input.relatedIds) await repo.replaceLinks(trx, id, await checkRelated(trx, id, input.relatedIds));
+    if (input.relatedIds) await articlesRepo.replaceLinks(trx, id, await checkRelated(trx, id, input.relatedIds));
     await writeAudit(trx, actor, now, {
       action: 'kb.article.update',
       entityType: 'kb_article',
@@ -407,7 +415,7 @@ export async function transitionArticle(
 ) {
   const config = to === 'published' ? await search.analysis() : null;
   const result = await db.transaction().execute(async (trx) => {
-    const article = await repo.findArticle(trx, id);
+    const article = await articlesRepo.findArticle(trx, id);
     if (!article) throw notFound('ARTICLE_NOT_FOUND', '知识不存在');
     if (!canTransition(article.status, to) || (to === 'draft' && article.status === 'published')) {
       throw conflict(
@@ -418,11 +426,13 @@ export async function transitionArticle(
     let version: number | undefined;
     if (to === 'published') {
       version = (article.publishedVersion ?? 0) + 1;
-      await repo.insertVersions(trx, [{ articleId: id, version, content: contentJson(article), userId: user.id, now }]);
-      const known = await repo.findKnownDocumentKeys(trx);
+      await articlesRepo.insertVersions(trx, [
+        { articleId: id, version, content: contentJson(article), userId: user.id, now },
+      ]);
+      const known = await articlesRepo.findKnownDocumentKeys(trx);
       const own = documentOfTitle(article.title);
       if (own) known.add(own);
-      await repo.replaceCitations(
+      await articlesRepo.replaceCitations(
         trx,
         id,
         citationsIn(htmlToText(article.body), { ownDocument: own, knownDocuments: known, ownKey: article.citeKey }),
@@ -436,7 +446,7 @@ export async function transitionArticle(
             articleId: id,
             version,
             content: pickContent(article),
-            useCount: await repo.findSearchDocUseCount(trx, id),
+            useCount: await searchRepo.findSearchDocUseCount(trx, id),
           },
         ],
         categories,
@@ -444,7 +454,7 @@ export async function transitionArticle(
       );
     }
     if (to === 'archived' && article.publishedVersion !== null) await removeSearchDoc(trx, id, now);
-    const moved = await repo.updateArticle(trx, id, {
+    const moved = await articlesRepo.updateArticle(trx, id, {
       fromStatus: article.status,
       status: to,
       ...(version !== undefined ? { publishedVersion: version } : {}),
@@ -468,8 +478,8 @@ export async function transitionArticle(
 /** Marks that an editor checked an article after an article it cites became void: clears the flag. */
 export async function markCitationsReviewed(db: Db, user: CurrentUser, id: number, actor: Actor, now: Date) {
   return db.transaction().execute(async (trx) => {
-    if (!(await repo.findArticle(trx, id))) throw notFound('ARTICLE_NOT_FOUND', '知识不存在');
-    const count = await repo.markCitationsReviewed(trx, id, user.id, now);
+    if (!(await articlesRepo.findArticle(trx, id))) throw notFound('ARTICLE_NOT_FOUND', '知识不存在');
+    const count = await articlesRepo.markCitationsReviewed(trx, id, user.id, now);
     await writeAudit(trx, actor, now, {
       action: 'kb.article.review_citations',
       entityType: 'kb_article',
@@ -483,14 +493,14 @@ export async function markCitationsReviewed(db: Db, user: CurrentUser, id: numbe
 // ---- versions ----
 
 export async function articleVersion(db: Db, id: number, version: number) {
-  const found = await repo.findVersion(db, id, version);
+  const found = await articlesRepo.findVersion(db, id, version);
   if (!found) throw notFound('VERSION_NOT_FOUND', '版本不存在');
   return found;
 }
 
 /** What changed between two published versions: the text of title and body character by character, other fields as before/after. */
 export async function diffVersions(db: Db, id: number, from: number, to: number) {
-  const [a, b] = await Promise.all([repo.findVersion(db, id, from), repo.findVersion(db, id, to)]);
+  const [a, b] = await Promise.all([articlesRepo.findVersion(db, id, from), articlesRepo.findVersion(db, id, to)]);
   if (!a) throw invalidField('from', 'VERSION_NOT_FOUND', `版本 ${from} 不存在`);
   if (!b) throw invalidField('to', 'VERSION_NOT_FOUND', `版本 ${to} 不存在`);
   const parts = (x: string, y: string) =>
@@ -543,8 +553,8 @@ export async function addAttachment(
   }
   const fileName = input.fileName.replace(/[\\/\r\n"]/g, '_').slice(0, 200) || '附件';
   return db.transaction().execute(async (trx) => {
-    if (!(await repo.findArticle(trx, input.articleId))) throw notFound('ARTICLE_NOT_FOUND', '知识不存在');
-    const id = await repo.insertAttachment(trx, {
+    if (!(await articlesRepo.findArticle(trx, input.articleId))) throw notFound('ARTICLE_NOT_FOUND', '知识不存在');
+    const id = await articlesRepo.insertAttachment(trx, {
       articleId: input.articleId,
       fileName,
       contentType,
@@ -568,16 +578,16 @@ function isUtf8Text(content: Buffer): boolean {
 }
 
 export async function attachmentFile(db: Db, id: number) {
-  const found = await repo.findAttachment(db, id);
+  const found = await articlesRepo.findAttachment(db, id);
   if (!found) throw notFound('ATTACHMENT_NOT_FOUND', '附件不存在');
   return found;
 }
 
 export async function removeAttachment(db: Db, id: number, actor: Actor, now: Date) {
   return db.transaction().execute(async (trx) => {
-    const found = await repo.findAttachment(trx, id);
+    const found = await articlesRepo.findAttachment(trx, id);
     if (!found) throw notFound('ATTACHMENT_NOT_FOUND', '附件不存在');
-    await repo.deleteAttachment(trx, id);
+    await articlesRepo.deleteAttachment(trx, id);
     await writeAudit(trx, actor, now, {
       action: 'kb.attachment.remove',
       entityType: 'kb_article',
@@ -596,11 +606,11 @@ export async function createLibrary(
   now: Date,
 ) {
   return db.transaction().execute(async (trx) => {
-    if ((await repo.findLibraries(trx)).some((l) => l.code === input.code)) {
+    if ((await catalogueRepo.findLibraries(trx)).some((l) => l.code === input.code)) {
       throw invalidField('code', 'DUPLICATE_CODE', '库种代码已存在');
     }
-    const id = await repo.insertLibrary(trx, { ...input, description: input.description ?? null, now });
-    await repo.appendIndexLog(trx, [{ articleId: null, kind: 'settings' }], now);
+    const id = await catalogueRepo.insertLibrary(trx, { ...input, description: input.description ?? null, now });
+    await searchRepo.appendIndexLog(trx, [{ articleId: null, kind: 'settings' }], now);
     await writeAudit(trx, actor, now, {
       action: 'kb.library.create',
       entityType: 'kb_library',
@@ -625,10 +635,10 @@ export async function updateLibrary(
   now: Date,
 ) {
   return db.transaction().execute(async (trx) => {
-    const library = (await repo.findLibraries(trx)).find((l) => l.code === code);
+    const library = (await catalogueRepo.findLibraries(trx)).find((l) => l.code === code);
     if (!library) throw notFound('LIBRARY_NOT_FOUND', '库种不存在');
-    await repo.updateLibrary(trx, library.id, patch, now);
-    await repo.appendIndexLog(trx, [{ articleId: null, kind: 'settings' }], now);
+    await catalogueRepo.updateLibrary(trx, library.id, patch, now);
+    await searchRepo.appendIndexLog(trx, [{ articleId: null, kind: 'settings' }], now);
     await writeAudit(trx, actor, now, {
       action: 'kb.library.update',
       entityType: 'kb_library',
@@ -641,7 +651,7 @@ export async function updateLibrary(
 
 /** Documents under a category are re-analysed when its name changes (category names are indexed). */
 async function markCategoryDocsStale(trx: Tx, categoryPath: string): Promise<void> {
-  const ids = (await repo.findCategories(trx)).filter((c) => c.path.startsWith(categoryPath)).map((c) => c.id);
+  const ids = (await catalogueRepo.findCategories(trx)).filter((c) => c.path.startsWith(categoryPath)).map((c) => c.id);
   if (ids.length === 0) return;
   await trx.updateTable('kb_search_docs').set({ analysis_version: 0 }).where('category_id', 'in', ids).execute();
 }
@@ -655,14 +665,14 @@ export async function createCategory(
   return db.transaction().execute(async (trx) => {
     let parentPath = '/';
     if (input.parentId !== null) {
-      const parent = await repo.findCategory(trx, input.parentId);
+      const parent = await catalogueRepo.findCategory(trx, input.parentId);
       if (!parent) throw invalidField('parentId', 'CATEGORY_NOT_FOUND', '上级目录不存在');
       parentPath = parent.path;
     }
-    const siblings = (await repo.findCategories(trx)).filter((c) => c.parentId === input.parentId);
+    const siblings = (await catalogueRepo.findCategories(trx)).filter((c) => c.parentId === input.parentId);
     if (siblings.some((c) => c.name === input.name))
       throw invalidField('name', 'DUPLICATE_NAME', '同级目录下已有同名目录');
-    const id = await repo.insertCategory(trx, { ...input, parentPath, now });
+    const id = await catalogueRepo.insertCategory(trx, { ...input, parentPath, now });
     await writeAudit(trx, actor, now, {
       action: 'kb.category.create',
       entityType: 'kb_category',
@@ -682,15 +692,17 @@ export async function updateCategory(
   now: Date,
 ) {
   await db.transaction().execute(async (trx) => {
-    const category = await repo.findCategory(trx, id);
+    const category = await catalogueRepo.findCategory(trx, id);
     if (!category) throw notFound('CATEGORY_NOT_FOUND', '目录不存在');
     if (patch.name !== undefined && patch.name !== category.name) {
-      const siblings = (await repo.findCategories(trx)).filter((c) => c.parentId === category.parentId && c.id !== id);
+      const siblings = (await catalogueRepo.findCategories(trx)).filter(
+        (c) => c.parentId === category.parentId && c.id !== id,
+      );
       if (siblings.some((c) => c.name === patch.name))
         throw invalidField('name', 'DUPLICATE_NAME', '同级目录下已有同名目录');
       await markCategoryDocsStale(trx, category.path);
     }
-    await repo.updateCategory(trx, id, patch);
+    await catalogueRepo.updateCategory(trx, id, patch);
     await writeAudit(trx, actor, now, {
       action: 'kb.category.update',
       entityType: 'kb_category',
@@ -704,12 +716,13 @@ export async function updateCategory(
 
 export async function deleteCategory(db: Db, id: number, actor: Actor, now: Date) {
   await db.transaction().execute(async (trx) => {
-    const category = await repo.findCategory(trx, id);
+    const category = await catalogueRepo.findCategory(trx, id);
     if (!category) throw notFound('CATEGORY_NOT_FOUND', '目录不存在');
-    if ((await repo.countCategoryChildren(trx, id)) > 0) throw conflict('CATEGORY_HAS_CHILDREN', '请先删除下级目录');
-    if ((await repo.countArticlesInCategory(trx, id)) > 0)
+    if ((await catalogueRepo.countCategoryChildren(trx, id)) > 0)
+      throw conflict('CATEGORY_HAS_CHILDREN', '请先删除下级目录');
+    if ((await catalogueRepo.countArticlesInCategory(trx, id)) > 0)
       throw conflict('CATEGORY_IN_USE', '目录下还有知识，不能删除');
-    await repo.deleteCategory(trx, id);
+    await catalogueRepo.deleteCategory(trx, id);
     await writeAudit(trx, actor, now, {
       action: 'kb.category.delete',
       entityType: 'kb_category',
@@ -749,8 +762,8 @@ async function applyAnalysisChange(db: Db, search: KbSearch): Promise<void> {
 
 /** A change to the analysis data: bump the analysis version and tell every instance through the log. */
 async function analysisChanged(trx: Tx, now: Date): Promise<void> {
-  await repo.bumpAnalysisVersion(trx, now);
-  await repo.appendIndexLog(trx, [{ articleId: null, kind: 'settings' }], now);
+  await settingsRepo.bumpAnalysisVersion(trx, now);
+  await searchRepo.appendIndexLog(trx, [{ articleId: null, kind: 'settings' }], now);
 }
 
 export async function saveSynonym(
@@ -766,8 +779,8 @@ export async function saveSynonym(
   const saved = await db.transaction().execute(async (trx) => {
     const row = { kind: input.kind, terms, note: input.note?.trim() || null, userId: user.id, now };
     let savedId = id;
-    if (id === null) savedId = await repo.insertSynonym(trx, row);
-    else if (!(await repo.updateSynonym(trx, id, row))) throw notFound('SYNONYM_NOT_FOUND', '同义词条目不存在');
+    if (id === null) savedId = await settingsRepo.insertSynonym(trx, row);
+    else if (!(await settingsRepo.updateSynonym(trx, id, row))) throw notFound('SYNONYM_NOT_FOUND', '同义词条目不存在');
     await analysisChanged(trx, now);
     await writeAudit(trx, actor, now, {
       action: id === null ? 'kb.synonym.create' : 'kb.synonym.update',
@@ -783,7 +796,7 @@ export async function saveSynonym(
 
 export async function removeSynonym(db: Db, search: KbSearch, id: number, actor: Actor, now: Date) {
   await db.transaction().execute(async (trx) => {
-    if (!(await repo.deleteSynonym(trx, id))) throw notFound('SYNONYM_NOT_FOUND', '同义词条目不存在');
+    if (!(await settingsRepo.deleteSynonym(trx, id))) throw notFound('SYNONYM_NOT_FOUND', '同义词条目不存在');
     await analysisChanged(trx, now);
     await writeAudit(trx, actor, now, { action: 'kb.synonym.delete', entityType: 'kb_synonym', entityId: id });
   });
@@ -805,10 +818,15 @@ export async function addDictionaryWord(
     throw invalidField('word', 'INVALID_WORD', '词条须为 2–20 个汉字、字母或数字，不含空格和标点');
   }
   const saved = await db.transaction().execute(async (trx) => {
-    if ((await repo.findDictionaryWords(trx)).some((w) => w.word === word)) {
+    if ((await settingsRepo.findDictionaryWords(trx)).some((w) => w.word === word)) {
       throw invalidField('word', 'DUPLICATE_WORD', '词典中已有该词');
     }
-    const id = await repo.insertDictionaryWord(trx, { word, note: input.note?.trim() || null, userId: user.id, now });
+    const id = await settingsRepo.insertDictionaryWord(trx, {
+      word,
+      note: input.note?.trim() || null,
+      userId: user.id,
+      now,
+    });
     await analysisChanged(trx, now);
     await writeAudit(trx, actor, now, {
       action: 'kb.dictionary.add',
@@ -824,7 +842,7 @@ export async function addDictionaryWord(
 
 export async function removeDictionaryWord(db: Db, search: KbSearch, id: number, actor: Actor, now: Date) {
   await db.transaction().execute(async (trx) => {
-    const word = await repo.deleteDictionaryWord(trx, id);
+    const word = await settingsRepo.deleteDictionaryWord(trx, id);
     if (word === null) throw notFound('WORD_NOT_FOUND', '词条不存在');
     await analysisChanged(trx, now);
     await writeAudit(trx, actor, now, {
@@ -837,12 +855,12 @@ export async function removeDictionaryWord(db: Db, search: KbSearch, id: number,
   await applyAnalysisChange(db, search);
 }
 
-export const listSynonyms = (db: Db) => repo.findSynonyms(db);
-export const listDictionaryWords = (db: Db) => repo.findDictionaryWords(db);
+export const listSynonyms = (db: Db) => settingsRepo.findSynonyms(db);
+export const listDictionaryWords = (db: Db) => settingsRepo.findDictionaryWords(db);
 
 /** The articles agents used most, with the ranking boost it gives them. */
 export async function clickThrough(db: Db, limit: number) {
-  const rows = await repo.findClickThrough(db, limit);
+  const rows = await searchRepo.findClickThrough(db, limit);
   return rows.map((r) => ({ ...r, boostPercent: Math.round(clickThroughBoost(r.useCount) * 1000) / 10 }));
 }
 
@@ -850,13 +868,14 @@ export async function clickThrough(db: Db, limit: number) {
 export async function resetClickThrough(db: Db, articleId: number | null, actor: Actor, now: Date) {
   return db.transaction().execute(async (trx) => {
     let ids: number[];
-    if (articleId === null) ids = await repo.resetAllUseCounts(trx);
+    if (articleId === null) ids = await searchRepo.resetAllUseCounts(trx);
     else {
-      if (!(await repo.findArticle(trx, articleId))) throw invalidField('articleId', 'ARTICLE_NOT_FOUND', '知识不存在');
-      await repo.changeUseCount(trx, articleId, { set: 0 });
+      if (!(await articlesRepo.findArticle(trx, articleId)))
+        throw invalidField('articleId', 'ARTICLE_NOT_FOUND', '知识不存在');
+      await searchRepo.changeUseCount(trx, articleId, { set: 0 });
       ids = [articleId];
     }
-    await repo.appendIndexLog(
+    await searchRepo.appendIndexLog(
       trx,
       ids.map((id) => ({ articleId: id, kind: 'use' as const })),
       now,
