@@ -197,3 +197,29 @@ export async function countPublishedByCategory(db: DbOrTx) {
     .execute();
   return new Map(rows.filter((r) => r.category_id !== null).map((r) => [r.category_id!, Number(r.n)]));
 }
+
+/** Whether any article is searchable (the index is warmed at start only then). */
+export async function hasSearchDocs(db: DbOrTx): Promise<boolean> {
+  const any = await db.selectFrom('kb_search_docs').select('article_id').limit(1).executeTakeFirst();
+  return any !== undefined;
+}
+
+/** Marks the search documents of these categories for re-analysis (their category names are indexed). */
+export async function markSearchDocsStale(trx: Tx, categoryIds: readonly number[]): Promise<void> {
+  if (categoryIds.length === 0) return;
+  await trx
+    .updateTable('kb_search_docs')
+    .set({ analysis_version: 0 })
+    .where('category_id', 'in', categoryIds)
+    .execute();
+}
+
+/** How many search documents were analysed with an older dictionary than `analysisVersion`. */
+export async function countStaleSearchDocs(db: DbOrTx, analysisVersion: number): Promise<number> {
+  const row = await db
+    .selectFrom('kb_search_docs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('analysis_version', '<', analysisVersion)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection';
 import { isPostgres } from '../../db/migrations/helpers';
 import type { Clock } from '../../platform/clock';
 import { shanghaiDate } from '../../platform/dates';
+import type { AppDeps } from '../../platform/deps';
 import { type AnalyzedQuery, Analyzer, type Concept } from './analysis/analyzer';
 import { highlightText, snippet } from './analysis/highlight';
 import { type AnalysisConfig, loadAnalysisConfig } from './kb-analysis-config';
@@ -96,6 +97,11 @@ function highlightTerms(concepts: readonly Concept[]): string[] {
     for (const g of c.parts?.groups ?? []) for (const t of g) terms.add(t);
   }
   return [...terms];
+}
+
+/** The one search index of a server instance, built with the app's dependencies (buildApp). */
+export function createKbSearch(deps: Pick<AppDeps, 'db' | 'clock'>, log: FastifyBaseLogger): KbSearch {
+  return new KbSearch(deps.db, deps.clock, log);
 }
 
 /** One instance's index of the knowledge base and the searches over it. */
