@@ -282,22 +282,52 @@ export class KbSearch {
 
   /** Full-text search with filters, facets, highlighting. */
   async search(p: SearchParams): Promise<SearchOutcome> {
+    const noQuery = p.q.trim() === '';
+    return this.runQuery(p.q, {
+      completePrefix: false,
+      allowEmpty: noQuery,
+      filters: this.filtersOf(p),
+      offset: p.offset,
+      limit: p.limit,
+      sort: p.sort ?? (noQuery ? 'newest' : 'relevance'),
+      facets: p.facets ?? false,
+    });
+  }
+
+  /** Suggestions while typing: the last word may be incomplete, no filters, no facets. */
+  async suggest(q: string, limit: number): Promise<SearchOutcome> {
+    return this.runQuery(q, {
+      completePrefix: true,
+      allowEmpty: false,
+      filters: {},
+      offset: 0,
+      limit,
+      sort: 'relevance',
+      facets: false,
+    });
+  }
+
+  /**
+   * The one query runner of `search` and `suggest`: analyse the text, search the current index,
+   * hydrate and highlight the hits. A query of only stop words or hints finds nothing unless
+   * `allowEmpty` (a filter-only search, newest first).
+   */
+  private async runQuery(q: string, o: QueryRun): Promise<SearchOutcome> {
     const started = performance.now();
     const today = this.today();
-    const noQuery = p.q.trim() === '';
     const { analysed, main, result } = await this.current(() => {
-      const analysed = this.analyzer!.analyzeQuery(p.q);
+      const analysed = this.analyzer!.analyzeQuery(q, o.completePrefix ? { completePrefix: true } : undefined);
       const main = analysed.concepts.filter((c) => !c.isHint);
-      if (!noQuery && main.length === 0) return { analysed, main, result: null };
+      if (!o.allowEmpty && main.length === 0) return { analysed, main, result: null };
       const result = this.index.search({
         concepts: analysed.concepts,
         taxKindBoostMask: taxKindMaskOfTerms(main.flatMap((c) => c.alternatives.map((a) => a.term))),
-        filters: this.filtersOf(p),
+        filters: o.filters,
         today: today.day,
-        offset: p.offset,
-        limit: p.limit,
-        sort: p.sort ?? (noQuery ? 'newest' : 'relevance'),
-        facets: p.facets ?? false,
+        offset: o.offset,
+        limit: o.limit,
+        sort: o.sort,
+        facets: o.facets,
       });
       return { analysed, main, result };
     });
@@ -318,48 +348,8 @@ export class KbSearch {
       hits,
       facets: result.facets,
       corrections: analysed.corrections,
-      relaxed: result.requiredConcepts < SearchIndex.requiredConcepts(main.length),
-    };
-  }
-
-  /** Suggestions while typing: the last word may be incomplete, no facets. */
-  async suggest(q: string, limit: number): Promise<SearchOutcome> {
-    const started = performance.now();
-    const today = this.today();
-    const { analysed, result } = await this.current(() => {
-      const analysed = this.analyzer!.analyzeQuery(q, { completePrefix: true });
-      const main = analysed.concepts.filter((c) => !c.isHint);
-      if (main.length === 0) return { analysed, result: null };
-      const result = this.index.search({
-        concepts: analysed.concepts,
-        taxKindBoostMask: taxKindMaskOfTerms(main.flatMap((c) => c.alternatives.map((a) => a.term))),
-        filters: {},
-        today: today.day,
-        offset: 0,
-        limit,
-        sort: 'relevance',
-        facets: false,
-      });
-      return { analysed, result };
-    });
-    if (!result) {
-      return {
-        total: 0,
-        tookMs: elapsed(started),
-        hits: [],
-        facets: null,
-        corrections: analysed.corrections,
-        relaxed: false,
-      };
-    }
-    const hits = await this.hydrate(result, highlightTerms(analysed.concepts), today.date);
-    return {
-      total: result.total,
-      tookMs: elapsed(started),
-      hits,
-      facets: null,
-      corrections: analysed.corrections,
-      relaxed: false,
+      // Suggestions do not report a relaxed query (as before the runner was shared).
+      relaxed: !o.completePrefix && result.requiredConcepts < SearchIndex.requiredConcepts(main.length),
     };
   }
 
@@ -434,6 +424,16 @@ export class KbSearch {
   get size(): number {
     return this.index.size;
   }
+}
+
+interface QueryRun {
+  completePrefix: boolean;
+  allowEmpty: boolean;
+  filters: SearchFilters;
+  offset: number;
+  limit: number;
+  sort: 'relevance' | 'newest';
+  facets: boolean;
 }
 
 type HitText = Awaited<ReturnType<typeof searchRepo.findHitTexts>>[number];
