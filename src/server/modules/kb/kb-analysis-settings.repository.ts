@@ -1,3 +1,4 @@
+import type { SynonymKind } from '../../../shared/kb';
 import type { DbOrTx, Tx } from '../../db/connection';
 import { parseList } from './kb-rows';
 
@@ -9,7 +10,7 @@ export async function findSynonyms(db: DbOrTx) {
   const rows = await db.selectFrom('kb_synonyms').selectAll().orderBy('kind').orderBy('id').execute();
   return rows.map((r) => ({
     id: r.id,
-    kind: r.kind as 'synonym' | 'abbreviation' | 'question',
+    kind: r.kind,
     terms: parseList(r.terms),
     note: r.note,
     updatedAt: r.updated_at,
@@ -18,7 +19,7 @@ export async function findSynonyms(db: DbOrTx) {
 
 export async function insertSynonym(
   trx: Tx,
-  row: { kind: string; terms: string[]; note: string | null; userId: number; now: Date },
+  row: { kind: SynonymKind; terms: string[]; note: string | null; userId: number; now: Date },
 ): Promise<number> {
   const inserted = await trx
     .insertInto('kb_synonyms')
@@ -38,7 +39,7 @@ export async function insertSynonym(
 export async function updateSynonym(
   trx: Tx,
   id: number,
-  row: { kind: string; terms: string[]; note: string | null; userId: number; now: Date },
+  row: { kind: SynonymKind; terms: string[]; note: string | null; userId: number; now: Date },
 ): Promise<boolean> {
   const result = await trx
     .updateTable('kb_synonyms')

@@ -29,7 +29,7 @@ function articleRowOf(r: {
   library_id: number;
   library_code: string;
   category_id: number | null;
-  status: string;
+  status: ArticleStatus;
   title: string;
   question: string | null;
   body: string;
@@ -43,7 +43,7 @@ function articleRowOf(r: {
   issued_on: string | null;
   effective_on: string | null;
   expires_on: string | null;
-  validity: string;
+  validity: Validity;
   validity_note: string | null;
   source_url: string | null;
   is_public: number;
@@ -62,7 +62,7 @@ function articleRowOf(r: {
     libraryId: r.library_id,
     libraryCode: r.library_code,
     categoryId: r.category_id,
-    status: r.status as ArticleStatus,
+    status: r.status,
     title: r.title,
     question: r.question,
     body: r.body,
@@ -76,7 +76,7 @@ function articleRowOf(r: {
     issuedOn: r.issued_on,
     effectiveOn: r.effective_on,
     expiresOn: r.expires_on,
-    validity: r.validity as Validity,
+    validity: r.validity,
     validityNote: r.validity_note,
     sourceUrl: r.source_url,
     isPublic: r.is_public === 1,
@@ -295,9 +295,9 @@ export async function listArticles(db: DbOrTx, f: ArticleListFilter, page: { lim
       externalId: r.external_id,
       libraryCode: r.library_code,
       categoryId: r.category_id,
-      status: r.status as ArticleStatus,
+      status: r.status,
       title: r.title,
-      validity: r.validity as Validity,
+      validity: r.validity,
       expiresOn: r.expires_on,
       publishedVersion: r.published_version,
       updatedAt: r.updated_at,
@@ -482,16 +482,11 @@ function summaryQuery(db: DbOrTx) {
     .where('a.status', '<>', 'archived');
 }
 
-const summaries = (rows: Array<Omit<ArticleSummaryRow, 'validity'> & { validity: string }>): ArticleSummaryRow[] =>
-  rows.map((r) => ({ ...r, validity: r.validity as Validity }));
-
 export async function findSummaries(db: DbOrTx, ids: readonly number[]): Promise<ArticleSummaryRow[]> {
   if (ids.length === 0) return [];
-  return summaries(
-    await summaryQuery(db)
-      .where('a.id', 'in', [...ids])
-      .execute(),
-  );
+  return summaryQuery(db)
+    .where('a.id', 'in', [...ids])
+    .execute();
 }
 
 /** Published articles an article cites (through its citation keys). */
@@ -504,7 +499,7 @@ export async function findCitedArticles(db: DbOrTx, articleId: number, limit: nu
     .orderBy('a.id')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ ...r, validity: r.validity as Validity }));
+  return rows;
 }
 
 /** Published articles that cite the given key, newest first, with their count. */
@@ -525,7 +520,7 @@ export async function findCitingArticles(db: DbOrTx, citeKey: string, articleId:
       .executeTakeFirst(),
     base.orderBy('a.issued_on', 'desc').orderBy('a.id', 'desc').limit(limit).execute(),
   ]);
-  return { total: Number(count?.n ?? 0), items: summaries(rows) };
+  return { total: Number(count?.n ?? 0), items: rows };
 }
 
 export async function markCitationsReviewed(trx: Tx, articleId: number, userId: number, now: Date): Promise<number> {

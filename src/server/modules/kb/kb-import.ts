@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clearableText } from '../../../shared/schemas';
 import type { Db, Tx } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
 import { isValidDate } from '../../platform/dates';
@@ -22,18 +23,12 @@ import { validities } from './search-index';
  * loads the demo content and the .xlsx import.
  */
 
-const date = z
+/** A date in an import line: trimmed, and a timestamp's date part is accepted (unlike the shared `date`). */
+const importDate = z
   .string()
   .trim()
   .refine((v) => isValidDate(v.slice(0, 10)), '须为 YYYY-MM-DD 格式的日期')
   .transform((v) => v.slice(0, 10));
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullish()
-    .transform((v) => (v ? v : null));
 const codeList = <T extends readonly { code: string }[]>(list: T) =>
   z.array(z.enum(list.map((e) => e.code) as [string, ...string[]])).max(list.length);
 
@@ -42,15 +37,15 @@ export const importLineSchema = z.object({
   library: z.string().trim().min(1, 'library 不能为空').max(40),
   title: z.string().trim().min(1, 'title 不能为空').max(300),
   body: z.string().trim().min(1, 'body 不能为空').max(200_000),
-  question: optionalText(2000),
-  documentTitle: optionalText(200),
-  chapter: optionalText(200),
-  issuer: optionalText(200),
-  issuedAt: date.nullish(),
-  effectiveAt: date.nullish(),
-  expiresAt: date.nullish(),
+  question: clearableText(2000),
+  documentTitle: clearableText(200),
+  chapter: clearableText(200),
+  issuer: clearableText(200),
+  issuedAt: importDate.nullish(),
+  effectiveAt: importDate.nullish(),
+  expiresAt: importDate.nullish(),
   validity: z.enum(validities).nullish(),
-  validityNote: optionalText(500),
+  validityNote: clearableText(500),
   sourceUrl: z
     .string()
     .trim()
@@ -58,13 +53,13 @@ export const importLineSchema = z.object({
     .regex(/^https?:\/\/\S+$/, '须为 http(s) 链接')
     .nullish()
     .or(z.literal('').transform(() => null)),
-  category: optionalText(200),
+  category: clearableText(200),
   keywords: z.array(z.string().trim().min(1).max(40)).max(30).nullish(),
   taxKinds: codeList(taxKinds).nullish(),
   industries: codeList(industries).nullish(),
   taxpayerTypes: codeList(taxpayerTypes).nullish(),
-  region: optionalText(60),
-  documentNumber: optionalText(100),
+  region: clearableText(60),
+  documentNumber: clearableText(100),
   public: z.boolean().nullish(),
   related: z.array(z.string().trim().min(1).max(100)).max(50).nullish(),
 });
