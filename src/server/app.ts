@@ -18,7 +18,7 @@ import { bulletinRoutes } from './modules/bulletin';
 import { casesRoutes } from './modules/cases';
 import { contactsRoutes } from './modules/contacts';
 import { filingCalendarRoutes } from './modules/filing-calendar';
-import { kbRoutes } from './modules/kb';
+import { createKbSearch, kbRoutes } from './modules/kb';
 import { lookupsRoutes } from './modules/lookups';
 import { notificationsRoutes } from './modules/notifications';
 import { performanceRoutes } from './modules/performance';
@@ -96,7 +96,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(lookupsRoutes, { deps });
   await app.register(remindersRoutes, { deps });
   await app.register(reportsRoutes, { deps });
-  await app.register(kbRoutes, { deps });
+  await app.register(kbRoutes, { deps, search: createKbSearch(deps, app.log) });
   await app.register(bulletinRoutes, { deps });
   await app.register(performanceRoutes, { deps });
 

@@ -1,16 +1,8 @@
-import type { Validity } from './search-index';
+import { type ArticleStatus, articleStatuses, type Validity } from '../../../shared/kb';
+
+export { type ArticleStatus, articleStatuses, articleStatusNames } from '../../../shared/kb';
 
 /** Pure rules of an article: its lifecycle, its content, how it cites other articles. No I/O. */
-
-export const articleStatuses = ['draft', 'review', 'published', 'archived'] as const;
-export type ArticleStatus = (typeof articleStatuses)[number];
-
-export const articleStatusNames = {
-  draft: '草稿',
-  review: '待审核',
-  published: '已发布',
-  archived: '已下架',
-} as const satisfies Record<ArticleStatus, string>;
 
 /**
  * The lifecycle: a draft is submitted for review, a reviewer publishes it or returns it; editing a

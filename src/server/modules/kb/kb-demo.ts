@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/connection';
 import { systemActor } from '../../platform/audit';
+import { loadAnalysisConfig } from './kb-analysis-config';
 import { importArticles, parseNdjson } from './kb-import';
-import { loadAnalysisConfig } from './kb-search';
 
 /** The knowledge-base content shipped in resources/kb (see resources/SOURCES.md). */
 export const demoContentDir = path.resolve(import.meta.dirname, '../../../../resources/kb');

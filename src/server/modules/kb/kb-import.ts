@@ -1,16 +1,18 @@
 import { z } from 'zod';
+import { clearableText } from '../../../shared/schemas';
 import type { Db, Tx } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
 import { isValidDate } from '../../platform/dates';
 import { htmlToText } from './analysis/normalize';
 import { type ArticleContent, citationsIn, citeKeyOf, contentJson, documentKey, documentOfTitle } from './article';
-import * as repo from './kb.repository';
-import { rememberDocumentKeys } from './kb.repository';
+import type { AnalysisConfig } from './kb-analysis-config';
 import { AnalysisPool } from './kb-analysis-pool';
+import * as articlesRepo from './kb-articles.repository';
+import * as catalogueRepo from './kb-catalogue.repository';
 import { bodyHtmlOf } from './kb-html';
 import { categoryPathNames, loadCategoryMap, type PublishedDoc, writeSearchDocs } from './kb-publishing';
 import { countTaxKinds, industries, taxKinds, taxpayerTypes } from './kb-reference';
-import type { AnalysisConfig } from './kb-search';
+import * as searchRepo from './kb-search.repository';
 import { type EncodedPostings, type FieldTexts, fieldTextsOf } from './kb-search-docs';
 import { validities } from './search-index';
 
@@ -21,18 +23,12 @@ import { validities } from './search-index';
  * loads the demo content and the .xlsx import.
  */
 
-const date = z
+/** A date in an import line: trimmed, and a timestamp's date part is accepted (unlike the shared `date`). */
+const importDate = z
   .string()
   .trim()
   .refine((v) => isValidDate(v.slice(0, 10)), '须为 YYYY-MM-DD 格式的日期')
   .transform((v) => v.slice(0, 10));
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullish()
-    .transform((v) => (v ? v : null));
 const codeList = <T extends readonly { code: string }[]>(list: T) =>
   z.array(z.enum(list.map((e) => e.code) as [string, ...string[]])).max(list.length);
 
@@ -41,15 +37,15 @@ export const importLineSchema = z.object({
   library: z.string().trim().min(1, 'library 不能为空').max(40),
   title: z.string().trim().min(1, 'title 不能为空').max(300),
   body: z.string().trim().min(1, 'body 不能为空').max(200_000),
-  question: optionalText(2000),
-  documentTitle: optionalText(200),
-  chapter: optionalText(200),
-  issuer: optionalText(200),
-  issuedAt: date.nullish(),
-  effectiveAt: date.nullish(),
-  expiresAt: date.nullish(),
+  question: clearableText(2000),
+  documentTitle: clearableText(200),
+  chapter: clearableText(200),
+  issuer: clearableText(200),
+  issuedAt: importDate.nullish(),
+  effectiveAt: importDate.nullish(),
+  expiresAt: importDate.nullish(),
   validity: z.enum(validities).nullish(),
-  validityNote: optionalText(500),
+  validityNote: clearableText(500),
   sourceUrl: z
     .string()
     .trim()
@@ -57,13 +53,13 @@ export const importLineSchema = z.object({
     .regex(/^https?:\/\/\S+$/, '须为 http(s) 链接')
     .nullish()
     .or(z.literal('').transform(() => null)),
-  category: optionalText(200),
+  category: clearableText(200),
   keywords: z.array(z.string().trim().min(1).max(40)).max(30).nullish(),
   taxKinds: codeList(taxKinds).nullish(),
   industries: codeList(industries).nullish(),
   taxpayerTypes: codeList(taxpayerTypes).nullish(),
-  region: optionalText(60),
-  documentNumber: optionalText(100),
+  region: clearableText(60),
+  documentNumber: clearableText(100),
   public: z.boolean().nullish(),
   related: z.array(z.string().trim().min(1).max(100)).max(50).nullish(),
 });
@@ -150,19 +146,25 @@ export function deriveTaxKinds(line: ImportLine): string[] {
 /** Ensures every category of the path exists (by name under its parent); returns the leaf's id. */
 async function ensureCategoryPath(
   trx: Tx,
-  categories: Map<number, repo.CategoryRow>,
+  categories: Map<number, catalogueRepo.CategoryRow>,
   byPath: Map<string, number>,
   names: readonly string[],
   now: Date,
 ): Promise<number | null> {
-  let parent: repo.CategoryRow | null = null;
+  let parent: catalogueRepo.CategoryRow | null = null;
   let key = '';
   for (const name of names) {
     key = `${key}/${name}`;
     let id = byPath.get(key);
     if (id === undefined) {
       const parentPath: string = parent?.path ?? '/';
-      id = await repo.insertCategory(trx, { parentId: parent?.id ?? null, parentPath, name, sortOrder: 0, now });
+      id = await catalogueRepo.insertCategory(trx, {
+        parentId: parent?.id ?? null,
+        parentPath,
+        name,
+        sortOrder: 0,
+        now,
+      });
       categories.set(id, { id, parentId: parent?.id ?? null, name, path: `${parentPath}${id}/`, sortOrder: 0 });
       byPath.set(key, id);
     }
@@ -171,7 +173,7 @@ async function ensureCategoryPath(
   return parent?.id ?? null;
 }
 
-function namePathIndex(categories: ReadonlyMap<number, repo.CategoryRow>): Map<string, number> {
+function namePathIndex(categories: ReadonlyMap<number, catalogueRepo.CategoryRow>): Map<string, number> {
   const byPath = new Map<string, number>();
   for (const c of categories.values()) byPath.set(`/${categoryPathNames(categories, c.id).join('/')}`, c.id);
   return byPath;
@@ -254,7 +256,7 @@ export async function importArticles(
 ): Promise<ImportResult> {
   const failed: ImportFailure[] = [];
   const good: Prepared[] = [];
-  const libraries = new Map((await repo.findLibraries(db)).map((l) => [l.code, l]));
+  const libraries = new Map((await catalogueRepo.findLibraries(db)).map((l) => [l.code, l]));
   const seen = new Map<string, number>();
   for (const entry of parsed) {
     if ('error' in entry) {
@@ -289,33 +291,33 @@ export async function importArticles(
   let updated = 0;
   await db.transaction().execute(async (trx) => {
     // One import at a time: the lock also orders the index log (see appendIndexLog).
-    await repo.lockIndexLog(trx);
-    const existing = await repo.findArticlesByExternalIds(
+    await searchRepo.lockIndexLog(trx);
+    const existing = await articlesRepo.findArticlesByExternalIds(
       trx,
       good.map((g) => g.item.id),
     );
-    const publishedBefore = await repo.findPublishedContents(
+    const publishedBefore = await articlesRepo.findPublishedContents(
       trx,
       [...existing.values()]
         .filter((a) => a.publishedVersion !== null)
         .map((a) => ({ id: a.id, version: a.publishedVersion! })),
     );
-    const useCounts = await repo.findUseCounts(
+    const useCounts = await searchRepo.findUseCounts(
       trx,
       [...existing.values()].map((a) => a.id),
     );
     const categories = await loadCategoryMap(trx);
     const byPath = namePathIndex(categories);
-    const knownDocuments = await repo.findKnownDocumentKeys(trx);
+    const knownDocuments = await articlesRepo.findKnownDocumentKeys(trx);
     for (const { item } of good) {
       const doc = documentOfTitle(item.title) ?? (item.documentTitle ? documentKey(item.documentTitle) : null);
       if (doc) knownDocuments.add(doc);
     }
 
-    const inserts: repo.NewArticle[] = [];
+    const inserts: articlesRepo.NewArticle[] = [];
     const insertedLines: Array<{ prepared: Prepared; content: ArticleContent; citeKey: string | null }> = [];
     const published: Array<PublishedDoc & { prepared: Prepared }> = [];
-    const versions: repo.NewVersion[] = [];
+    const versions: articlesRepo.NewVersion[] = [];
     const citations: Array<{ articleId: number; key: string }> = [];
     const citationKeysOf = ({ item, bodyText }: Prepared, citeKey: string | null) =>
       citationsIn(bodyText, {
@@ -355,7 +357,7 @@ export async function importArticles(
         contentJson(before) === contentJson(content);
       if (unchanged) continue;
       const version = (before.publishedVersion ?? 0) + 1;
-      await repo.updateArticle(trx, before.id, {
+      await articlesRepo.updateArticle(trx, before.id, {
         fromStatus: before.status,
         content: { content, libraryId: library.id, citeKey },
         status: 'published',
@@ -365,7 +367,7 @@ export async function importArticles(
         now,
       });
       versions.push({ articleId: before.id, version, content: contentJson(content), userId: actor.userId, now });
-      await repo.replaceCitations(trx, before.id, citationKeysOf(prepared, citeKey));
+      await articlesRepo.replaceCitations(trx, before.id, citationKeysOf(prepared, citeKey));
       published.push({
         articleId: before.id,
         version,
@@ -376,15 +378,15 @@ export async function importArticles(
       });
     }
 
-    const ids = await repo.insertArticles(trx, inserts);
+    const ids = await articlesRepo.insertArticles(trx, inserts);
     ids.forEach((id, i) => {
       const { prepared, content, citeKey } = insertedLines[i]!;
       versions.push({ articleId: id, version: 1, content: contentJson(content), userId: actor.userId, now });
       for (const key of citationKeysOf(prepared, citeKey)) citations.push({ articleId: id, key });
       published.push({ articleId: id, version: 1, content, useCount: 0, bodyText: prepared.bodyText, prepared });
     });
-    await repo.insertVersions(trx, versions);
-    await repo.insertCitations(trx, citations);
+    await articlesRepo.insertVersions(trx, versions);
+    await articlesRepo.insertCitations(trx, citations);
     const encoded = await analysed;
     const position = new Map(good.map((g, i) => [g, i]));
     await writeSearchDocs(
@@ -398,18 +400,18 @@ export async function importArticles(
     // Related articles name other articles by their external ids (of this import or earlier ones).
     const withRelated = good.filter((g) => g.item.related && g.item.related.length > 0);
     if (withRelated.length > 0) {
-      const ids = await repo.findArticleIdsByExternalIds(trx, [
+      const ids = await articlesRepo.findArticleIdsByExternalIds(trx, [
         ...new Set(withRelated.flatMap((g) => [g.item.id, ...(g.item.related ?? [])])),
       ]);
       for (const { item } of withRelated) {
         const own = ids.get(item.id);
         if (own === undefined) continue;
         const related = (item.related ?? []).map((r) => ids.get(r)).filter((id): id is number => id !== undefined);
-        await repo.replaceLinks(trx, own, related);
+        await articlesRepo.replaceLinks(trx, own, related);
       }
     }
 
-    rememberDocumentKeys(db, knownDocuments);
+    articlesRepo.rememberDocumentKeys(db, knownDocuments);
     if (options.audit) {
       await writeAudit(trx, actor, now, {
         action: 'kb.import',

@@ -1,7 +1,9 @@
 import type { Db, DbOrTx, Tx } from '../../db/connection';
 import type { ArticleContent } from './article';
-import * as repo from './kb.repository';
-import type { AnalysisConfig } from './kb-search';
+import type { AnalysisConfig } from './kb-analysis-config';
+import * as articlesRepo from './kb-articles.repository';
+import * as catalogueRepo from './kb-catalogue.repository';
+import * as searchRepo from './kb-search.repository';
 import { buildSearchDoc, type EncodedPostings } from './kb-search-docs';
 
 /**
@@ -11,7 +13,10 @@ import { buildSearchDoc, type EncodedPostings } from './kb-search-docs';
  */
 
 /** Names of a category and its ancestors, root first (they are indexed with the article's keywords). */
-export function categoryPathNames(categories: ReadonlyMap<number, repo.CategoryRow>, id: number | null): string[] {
+export function categoryPathNames(
+  categories: ReadonlyMap<number, catalogueRepo.CategoryRow>,
+  id: number | null,
+): string[] {
   if (id === null) return [];
   const node = categories.get(id);
   if (!node) return [];
@@ -22,8 +27,8 @@ export function categoryPathNames(categories: ReadonlyMap<number, repo.CategoryR
     .filter(Boolean);
 }
 
-export async function loadCategoryMap(db: DbOrTx): Promise<Map<number, repo.CategoryRow>> {
-  return new Map((await repo.findCategories(db)).map((c) => [c.id, c]));
+export async function loadCategoryMap(db: DbOrTx): Promise<Map<number, catalogueRepo.CategoryRow>> {
+  return new Map((await catalogueRepo.findCategories(db)).map((c) => [c.id, c]));
 }
 
 export interface PublishedDoc {
@@ -45,7 +50,7 @@ export async function writeSearchDocs(
   trx: Tx,
   config: AnalysisConfig,
   docs: readonly PublishedDoc[],
-  categories: ReadonlyMap<number, repo.CategoryRow>,
+  categories: ReadonlyMap<number, catalogueRepo.CategoryRow>,
   now: Date,
 ): Promise<void> {
   if (docs.length === 0) return;
@@ -69,8 +74,8 @@ export async function writeSearchDocs(
       )),
     );
   }
-  await repo.upsertSearchDocs(trx, rows);
-  await repo.appendIndexLog(
+  await searchRepo.upsertSearchDocs(trx, rows);
+  await searchRepo.appendIndexLog(
     trx,
     docs.map((d) => ({ articleId: d.articleId, kind: 'doc' as const })),
     now,
@@ -79,8 +84,8 @@ export async function writeSearchDocs(
 
 /** Takes an article out of search (archived), in the caller's transaction. */
 export async function removeSearchDoc(trx: Tx, articleId: number, now: Date): Promise<void> {
-  await repo.deleteSearchDoc(trx, articleId);
-  await repo.appendIndexLog(trx, [{ articleId, kind: 'doc' }], now);
+  await searchRepo.deleteSearchDoc(trx, articleId);
+  await searchRepo.appendIndexLog(trx, [{ articleId, kind: 'doc' }], now);
 }
 
 /**
@@ -88,14 +93,16 @@ export async function removeSearchDoc(trx: Tx, articleId: number, now: Date): Pr
  * administrator changed the dictionary or the synonyms). Returns how many it re-analysed.
  */
 export async function reanalyseSearchDocs(db: Db, config: AnalysisConfig, now: Date, batch: number): Promise<number> {
-  const ids = await repo.findStaleSearchDocIds(db, config.version, batch);
+  const ids = await searchRepo.findStaleSearchDocIds(db, config.version, batch);
   if (ids.length === 0) return 0;
   await db.transaction().execute(async (trx) => {
     const categories = await loadCategoryMap(trx);
     const docs: PublishedDoc[] = [];
     for (const id of ids) {
-      const article = await repo.findArticle(trx, id);
-      const version = article?.publishedVersion ? await repo.findVersion(trx, id, article.publishedVersion) : undefined;
+      const article = await articlesRepo.findArticle(trx, id);
+      const version = article?.publishedVersion
+        ? await articlesRepo.findVersion(trx, id, article.publishedVersion)
+        : undefined;
       if (!article || article.status === 'archived' || !version) {
         // No published version behind it any more: the document should not be searchable.
         await removeSearchDoc(trx, id, now);
@@ -105,7 +112,7 @@ export async function reanalyseSearchDocs(db: Db, config: AnalysisConfig, now: D
         articleId: id,
         version: version.version,
         content: version.content,
-        useCount: await repo.findSearchDocUseCount(trx, id),
+        useCount: await searchRepo.findSearchDocUseCount(trx, id),
       });
     }
     await writeSearchDocs(trx, config, docs, categories, now);

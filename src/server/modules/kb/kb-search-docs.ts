@@ -9,7 +9,6 @@ import {
   type IndexDocument,
   type Postings,
   postingsOf,
-  type Validity,
 } from './search-index';
 
 /**
@@ -186,7 +185,7 @@ export function indexDocumentOf(row: IndexRow): IndexDocument {
     articleId: row.article_id,
     postings: decodePostings(row.tokens, row.weights),
     library: row.library_code,
-    validity: row.validity as Validity,
+    validity: row.validity,
     categoryId: row.category_id,
     taxKinds: row.tax_kinds,
     industries: row.industries,

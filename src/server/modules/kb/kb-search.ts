@@ -3,13 +3,13 @@ import type { Db } from '../../db/connection';
 import { isPostgres } from '../../db/migrations/helpers';
 import type { Clock } from '../../platform/clock';
 import { shanghaiDate } from '../../platform/dates';
+import type { AppDeps } from '../../platform/deps';
 import { type AnalyzedQuery, Analyzer, type Concept } from './analysis/analyzer';
 import { highlightText, snippet } from './analysis/highlight';
-import { Segmenter } from './analysis/segmenter';
-import { type QuestionHint, SynonymTable } from './analysis/synonyms';
-import * as repo from './kb.repository';
+import { type AnalysisConfig, loadAnalysisConfig } from './kb-analysis-config';
 import { reanalyseSearchDocs } from './kb-publishing';
 import { taxKindMaskOfTerms } from './kb-reference';
+import * as searchRepo from './kb-search.repository';
 import { dayNumber, indexDocumentOf } from './kb-search-docs';
 import {
   type Clause,
@@ -29,41 +29,6 @@ import {
  * searchable on every instance at its next search, on SQLite and PostgreSQL alike, and ranking is
  * the same TypeScript code over the same documents on both.
  */
-
-/** The analysis settings kept as data: dictionary words, synonyms, question hints, library weights. */
-export interface AnalysisConfig {
-  version: number;
-  /** The words of the user dictionary (the segmenter's, for analysis workers). */
-  userWords: string[];
-  segmenter: Segmenter;
-  synonyms: SynonymTable;
-  libraryWeights: Map<string, number>;
-}
-
-/** Reads the analysis settings from the database and builds the segmenter over them. */
-export async function loadAnalysisConfig(db: Db): Promise<AnalysisConfig> {
-  const [version, words, synonymRows, libraries] = await Promise.all([
-    repo.findAnalysisVersion(db),
-    repo.findDictionaryWords(db),
-    repo.findSynonyms(db),
-    repo.findLibraries(db),
-  ]);
-  const groups = synonymRows.filter((s) => s.kind !== 'question').map((s) => s.terms);
-  const hints: QuestionHint[] = synonymRows
-    .filter((s) => s.kind === 'question' && s.terms.length >= 2)
-    .map((s) => ({ trigger: s.terms[0]!, hints: s.terms.slice(1) }));
-  const synonyms = new SynonymTable(groups, hints);
-  // Every synonym goes into the user dictionary too, or 个税 would be cut into 个/税.
-  const userWords = [...words.map((w) => w.word), ...synonyms.terms()];
-  const segmenter = new Segmenter(userWords);
-  return {
-    version,
-    userWords,
-    segmenter,
-    synonyms,
-    libraryWeights: new Map(libraries.map((l) => [l.code, l.rankWeight / 100])),
-  };
-}
 
 export interface SearchParams {
   q: string;
@@ -134,6 +99,11 @@ function highlightTerms(concepts: readonly Concept[]): string[] {
   return [...terms];
 }
 
+/** The one search index of a server instance, built with the app's dependencies (buildApp). */
+export function createKbSearch(deps: Pick<AppDeps, 'db' | 'clock'>, log: FastifyBaseLogger): KbSearch {
+  return new KbSearch(deps.db, deps.clock, log);
+}
+
 /** One instance's index of the knowledge base and the searches over it. */
 export class KbSearch {
   private index = new SearchIndex();
@@ -176,12 +146,12 @@ export class KbSearch {
     const started = performance.now();
     const config = await loadAnalysisConfig(this.db);
     // Read the log position first: changes made while the documents load are applied again after.
-    const lastLogId = await repo.findLastIndexLogId(this.db);
+    const lastLogId = await searchRepo.findLastIndexLogId(this.db);
     const index = new SearchIndex();
     index.setLibraryWeights(config.libraryWeights);
     let after = 0;
     for (;;) {
-      const rows = await repo.findIndexRowsAfter(this.db, after, 2000);
+      const rows = await searchRepo.findIndexRowsAfter(this.db, after, 2000);
       for (const row of rows) index.upsert(indexDocumentOf(row));
       if (rows.length < 2000) break;
       after = rows[rows.length - 1]!.article_id;
@@ -205,7 +175,7 @@ export class KbSearch {
   private async current<T>(compute: () => T): Promise<T> {
     await this.ready();
     if (this.refreshing) await this.refreshing;
-    const pending = repo.findIndexLogAfter(this.db, this.lastLogId, 1);
+    const pending = searchRepo.findIndexLogAfter(this.db, this.lastLogId, 1);
     if (!this.overlapsLogCheck) {
       // SQLite answers in-process: nothing to overlap, check first.
       if ((await pending).length > 0) await this.refresh();
@@ -230,7 +200,7 @@ export class KbSearch {
 
   private async applyLog(): Promise<void> {
     for (;;) {
-      const rows = await repo.findIndexLogAfter(this.db, this.lastLogId, 5000);
+      const rows = await searchRepo.findIndexLogAfter(this.db, this.lastLogId, 5000);
       if (rows.length === 0) return;
       const docs = new Set<number>();
       const uses = new Set<number>();
@@ -248,7 +218,7 @@ export class KbSearch {
         this.startReanalysis();
       }
       for (const id of docs) this.hitTexts.delete(id);
-      const changed = await repo.findIndexRows(this.db, [...docs, ...uses]);
+      const changed = await searchRepo.findIndexRows(this.db, [...docs, ...uses]);
       const present = new Set<number>();
       for (const row of changed) {
         present.add(row.article_id);
@@ -312,22 +282,52 @@ export class KbSearch {
 
   /** Full-text search with filters, facets, highlighting. */
   async search(p: SearchParams): Promise<SearchOutcome> {
+    const noQuery = p.q.trim() === '';
+    return this.runQuery(p.q, {
+      completePrefix: false,
+      allowEmpty: noQuery,
+      filters: this.filtersOf(p),
+      offset: p.offset,
+      limit: p.limit,
+      sort: p.sort ?? (noQuery ? 'newest' : 'relevance'),
+      facets: p.facets ?? false,
+    });
+  }
+
+  /** Suggestions while typing: the last word may be incomplete, no filters, no facets. */
+  async suggest(q: string, limit: number): Promise<SearchOutcome> {
+    return this.runQuery(q, {
+      completePrefix: true,
+      allowEmpty: false,
+      filters: {},
+      offset: 0,
+      limit,
+      sort: 'relevance',
+      facets: false,
+    });
+  }
+
+  /**
+   * The one query runner of `search` and `suggest`: analyse the text, search the current index,
+   * hydrate and highlight the hits. A query of only stop words or hints finds nothing unless
+   * `allowEmpty` (a filter-only search, newest first).
+   */
+  private async runQuery(q: string, o: QueryRun): Promise<SearchOutcome> {
     const started = performance.now();
     const today = this.today();
-    const noQuery = p.q.trim() === '';
     const { analysed, main, result } = await this.current(() => {
-      const analysed = this.analyzer!.analyzeQuery(p.q);
+      const analysed = this.analyzer!.analyzeQuery(q, o.completePrefix ? { completePrefix: true } : undefined);
       const main = analysed.concepts.filter((c) => !c.isHint);
-      if (!noQuery && main.length === 0) return { analysed, main, result: null };
+      if (!o.allowEmpty && main.length === 0) return { analysed, main, result: null };
       const result = this.index.search({
         concepts: analysed.concepts,
         taxKindBoostMask: taxKindMaskOfTerms(main.flatMap((c) => c.alternatives.map((a) => a.term))),
-        filters: this.filtersOf(p),
+        filters: o.filters,
         today: today.day,
-        offset: p.offset,
-        limit: p.limit,
-        sort: p.sort ?? (noQuery ? 'newest' : 'relevance'),
-        facets: p.facets ?? false,
+        offset: o.offset,
+        limit: o.limit,
+        sort: o.sort,
+        facets: o.facets,
       });
       return { analysed, main, result };
     });
@@ -348,48 +348,8 @@ export class KbSearch {
       hits,
       facets: result.facets,
       corrections: analysed.corrections,
-      relaxed: result.requiredConcepts < SearchIndex.requiredConcepts(main.length),
-    };
-  }
-
-  /** Suggestions while typing: the last word may be incomplete, no facets. */
-  async suggest(q: string, limit: number): Promise<SearchOutcome> {
-    const started = performance.now();
-    const today = this.today();
-    const { analysed, result } = await this.current(() => {
-      const analysed = this.analyzer!.analyzeQuery(q, { completePrefix: true });
-      const main = analysed.concepts.filter((c) => !c.isHint);
-      if (main.length === 0) return { analysed, result: null };
-      const result = this.index.search({
-        concepts: analysed.concepts,
-        taxKindBoostMask: taxKindMaskOfTerms(main.flatMap((c) => c.alternatives.map((a) => a.term))),
-        filters: {},
-        today: today.day,
-        offset: 0,
-        limit,
-        sort: 'relevance',
-        facets: false,
-      });
-      return { analysed, result };
-    });
-    if (!result) {
-      return {
-        total: 0,
-        tookMs: elapsed(started),
-        hits: [],
-        facets: null,
-        corrections: analysed.corrections,
-        relaxed: false,
-      };
-    }
-    const hits = await this.hydrate(result, highlightTerms(analysed.concepts), today.date);
-    return {
-      total: result.total,
-      tookMs: elapsed(started),
-      hits,
-      facets: null,
-      corrections: analysed.corrections,
-      relaxed: false,
+      // Suggestions do not report a relaxed query (as before the runner was shared).
+      relaxed: !o.completePrefix && result.requiredConcepts < SearchIndex.requiredConcepts(main.length),
     };
   }
 
@@ -429,7 +389,7 @@ export class KbSearch {
   private async hydrate(result: SearchResult, terms: readonly string[], today: string): Promise<Hit[]> {
     const missing = result.hits.map((h) => h.articleId).filter((id) => !this.hitTexts.has(id));
     if (missing.length > 0) {
-      for (const row of await repo.findHitTexts(this.db, missing)) {
+      for (const row of await searchRepo.findHitTexts(this.db, missing)) {
         if (this.hitTexts.size >= hitTextCacheSize) this.hitTexts.delete(this.hitTexts.keys().next().value!);
         this.hitTexts.set(row.id, row);
       }
@@ -466,7 +426,17 @@ export class KbSearch {
   }
 }
 
-type HitText = Awaited<ReturnType<typeof repo.findHitTexts>>[number];
+interface QueryRun {
+  completePrefix: boolean;
+  allowEmpty: boolean;
+  filters: SearchFilters;
+  offset: number;
+  limit: number;
+  sort: 'relevance' | 'newest';
+  facets: boolean;
+}
+
+type HitText = Awaited<ReturnType<typeof searchRepo.findHitTexts>>[number];
 const hitTextCacheSize = 2000;
 
 function elapsed(started: number): number {

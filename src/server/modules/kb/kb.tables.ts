@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { ArticleStatus, SynonymKind, Validity } from '../../../shared/kb';
 
 /** The knowledge base's tables (migration 2026-11-27-0400-kb), joined into the Database type in db/schema.ts. */
 export interface KbTables {
@@ -46,7 +47,7 @@ export interface KbArticleTable {
   library_id: number;
   category_id: number | null;
   /** The working copy's state: draft, review, published, archived. */
-  status: string;
+  status: ArticleStatus;
   title: string;
   question: string | null;
   /** Sanitised HTML. */
@@ -62,7 +63,7 @@ export interface KbArticleTable {
   issued_on: string | null;
   effective_on: string | null;
   expires_on: string | null;
-  validity: string;
+  validity: Validity;
   validity_note: string | null;
   source_url: string | null;
   is_public: number;
@@ -123,7 +124,7 @@ export interface KbArticleEventTable {
   id: Generated<number>;
   article_id: number;
   /** `view` (an article opened) or `use` (the answer of a contact). */
-  kind: string;
+  kind: KbArticleEventKind;
   user_id: number | null;
   contact_id: number | null;
   at: string;
@@ -132,7 +133,7 @@ export interface KbArticleEventTable {
 export interface KbSynonymTable {
   id: Generated<number>;
   /** `synonym`, `abbreviation` or `question` (a question word and the answer words it hints at). */
-  kind: string;
+  kind: SynonymKind;
   /** JSON array: the group's terms (for `question`: the trigger first). */
   terms: string;
   note: string | null;
@@ -159,7 +160,7 @@ export interface KbSearchDocTable {
   /** Base64 of their BM25F weights, first positions and field masks. */
   weights: string;
   library_code: string;
-  validity: string;
+  validity: Validity;
   category_id: number | null;
   tax_kinds: number;
   industries: number;
@@ -181,6 +182,12 @@ export interface KbIndexLogTable {
   /** The article whose search document changed; null for a change of analysis or ranking settings. */
   article_id: number | null;
   /** `doc`, `use` (click-through count) or `settings`. */
-  kind: string;
+  kind: KbIndexLogKind;
   at: string;
 }
+
+/** What an article event records: opened (`view`) or used to answer a contact (`use`). */
+export type KbArticleEventKind = 'view' | 'use';
+
+/** What an index log row says changed: an article's search document, its click-through count, or the settings. */
+export type KbIndexLogKind = 'doc' | 'use' | 'settings';

@@ -1,3 +1,4 @@
+import { type Validity, validities } from '../../../shared/kb';
 import type { Alternative, Concept } from './analysis/analyzer';
 
 /**
@@ -57,8 +58,8 @@ const commonMinimum = 5000;
 /** When a query finds fewer documents than this, it is retried needing one concept fewer. */
 const relaxBelow = 10;
 
-export const validities = ['in_force', 'partly_void', 'void'] as const;
-export type Validity = (typeof validities)[number];
+export { type Validity, validities } from '../../../shared/kb';
+
 const validityNames: readonly Validity[] = validities;
 const validityCode: Record<Validity, number> = { in_force: 0, partly_void: 1, void: 2 };
 /** At equal relevance: in force before partly void before void (expired counts as void). */

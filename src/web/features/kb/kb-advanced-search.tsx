@@ -1,16 +1,12 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Form, Input, Modal, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
+import type { KbAdvancedSearchInput } from '../../../shared/kb';
 import type { Library, Validity } from './kb.api';
 import { validityNames } from './kb-tags';
 
-export interface AdvancedQuery {
-  clauses: Array<{ op: 'and' | 'or' | 'not'; field: string; text: string }>;
-  library?: string[];
-  validity?: Validity[];
-  from?: string;
-  to?: string;
-}
+/** The advanced search's conditions, as the server takes them (paging is the page's). */
+export type AdvancedQuery = Omit<KbAdvancedSearchInput, 'limit' | 'offset' | 'sort'>;
 
 const fieldOptions = [
   { value: 'any', label: '全文' },
@@ -26,7 +22,7 @@ const opOptions = [
 ];
 
 interface FormValues {
-  clauses: Array<{ op: 'and' | 'or' | 'not'; field: string; text: string }>;
+  clauses: AdvancedQuery['clauses'];
   library?: string[];
   validity?: Validity[];
   dates?: [Dayjs | null, Dayjs | null] | null;

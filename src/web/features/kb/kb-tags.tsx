@@ -1,11 +1,9 @@
 import { Tag } from 'antd';
+import { articleStatusNames, validityNames } from '../../../shared/kb';
 import type { ArticleStatus, Validity } from './kb.api';
 
-export const validityNames: Record<Validity, string> = {
-  in_force: '现行有效',
-  partly_void: '部分失效',
-  void: '全文失效',
-};
+export { validityNames };
+
 const validityColors: Record<Validity, string> = { in_force: 'green', partly_void: 'orange', void: 'red' };
 
 /** The validity of an article; an expired one says so, since it is void only by its date. */
@@ -24,12 +22,7 @@ export function LibraryTag({ code, name }: { code: string; name?: string }) {
   return <Tag color="blue">{name ?? libraryNames[code] ?? code}</Tag>;
 }
 
-export const statusNames: Record<ArticleStatus, string> = {
-  draft: '草稿',
-  review: '待审核',
-  published: '已发布',
-  archived: '已下架',
-};
+export const statusNames = articleStatusNames;
 const statusColors: Record<ArticleStatus, string> = {
   draft: 'default',
   review: 'processing',

@@ -1,168 +1,10 @@
 import { sql } from 'kysely';
 import type { DbOrTx, Tx } from '../../db/connection';
-import { isPostgres } from '../../db/migrations/helpers';
 import type { ArticleContent, ArticleStatus } from './article';
-import type { KbSearchDocTable } from './kb.tables';
-import { type IndexRow, indexRowColumns } from './kb-search-docs';
+import { chunk, parseList } from './kb-rows';
 import type { Validity } from './search-index';
 
-/** Every SQL statement on the knowledge base's tables. */
-
-const chunk = <T>(items: readonly T[], size: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
-
-const parseList = (json: string): string[] => JSON.parse(json) as string[];
-
-// ---- libraries ----
-
-export interface LibraryRow {
-  id: number;
-  code: string;
-  name: string;
-  description: string | null;
-  rankWeight: number;
-  sortOrder: number;
-  isActive: boolean;
-}
-
-export async function findLibraries(db: DbOrTx): Promise<LibraryRow[]> {
-  const rows = await db.selectFrom('kb_libraries').selectAll().orderBy('sort_order').orderBy('id').execute();
-  return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    description: r.description,
-    rankWeight: r.rank_weight,
-    sortOrder: r.sort_order,
-    isActive: r.is_active === 1,
-  }));
-}
-
-export async function insertLibrary(
-  trx: Tx,
-  row: { code: string; name: string; description: string | null; rankWeight: number; sortOrder: number; now: Date },
-): Promise<number> {
-  const inserted = await trx
-    .insertInto('kb_libraries')
-    .values({
-      code: row.code,
-      name: row.name,
-      description: row.description,
-      rank_weight: row.rankWeight,
-      sort_order: row.sortOrder,
-      is_active: 1,
-      created_at: row.now.toISOString(),
-      updated_at: row.now.toISOString(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return inserted.id;
-}
-
-export async function updateLibrary(
-  trx: Tx,
-  id: number,
-  patch: Partial<{
-    name: string;
-    description: string | null;
-    rankWeight: number;
-    sortOrder: number;
-    isActive: boolean;
-  }>,
-  now: Date,
-): Promise<void> {
-  await trx
-    .updateTable('kb_libraries')
-    .set({
-      ...(patch.name !== undefined ? { name: patch.name } : {}),
-      ...(patch.description !== undefined ? { description: patch.description } : {}),
-      ...(patch.rankWeight !== undefined ? { rank_weight: patch.rankWeight } : {}),
-      ...(patch.sortOrder !== undefined ? { sort_order: patch.sortOrder } : {}),
-      ...(patch.isActive !== undefined ? { is_active: patch.isActive ? 1 : 0 } : {}),
-      updated_at: now.toISOString(),
-    })
-    .where('id', '=', id)
-    .execute();
-}
-
-// ---- categories ----
-
-export interface CategoryRow {
-  id: number;
-  parentId: number | null;
-  name: string;
-  path: string;
-  sortOrder: number;
-}
-
-const categoryColumns = ['id', 'parent_id as parentId', 'name', 'path', 'sort_order as sortOrder'] as const;
-
-export async function findCategories(db: DbOrTx): Promise<CategoryRow[]> {
-  return db.selectFrom('kb_categories').select(categoryColumns).orderBy('sort_order').orderBy('id').execute();
-}
-
-export async function findCategory(db: DbOrTx, id: number): Promise<CategoryRow | undefined> {
-  return db.selectFrom('kb_categories').select(categoryColumns).where('id', '=', id).executeTakeFirst();
-}
-
-export async function insertCategory(
-  trx: DbOrTx,
-  row: { parentId: number | null; parentPath: string; name: string; sortOrder: number; now: Date },
-): Promise<number> {
-  const inserted = await trx
-    .insertInto('kb_categories')
-    .values({
-      parent_id: row.parentId,
-      name: row.name,
-      path: '',
-      sort_order: row.sortOrder,
-      created_at: row.now.toISOString(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .updateTable('kb_categories')
-    .set({ path: `${row.parentPath}${inserted.id}/` })
-    .where('id', '=', inserted.id)
-    .execute();
-  return inserted.id;
-}
-
-export async function updateCategory(trx: Tx, id: number, patch: { name?: string; sortOrder?: number }) {
-  await trx
-    .updateTable('kb_categories')
-    .set({
-      ...(patch.name !== undefined ? { name: patch.name } : {}),
-      ...(patch.sortOrder !== undefined ? { sort_order: patch.sortOrder } : {}),
-    })
-    .where('id', '=', id)
-    .execute();
-}
-
-export async function deleteCategory(trx: Tx, id: number): Promise<void> {
-  await trx.deleteFrom('kb_categories').where('id', '=', id).execute();
-}
-
-export async function countCategoryChildren(db: DbOrTx, id: number): Promise<number> {
-  const row = await db
-    .selectFrom('kb_categories')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('parent_id', '=', id)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
-
-export async function countArticlesInCategory(db: DbOrTx, id: number): Promise<number> {
-  const row = await db
-    .selectFrom('kb_articles')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('category_id', '=', id)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
+/** Every SQL statement on articles: their working copy, published versions, links, citations, attachments, votes and events. */
 
 // ---- articles ----
 
@@ -187,7 +29,7 @@ function articleRowOf(r: {
   library_id: number;
   library_code: string;
   category_id: number | null;
-  status: string;
+  status: ArticleStatus;
   title: string;
   question: string | null;
   body: string;
@@ -201,7 +43,7 @@ function articleRowOf(r: {
   issued_on: string | null;
   effective_on: string | null;
   expires_on: string | null;
-  validity: string;
+  validity: Validity;
   validity_note: string | null;
   source_url: string | null;
   is_public: number;
@@ -220,7 +62,7 @@ function articleRowOf(r: {
     libraryId: r.library_id,
     libraryCode: r.library_code,
     categoryId: r.category_id,
-    status: r.status as ArticleStatus,
+    status: r.status,
     title: r.title,
     question: r.question,
     body: r.body,
@@ -234,7 +76,7 @@ function articleRowOf(r: {
     issuedOn: r.issued_on,
     effectiveOn: r.effective_on,
     expiresOn: r.expires_on,
-    validity: r.validity as Validity,
+    validity: r.validity,
     validityNote: r.validity_note,
     sourceUrl: r.source_url,
     isPublic: r.is_public === 1,
@@ -453,9 +295,9 @@ export async function listArticles(db: DbOrTx, f: ArticleListFilter, page: { lim
       externalId: r.external_id,
       libraryCode: r.library_code,
       categoryId: r.category_id,
-      status: r.status as ArticleStatus,
+      status: r.status,
       title: r.title,
-      validity: r.validity as Validity,
+      validity: r.validity,
       expiresOn: r.expires_on,
       publishedVersion: r.published_version,
       updatedAt: r.updated_at,
@@ -640,16 +482,11 @@ function summaryQuery(db: DbOrTx) {
     .where('a.status', '<>', 'archived');
 }
 
-const summaries = (rows: Array<Omit<ArticleSummaryRow, 'validity'> & { validity: string }>): ArticleSummaryRow[] =>
-  rows.map((r) => ({ ...r, validity: r.validity as Validity }));
-
 export async function findSummaries(db: DbOrTx, ids: readonly number[]): Promise<ArticleSummaryRow[]> {
   if (ids.length === 0) return [];
-  return summaries(
-    await summaryQuery(db)
-      .where('a.id', 'in', [...ids])
-      .execute(),
-  );
+  return summaryQuery(db)
+    .where('a.id', 'in', [...ids])
+    .execute();
 }
 
 /** Published articles an article cites (through its citation keys). */
@@ -662,7 +499,7 @@ export async function findCitedArticles(db: DbOrTx, articleId: number, limit: nu
     .orderBy('a.id')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ ...r, validity: r.validity as Validity }));
+  return rows;
 }
 
 /** Published articles that cite the given key, newest first, with their count. */
@@ -683,7 +520,7 @@ export async function findCitingArticles(db: DbOrTx, citeKey: string, articleId:
       .executeTakeFirst(),
     base.orderBy('a.issued_on', 'desc').orderBy('a.id', 'desc').limit(limit).execute(),
   ]);
-  return { total: Number(count?.n ?? 0), items: summaries(rows) };
+  return { total: Number(count?.n ?? 0), items: rows };
 }
 
 export async function markCitationsReviewed(trx: Tx, articleId: number, userId: number, now: Date): Promise<number> {
@@ -848,301 +685,4 @@ export async function findHotArticles(db: DbOrTx, since: Date, limit: number) {
     uses: Number(r.uses),
     views: Number(r.views),
   }));
-}
-
-// ---- synonyms and dictionary ----
-
-export async function findSynonyms(db: DbOrTx) {
-  const rows = await db.selectFrom('kb_synonyms').selectAll().orderBy('kind').orderBy('id').execute();
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind as 'synonym' | 'abbreviation' | 'question',
-    terms: parseList(r.terms),
-    note: r.note,
-    updatedAt: r.updated_at,
-  }));
-}
-
-export async function insertSynonym(
-  trx: Tx,
-  row: { kind: string; terms: string[]; note: string | null; userId: number; now: Date },
-): Promise<number> {
-  const inserted = await trx
-    .insertInto('kb_synonyms')
-    .values({
-      kind: row.kind,
-      terms: JSON.stringify(row.terms),
-      note: row.note,
-      updated_by: row.userId,
-      created_at: row.now.toISOString(),
-      updated_at: row.now.toISOString(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return inserted.id;
-}
-
-export async function updateSynonym(
-  trx: Tx,
-  id: number,
-  row: { kind: string; terms: string[]; note: string | null; userId: number; now: Date },
-): Promise<boolean> {
-  const result = await trx
-    .updateTable('kb_synonyms')
-    .set({
-      kind: row.kind,
-      terms: JSON.stringify(row.terms),
-      note: row.note,
-      updated_by: row.userId,
-      updated_at: row.now.toISOString(),
-    })
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function deleteSynonym(trx: Tx, id: number): Promise<boolean> {
-  const result = await trx.deleteFrom('kb_synonyms').where('id', '=', id).executeTakeFirst();
-  return Number(result.numDeletedRows) === 1;
-}
-
-export async function findDictionaryWords(db: DbOrTx) {
-  return db
-    .selectFrom('kb_dictionary_words as w')
-    .leftJoin('users as u', 'u.id', 'w.created_by')
-    .select(['w.id', 'w.word', 'w.note', 'w.created_at as createdAt', 'u.name as createdByName'])
-    .orderBy('w.word')
-    .execute();
-}
-
-export async function insertDictionaryWord(
-  trx: Tx,
-  row: { word: string; note: string | null; userId: number; now: Date },
-): Promise<number> {
-  const inserted = await trx
-    .insertInto('kb_dictionary_words')
-    .values({ word: row.word, note: row.note, created_by: row.userId, created_at: row.now.toISOString() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return inserted.id;
-}
-
-export async function deleteDictionaryWord(trx: Tx, id: number): Promise<string | null> {
-  const row = await trx.selectFrom('kb_dictionary_words').select('word').where('id', '=', id).executeTakeFirst();
-  if (!row) return null;
-  await trx.deleteFrom('kb_dictionary_words').where('id', '=', id).execute();
-  return row.word;
-}
-
-// ---- analysis settings ----
-
-export async function findAnalysisVersion(db: DbOrTx): Promise<number> {
-  const row = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', 'kb.analysis_version')
-    .executeTakeFirst();
-  return Number(row?.value ?? 1);
-}
-
-/** Bumps the analysis version (the dictionary or the synonyms changed): documents analysed before are re-analysed. */
-export async function bumpAnalysisVersion(trx: Tx, now: Date): Promise<number> {
-  const next = (await findAnalysisVersion(trx)) + 1;
-  await trx
-    .updateTable('settings')
-    .set({ value: String(next), updated_at: now.toISOString() })
-    .where('key', '=', 'kb.analysis_version')
-    .execute();
-  return next;
-}
-
-// ---- search documents and the index log ----
-
-export async function upsertSearchDocs(trx: Tx, rows: readonly KbSearchDocTable[]): Promise<void> {
-  for (const part of chunk(rows, 200)) {
-    await trx
-      .insertInto('kb_search_docs')
-      .values([...part])
-      .onConflict((oc) =>
-        oc.column('article_id').doUpdateSet((eb) => ({
-          version: eb.ref('excluded.version'),
-          analysis_version: eb.ref('excluded.analysis_version'),
-          tokens: eb.ref('excluded.tokens'),
-          weights: eb.ref('excluded.weights'),
-          library_code: eb.ref('excluded.library_code'),
-          validity: eb.ref('excluded.validity'),
-          category_id: eb.ref('excluded.category_id'),
-          tax_kinds: eb.ref('excluded.tax_kinds'),
-          industries: eb.ref('excluded.industries'),
-          taxpayer_types: eb.ref('excluded.taxpayer_types'),
-          region: eb.ref('excluded.region'),
-          issued_day: eb.ref('excluded.issued_day'),
-          expires_day: eb.ref('excluded.expires_day'),
-          is_public: eb.ref('excluded.is_public'),
-          title: eb.ref('excluded.title'),
-          question: eb.ref('excluded.question'),
-          body_text: eb.ref('excluded.body_text'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
-  }
-}
-
-export async function deleteSearchDoc(trx: Tx, articleId: number): Promise<void> {
-  await trx.deleteFrom('kb_search_docs').where('article_id', '=', articleId).execute();
-}
-
-export async function findSearchDocUseCount(db: DbOrTx, articleId: number): Promise<number> {
-  return (await findUseCounts(db, [articleId])).get(articleId) ?? 0;
-}
-
-export async function findUseCounts(db: DbOrTx, articleIds: readonly number[]): Promise<Map<number, number>> {
-  const counts = new Map<number, number>();
-  for (const part of chunk(articleIds, 500)) {
-    const rows = await db
-      .selectFrom('kb_search_docs')
-      .select(['article_id', 'use_count'])
-      .where('article_id', 'in', part)
-      .execute();
-    for (const r of rows) counts.set(r.article_id, r.use_count);
-  }
-  return counts;
-}
-
-/** A page of index rows in article order (keyset paging), for building an index. */
-export async function findIndexRowsAfter(db: DbOrTx, afterArticleId: number, limit: number): Promise<IndexRow[]> {
-  return db
-    .selectFrom('kb_search_docs')
-    .select(indexRowColumns)
-    .where('article_id', '>', afterArticleId)
-    .orderBy('article_id')
-    .limit(limit)
-    .execute();
-}
-
-export async function findIndexRows(db: DbOrTx, articleIds: readonly number[]): Promise<IndexRow[]> {
-  const rows: IndexRow[] = [];
-  for (const part of chunk(articleIds, 500)) {
-    rows.push(
-      ...(await db.selectFrom('kb_search_docs').select(indexRowColumns).where('article_id', 'in', part).execute()),
-    );
-  }
-  return rows;
-}
-
-/** What a page of hits shows: texts of the published version and the article's external id. */
-export async function findHitTexts(db: DbOrTx, articleIds: readonly number[]) {
-  if (articleIds.length === 0) return [];
-  return db
-    .selectFrom('kb_search_docs as d')
-    .innerJoin('kb_articles as a', 'a.id', 'd.article_id')
-    .select([
-      'd.article_id as id',
-      'a.external_id as externalId',
-      'd.library_code as libraryCode',
-      'd.title',
-      'd.question',
-      'd.body_text as bodyText',
-      'a.category_id as categoryId',
-      'a.document_number as documentNumber',
-      'a.issuer',
-      'a.issued_on as issuedOn',
-      'a.expires_on as expiresOn',
-      'a.validity_note as validityNote',
-    ])
-    .where('d.article_id', 'in', [...articleIds])
-    .execute();
-}
-
-/** Analysed with an older dictionary: the next documents to re-analyse. */
-export async function findStaleSearchDocIds(db: DbOrTx, analysisVersion: number, limit: number) {
-  const rows = await db
-    .selectFrom('kb_search_docs')
-    .select('article_id')
-    .where('analysis_version', '<', analysisVersion)
-    .orderBy('article_id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.article_id);
-}
-
-/** Sets or adds to the click-through count of articles. */
-export async function changeUseCount(trx: Tx, articleId: number, change: { add: number } | { set: number }) {
-  await trx
-    .updateTable('kb_search_docs')
-    .set((eb) => ({ use_count: 'set' in change ? change.set : eb('use_count', '+', change.add) }))
-    .where('article_id', '=', articleId)
-    .execute();
-}
-
-export async function resetAllUseCounts(trx: Tx): Promise<number[]> {
-  const rows = await trx.selectFrom('kb_search_docs').select('article_id').where('use_count', '>', 0).execute();
-  await trx.updateTable('kb_search_docs').set({ use_count: 0 }).where('use_count', '>', 0).execute();
-  return rows.map((r) => r.article_id);
-}
-
-export async function findClickThrough(db: DbOrTx, limit: number) {
-  return db
-    .selectFrom('kb_search_docs as d')
-    .select(['d.article_id as id', 'd.title', 'd.library_code as libraryCode', 'd.use_count as useCount'])
-    .where('d.use_count', '>', 0)
-    .orderBy('d.use_count', 'desc')
-    .orderBy('d.article_id')
-    .limit(limit)
-    .execute();
-}
-
-/**
- * Appends index changes. On PostgreSQL the transaction first takes an advisory lock held until it
- * commits, so log ids become visible in id order: an instance that has read up to id N never sees
- * a smaller id appear later (SQLite has one writer at a time anyway).
- */
-export async function appendIndexLog(
-  trx: Tx,
-  entries: ReadonlyArray<{ articleId: number | null; kind: 'doc' | 'use' | 'settings' }>,
-  now: Date,
-): Promise<void> {
-  if (entries.length === 0) return;
-  await lockIndexLog(trx);
-  for (const part of chunk(entries, 500)) {
-    await trx
-      .insertInto('kb_index_log')
-      .values(part.map((e) => ({ article_id: e.articleId, kind: e.kind, at: now.toISOString() })))
-      .execute();
-  }
-}
-
-/** Serialises writers of the index log until the transaction ends (PostgreSQL); a no-op on SQLite. */
-export async function lockIndexLog(trx: Tx): Promise<void> {
-  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(7007, 1)`.execute(trx);
-}
-
-export async function findIndexLogAfter(db: DbOrTx, afterId: number, limit: number) {
-  return db
-    .selectFrom('kb_index_log')
-    .select(['id', 'article_id as articleId', 'kind'])
-    .where('id', '>', afterId)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-}
-
-export async function findLastIndexLogId(db: DbOrTx): Promise<number> {
-  const row = await db
-    .selectFrom('kb_index_log')
-    .select((eb) => eb.fn.max('id').as('id'))
-    .executeTakeFirst();
-  return Number(row?.id ?? 0);
-}
-
-/** Published article counts per category (for the category tree). */
-export async function countPublishedByCategory(db: DbOrTx) {
-  const rows = await db
-    .selectFrom('kb_search_docs')
-    .select(['category_id'])
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .groupBy('category_id')
-    .execute();
-  return new Map(rows.filter((r) => r.category_id !== null).map((r) => [r.category_id!, Number(r.n)]));
 }

@@ -1,0 +1,98 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { kbExportQuerySchema, kbImportResultSchema } from '../../../shared/kb';
+import { fileResponse } from '../../../shared/schemas';
+import { AppError } from '../../platform/errors';
+import { actorOf } from '../../platform/http';
+import { sendXlsx } from '../../platform/xlsx';
+import { exportJsonl, exportXlsx, readXlsxImport } from './kb-exchange';
+import { importArticles, parseNdjson } from './kb-import';
+import type { KbRouteOptions } from './kb-route-options';
+import { readUploadedFile } from './kb-uploads';
+
+const tags = ['kb'];
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Export of the published articles and their import (JSONL or .xlsx, the same shape both ways). */
+export const kbExchangeRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app, { deps, search }) => {
+  const { db, clock } = deps;
+
+  app.get(
+    '/api/kb/export',
+    {
+      config: { access: 'kb.edit' },
+      schema: {
+        tags,
+        summary: '导出已发布的知识（JSONL 或 .xlsx，与导入格式相同）',
+        querystring: kbExportQuerySchema,
+        response: {
+          200: {
+            description: '导出文件（format=jsonl 每行一条知识；format=xlsx 为 Excel 工作簿）',
+            content: {
+              ...fileResponse('application/x-ndjson', '').content,
+              ...fileResponse(xlsxType, '').content,
+            },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { format, library } = request.query;
+      if (format === 'xlsx') {
+        return sendXlsx(reply, '知识库导出.xlsx', exportXlsx(db, library, clock.now()), 'kb-export.xlsx');
+      }
+      return reply
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('知识库导出.jsonl')}`)
+        .header('cache-control', 'private, no-store')
+        .header('content-type', 'application/x-ndjson; charset=utf-8')
+        .send(exportJsonl(db, library));
+    },
+  );
+
+  app.post(
+    '/api/kb/import',
+    {
+      config: { access: 'kb.publish' },
+      bodyLimit: 256 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: '导入知识（application/x-ndjson，每行一条；按 id 幂等）',
+        response: { 200: kbImportResultSchema },
+      },
+    },
+    async (request) => {
+      const contentType = request.headers['content-type'] ?? '';
+      if (!contentType.startsWith('application/x-ndjson') || typeof request.body !== 'string') {
+        throw new AppError(
+          'unsupported_media_type',
+          'NDJSON_REQUIRED',
+          '请以 application/x-ndjson 提交，每行一条知识',
+          {
+            fields: [{ field: 'body', message: '须为 application/x-ndjson' }],
+          },
+        );
+      }
+      return importArticles(db, await search.analysis(), parseNdjson(request.body), actorOf(request), clock.now());
+    },
+  );
+
+  app.post(
+    '/api/kb/import/xlsx',
+    {
+      config: { access: 'kb.publish' },
+      schema: {
+        tags,
+        summary: '从 .xlsx 导入知识（第一行为列名，同 JSONL 字段）',
+        response: { 200: kbImportResultSchema },
+      },
+    },
+    async (request) => {
+      const file = await readUploadedFile(request, {
+        max: 64 * 1024 * 1024,
+        notMultipart: '请以 multipart/form-data 上传 .xlsx 文件',
+        missing: '请选择要导入的 .xlsx 文件',
+      });
+      const lines = await readXlsxImport(file.content);
+      return importArticles(db, await search.analysis(), lines, actorOf(request), clock.now());
+    },
+  );
+};
