@@ -1,7 +1,8 @@
 import { Layout, Menu, type MenuProps, Space, Spin, theme } from 'antd';
 import { Suspense, useMemo } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
-import { type AppPage, appPages, type MenuGroup, menuGroups, pageOf } from '../../app-pages';
+import { appPages, pageOf } from '../../app-pages';
+import { type AppPage, type MenuGroup, menuGroups } from '../../pages';
 import type { CurrentUser } from '../auth/auth.api';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
 import { NotificationBell } from '../notifications/notification-bell';
