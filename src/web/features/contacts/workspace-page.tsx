@@ -28,10 +28,10 @@ import {
   taxKinds,
 } from '../../../shared/contacts';
 import { checkTaxpayerId } from '../../../shared/taxpayer-id';
+import { KbSearchPanel } from '../../components/kb-search-panel';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { formatDateTime } from '../../dates';
 import { useDepartments } from '../../reference-data';
-import { KbSearchPanel } from '../kb/kb-search-panel';
 import { CallerHistoryPanel } from './caller-history-panel';
 import { ContactDetailDrawer } from './contact-detail-drawer';
 import { LinkButton } from './contact-tags';

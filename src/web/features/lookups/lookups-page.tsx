@@ -21,12 +21,12 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { fenToYuan } from '../../components/format';
+import { type ImportOutcome, ImportResult } from '../../components/import-result';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { useLoaded } from '../../components/use-loaded';
 import { formatDateTime, toDateString } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
-import { fenToYuan } from '../tools/format';
-import { type ImportOutcome, ImportResult } from './import-result';
 import {
   fetchProgress,
   fetchRegistryOverview,

@@ -19,12 +19,12 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { fenToYuan } from '../../components/format';
+import { type ImportOutcome, ImportResult } from '../../components/import-result';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { useLoaded } from '../../components/use-loaded';
 import { formatDateTime, parseTimeOfDay } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
-import { type ImportOutcome, ImportResult } from '../lookups/import-result';
-import { fenToYuan } from '../tools/format';
 import { CampaignDetailDrawer, CampaignStatusTag } from './campaign-detail';
 import { CampaignFormModal } from './campaign-form';
 import {

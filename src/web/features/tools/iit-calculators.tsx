@@ -1,8 +1,8 @@
 import { Alert, Button, Col, Form, InputNumber, Radio, Row, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { percent, yuan } from '../../components/format';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { Basis, MoneyInput, ResultCard } from './calculator-parts';
-import { percent, yuan } from './format';
 import {
   type BonusResult,
   calculateBonus,

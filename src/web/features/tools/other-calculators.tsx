@@ -1,9 +1,9 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Col, Form, Radio, Row, Select, Space, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
+import { percent, yuan } from '../../components/format';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { Basis, MoneyInput, ResultCard } from './calculator-parts';
-import { percent, yuan } from './format';
 import {
   calculateGeneralVat,
   calculateSixTaxesTwoFees,
