@@ -23,6 +23,7 @@ import {
   caseCategoryNames,
 } from '../../../shared/cases';
 import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import {
   type CaseOption,
   createCaseOption,
@@ -56,11 +57,8 @@ function OptionModal({
   onSaved: () => void;
 }) {
   const [form] = Form.useForm<OptionValues>();
-  const { showError } = useApiFeedback();
-  const [isSaving, setIsSaving] = useState(false);
-  const save = async (values: OptionValues) => {
-    setIsSaving(true);
-    try {
+  const { submit: save, isSubmitting: isSaving } = useSubmit(
+    async (values: OptionValues) => {
       if (editing) {
         await updateCaseOption(editing.id, { name: values.name.trim(), sortOrder: values.sortOrder ?? 0 });
       } else {
@@ -74,12 +72,9 @@ function OptionModal({
         });
       }
       onSaved();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+    },
+    { form },
+  );
   return (
     <Modal
       open
