@@ -5,6 +5,7 @@ import { type Role, roleNames, roles } from '../../../shared/permissions';
 import { OrgUnitTreeSelect } from '../../components/org-unit-tree-select';
 import { RoleTags } from '../../components/role-tags';
 import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { useDepartments, useOrgUnits } from '../../reference-data';
 import { useCurrentUser } from '../auth/auth-context';
 import { type AdminUser, disableUser, enableUser, listUsers, type Page, usersExportUrl } from './admin.api';
@@ -66,15 +67,11 @@ export function UsersPage() {
     setPaging((p) => ({ ...p, page: 1 }));
   };
 
-  const setDisabled = async (user: AdminUser, isDisabled: boolean) => {
-    try {
-      await (isDisabled ? disableUser(user.id) : enableUser(user.id));
-      void message.success(isDisabled ? `已停用 ${user.name}` : `已启用 ${user.name}`);
-      reload();
-    } catch (error) {
-      showError(error);
-    }
-  };
+  const { submit: setDisabled } = useSubmit(async (user: AdminUser, isDisabled: boolean) => {
+    await (isDisabled ? disableUser(user.id) : enableUser(user.id));
+    void message.success(isDisabled ? `已停用 ${user.name}` : `已启用 ${user.name}`);
+    reload();
+  });
 
   const columns: TableProps<AdminUser>['columns'] = [
     { title: '用户名', dataIndex: 'username' },

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { type IntegrationKind, integrationKindNames, integrationKinds } from '../../../shared/contacts';
 import { extensionRules } from '../../components/field-rules';
 import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { formatDateTime } from '../../dates';
 import {
   createIntegration,
@@ -42,8 +43,8 @@ export function AdminCtiPage() {
     void load();
   }, [load]);
 
-  const create = async (values: { name: string; kind: IntegrationKind }) => {
-    try {
+  const { submit: create } = useSubmit(
+    async (values: { name: string; kind: IntegrationKind }) => {
       const created = await createIntegration({ name: values.name.trim(), kind: values.kind });
       setIsCreating(false);
       form.resetFields();
@@ -64,10 +65,9 @@ export function AdminCtiPage() {
         ),
       });
       void load();
-    } catch (error) {
-      showError(error, form);
-    }
-  };
+    },
+    { form },
+  );
 
   const saveExtension = async ({ extension }: { extension: string }) => {
     if (!editing) return;

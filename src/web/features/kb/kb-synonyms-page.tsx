@@ -3,6 +3,7 @@ import { App, Button, Form, Input, Modal, Popconfirm, Radio, Select, Space, Tabl
 import { useState } from 'react';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { useLoaded } from '../../components/use-loaded';
+import { useSubmit } from '../../components/use-submit';
 import { formatDateTime } from '../../dates';
 import { kbApi, type Synonym } from './kb.api';
 
@@ -50,14 +51,10 @@ export function KbSynonymsPage() {
       showError(error, form);
     }
   };
-  const remove = async (row: Synonym) => {
-    try {
-      await kbApi.deleteSynonym(row.id);
-      reload();
-    } catch (error) {
-      showError(error);
-    }
-  };
+  const { submit: remove } = useSubmit(async (row: Synonym) => {
+    await kbApi.deleteSynonym(row.id);
+    reload();
+  });
   const shown = data.filter((s) => !filter || s.terms.some((t) => t.includes(filter)));
 
   return (

@@ -3,6 +3,7 @@ import { Alert, Button, Col, Form, Radio, Row, Select, Space, Switch, Table, Typ
 import { useState } from 'react';
 import { percent, yuan } from '../../components/format';
 import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { Basis, MoneyInput, ResultCard } from './calculator-parts';
 import {
   calculateGeneralVat,
@@ -54,15 +55,13 @@ interface SmallForm {
 
 function SmallScaleVat() {
   const [form] = Form.useForm<SmallForm>();
-  const { showError } = useApiFeedback();
   const [result, setResult] = useState<SmallScaleVatResult | null>(null);
-  const onFinish = async (v: SmallForm) => {
-    try {
+  const { submit: onFinish } = useSubmit(
+    async (v: SmallForm) => {
       setResult(await calculateSmallScaleVat({ ...v, ...(v.specialInvoiceSales ? {} : { specialInvoiceSales: '0' }) }));
-    } catch (error) {
-      showError(error, form);
-    }
-  };
+    },
+    { form },
+  );
   return (
     <Row gutter={24}>
       <Col xs={24} lg={9}>
@@ -132,15 +131,13 @@ const rateOptions = [
 
 function GeneralVat() {
   const [form] = Form.useForm<GeneralForm>();
-  const { showError } = useApiFeedback();
   const [result, setResult] = useState<GeneralVatResult | null>(null);
-  const onFinish = async (v: GeneralForm) => {
-    try {
+  const { submit: onFinish } = useSubmit(
+    async (v: GeneralForm) => {
       setResult(await calculateGeneralVat(v));
-    } catch (error) {
-      showError(error, form);
-    }
-  };
+    },
+    { form },
+  );
   return (
     <Row gutter={24}>
       <Col xs={24} lg={11}>
@@ -278,15 +275,13 @@ interface StampForm {
 /** 印花税 by item of the 税目税率表, halved for small taxpayers. */
 export function StampDutyCalculator() {
   const [form] = Form.useForm<StampForm>();
-  const { showError } = useApiFeedback();
   const [result, setResult] = useState<LocalTaxResult | null>(null);
-  const onFinish = async (v: StampForm) => {
-    try {
+  const { submit: onFinish } = useSubmit(
+    async (v: StampForm) => {
       setResult(await calculateStampDuty(v));
-    } catch (error) {
-      showError(error, form);
-    }
-  };
+    },
+    { form },
+  );
   return (
     <Row gutter={24}>
       <Col xs={24} lg={12}>
