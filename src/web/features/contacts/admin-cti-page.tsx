@@ -17,7 +17,7 @@ import {
 
 /** 分机与CTI: the integrations that may call the webhooks (tokens shown once) and the extension of each agent. */
 export function AdminCtiPage() {
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const { showError } = useApiFeedback();
   const [integrations, setIntegrations] = useState<{ defaultCtiConfigured: boolean; items: Integration[] }>({
     defaultCtiConfigured: false,
@@ -69,16 +69,19 @@ export function AdminCtiPage() {
     { form },
   );
 
+  const { submit: saveExtensionOf } = useSubmit(
+    (userId: number, extension: string) => setExtension(userId, extension.trim() || null),
+    {
+      form: extensionForm,
+      success: '分机号已保存',
+      onSuccess: () => {
+        setEditing(null);
+        void load();
+      },
+    },
+  );
   const saveExtension = async ({ extension }: { extension: string }) => {
-    if (!editing) return;
-    try {
-      await setExtension(editing.userId, extension.trim() || null);
-      void message.success('分机号已保存');
-      setEditing(null);
-      void load();
-    } catch (error) {
-      showError(error, extensionForm);
-    }
+    if (editing) await saveExtensionOf(editing.userId, extension);
   };
 
   return (
