@@ -76,10 +76,20 @@ interface PagedTableProps<T, F> extends Omit<TableProps<T>, 'dataSource' | 'load
   list: PagedList<T, F>;
   /** The counting word in 共 N 条 (件 for cases). */
   unit?: string;
+  /** False: no 共 N 条 beside the pages. */
+  showTotal?: boolean;
+  /** False: the page size stays 20. */
+  showSizeChanger?: boolean;
 }
 
 /** The table of a usePagedList: the server's page, its total, and a page-size changer. */
-export function PagedTable<T extends object, F>({ list, unit = '条', ...tableProps }: PagedTableProps<T, F>) {
+export function PagedTable<T extends object, F>({
+  list,
+  unit = '条',
+  showTotal = true,
+  showSizeChanger = true,
+  ...tableProps
+}: PagedTableProps<T, F>) {
   const { page, isLoading, paging, setPaging } = list;
   return (
     <Table<T>
@@ -90,8 +100,8 @@ export function PagedTable<T extends object, F>({ list, unit = '条', ...tablePr
         current: paging.page,
         pageSize: paging.pageSize,
         total: page.total,
-        showSizeChanger: true,
-        showTotal: (total) => `共 ${total} ${unit}`,
+        showSizeChanger,
+        ...(showTotal ? { showTotal: (total: number) => `共 ${total} ${unit}` } : {}),
       }}
       onChange={(pagination) =>
         setPaging({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? paging.pageSize })
