@@ -2,7 +2,6 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Col, Form, Radio, Row, Select, Space, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { percent, yuan } from '../../components/format';
-import { useApiFeedback } from '../../components/use-api-feedback';
 import { useSubmit } from '../../components/use-submit';
 import { Basis, MoneyInput, ResultCard } from './calculator-parts';
 import {
@@ -355,13 +354,26 @@ const sixTaxesKinds = [
   ['local_education_surcharge', '地方教育附加'],
 ].map(([value, label]) => ({ value: value as string, label: label as string }));
 
+type HalvingForm = { category: string; lines: Array<{ kind: string; amount: string }> };
+
 /** 附加税费 and the 六税两费 halving. */
 export function SurchargesCalculator() {
   const [form] = Form.useForm<SurchargesForm>();
-  const [halvingForm] = Form.useForm<{ category: string; lines: Array<{ kind: string; amount: string }> }>();
-  const { showError } = useApiFeedback();
+  const [halvingForm] = Form.useForm<HalvingForm>();
   const [result, setResult] = useState<LocalTaxResult | null>(null);
   const [halving, setHalving] = useState<LocalTaxResult | null>(null);
+  const { submit: calculate } = useSubmit(
+    async (v: SurchargesForm) => {
+      setResult(await calculateSurcharges(v));
+    },
+    { form },
+  );
+  const { submit: calculateHalving } = useSubmit(
+    async (v: HalvingForm) => {
+      setHalving(await calculateSixTaxesTwoFees(v));
+    },
+    { form: halvingForm },
+  );
   return (
     <Row gutter={24}>
       <Col xs={24} lg={12}>
@@ -370,13 +382,7 @@ export function SurchargesCalculator() {
           form={form}
           layout="vertical"
           initialValues={{ category: 'small_scale', location: 'city', periodType: 'month' }}
-          onFinish={async (v) => {
-            try {
-              setResult(await calculateSurcharges(v));
-            } catch (error) {
-              showError(error, form);
-            }
-          }}
+          onFinish={calculate}
         >
           <Row gutter={12}>
             <Col span={12}>
@@ -428,13 +434,7 @@ export function SurchargesCalculator() {
           form={halvingForm}
           layout="vertical"
           initialValues={{ category: 'small_scale', lines: [{ kind: 'property_tax' }] }}
-          onFinish={async (v) => {
-            try {
-              setHalving(await calculateSixTaxesTwoFees(v));
-            } catch (error) {
-              showError(error, halvingForm);
-            }
-          }}
+          onFinish={calculateHalving}
         >
           <Form.Item name="category" label="纳税人类别">
             <Select options={categoryOptions} />
