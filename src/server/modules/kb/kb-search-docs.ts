@@ -3,13 +3,7 @@ import type { Segmenter } from './analysis/segmenter';
 import type { ArticleContent } from './article';
 import type { KbSearchDocTable } from './kb.tables';
 import { industries, maskOf, taxKinds, taxpayerTypes } from './kb-reference';
-import {
-  type FieldName,
-  fieldNames,
-  type IndexDocument,
-  type Postings,
-  postingsOf,
-} from './search-index';
+import { type FieldName, fieldNames, type IndexDocument, type Postings, postingsOf } from './search-index';
 
 /**
  * The search document of an article's published version: its analysed tokens and the columns the

@@ -1,16 +1,8 @@
-import { Button, Card, DatePicker, Form, Input, Table, type TableProps } from 'antd';
+import { Button, Card, DatePicker, Form, Input, type TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { PagedTable, usePagedList } from '../../components/paged-table';
 import { formatDateTime, toDateString } from '../../dates';
-import {
-  type AuditEntry,
-  type AuditQuery,
-  auditExportUrl,
-  listAuditEntries,
-  optionalText,
-  type Page,
-} from './admin.api';
+import { type AuditEntry, type AuditQuery, auditExportUrl, listAuditEntries, optionalText } from './admin.api';
 import { AuditChange } from './audit-change';
 
 interface AuditFilterValues {
@@ -22,8 +14,6 @@ interface AuditFilterValues {
 }
 
 type AuditFilters = Omit<AuditQuery, 'limit' | 'offset'>;
-
-const emptyPage: Page<AuditEntry> = { total: 0, items: [] };
 
 const columns: TableProps<AuditEntry>['columns'] = [
   { title: '时间', dataIndex: 'at', width: 180, render: (at: string) => formatDateTime(at) },
@@ -47,34 +37,7 @@ function toFilters(values: AuditFilterValues): AuditFilters {
 
 /** 审计日志: every recorded change, newest first, with what the entity looked like before and after. */
 export function AuditPage() {
-  const { showError } = useApiFeedback();
-  const [filters, setFilters] = useState<AuditFilters>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [result, setResult] = useState<Page<AuditEntry>>(emptyPage);
-  const [isLoading, setIsLoading] = useState(true);
-
-  useEffect(() => {
-    let isCurrent = true;
-    const load = async () => {
-      setIsLoading(true);
-      try {
-        const page = await listAuditEntries({
-          ...filters,
-          limit: paging.pageSize,
-          offset: (paging.page - 1) * paging.pageSize,
-        });
-        if (isCurrent) setResult(page);
-      } catch (error) {
-        if (isCurrent) showError(error);
-      } finally {
-        if (isCurrent) setIsLoading(false);
-      }
-    };
-    void load();
-    return () => {
-      isCurrent = false;
-    };
-  }, [filters, paging, showError]);
+  const list = usePagedList<AuditEntry, AuditFilters>(listAuditEntries, {});
 
   return (
     <Card title="审计日志">
@@ -82,10 +45,7 @@ export function AuditPage() {
         name="auditFilters"
         layout="inline"
         style={{ marginBottom: 16, rowGap: 8 }}
-        onFinish={(values) => {
-          setFilters(toFilters(values));
-          setPaging((p) => ({ ...p, page: 1 }));
-        }}
+        onFinish={(values) => list.search(toFilters(values))}
       >
         <Form.Item label="日期" name="range">
           <DatePicker.RangePicker />
@@ -108,26 +68,15 @@ export function AuditPage() {
           </Button>
         </Form.Item>
         <Form.Item>
-          <Button href={auditExportUrl(filters)}>导出 Excel</Button>
+          <Button href={auditExportUrl(list.filters)}>导出 Excel</Button>
         </Form.Item>
       </Form>
-      <Table<AuditEntry>
+      <PagedTable<AuditEntry, AuditFilters>
+        list={list}
         rowKey="id"
         size="middle"
         columns={columns}
-        dataSource={result.items}
-        loading={isLoading}
         expandable={{ expandedRowRender: (entry) => <AuditChange entry={entry} /> }}
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: result.total,
-          showSizeChanger: true,
-          showTotal: (total) => `共 ${total} 条`,
-        }}
-        onChange={(pagination) =>
-          setPaging({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? paging.pageSize })
-        }
       />
     </Card>
   );

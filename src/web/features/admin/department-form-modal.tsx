@@ -1,8 +1,7 @@
 import { App, Form, Input, Modal } from 'antd';
-import { useState } from 'react';
 import { codeRules, nameRules } from '../../components/field-rules';
 import { OrgUnitTreeSelect } from '../../components/org-unit-tree-select';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import type { Department, OrgUnit } from '../../reference-data';
 import { createDepartment, updateDepartment } from './admin.api';
 
@@ -32,26 +31,20 @@ export function DepartmentFormModal({
 }: DepartmentFormModalProps) {
   const [form] = Form.useForm<DepartmentValues>();
   const { message } = App.useApp();
-  const { showError } = useApiFeedback();
-  const [isSaving, setIsSaving] = useState(false);
-
-  const save = async (values: DepartmentValues) => {
-    setIsSaving(true);
-    try {
+  const { submit: save, isSubmitting: isSaving } = useSubmit(
+    async (values: DepartmentValues) => {
       if (department) {
         await updateDepartment(department.id, { name: values.name.trim(), code: values.code.trim() });
       } else {
+        // The field is required; this only narrows the type.
         if (values.orgUnitId === undefined) return;
         await createDepartment({ orgUnitId: values.orgUnitId, name: values.name.trim(), code: values.code.trim() });
       }
       void message.success('业务处室已保存');
       onSaved();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+    },
+    { form },
+  );
 
   return (
     <Modal

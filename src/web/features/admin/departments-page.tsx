@@ -2,8 +2,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Input, Popconfirm, Space, Table, type TableProps, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { OrgUnitTreeSelect } from '../../components/org-unit-tree-select';
-import { useApiFeedback } from '../../components/use-api-feedback';
 import { useLoaded } from '../../components/use-loaded';
+import { useSubmit } from '../../components/use-submit';
 import { type Department, type OrgUnit, useOrgUnits } from '../../reference-data';
 import { listAllDepartments, updateDepartment } from './admin.api';
 import { DepartmentFormModal } from './department-form-modal';
@@ -29,7 +29,6 @@ function subtreeIds(units: readonly OrgUnit[], rootId: number): Set<number> {
 /** 业务处室: the departments of each org unit; create, rename, switch off and on. */
 export function DepartmentsPage() {
   const { message } = App.useApp();
-  const { showError } = useApiFeedback();
   const { data: orgUnits } = useOrgUnits();
   const { data: departments, isLoading, reload } = useLoaded(listAllDepartments, noDepartments);
   const [orgUnitId, setOrgUnitId] = useState<number | undefined>(undefined);
@@ -46,15 +45,11 @@ export function DepartmentsPage() {
     );
   }, [departments, orgUnits, orgUnitId, keyword]);
 
-  const setActive = async (department: Department, isActive: boolean) => {
-    try {
-      await updateDepartment(department.id, { isActive });
-      void message.success(isActive ? `已启用 ${department.name}` : `已停用 ${department.name}`);
-      reload();
-    } catch (error) {
-      showError(error);
-    }
-  };
+  const { submit: setActive } = useSubmit(async (department: Department, isActive: boolean) => {
+    await updateDepartment(department.id, { isActive });
+    void message.success(isActive ? `已启用 ${department.name}` : `已停用 ${department.name}`);
+    reload();
+  });
 
   const columns: TableProps<Department>['columns'] = [
     { title: '名称', dataIndex: 'name' },

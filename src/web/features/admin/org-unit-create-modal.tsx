@@ -1,8 +1,7 @@
 import { App, Form, Input, Modal, Select, Typography } from 'antd';
-import { useState } from 'react';
 import { type OrgUnitLevel, orgUnitLevelNames, orgUnitLevels } from '../../../shared/permissions';
 import { codeRules, maxLengthRules, nameRules, phoneRules } from '../../components/field-rules';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import type { OrgUnit } from '../../reference-data';
 import { createOrgUnit, optionalText } from './admin.api';
 
@@ -31,13 +30,10 @@ interface OrgUnitCreateModalProps {
 export function OrgUnitCreateModal({ parent, onClose, onCreated }: OrgUnitCreateModalProps) {
   const [form] = Form.useForm<NewOrgUnitValues>();
   const { message } = App.useApp();
-  const { showError } = useApiFeedback();
-  const [isSaving, setIsSaving] = useState(false);
   const levels = childLevelsOf(parent);
 
-  const save = async (values: NewOrgUnitValues) => {
-    setIsSaving(true);
-    try {
+  const { submit: save, isSubmitting: isSaving } = useSubmit(
+    async (values: NewOrgUnitValues) => {
       const address = optionalText(values.address);
       const phone = optionalText(values.phone);
       const serviceHours = optionalText(values.serviceHours);
@@ -52,12 +48,9 @@ export function OrgUnitCreateModal({ parent, onClose, onCreated }: OrgUnitCreate
       });
       void message.success('机构已创建');
       onCreated(unit);
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+    },
+    { form },
+  );
 
   return (
     <Modal

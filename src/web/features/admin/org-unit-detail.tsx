@@ -1,7 +1,6 @@
-import { App, Button, Descriptions, Form, Input } from 'antd';
-import { useState } from 'react';
+import { Button, Descriptions, Form, Input } from 'antd';
 import { codeRules, maxLengthRules, nameRules, phoneRules } from '../../components/field-rules';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import type { OrgUnit } from '../../reference-data';
 import { nullableText, updateOrgUnit } from './admin.api';
 import { OrgUnitLevelTag } from './org-unit-level-tag';
@@ -23,13 +22,9 @@ interface OrgUnitDetailProps {
 /** The selected org unit: its level and parent, and a form to edit its own fields. Keyed by unit id by its parent. */
 export function OrgUnitDetail({ unit, parentName, onSaved }: OrgUnitDetailProps) {
   const [form] = Form.useForm<OrgUnitValues>();
-  const { message } = App.useApp();
-  const { showError } = useApiFeedback();
-  const [isSaving, setIsSaving] = useState(false);
 
-  const save = async (values: OrgUnitValues) => {
-    setIsSaving(true);
-    try {
+  const { submit: save, isSubmitting: isSaving } = useSubmit(
+    async (values: OrgUnitValues) => {
       await updateOrgUnit(unit.id, {
         name: values.name.trim(),
         code: values.code.trim(),
@@ -37,14 +32,9 @@ export function OrgUnitDetail({ unit, parentName, onSaved }: OrgUnitDetailProps)
         phone: nullableText(values.phone),
         serviceHours: nullableText(values.serviceHours),
       });
-      void message.success('机构信息已保存');
-      onSaved();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+    },
+    { form, success: '机构信息已保存', onSuccess: () => onSaved() },
+  );
 
   return (
     <>

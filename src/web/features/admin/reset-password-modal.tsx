@@ -1,7 +1,6 @@
-import { App, Form, Input, Modal, Typography } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Modal, Typography } from 'antd';
 import { confirmPasswordRules, newPasswordRules } from '../../components/password-rules';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { type AdminUser, resetUserPassword } from './admin.api';
 
 interface ResetPasswordValues {
@@ -12,22 +11,10 @@ interface ResetPasswordValues {
 /** 重置密码: an administrator sets a new password for a user. Mounted only while open. */
 export function ResetPasswordModal({ user, onClose }: { user: AdminUser; onClose: () => void }) {
   const [form] = Form.useForm<ResetPasswordValues>();
-  const { message } = App.useApp();
-  const { showError } = useApiFeedback();
-  const [isSaving, setIsSaving] = useState(false);
-
-  const save = async (values: ResetPasswordValues) => {
-    setIsSaving(true);
-    try {
-      await resetUserPassword(user.id, values.newPassword);
-      void message.success('密码已重置');
-      onClose();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+  const { submit: save, isSubmitting: isSaving } = useSubmit(
+    (values: ResetPasswordValues) => resetUserPassword(user.id, values.newPassword),
+    { form, success: '密码已重置', onSuccess: () => onClose() },
+  );
 
   return (
     <Modal

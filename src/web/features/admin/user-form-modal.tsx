@@ -1,10 +1,10 @@
-import { App, Form, Input, Modal, Select } from 'antd';
-import { useMemo, useState } from 'react';
+import { Form, Input, Modal, Select } from 'antd';
+import { useMemo } from 'react';
 import { type Role, roleNames, roles } from '../../../shared/permissions';
 import { extensionRules, nameRules, phoneRules, usernameRules } from '../../components/field-rules';
 import { OrgUnitTreeSelect } from '../../components/org-unit-tree-select';
 import { newPasswordRules } from '../../components/password-rules';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import type { Department, OrgUnit } from '../../reference-data';
 import { type AdminUser, createUser, nullableText, optionalText, updateUser } from './admin.api';
 
@@ -33,9 +33,6 @@ interface UserFormModalProps {
 /** 新建用户 / 编辑用户. Mounted only while open. */
 export function UserFormModal({ user, orgUnits, departments, onClose, onSaved }: UserFormModalProps) {
   const [form] = Form.useForm<UserFormValues>();
-  const { message } = App.useApp();
-  const { showError } = useApiFeedback();
-  const [isSaving, setIsSaving] = useState(false);
   const isNew = user === null;
   const orgUnitId = Form.useWatch('orgUnitId', form);
 
@@ -60,10 +57,8 @@ export function UserFormModal({ user, orgUnits, departments, onClose, onSaved }:
       }
     : { roles: [] };
 
-  const save = async (values: UserFormValues) => {
-    if (values.orgUnitId === undefined) return;
-    setIsSaving(true);
-    try {
+  const { submit: saveValues, isSubmitting: isSaving } = useSubmit(
+    async (values: UserFormValues & { orgUnitId: number }) => {
       if (user) {
         await updateUser(user.id, {
           name: values.name.trim(),
@@ -73,7 +68,6 @@ export function UserFormModal({ user, orgUnits, departments, onClose, onSaved }:
           phone: nullableText(values.phone),
           extension: nullableText(values.extension),
         });
-        void message.success('用户已保存');
       } else {
         const phone = optionalText(values.phone);
         const extension = optionalText(values.extension);
@@ -87,14 +81,12 @@ export function UserFormModal({ user, orgUnits, departments, onClose, onSaved }:
           ...(phone ? { phone } : {}),
           ...(extension ? { extension } : {}),
         });
-        void message.success('用户已创建');
       }
-      onSaved();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setIsSaving(false);
-    }
+    },
+    { form, success: isNew ? '用户已创建' : '用户已保存', onSuccess: () => onSaved() },
+  );
+  const save = async ({ orgUnitId, ...values }: UserFormValues) => {
+    if (orgUnitId !== undefined) await saveValues({ ...values, orgUnitId });
   };
 
   return (

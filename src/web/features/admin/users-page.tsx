@@ -1,13 +1,14 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, type TableProps, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { App, Button, Card, Form, Input, Popconfirm, Select, Space, type TableProps, Tag } from 'antd';
+import { useState } from 'react';
 import { type Role, roleNames, roles } from '../../../shared/permissions';
 import { OrgUnitTreeSelect } from '../../components/org-unit-tree-select';
+import { PagedTable, usePagedList } from '../../components/paged-table';
 import { RoleTags } from '../../components/role-tags';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { useDepartments, useOrgUnits } from '../../reference-data';
 import { useCurrentUser } from '../auth/auth-context';
-import { type AdminUser, disableUser, enableUser, listUsers, type Page, usersExportUrl } from './admin.api';
+import { type AdminUser, disableUser, enableUser, listUsers, usersExportUrl } from './admin.api';
 import { ResetPasswordModal } from './reset-password-modal';
 import { UserFormModal } from './user-form-modal';
 
@@ -18,63 +19,25 @@ interface UserFilters {
 }
 
 const roleOptions = roles.map((role) => ({ value: role, label: roleNames[role] }));
-const emptyPage: Page<AdminUser> = { total: 0, items: [] };
 
 /** 用户管理: find, create and edit users, switch them off and on, reset their passwords. */
 export function UsersPage() {
   const currentUser = useCurrentUser();
   const { message } = App.useApp();
-  const { showError } = useApiFeedback();
   const { data: orgUnits } = useOrgUnits();
   const { data: departments } = useDepartments();
-  const [filters, setFilters] = useState<UserFilters>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [result, setResult] = useState<Page<AdminUser>>(emptyPage);
-  const [isLoading, setIsLoading] = useState(true);
-  const [version, setVersion] = useState(0);
+  const list = usePagedList<AdminUser, UserFilters>(listUsers, {});
+  const { reload } = list;
   const [editing, setEditing] = useState<AdminUser | 'new' | null>(null);
   const [resetting, setResetting] = useState<AdminUser | null>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the reload trigger.
-  useEffect(() => {
-    let isCurrent = true;
-    const load = async () => {
-      setIsLoading(true);
-      try {
-        const page = await listUsers({
-          ...filters,
-          limit: paging.pageSize,
-          offset: (paging.page - 1) * paging.pageSize,
-        });
-        if (isCurrent) setResult(page);
-      } catch (error) {
-        if (isCurrent) showError(error);
-      } finally {
-        if (isCurrent) setIsLoading(false);
-      }
-    };
-    void load();
-    return () => {
-      isCurrent = false;
-    };
-  }, [filters, paging, version, showError]);
+  const search = (values: UserFilters) => list.search({ ...values, q: values.q?.trim() || undefined });
 
-  const reload = () => setVersion((v) => v + 1);
-
-  const search = (values: UserFilters) => {
-    setFilters({ ...values, q: values.q?.trim() || undefined });
-    setPaging((p) => ({ ...p, page: 1 }));
-  };
-
-  const setDisabled = async (user: AdminUser, isDisabled: boolean) => {
-    try {
-      await (isDisabled ? disableUser(user.id) : enableUser(user.id));
-      void message.success(isDisabled ? `已停用 ${user.name}` : `已启用 ${user.name}`);
-      reload();
-    } catch (error) {
-      showError(error);
-    }
-  };
+  const { submit: setDisabled } = useSubmit(async (user: AdminUser, isDisabled: boolean) => {
+    await (isDisabled ? disableUser(user.id) : enableUser(user.id));
+    void message.success(isDisabled ? `已停用 ${user.name}` : `已启用 ${user.name}`);
+    reload();
+  });
 
   const columns: TableProps<AdminUser>['columns'] = [
     { title: '用户名', dataIndex: 'username' },
@@ -157,28 +120,13 @@ export function UsersPage() {
             <Button type="primary" htmlType="submit">
               查询
             </Button>
-            <Button icon={<DownloadOutlined />} href={usersExportUrl(filters)}>
+            <Button icon={<DownloadOutlined />} href={usersExportUrl(list.filters)}>
               导出 Excel
             </Button>
           </Space>
         </Form.Item>
       </Form>
-      <Table<AdminUser>
-        rowKey="id"
-        columns={columns}
-        dataSource={result.items}
-        loading={isLoading}
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: result.total,
-          showSizeChanger: true,
-          showTotal: (total) => `共 ${total} 条`,
-        }}
-        onChange={(pagination) =>
-          setPaging({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? paging.pageSize })
-        }
-      />
+      <PagedTable<AdminUser, UserFilters> list={list} rowKey="id" columns={columns} />
       {editing && (
         <UserFormModal
           user={editing === 'new' ? null : editing}

@@ -1,7 +1,6 @@
-import { App, Form, Input, Modal } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Modal } from 'antd';
 import { confirmPasswordRules, newPasswordRules } from '../../components/password-rules';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { changeOwnPassword } from './auth.api';
 
 interface ChangePasswordValues {
@@ -13,22 +12,12 @@ interface ChangePasswordValues {
 /** 修改密码: the signed-in user changes their own password. Mounted only while open. */
 export function ChangePasswordModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<ChangePasswordValues>();
-  const { message } = App.useApp();
-  const { showError } = useApiFeedback();
-  const [isSaving, setIsSaving] = useState(false);
 
-  const save = async (values: ChangePasswordValues) => {
-    setIsSaving(true);
-    try {
-      await changeOwnPassword({ currentPassword: values.currentPassword, newPassword: values.newPassword });
-      void message.success('密码已修改');
-      onClose();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+  const { submit: save, isSubmitting: isSaving } = useSubmit(
+    (values: ChangePasswordValues) =>
+      changeOwnPassword({ currentPassword: values.currentPassword, newPassword: values.newPassword }),
+    { form, success: '密码已修改', onSuccess: () => onClose() },
+  );
 
   return (
     <Modal

@@ -28,6 +28,7 @@ import {
   monthPattern,
 } from '../../../shared/bulletin';
 import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { formatDateTime, SHANGHAI } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
 import {
@@ -84,7 +85,6 @@ function DraftEditor({
   const { showError } = useApiFeedback();
   const [form] = Form.useForm<RemarksForm>();
   const [isSaving, setIsSaving] = useState(false);
-  const [isPublishing, setIsPublishing] = useState(false);
 
   useEffect(() => {
     form.setFieldsValue({ foreword: draft.remarks.foreword, ...draft.remarks.sections });
@@ -104,17 +104,10 @@ function DraftEditor({
     }
   };
 
-  const publish = async () => {
-    setIsPublishing(true);
-    try {
-      const saved = form.isFieldsTouched() ? await save() : draft;
-      if (saved) onChanged(await publishBulletin(saved.id));
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsPublishing(false);
-    }
-  };
+  const { submit: publish, isSubmitting: isPublishing } = useSubmit(async () => {
+    const saved = form.isFieldsTouched() ? await save() : draft;
+    if (saved) onChanged(await publishBulletin(saved.id));
+  });
 
   return (
     <Card
@@ -166,7 +159,6 @@ export function BulletinPage() {
   const month = paramMonth && monthPattern.test(paramMonth) ? paramMonth : lastMonth();
   const [versions, setVersions] = useState<BulletinVersion[]>([]);
   const [isLoading, setIsLoading] = useState(true);
-  const [isGenerating, setIsGenerating] = useState(false);
 
   const load = useCallback(async () => {
     setIsLoading(true);
@@ -192,17 +184,10 @@ export function BulletinPage() {
     if (value) setParams({ month: value.format('YYYY-MM') });
   };
 
-  const generate = async () => {
-    setIsGenerating(true);
-    try {
-      await generateBulletinDraft(month);
-      await load();
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsGenerating(false);
-    }
-  };
+  const { submit: generate, isSubmitting: isGenerating } = useSubmit(async () => {
+    await generateBulletinDraft(month);
+    await load();
+  });
 
   const replace = (changed: BulletinVersion) => {
     // Publishing supersedes the month's earlier published version: reload rather than patch.

@@ -1,14 +1,9 @@
 /**
- * The page of the monthly bulletin (信息专报), spread into the app's one list of pages
- * (src/web/app-pages.tsx). It loads on first visit.
+ * The page of the monthly bulletin (信息专报), assembled into the app's one list of pages
+ * (src/web/app-pages.ts). It loads on first visit.
  */
 import { FileTextOutlined } from '@ant-design/icons';
-import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
-import type { AppPage } from '../../app-pages';
-
-function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): LazyExoticComponent<ComponentType> {
-  return lazy(async () => ({ default: pick(await load()) }));
-}
+import { type AppPage, lazyPage } from '../../pages';
 
 export const bulletinPages: readonly AppPage[] = [
   {

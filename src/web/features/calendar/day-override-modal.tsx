@@ -1,6 +1,5 @@
-import { App, Button, Form, Input, Modal, Radio, Typography } from 'antd';
-import { useState } from 'react';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { Button, Form, Input, Modal, Radio, Typography } from 'antd';
+import { useSubmit } from '../../components/use-submit';
 import { formatLongDate } from '../../dates';
 import { type CalendarDay, removeDayOverride, setDayOverride } from './calendar.api';
 
@@ -31,37 +30,18 @@ interface DayOverrideModalProps {
 /** 设置日期: makes one date a working day or a day off for the centre, or restores the statutory schedule. */
 export function DayOverrideModal({ date, day, onClose, onSaved }: DayOverrideModalProps) {
   const [form] = Form.useForm<DayOverrideValues>();
-  const { message } = App.useApp();
-  const { showError } = useApiFeedback();
-  const [busy, setBusy] = useState<'save' | 'restore' | null>(null);
-
-  const save = async (values: DayOverrideValues) => {
-    setBusy('save');
-    try {
+  const { submit: save, isSubmitting: isSaving } = useSubmit(
+    (values: DayOverrideValues) => {
       const name = values.name?.trim() || (values.isWorkingDay ? '调整为工作日' : '调整为休息日');
       const note = values.note?.trim();
-      await setDayOverride(date, { isWorkingDay: values.isWorkingDay, name, ...(note ? { note } : {}) });
-      void message.success('已保存');
-      onSaved();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const restore = async () => {
-    setBusy('restore');
-    try {
-      await removeDayOverride(date);
-      void message.success('已恢复默认');
-      onSaved();
-    } catch (error) {
-      showError(error);
-    } finally {
-      setBusy(null);
-    }
-  };
+      return setDayOverride(date, { isWorkingDay: values.isWorkingDay, name, ...(note ? { note } : {}) });
+    },
+    { form, success: '已保存', onSuccess: () => onSaved() },
+  );
+  const { submit: restore, isSubmitting: isRestoring } = useSubmit(() => removeDayOverride(date), {
+    success: '已恢复默认',
+    onSuccess: () => onSaved(),
+  });
 
   const initialValues: DayOverrideValues = day?.isOverride
     ? { isWorkingDay: day.isWorkingDay, name: day.name ?? '', note: day.note ?? '' }
@@ -77,7 +57,7 @@ export function DayOverrideModal({ date, day, onClose, onSaved }: DayOverrideMod
         <Button
           key="restore"
           disabled={!day?.isOverride}
-          loading={busy === 'restore'}
+          loading={isRestoring}
           onClick={() => void restore()}
           style={{ float: 'left' }}
         >
@@ -86,7 +66,7 @@ export function DayOverrideModal({ date, day, onClose, onSaved }: DayOverrideMod
         <Button key="cancel" onClick={onClose}>
           取消
         </Button>,
-        <Button key="save" type="primary" loading={busy === 'save'} onClick={() => form.submit()}>
+        <Button key="save" type="primary" loading={isSaving} onClick={() => form.submit()}>
           保存
         </Button>,
       ]}

@@ -1,8 +1,9 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Form, Space, TimePicker, Typography } from 'antd';
+import { Button, Card, Empty, Form, Space, TimePicker, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { parseTimeOfDay, TIME_FORMAT } from '../../dates';
 import { fetchServiceHours, type ServicePeriod, saveServiceHours } from './calendar.api';
 
@@ -14,11 +15,9 @@ interface ServiceHoursValues {
 
 /** 服务时间: the daily periods agents are on duty; editable for calendar.manage. */
 export function ServiceHoursCard({ canManage }: { canManage: boolean }) {
-  const { message } = App.useApp();
   const { showError } = useApiFeedback();
   const [periods, setPeriods] = useState<ServicePeriod[] | null>(null);
   const [isEditing, setIsEditing] = useState(false);
-  const [isSaving, setIsSaving] = useState(false);
 
   useEffect(() => {
     let isCurrent = true;
@@ -40,22 +39,17 @@ export function ServiceHoursCard({ canManage }: { canManage: boolean }) {
     periods: (periods ?? []).map((p) => ({ range: [parseTimeOfDay(p.start), parseTimeOfDay(p.end)] })),
   });
 
-  const save = async (values: ServiceHoursValues) => {
-    setIsSaving(true);
-    try {
+  const { submit: save, isSubmitting: isSaving } = useSubmit(
+    async (values: ServiceHoursValues) => {
       const next = (values.periods ?? [])
         .map(({ range }) => ({ start: range[0].format(TIME_FORMAT), end: range[1].format(TIME_FORMAT) }))
         .sort((a, b) => a.start.localeCompare(b.start));
       const result = await saveServiceHours(next);
       setPeriods(result.periods);
       setIsEditing(false);
-      void message.success('服务时间已保存');
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+    },
+    { success: '服务时间已保存' },
+  );
 
   const extra =
     canManage && !isEditing && periods ? (

@@ -1,7 +1,7 @@
 import { Button, Card, DatePicker, Form, InputNumber, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { formatLongDate, toDateString } from '../../dates';
 import { addWorkingDays } from './calendar.api';
 
@@ -18,22 +18,13 @@ interface Outcome {
 
 /** 工作日推算: the date N working days after a start date, as the server counts deadlines. */
 export function WorkingDaysCard() {
-  const { showError } = useApiFeedback();
-  const [isCounting, setIsCounting] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
-  const count = async (values: WorkingDaysValues) => {
-    setIsCounting(true);
-    try {
-      const from = toDateString(values.from);
-      const { date } = await addWorkingDays(from, values.days);
-      setOutcome({ from, days: values.days, date });
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsCounting(false);
-    }
-  };
+  const { submit: count, isSubmitting: isCounting } = useSubmit(async (values: WorkingDaysValues) => {
+    const from = toDateString(values.from);
+    const { date } = await addWorkingDays(from, values.days);
+    setOutcome({ from, days: values.days, date });
+  });
 
   return (
     <Card title="工作日推算" size="small">

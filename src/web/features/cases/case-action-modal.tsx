@@ -11,6 +11,7 @@ import {
 } from '../../../shared/cases';
 import { OrgUnitTreeSelect } from '../../components/org-unit-tree-select';
 import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { toDateString } from '../../dates';
 import { useOrgUnits } from '../../reference-data';
 import { type CaseDetail, type CaseOption, listCaseOptions, type OfferedAction, performAction } from './cases.api';
@@ -60,7 +61,6 @@ export function CaseActionModal({ detail, offered, onClose, onDone }: CaseAction
   const { data: orgUnits } = useOrgUnits();
   const [reasons, setReasons] = useState<CaseOption[]>([]);
   const [classifications, setClassifications] = useState<CaseOption[]>([]);
-  const [isSaving, setIsSaving] = useState(false);
   const fields = Object.entries(offered.fields) as Array<[CaseField, 'required' | 'optional']>;
 
   useEffect(() => {
@@ -116,9 +116,8 @@ export function CaseActionModal({ detail, offered, onClose, onDone }: CaseAction
     return <Input aria-label={label} />;
   };
 
-  const submit = async (values: Record<string, unknown>) => {
-    setIsSaving(true);
-    try {
+  const { submit, isSubmitting: isSaving } = useSubmit(
+    async (values: Record<string, unknown>) => {
       const body: Record<string, unknown> = { action: offered.action };
       for (const [field] of fields) {
         const value = values[field];
@@ -133,12 +132,9 @@ export function CaseActionModal({ detail, offered, onClose, onDone }: CaseAction
       const after = await performAction(detail.id, body as { action: CaseAction });
       void message.success(`已${offered.name}`);
       onDone(after);
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+    },
+    { form },
+  );
 
   return (
     <Modal

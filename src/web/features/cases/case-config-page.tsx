@@ -23,6 +23,7 @@ import {
   caseCategoryNames,
 } from '../../../shared/cases';
 import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import {
   type CaseOption,
   createCaseOption,
@@ -56,11 +57,8 @@ function OptionModal({
   onSaved: () => void;
 }) {
   const [form] = Form.useForm<OptionValues>();
-  const { showError } = useApiFeedback();
-  const [isSaving, setIsSaving] = useState(false);
-  const save = async (values: OptionValues) => {
-    setIsSaving(true);
-    try {
+  const { submit: save, isSubmitting: isSaving } = useSubmit(
+    async (values: OptionValues) => {
       if (editing) {
         await updateCaseOption(editing.id, { name: values.name.trim(), sortOrder: values.sortOrder ?? 0 });
       } else {
@@ -74,12 +72,9 @@ function OptionModal({
         });
       }
       onSaved();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+    },
+    { form },
+  );
   return (
     <Modal
       open
@@ -165,15 +160,11 @@ function OptionList({ kind, category }: { kind: CaseOptionKind; category?: CaseC
     [options, category],
   );
 
-  const toggle = async (option: CaseOption) => {
-    try {
-      await updateCaseOption(option.id, { isActive: !option.isActive });
-      void message.success(option.isActive ? `已停用“${option.name}”` : `已启用“${option.name}”`);
-      void load();
-    } catch (error) {
-      showError(error);
-    }
-  };
+  const { submit: toggle } = useSubmit(async (option: CaseOption) => {
+    await updateCaseOption(option.id, { isActive: !option.isActive });
+    void message.success(option.isActive ? `已停用“${option.name}”` : `已启用“${option.name}”`);
+    void load();
+  });
 
   const columns: TableProps<TreeRow>['columns'] = [
     { title: '名称', dataIndex: 'name' },
@@ -252,15 +243,13 @@ function TimeLimitsPanel() {
     listTimeLimits().then(setLimits).catch(showError);
   }, [showError]);
 
-  const save = async (processKey: CaseCategory, key: CaseStep | 'period', workingDays: number | null) => {
-    try {
+  const { submit: save } = useSubmit(
+    async (processKey: CaseCategory, key: CaseStep | 'period', workingDays: number | null) => {
       setLimits(await setTimeLimit({ processKey, key, workingDays }));
       setDrafts({});
       void message.success(workingDays === null ? '已恢复默认时限' : '时限已保存，对此后进入该环节的案件生效');
-    } catch (error) {
-      showError(error);
-    }
-  };
+    },
+  );
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>

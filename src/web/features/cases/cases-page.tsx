@@ -1,7 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Form, Input, Select, Switch, Table, type TableProps } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Select, Switch, type TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
   type CaseCategory,
@@ -12,13 +11,13 @@ import {
   caseSteps,
 } from '../../../shared/cases';
 import { OrgUnitTreeSelect } from '../../components/org-unit-tree-select';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { PagedTable, usePagedList } from '../../components/paged-table';
 import { toDateString } from '../../dates';
 import { useOrgUnits } from '../../reference-data';
 import { formatDeadline, formatMinute } from './case-dates';
 import { CaseDetail } from './case-detail';
 import { CategoryTag, DecisionTag, DueTag, StepTag } from './case-tags';
-import { type CaseQuery, type CaseSummary, exportUrl, listCases, type Page } from './cases.api';
+import { type CaseQuery, type CaseSummary, exportUrl, listCases } from './cases.api';
 
 interface SearchValues {
   caseNo?: string;
@@ -30,37 +29,12 @@ interface SearchValues {
   overdue?: boolean;
 }
 
-const emptyPage: Page<CaseSummary> = { total: 0, items: [] };
-
 function CaseSearch() {
-  const { showError } = useApiFeedback();
   const { data: orgUnits } = useOrgUnits();
-  const [query, setQuery] = useState<CaseQuery>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [result, setResult] = useState<Page<CaseSummary>>(emptyPage);
-  const [isLoading, setIsLoading] = useState(true);
-
-  useEffect(() => {
-    let isCurrent = true;
-    const load = async () => {
-      setIsLoading(true);
-      try {
-        const page = await listCases({ ...query, limit: paging.pageSize, offset: (paging.page - 1) * paging.pageSize });
-        if (isCurrent) setResult(page);
-      } catch (error) {
-        if (isCurrent) showError(error);
-      } finally {
-        if (isCurrent) setIsLoading(false);
-      }
-    };
-    void load();
-    return () => {
-      isCurrent = false;
-    };
-  }, [query, paging, showError]);
+  const list = usePagedList<CaseSummary, CaseQuery>(listCases, {});
 
   const search = (values: SearchValues) => {
-    setQuery({
+    list.search({
       ...(values.caseNo?.trim() ? { caseNo: values.caseNo.trim() } : {}),
       ...(values.category ? { category: values.category } : {}),
       ...(values.step ? { step: values.step } : {}),
@@ -69,7 +43,6 @@ function CaseSearch() {
       ...(values.q?.trim() ? { q: values.q.trim() } : {}),
       ...(values.overdue ? { overdue: true } : {}),
     });
-    setPaging((p) => ({ ...p, page: 1 }));
   };
 
   const columns: TableProps<CaseSummary>['columns'] = [
@@ -103,7 +76,7 @@ function CaseSearch() {
     <Card
       title="案件查询"
       extra={
-        <Button icon={<DownloadOutlined />} href={exportUrl(query)}>
+        <Button icon={<DownloadOutlined />} href={exportUrl(list.filters)}>
           导出 Excel
         </Button>
       }
@@ -154,22 +127,7 @@ function CaseSearch() {
           </Button>
         </Form.Item>
       </Form>
-      <Table<CaseSummary>
-        rowKey="id"
-        columns={columns}
-        dataSource={result.items}
-        loading={isLoading}
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: result.total,
-          showSizeChanger: true,
-          showTotal: (total) => `共 ${total} 件`,
-        }}
-        onChange={(pagination) =>
-          setPaging({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? paging.pageSize })
-        }
-      />
+      <PagedTable<CaseSummary, CaseQuery> list={list} unit="件" rowKey="id" columns={columns} />
     </Card>
   );
 }

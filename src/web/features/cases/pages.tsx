@@ -1,14 +1,9 @@
 /**
- * The pages of complaints and reports (投诉举报), spread into the app's one list of pages
- * (src/web/app-pages.tsx) under their own menu group. Each loads on first visit.
+ * The pages of complaints and reports (投诉举报), assembled into the app's one list of pages
+ * (src/web/app-pages.ts) under their own menu group. Each loads on first visit.
  */
 import { ApartmentOutlined, AuditOutlined, FileSearchOutlined, FormOutlined, SettingOutlined } from '@ant-design/icons';
-import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
-import type { AppPage } from '../../app-pages';
-
-function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): LazyExoticComponent<ComponentType> {
-  return lazy(async () => ({ default: pick(await load()) }));
-}
+import { type AppPage, lazyPage } from '../../pages';
 
 export const casePages: readonly AppPage[] = [
   {

@@ -2,8 +2,8 @@ import { Button, Card, Modal, Skeleton, Space, Table, type TableProps, Tabs, Tag
 import { useState } from 'react';
 import { type CaseField, caseActionNames, caseDecisionNames, caseStepNames } from '../../../shared/cases';
 import { RoleTags } from '../../components/role-tags';
-import { useApiFeedback } from '../../components/use-api-feedback';
 import { useLoaded } from '../../components/use-loaded';
+import { useSubmit } from '../../components/use-submit';
 import { fieldLabel } from './case-action-modal';
 import { formatMinute } from './case-dates';
 import {
@@ -83,17 +83,12 @@ const emptyProcesses = { current: [] as ProcessDefinition[], versions: [] as Pro
 
 /** 流程定义: the current complaint and report processes drawn and tabulated, and the versions cases run on. */
 export function ProcessesPage() {
-  const { showError } = useApiFeedback();
   const { data, isLoading } = useLoaded(listProcesses, emptyProcesses);
   const [shown, setShown] = useState<{ version: ProcessVersion; definition: ProcessDefinition } | null>(null);
 
-  const open = async (version: ProcessVersion) => {
-    try {
-      setShown({ version, definition: await fetchStoredProcess(version.id) });
-    } catch (error) {
-      showError(error);
-    }
-  };
+  const { submit: open } = useSubmit(async (version: ProcessVersion) => {
+    setShown({ version, definition: await fetchStoredProcess(version.id) });
+  });
 
   if (isLoading) return <Skeleton active />;
   return (

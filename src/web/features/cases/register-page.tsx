@@ -11,6 +11,7 @@ import {
 } from '../../../shared/cases';
 import { phoneRules } from '../../components/field-rules';
 import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { formatDateTime } from '../../dates';
 import { type CaseOption, listCaseOptions, previewPeriod, registerCase } from './cases.api';
 
@@ -42,7 +43,6 @@ export function RegisterCasePage() {
   const named = Form.useWatch('named', form) ?? true;
   const [complaintTypes, setComplaintTypes] = useState<CaseOption[]>([]);
   const [period, setPeriod] = useState<{ startAt: string; dueAt: string; workingDays: number } | null>(null);
-  const [isSaving, setIsSaving] = useState(false);
 
   useEffect(() => {
     let isCurrent = true;
@@ -64,9 +64,8 @@ export function RegisterCasePage() {
     };
   }, [category, showError]);
 
-  const save = async (values: RegistrationValues) => {
-    setIsSaving(true);
-    try {
+  const { submit: save, isSubmitting: isSaving } = useSubmit(
+    async (values: RegistrationValues) => {
       const created = await registerCase({
         category: values.category,
         source: values.source,
@@ -79,12 +78,9 @@ export function RegisterCasePage() {
       });
       void message.success(`已登记，案件编号 ${created.caseNo}`);
       void navigate(`/cases?id=${created.id}`);
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+    },
+    { form },
+  );
 
   return (
     <Card title="投诉举报登记">

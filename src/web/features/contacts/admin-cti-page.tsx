@@ -9,12 +9,13 @@ import {
 } from '../../../shared/contacts';
 import { extensionRules } from '../../components/field-rules';
 import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { formatDateTime } from '../../dates';
 import { createIntegration, listExtensions, listIntegrations, revokeIntegration, setExtension } from './contacts.api';
 
 /** 分机与CTI: the integrations that may call the webhooks (tokens shown once) and the extension of each agent. */
 export function AdminCtiPage() {
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const { showError } = useApiFeedback();
   const [integrations, setIntegrations] = useState<{ defaultCtiConfigured: boolean; items: Integration[] }>({
     defaultCtiConfigured: false,
@@ -40,8 +41,8 @@ export function AdminCtiPage() {
     void load();
   }, [load]);
 
-  const create = async (values: { name: string; kind: IntegrationKind }) => {
-    try {
+  const { submit: create } = useSubmit(
+    async (values: { name: string; kind: IntegrationKind }) => {
       const created = await createIntegration({ name: values.name.trim(), kind: values.kind });
       setIsCreating(false);
       form.resetFields();
@@ -62,21 +63,23 @@ export function AdminCtiPage() {
         ),
       });
       void load();
-    } catch (error) {
-      showError(error, form);
-    }
-  };
+    },
+    { form },
+  );
 
+  const { submit: saveExtensionOf } = useSubmit(
+    (userId: number, extension: string) => setExtension(userId, extension.trim() || null),
+    {
+      form: extensionForm,
+      success: '分机号已保存',
+      onSuccess: () => {
+        setEditing(null);
+        void load();
+      },
+    },
+  );
   const saveExtension = async ({ extension }: { extension: string }) => {
-    if (!editing) return;
-    try {
-      await setExtension(editing.userId, extension.trim() || null);
-      void message.success('分机号已保存');
-      setEditing(null);
-      void load();
-    } catch (error) {
-      showError(error, extensionForm);
-    }
+    if (editing) await saveExtensionOf(editing.userId, extension);
   };
 
   return (

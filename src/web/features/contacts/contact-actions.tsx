@@ -1,5 +1,4 @@
-import { App, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
 import {
   type Adoption,
   adoptionNames,
@@ -11,7 +10,7 @@ import {
   satisfactionNames,
   satisfactions,
 } from '../../../shared/contacts';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { useDepartments } from '../../reference-data';
 import { recordCallback, recordSurvey } from './contacts.api';
 
@@ -32,19 +31,13 @@ export function TextPromptModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<{ text: string }>();
-  const { showError } = useApiFeedback();
-  const [isSaving, setIsSaving] = useState(false);
-  const submit = async ({ text }: { text: string }) => {
-    setIsSaving(true);
-    try {
+  const { submit, isSubmitting: isSaving } = useSubmit(
+    async ({ text }: { text: string }) => {
       await onSubmit(text.trim());
       onClose();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+    },
+    { form },
+  );
   return (
     <Modal open title={title} okText={okText} confirmLoading={isSaving} onOk={() => form.submit()} onCancel={onClose}>
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
@@ -70,22 +63,16 @@ export function DepartmentModal({
 }) {
   const [form] = Form.useForm<{ departmentId: number; note?: string }>();
   const { data: departments } = useDepartments();
-  const { showError } = useApiFeedback();
-  const [isSaving, setIsSaving] = useState(false);
-  const submit = async (values: { departmentId: number; note?: string }) => {
-    setIsSaving(true);
-    try {
+  const { submit, isSubmitting: isSaving } = useSubmit(
+    async (values: { departmentId: number; note?: string }) => {
       await onSubmit({
         departmentId: values.departmentId,
         ...(values.note?.trim() ? { note: values.note.trim() } : {}),
       });
       onClose();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+    },
+    { form },
+  );
   return (
     <Modal open title={title} okText="确定" confirmLoading={isSaving} onOk={() => form.submit()} onCancel={onClose}>
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
@@ -116,19 +103,13 @@ export function AnswerModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<{ answer: string; adoption?: Adoption }>();
-  const { showError } = useApiFeedback();
-  const [isSaving, setIsSaving] = useState(false);
-  const submit = async (values: { answer: string; adoption?: Adoption }) => {
-    setIsSaving(true);
-    try {
+  const { submit, isSubmitting: isSaving } = useSubmit(
+    async (values: { answer: string; adoption?: Adoption }) => {
       await onSubmit({ answer: values.answer.trim(), ...(values.adoption ? { adoption: values.adoption } : {}) });
       onClose();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+    },
+    { form },
+  );
   return (
     <Modal
       open
@@ -169,22 +150,18 @@ export function CallbackModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<{ result: CallbackResult; note?: string }>();
-  const { message } = App.useApp();
-  const { showError } = useApiFeedback();
-  const [isSaving, setIsSaving] = useState(false);
-  const submit = async (values: { result: CallbackResult; note?: string }) => {
-    setIsSaving(true);
-    try {
-      await recordCallback(contactId, { result: values.result, ...(values.note?.trim() ? { note: values.note } : {}) });
-      void message.success('回访结果已记录');
-      onDone();
-      onClose();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+  const { submit, isSubmitting: isSaving } = useSubmit(
+    (values: { result: CallbackResult; note?: string }) =>
+      recordCallback(contactId, { result: values.result, ...(values.note?.trim() ? { note: values.note } : {}) }),
+    {
+      form,
+      success: '回访结果已记录',
+      onSuccess: () => {
+        onDone();
+        onClose();
+      },
+    },
+  );
   return (
     <Modal open title="回访" okText="保存" confirmLoading={isSaving} onOk={() => form.submit()} onCancel={onClose}>
       <Typography.Paragraph>回访号码：{phone}</Typography.Paragraph>
@@ -211,27 +188,24 @@ export function SurveyModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<Rating>();
-  const { message } = App.useApp();
-  const { showError } = useApiFeedback();
-  const [isSaving, setIsSaving] = useState(false);
-  const submit = async (values: Rating) => {
-    setIsSaving(true);
-    try {
+  const { submit, isSubmitting: isSaving } = useSubmit(
+    async (values: Rating) => {
       await recordSurvey(contactId, {
         satisfaction: values.satisfaction,
         ...(values.efficiency ? { efficiency: values.efficiency } : {}),
         ...(values.accuracy ? { accuracy: values.accuracy } : {}),
         ...(values.comment?.trim() ? { comment: values.comment.trim() } : {}),
       });
-      void message.success('满意度评价已记录');
-      onDone();
-      onClose();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+    },
+    {
+      form,
+      success: '满意度评价已记录',
+      onSuccess: () => {
+        onDone();
+        onClose();
+      },
+    },
+  );
   return (
     <Modal
       open

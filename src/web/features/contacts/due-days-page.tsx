@@ -1,33 +1,27 @@
-import { App, Button, Card, InputNumber, Table, Typography } from 'antd';
+import { Button, Card, InputNumber, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { ContactType } from '../../../shared/contacts';
 import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { listDueDays, saveDueDays } from './contacts.api';
 
 type Row = { type: ContactType; name: string; transferDueDays: number };
 
 /** 转办时限: the working days a department has to answer a transfer, per contact type. */
 export function DueDaysPage() {
-  const { message } = App.useApp();
   const { showError } = useApiFeedback();
   const [rows, setRows] = useState<Row[]>([]);
-  const [isSaving, setIsSaving] = useState(false);
 
   useEffect(() => {
     listDueDays().then(setRows, showError);
   }, [showError]);
 
-  const save = async () => {
-    setIsSaving(true);
-    try {
+  const { submit: save, isSubmitting: isSaving } = useSubmit(
+    async () => {
       setRows(await saveDueDays(rows.map((r) => ({ type: r.type, transferDueDays: r.transferDueDays }))));
-      void message.success('转办时限已保存，对此后新建的转办单生效');
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+    },
+    { success: '转办时限已保存，对此后新建的转办单生效' },
+  );
 
   return (
     <Card

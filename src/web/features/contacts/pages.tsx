@@ -1,5 +1,5 @@
 /**
- * The pages of contacts and transfers, spread into the app's one list of pages (src/web/app-pages.tsx).
+ * The pages of contacts and transfers, assembled into the app's one list of pages (src/web/app-pages.ts).
  * Each loads on first visit.
  */
 import {
@@ -12,12 +12,7 @@ import {
   ScheduleOutlined,
   SmileOutlined,
 } from '@ant-design/icons';
-import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
-import type { AppPage } from '../../app-pages';
-
-function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): LazyExoticComponent<ComponentType> {
-  return lazy(async () => ({ default: pick(await load()) }));
-}
+import { type AppPage, lazyPage } from '../../pages';
 
 export const contactPages: readonly AppPage[] = [
   {

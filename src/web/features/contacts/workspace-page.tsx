@@ -31,10 +31,10 @@ import {
   taxKinds,
 } from '../../../shared/contacts';
 import { checkTaxpayerId } from '../../../shared/taxpayer-id';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { KbSearchPanel } from '../../components/kb-search-panel';
+import { useSubmit } from '../../components/use-submit';
 import { formatDateTime } from '../../dates';
 import { useDepartments } from '../../reference-data';
-import { KbSearchPanel } from '../kb/kb-search-panel';
 import { CallerHistoryPanel } from './caller-history-panel';
 import { ContactDetailDrawer } from './contact-detail-drawer';
 import { LinkButton } from './contact-tags';
@@ -72,13 +72,11 @@ const normalisePhone = (value: string | undefined) => (value ?? '').replace(/[\s
 export function WorkspacePage() {
   const [form] = Form.useForm<FormValues>();
   const { message } = App.useApp();
-  const { showError } = useApiFeedback();
   const { data: departments } = useDepartments();
   const [call, setCall] = useState<IncomingCall | null>(null);
   /** When (browser time) the agent started on this contact: only the elapsed seconds are sent. */
   const [startedAt, setStartedAt] = useState<number | null>(null);
   const [articles, setArticles] = useState<Array<{ id: number; title: string }>>([]);
-  const [isSaving, setIsSaving] = useState(false);
   const [last, setLast] = useState<ContactDetail | null>(null);
   const [openContactId, setOpenContactId] = useState<number | null>(null);
   const phoneInput = useRef<HTMLInputElement | null>(null);
@@ -122,53 +120,49 @@ export function WorkspacePage() {
     return () => window.removeEventListener('keydown', onKey);
   }, [startNew]);
 
-  const submit = async (values: FormValues) => {
-    setIsSaving(true);
-    const trimmed = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
-    const input: NewContact = {
-      channel: values.channel,
-      type: values.type,
-      callerPhone: values.callerPhone.trim(),
-      subject: values.subject.trim(),
-      content: values.content.trim(),
-      outcome: values.outcome,
-      ...(trimmed(values.taxpayerId) ? { taxpayerId: trimmed(values.taxpayerId) } : {}),
-      ...(trimmed(values.taxpayerName) ? { taxpayerName: trimmed(values.taxpayerName) } : {}),
-      ...(trimmed(values.taxKind) ? { taxKind: trimmed(values.taxKind) } : {}),
-      ...(trimmed(values.answer) ? { answer: trimmed(values.answer) } : {}),
-      ...(values.outcome === 'transfer' && !isCaseType(values.type) && values.departmentId
-        ? { departmentId: values.departmentId }
-        : {}),
-      ...(values.outcome === 'transfer' && trimmed(values.transferNote)
-        ? { transferNote: trimmed(values.transferNote) }
-        : {}),
-      ...(values.outcome === 'transfer' && isCaseType(values.type)
-        ? {
-            named: values.named ?? false,
-            ...(values.named && trimmed(values.reporterName) ? { reporterName: trimmed(values.reporterName) } : {}),
-            ...(trimmed(values.subjectName) ? { subjectName: trimmed(values.subjectName) } : {}),
-          }
-        : {}),
-      ...(articles.length > 0 ? { kbArticles: articles } : {}),
-      ...(call
-        ? { callRecordId: call.callRecordId }
-        : startedAt
-          ? { handlingSeconds: Math.min(43_200, Math.max(0, Math.round((Date.now() - startedAt) / 1000))) }
+  const { submit, isSubmitting: isSaving } = useSubmit(
+    async (values: FormValues) => {
+      const trimmed = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
+      const input: NewContact = {
+        channel: values.channel,
+        type: values.type,
+        callerPhone: values.callerPhone.trim(),
+        subject: values.subject.trim(),
+        content: values.content.trim(),
+        outcome: values.outcome,
+        ...(trimmed(values.taxpayerId) ? { taxpayerId: trimmed(values.taxpayerId) } : {}),
+        ...(trimmed(values.taxpayerName) ? { taxpayerName: trimmed(values.taxpayerName) } : {}),
+        ...(trimmed(values.taxKind) ? { taxKind: trimmed(values.taxKind) } : {}),
+        ...(trimmed(values.answer) ? { answer: trimmed(values.answer) } : {}),
+        ...(values.outcome === 'transfer' && !isCaseType(values.type) && values.departmentId
+          ? { departmentId: values.departmentId }
           : {}),
-    };
-    try {
+        ...(values.outcome === 'transfer' && trimmed(values.transferNote)
+          ? { transferNote: trimmed(values.transferNote) }
+          : {}),
+        ...(values.outcome === 'transfer' && isCaseType(values.type)
+          ? {
+              named: values.named ?? false,
+              ...(values.named && trimmed(values.reporterName) ? { reporterName: trimmed(values.reporterName) } : {}),
+              ...(trimmed(values.subjectName) ? { subjectName: trimmed(values.subjectName) } : {}),
+            }
+          : {}),
+        ...(articles.length > 0 ? { kbArticles: articles } : {}),
+        ...(call
+          ? { callRecordId: call.callRecordId }
+          : startedAt
+            ? { handlingSeconds: Math.min(43_200, Math.max(0, Math.round((Date.now() - startedAt) / 1000))) }
+            : {}),
+      };
       const contact = await registerContact(input);
       setLast(contact);
       void message.success(
         contact.ticketNo ? `已登记 ${contact.contactNo}，转办单 ${contact.ticketNo}` : `已登记 ${contact.contactNo}`,
       );
       startNew();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+    },
+    { form },
+  );
 
   const onFormKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {

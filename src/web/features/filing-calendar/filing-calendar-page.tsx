@@ -21,6 +21,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useState } from 'react';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { useLoaded } from '../../components/use-loaded';
+import { useSubmit } from '../../components/use-submit';
 import { formatLongDate, toDateString } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
 import {
@@ -75,8 +76,17 @@ function OverrideModal({
   onSaved: () => void;
 }) {
   const [form] = Form.useForm<OverrideForm>();
-  const { showError } = useApiFeedback();
-  const [isSaving, setIsSaving] = useState(false);
+  const { submit: save, isSubmitting: isSaving } = useSubmit(
+    async (v: OverrideForm) => {
+      await setDeadlineOverride(deadline.periodKey, {
+        deadline: toDateString(v.deadline),
+        ...(v.document ? { document: v.document } : {}),
+        ...(v.note ? { note: v.note } : {}),
+      });
+      onSaved();
+    },
+    { form },
+  );
   return (
     <Modal
       open
@@ -94,21 +104,7 @@ function OverrideModal({
           document: deadline.override?.document ?? '',
           note: deadline.override?.note ?? '',
         }}
-        onFinish={async (v) => {
-          setIsSaving(true);
-          try {
-            await setDeadlineOverride(deadline.periodKey, {
-              deadline: toDateString(v.deadline),
-              ...(v.document ? { document: v.document } : {}),
-              ...(v.note ? { note: v.note } : {}),
-            });
-            onSaved();
-          } catch (error) {
-            showError(error, form);
-          } finally {
-            setIsSaving(false);
-          }
-        }}
+        onFinish={(v) => void save(v)}
       >
         <Typography.Paragraph type="secondary">按规则计算的截止日为 {deadline.computedDeadline}。</Typography.Paragraph>
         <Form.Item name="deadline" label="公告截止日期" rules={[{ required: true, message: '请选择日期' }]}>

@@ -11,10 +11,10 @@ import {
 } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Divider, List, Modal, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { MarkedHtml } from '../../components/marked-html';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { type Article, type ArticleSummary, kbApi } from './kb.api';
 import { LibraryTag, ValidityTag } from './kb-tags';
-import { MarkedHtml } from './marked-html';
 
 const fontSizes = [14, 16, 18, 20, 24];
 

@@ -19,6 +19,7 @@ import {
 import type { DataNode } from 'antd/es/tree';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { type Category, kbApi, type Library } from './kb.api';
 import { indexCategories } from './kb-category-tree';
 
@@ -55,15 +56,14 @@ export function KbCatalogPage() {
     }));
   const node = selected !== null ? index.byId.get(selected) : undefined;
 
-  const run = async (work: () => Promise<unknown>, done: string) => {
-    try {
+  const { submit: run } = useSubmit(
+    async (work: () => Promise<unknown>, done: string) => {
       await work();
       void message.success(done);
       await load();
-    } catch (error) {
-      showError(error, categoryForm);
-    }
-  };
+    },
+    { form: categoryForm },
+  );
 
   return (
     <Row gutter={16}>

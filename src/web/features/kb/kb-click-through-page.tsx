@@ -1,6 +1,6 @@
 import { App, Button, Popconfirm, Space, Table, Typography } from 'antd';
-import { useApiFeedback } from '../../components/use-api-feedback';
 import { useLoaded } from '../../components/use-loaded';
+import { useSubmit } from '../../components/use-submit';
 import { kbApi } from './kb.api';
 import { libraryNames } from './kb-tags';
 
@@ -13,17 +13,12 @@ const loadRows = () => kbApi.clickThrough();
  */
 export function KbClickThroughPage() {
   const { message } = App.useApp();
-  const { showError } = useApiFeedback();
   const { data, isLoading, reload } = useLoaded(loadRows, [] as Row[]);
-  const reset = async (articleId: number | null) => {
-    try {
-      const result = await kbApi.resetClickThrough(articleId);
-      void message.success(`已清零 ${result.reset} 条知识的点击反馈`);
-      reload();
-    } catch (error) {
-      showError(error);
-    }
-  };
+  const { submit: reset } = useSubmit(async (articleId: number | null) => {
+    const result = await kbApi.resetClickThrough(articleId);
+    void message.success(`已清零 ${result.reset} 条知识的点击反馈`);
+    reload();
+  });
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph type="secondary">

@@ -1,6 +1,6 @@
 import { App, Button, Form, Input, Popconfirm, Space, Table, Typography } from 'antd';
-import { useApiFeedback } from '../../components/use-api-feedback';
 import { useLoaded } from '../../components/use-loaded';
+import { useSubmit } from '../../components/use-submit';
 import { formatDateTime } from '../../dates';
 import { type DictionaryWord, kbApi } from './kb.api';
 
@@ -12,28 +12,22 @@ const loadWords = () => kbApi.dictionary();
  */
 export function KbDictionaryPage() {
   const { message } = App.useApp();
-  const { showError } = useApiFeedback();
   const { data, isLoading, reload } = useLoaded(loadWords, [] as DictionaryWord[]);
   const [form] = Form.useForm<{ word: string; note?: string }>();
 
-  const add = async (values: { word: string; note?: string }) => {
-    try {
+  const { submit: add } = useSubmit(
+    async (values: { word: string; note?: string }) => {
       await kbApi.addWord(values.word, values.note || null);
       void message.success(`已添加“${values.word}”，知识已按新词典重新分词`);
       form.resetFields();
       reload();
-    } catch (error) {
-      showError(error, form);
-    }
-  };
-  const remove = async (row: DictionaryWord) => {
-    try {
-      await kbApi.deleteWord(row.id);
-      reload();
-    } catch (error) {
-      showError(error);
-    }
-  };
+    },
+    { form },
+  );
+  const { submit: remove } = useSubmit(async (row: DictionaryWord) => {
+    await kbApi.deleteWord(row.id);
+    reload();
+  });
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>

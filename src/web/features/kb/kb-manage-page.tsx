@@ -1,6 +1,7 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Drawer, Input, List, Modal, Select, Space, Table, Tooltip, Typography, Upload } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { Button, Checkbox, Drawer, Input, List, Modal, Select, Space, Tooltip, Typography, Upload } from 'antd';
+import { useEffect, useState } from 'react';
+import { PagedTable, type PageSlice, usePagedList } from '../../components/paged-table';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { formatDateTime } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
@@ -24,7 +25,23 @@ const emptyReference: Reference = {
   validities: [],
   statuses: [],
 };
-const pageSize = 20;
+
+interface ManageFilters {
+  status?: ArticleStatus;
+  library?: string;
+  q: string;
+  flaggedOnly: boolean;
+}
+
+const loadManaged = ({ status, library, q, flaggedOnly, limit, offset }: ManageFilters & PageSlice) =>
+  kbApi.manageList({
+    status,
+    library,
+    q: q.trim() || undefined,
+    flagged: flaggedOnly ? 'true' : undefined,
+    limit,
+    offset,
+  });
 
 /**
  * 知识管理: every article whatever its state (草稿, 待审核, 已发布, 已下架), those citing a void
@@ -35,13 +52,9 @@ export function KbManagePage() {
   const { showError } = useApiFeedback();
   const [reference, setReference] = useState<Reference>(emptyReference);
   const [categories, setCategories] = useState<Category[]>([]);
-  const [status, setStatus] = useState<ArticleStatus | undefined>();
-  const [library, setLibrary] = useState<string | undefined>();
-  const [q, setQ] = useState('');
-  const [flaggedOnly, setFlaggedOnly] = useState(false);
-  const [page, setPage] = useState(1);
-  const [list, setList] = useState<{ total: number; items: ManagedListItem[] }>({ total: 0, items: [] });
-  const [isLoading, setIsLoading] = useState(false);
+  const list = usePagedList<ManagedListItem, ManageFilters>(loadManaged, { q: '', flaggedOnly: false });
+  const { filters, search, reload } = list;
+  const { status, library, flaggedOnly } = filters;
   const [editing, setEditing] = useState<number | 'new' | null>(null);
   const [imported, setImported] = useState<ImportResult | null>(null);
   const canImport = hasPermission(user, 'kb.publish');
@@ -55,29 +68,6 @@ export function KbManagePage() {
       .catch(showError);
   }, [showError]);
 
-  const load = useCallback(async () => {
-    setIsLoading(true);
-    try {
-      setList(
-        await kbApi.manageList({
-          status,
-          library,
-          q: q.trim() || undefined,
-          flagged: flaggedOnly ? 'true' : undefined,
-          limit: pageSize,
-          offset: (page - 1) * pageSize,
-        }),
-      );
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsLoading(false);
-    }
-  }, [flaggedOnly, library, page, q, showError, status]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   const libraryName = (code: string) => reference.libraries.find((l) => l.code === code)?.name ?? code;
 
   return (
@@ -88,8 +78,7 @@ export function KbManagePage() {
           placeholder="标题、文号或导入编号"
           allowClear
           onSearch={(v) => {
-            setQ(v);
-            setPage(1);
+            search({ ...filters, q: v });
           }}
           style={{ width: 260 }}
         />
@@ -100,8 +89,7 @@ export function KbManagePage() {
           style={{ width: 130 }}
           value={status}
           onChange={(v) => {
-            setStatus(v);
-            setPage(1);
+            search({ ...filters, status: v });
           }}
           options={(Object.keys(statusNames) as ArticleStatus[]).map((s) => ({ value: s, label: statusNames[s] }))}
         />
@@ -112,16 +100,14 @@ export function KbManagePage() {
           style={{ width: 150 }}
           value={library}
           onChange={(v) => {
-            setLibrary(v);
-            setPage(1);
+            search({ ...filters, library: v });
           }}
           options={reference.libraries.map((l) => ({ value: l.code, label: l.name }))}
         />
         <Checkbox
           checked={flaggedOnly}
           onChange={(e) => {
-            setFlaggedOnly(e.target.checked);
-            setPage(1);
+            search({ ...filters, flaggedOnly: e.target.checked });
           }}
         >
           只看待复核（引用的知识已失效）
@@ -138,7 +124,7 @@ export function KbManagePage() {
                 .then((result) => {
                   onSuccess?.(result);
                   setImported(result);
-                  void load();
+                  reload();
                 })
                 .catch((error: unknown) => {
                   showError(error);
@@ -156,12 +142,12 @@ export function KbManagePage() {
           导出 Excel
         </Button>
       </Space>
-      <Table<ManagedListItem>
+      <PagedTable<ManagedListItem, ManageFilters>
+        list={list}
+        showSizeChanger={false}
+        showTotal={false}
         rowKey="id"
         size="small"
-        loading={isLoading}
-        dataSource={list.items}
-        pagination={{ current: page, pageSize, total: list.total, onChange: setPage, showSizeChanger: false }}
         columns={[
           {
             title: '标题',
@@ -201,7 +187,7 @@ export function KbManagePage() {
             categories={categories}
             onSaved={(id) => {
               setEditing(id);
-              void load();
+              reload();
             }}
           />
         )}

@@ -21,13 +21,13 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { MarkedHtml } from '../../components/marked-html';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { type Category, kbApi, type Reference, type SearchFilters, type SearchResult, type Validity } from './kb.api';
 import { type AdvancedQuery, KbAdvancedSearch } from './kb-advanced-search';
 import { KbArticleView } from './kb-article-view';
 import { indexCategories, KbCategoryTree, rollUpCounts } from './kb-category-tree';
 import { LibraryTag, ValidityTag, validityNames } from './kb-tags';
-import { MarkedHtml } from './marked-html';
 
 const pageSize = 10;
 const emptyReference: Reference = {

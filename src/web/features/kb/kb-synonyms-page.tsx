@@ -1,8 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useApiFeedback } from '../../components/use-api-feedback';
 import { useLoaded } from '../../components/use-loaded';
+import { useSubmit } from '../../components/use-submit';
 import { formatDateTime } from '../../dates';
 import { kbApi, type Synonym } from './kb.api';
 
@@ -19,45 +19,43 @@ const kindHelp: Record<Synonym['kind'], string> = {
 
 const loadSynonyms = () => kbApi.synonyms();
 
+type SynonymValues = { kind: Synonym['kind']; terms: string[]; note: string | null };
+
 /**
  * 同义词维护: synonyms, abbreviations and question hints as data. Every word also joins the
  * segmenter's dictionary; saving re-analyses the knowledge base (at once when it is small).
  */
 export function KbSynonymsPage() {
-  const { message } = App.useApp();
-  const { showError } = useApiFeedback();
   const { data, isLoading, reload } = useLoaded(loadSynonyms, [] as Synonym[]);
   const [editing, setEditing] = useState<Synonym | 'new' | null>(null);
   const [filter, setFilter] = useState('');
-  const [form] = Form.useForm<{ kind: Synonym['kind']; terms: string[]; note: string | null }>();
+  const [form] = Form.useForm<SynonymValues>();
   const kind = Form.useWatch('kind', form) ?? 'abbreviation';
 
   const open = (row: Synonym | 'new') => {
     setEditing(row);
     form.setFieldsValue(row === 'new' ? { kind: 'abbreviation', terms: [], note: null } : row);
   };
-  const save = async () => {
-    const values = await form.validateFields();
-    try {
-      await kbApi.saveSynonym(editing === 'new' || editing === null ? null : editing.id, {
+  const { submit: saveValues } = useSubmit(
+    (values: SynonymValues) =>
+      kbApi.saveSynonym(editing === 'new' || editing === null ? null : editing.id, {
         ...values,
         note: values.note || null,
-      });
-      void message.success('已保存，检索立即生效');
-      setEditing(null);
-      reload();
-    } catch (error) {
-      showError(error, form);
-    }
-  };
-  const remove = async (row: Synonym) => {
-    try {
-      await kbApi.deleteSynonym(row.id);
-      reload();
-    } catch (error) {
-      showError(error);
-    }
-  };
+      }),
+    {
+      form,
+      success: '已保存，检索立即生效',
+      onSuccess: () => {
+        setEditing(null);
+        reload();
+      },
+    },
+  );
+  const save = async () => saveValues(await form.validateFields());
+  const { submit: remove } = useSubmit(async (row: Synonym) => {
+    await kbApi.deleteSynonym(row.id);
+    reload();
+  });
   const shown = data.filter((s) => !filter || s.terms.some((t) => t.includes(filter)));
 
   return (

@@ -1,5 +1,5 @@
 /**
- * The knowledge base's pages, spread into the app's one list of pages (src/web/app-pages.tsx).
+ * The knowledge base's pages, assembled into the app's one list of pages (src/web/app-pages.ts).
  * Each loads on first visit.
  */
 import {
@@ -11,12 +11,7 @@ import {
   RiseOutlined,
   SwapOutlined,
 } from '@ant-design/icons';
-import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
-import type { AppPage } from '../../app-pages';
-
-function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): LazyExoticComponent<ComponentType> {
-  return lazy(async () => ({ default: pick(await load()) }));
-}
+import { type AppPage, lazyPage } from '../../pages';
 
 export const kbPages: readonly AppPage[] = [
   {

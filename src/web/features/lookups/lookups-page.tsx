@@ -21,12 +21,13 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { fenToYuan } from '../../components/format';
+import { type ImportOutcome, ImportResult } from '../../components/import-result';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { useLoaded } from '../../components/use-loaded';
+import { useSubmit } from '../../components/use-submit';
 import { formatDateTime, toDateString } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
-import { fenToYuan } from '../tools/format';
-import { type ImportOutcome, ImportResult } from './import-result';
 import {
   fetchProgress,
   fetchRegistryOverview,
@@ -178,21 +179,17 @@ const taxpayerTypeNames: Record<string, string> = {
 
 /** 纳税人公开信息, including 定期定额. */
 function TaxpayerTab() {
-  const { showError } = useApiFeedback();
   const [rows, setRows] = useState<TaxpayerInfo[] | null>(null);
+  const { submit: search } = useSubmit(async (q: string) => {
+    setRows(await searchTaxpayers(q));
+  });
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Input.Search
         placeholder="输入纳税人识别号，或名称中的至少两个字"
         enterButton="查询"
         style={{ maxWidth: 480 }}
-        onSearch={async (q) => {
-          try {
-            setRows(await searchTaxpayers(q));
-          } catch (error) {
-            showError(error);
-          }
-        }}
+        onSearch={search}
       />
       {rows && rows.length === 0 && <Empty description="纳税人信息库中没有找到" />}
       {rows?.map((t) => (
@@ -240,22 +237,13 @@ const progressKindNames: Record<string, string> = { registration: '登记', fili
 
 /** 办理进度 of registration, filing and payment. */
 function ProgressTab() {
-  const { showError } = useApiFeedback();
   const [progress, setProgress] = useState<Progress | null>(null);
+  const { submit: search } = useSubmit(async (q: string) => {
+    setProgress(await fetchProgress(q));
+  });
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Input.Search
-        placeholder="输入纳税人识别号"
-        enterButton="查询进度"
-        style={{ maxWidth: 480 }}
-        onSearch={async (q) => {
-          try {
-            setProgress(await fetchProgress(q));
-          } catch (error) {
-            showError(error);
-          }
-        }}
-      />
+      <Input.Search placeholder="输入纳税人识别号" enterButton="查询进度" style={{ maxWidth: 480 }} onSearch={search} />
       {progress && (
         <Table
           size="small"
@@ -318,11 +306,15 @@ const noBatches: ImportBatch[] = [];
 
 /** 数据导入: CSV or .xlsx into one of the registries, bad rows reported by line. */
 function ImportTab() {
-  const { showError } = useApiFeedback();
   const [registry, setRegistry] = useState<Registry>('invoices');
   const [result, setResult] = useState<ImportOutcome | null>(null);
   const overview = useLoaded(fetchRegistryOverview, emptyOverview);
   const batches = useLoaded(listImportBatches, noBatches);
+  const { submit: upload } = useSubmit(async (file: File) => {
+    setResult(await importRegistry(registry, file));
+    batches.reload();
+    overview.reload();
+  });
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={16}>
       <Typography.Text type="secondary">
@@ -333,19 +325,7 @@ function ImportTab() {
       <Space wrap>
         <Select value={registry} onChange={setRegistry} options={registryOptions} style={{ width: 200 }} />
         <Button href={`/api/lookups/imports/${registry}/template`}>下载模板</Button>
-        <Upload
-          accept=".csv,.xlsx"
-          showUploadList={false}
-          customRequest={async ({ file }) => {
-            try {
-              setResult(await importRegistry(registry, file as File));
-              batches.reload();
-              overview.reload();
-            } catch (error) {
-              showError(error);
-            }
-          }}
-        >
+        <Upload accept=".csv,.xlsx" showUploadList={false} customRequest={({ file }) => void upload(file as File)}>
           <Button type="primary" icon={<UploadOutlined />}>
             选择文件并导入
           </Button>

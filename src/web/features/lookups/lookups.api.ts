@@ -10,7 +10,7 @@ import type {
   TaxpayerInfo,
 } from '../../../shared/lookups';
 import { api } from '../../api';
-import { uploadFile } from './upload';
+import { uploadFile } from '../../components/upload';
 
 export type { ImportBatch, InvoiceVerification, Progress, Registry, TaxOffice, TaxpayerInfo };
 

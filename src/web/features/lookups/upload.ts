@@ -1,9 +1,5 @@
-import { api } from '../../api';
-
-/** Posts a file and text fields as multipart/form-data. */
-export function uploadFile<T>(path: string, file: File, fields: Record<string, string> = {}): Promise<T> {
-  const form = new FormData();
-  for (const [key, value] of Object.entries(fields)) form.set(key, value);
-  form.set('file', file, file.name);
-  return api.upload<T>(path, form);
-}
+/**
+ * Moved to components/upload.ts; this re-export only serves lookups.api.ts and reminders.api.ts
+ * until they import from there (they are being rewritten onto the shared schemas).
+ */
+export { uploadFile } from '../../components/upload';

@@ -1,7 +1,6 @@
-import { App, Form, Input, InputNumber, Modal } from 'antd';
-import { useState } from 'react';
+import { Form, Input, InputNumber, Modal } from 'antd';
 import { adjustmentLimits } from '../../../shared/performance';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { addAdjustment } from './performance.api';
 
 interface Values {
@@ -21,24 +20,12 @@ export function AdjustmentModal({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const { message } = App.useApp();
-  const { showError } = useApiFeedback();
   const [form] = Form.useForm<Values>();
-  const [isSaving, setIsSaving] = useState(false);
-
-  const save = async () => {
-    const values = await form.validateFields();
-    setIsSaving(true);
-    try {
-      await addAdjustment({ period, userId: agent.userId, ...values });
-      void message.success('加减分已录入');
-      onSaved();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+  const { submit: saveValues, isSubmitting: isSaving } = useSubmit(
+    (values: Values) => addAdjustment({ period, userId: agent.userId, ...values }),
+    { form, success: '加减分已录入', onSuccess: () => onSaved() },
+  );
+  const save = async () => saveValues(await form.validateFields());
 
   return (
     <Modal

@@ -17,6 +17,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { type GoalMetric, goalMetricInfo, goalMetrics } from '../../../shared/performance';
 import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { listGoals, removeGoal, saveGoal, type TeamGoals } from './performance.api';
 import { PeriodPicker } from './period-picker';
 
@@ -53,25 +54,20 @@ export function GoalsTab({
     void load();
   }, [load]);
 
-  const save = async (values: GoalValues) => {
-    try {
+  const { submit: save } = useSubmit(
+    async (values: GoalValues) => {
       await saveGoal({ ...values, period });
       void message.success('目标已保存');
       form.resetFields(['target']);
       await load();
-    } catch (error) {
-      showError(error, form);
-    }
-  };
+    },
+    { form },
+  );
 
-  const remove = async (id: number) => {
-    try {
-      await removeGoal(id);
-      await load();
-    } catch (error) {
-      showError(error);
-    }
-  };
+  const { submit: remove } = useSubmit(async (id: number) => {
+    await removeGoal(id);
+    await load();
+  });
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>

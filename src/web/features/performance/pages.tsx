@@ -1,14 +1,9 @@
 /**
- * The pages of the performance review, spread into the app's one list of pages (src/web/app-pages.tsx).
+ * The pages of the performance review, assembled into the app's one list of pages (src/web/app-pages.ts).
  * Each loads on first visit.
  */
 import { TeamOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
-import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
-import type { AppPage } from '../../app-pages';
-
-function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): LazyExoticComponent<ComponentType> {
-  return lazy(async () => ({ default: pick(await load()) }));
-}
+import { type AppPage, lazyPage } from '../../pages';
 
 export const performancePages: readonly AppPage[] = [
   {

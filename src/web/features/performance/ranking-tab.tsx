@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AgentResult } from '../../../shared/performance';
 import { metricInfo, performanceMetrics } from '../../../shared/performance';
 import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { AdjustmentModal } from './adjustment-modal';
 import { Breakdown } from './breakdown';
 import { exportRankingUrl, getRanking, type Ranking, removeAdjustment } from './performance.api';
@@ -38,15 +39,11 @@ export function RankingTab({ period, onPeriodChange }: { period: string; onPerio
   }, [load]);
 
   const isPublished = Boolean(data?.scheme.publishedAt);
-  const remove = async (id: number) => {
-    try {
-      await removeAdjustment(id);
-      void message.success('已撤销');
-      await load();
-    } catch (error) {
-      showError(error);
-    }
-  };
+  const { submit: remove } = useSubmit(async (id: number) => {
+    await removeAdjustment(id);
+    void message.success('已撤销');
+    await load();
+  });
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>

@@ -2,6 +2,7 @@ import { Alert, App, Button, Input, InputNumber, Popconfirm, Space, Table, Tag, 
 import { useCallback, useEffect, useState } from 'react';
 import { type PerformanceMetric, performanceMetrics, type Weights } from '../../../shared/performance';
 import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { getScheme, publishPeriod, type Scheme, saveScheme } from './performance.api';
 import { PeriodPicker } from './period-picker';
 
@@ -54,14 +55,12 @@ export function SchemeTab({
     }
   };
 
-  const publish = async () => {
-    try {
+  const { submit: publish } = useSubmit(
+    async () => {
       setScheme(await publishPeriod(period));
-      void message.success('考核结果已发布并存档');
-    } catch (error) {
-      showError(error);
-    }
-  };
+    },
+    { success: '考核结果已发布并存档' },
+  );
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>

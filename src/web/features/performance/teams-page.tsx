@@ -3,6 +3,7 @@ import { App, Button, Card, Form, Input, Modal, Select, Switch, Table, Tag } fro
 import { useCallback, useEffect, useState } from 'react';
 import { OrgUnitTreeSelect } from '../../components/org-unit-tree-select';
 import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { useOrgUnits } from '../../reference-data';
 import {
   createTeam,
@@ -30,7 +31,6 @@ export function TeamsPage() {
   const [candidates, setCandidates] = useState<TeamCandidate[]>([]);
   const [editing, setEditing] = useState<Team | 'new' | null>(null);
   const [form] = Form.useForm<TeamValues>();
-  const [isSaving, setIsSaving] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -61,10 +61,8 @@ export function TeamsPage() {
     );
   };
 
-  const save = async () => {
-    const values = await form.validateFields();
-    setIsSaving(true);
-    try {
+  const { submit: saveValues, isSubmitting: isSaving } = useSubmit(
+    async (values: TeamValues) => {
       if (editing === 'new') {
         await createTeam({
           orgUnitId: values.orgUnitId,
@@ -83,12 +81,10 @@ export function TeamsPage() {
       void message.success('班组已保存');
       setEditing(null);
       await load();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+    },
+    { form },
+  );
+  const save = async () => saveValues(await form.validateFields());
 
   const teamName = (id: number | null) => teams.find((t) => t.id === id)?.name;
   const currentId = editing && editing !== 'new' ? editing.id : null;

@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { ReminderChannel, ReminderKind } from '../../../shared/reminders';
 import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { toDateString } from '../../dates';
 import { type Agent, createCampaign, fetchDefaults, listAgents, type ReminderList } from './reminders.api';
 
@@ -32,8 +33,23 @@ export function CampaignFormModal({
   const [templates, setTemplates] = useState<Record<string, string>>({});
   const [placeholders, setPlaceholders] = useState<string[]>([]);
   const [agents, setAgents] = useState<Agent[]>([]);
-  const [isSaving, setIsSaving] = useState(false);
   const channel = Form.useWatch('channel', form);
+  const { submit: save, isSubmitting: isSaving } = useSubmit(
+    async (v: CampaignForm) => {
+      const created = await createCampaign({
+        name: v.name,
+        kind: v.kind,
+        channel: v.channel,
+        listId: v.listId,
+        period: v.period.format('YYYY-MM'),
+        ...(v.deadline ? { deadline: toDateString(v.deadline) } : {}),
+        ...(v.template ? { template: v.template } : {}),
+        ...(v.channel === 'callback' ? { agentIds: v.agentIds ?? [] } : {}),
+      });
+      onCreated(created.id);
+    },
+    { form },
+  );
 
   useEffect(() => {
     void (async () => {
@@ -69,26 +85,7 @@ export function CampaignFormModal({
         onValuesChange={(changed: Partial<CampaignForm>) => {
           if (changed.kind && templates[changed.kind]) form.setFieldValue('template', templates[changed.kind]);
         }}
-        onFinish={async (v) => {
-          setIsSaving(true);
-          try {
-            const created = await createCampaign({
-              name: v.name,
-              kind: v.kind,
-              channel: v.channel,
-              listId: v.listId,
-              period: v.period.format('YYYY-MM'),
-              ...(v.deadline ? { deadline: toDateString(v.deadline) } : {}),
-              ...(v.template ? { template: v.template } : {}),
-              ...(v.channel === 'callback' ? { agentIds: v.agentIds ?? [] } : {}),
-            });
-            onCreated(created.id);
-          } catch (error) {
-            showError(error, form);
-          } finally {
-            setIsSaving(false);
-          }
-        }}
+        onFinish={(v) => void save(v)}
       >
         <Form.Item
           name="name"

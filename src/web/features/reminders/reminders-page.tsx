@@ -27,12 +27,13 @@ import {
   listSegments,
   type ReminderListFields,
 } from '../../../shared/reminders';
+import { fenToYuan } from '../../components/format';
+import { type ImportOutcome, ImportResult } from '../../components/import-result';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { useLoaded } from '../../components/use-loaded';
+import { useSubmit } from '../../components/use-submit';
 import { formatDateTime, parseTimeOfDay } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
-import { type ImportOutcome, ImportResult } from '../lookups/import-result';
-import { fenToYuan } from '../tools/format';
 import { CampaignDetailDrawer, CampaignStatusTag } from './campaign-detail';
 import { CampaignFormModal } from './campaign-form';
 import {
@@ -104,11 +105,16 @@ const segmentOptions = listSegments.map((value) => ({ value, label: listSegmentN
 const listStatusNames = { importing: '导入中', ready: '可用', failed: '导入失败' } as const;
 
 function ListsTab() {
-  const { showError } = useApiFeedback();
   const lists = useLoaded(listReminderLists, noLists);
   const [form] = Form.useForm<ReminderListFields>();
   const [result, setResult] = useState<ImportOutcome | null>(null);
-  const [isUploading, setIsUploading] = useState(false);
+  const { submit: upload, isSubmitting: isUploading } = useSubmit(
+    async (file: File) => {
+      setResult(await importReminderList(file, form.getFieldsValue()));
+      lists.reload();
+    },
+    { form },
+  );
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={16}>
       <Typography.Text type="secondary">
@@ -139,17 +145,7 @@ function ListsTab() {
                 return Upload.LIST_IGNORE;
               }
             }}
-            customRequest={async ({ file }) => {
-              setIsUploading(true);
-              try {
-                setResult(await importReminderList(file as File, form.getFieldsValue()));
-                lists.reload();
-              } catch (error) {
-                showError(error, form);
-              } finally {
-                setIsUploading(false);
-              }
-            }}
+            customRequest={({ file }) => void upload(file as File)}
           >
             <Button type="primary" icon={<UploadOutlined />} loading={isUploading}>
               选择文件并导入
@@ -359,22 +355,18 @@ function OptOutsTab() {
   const { showError } = useApiFeedback();
   const optOuts = useLoaded(listAllOptOuts, noOptOuts);
   const [form] = Form.useForm<{ phone: string; note?: string }>();
+  const { submit: add } = useSubmit(
+    async (v: { phone: string; note?: string }) => {
+      await addOptOut({ phone: v.phone, ...(v.note ? { note: v.note } : {}) });
+      form.resetFields();
+      optOuts.reload();
+    },
+    { form },
+  );
   const sourceNames: Record<string, string> = { manual: '人工登记', sms_reply: '短信回复退订' };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Form
-        form={form}
-        layout="inline"
-        onFinish={async (v) => {
-          try {
-            await addOptOut({ phone: v.phone, ...(v.note ? { note: v.note } : {}) });
-            form.resetFields();
-            optOuts.reload();
-          } catch (error) {
-            showError(error, form);
-          }
-        }}
-      >
+      <Form form={form} layout="inline" onFinish={(v) => void add(v)}>
         <Form.Item name="phone" rules={[{ required: true, message: '请输入手机号码' }]}>
           <Input placeholder="手机号码" />
         </Form.Item>

@@ -21,7 +21,7 @@ import type {
   smsSettingsPatchSchema,
 } from '../../../shared/reminders';
 import { api, withQuery } from '../../api';
-import { uploadFile } from '../lookups/upload';
+import { uploadFile } from '../../components/upload';
 
 export type {
   CallbackAgent as Agent,

@@ -1,8 +1,8 @@
 import { Alert, Button, Col, Form, InputNumber, Radio, Row, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { percent, yuan } from '../../components/format';
+import { useSubmit } from '../../components/use-submit';
 import { Basis, MoneyInput, ResultCard } from './calculator-parts';
-import { percent, yuan } from './format';
 import {
   type BonusResult,
   calculateBonus,
@@ -27,10 +27,9 @@ interface WagesForm {
 /** 工资薪金: the cumulative withholding method month by month. */
 export function WagesCalculator() {
   const [form] = Form.useForm<WagesForm>();
-  const { showError } = useApiFeedback();
   const [result, setResult] = useState<WagesResult | null>(null);
-  const onFinish = async (v: WagesForm) => {
-    try {
+  const { submit: onFinish } = useSubmit(
+    async (v: WagesForm) => {
       const month = {
         income: v.income,
         socialInsurance: v.socialInsurance,
@@ -38,10 +37,9 @@ export function WagesCalculator() {
         ...(v.otherDeductions ? { otherDeductions: v.otherDeductions } : {}),
       };
       setResult(await calculateWages({ months: Array.from({ length: v.months }, () => month) }));
-    } catch (error) {
-      showError(error, form);
-    }
-  };
+    },
+    { form },
+  );
   return (
     <Row gutter={24}>
       <Col xs={24} lg={9}>
@@ -106,15 +104,13 @@ export function WagesCalculator() {
 /** 全年一次性奖金: separate taxation and the cliffs where more bonus means less take-home pay. */
 export function BonusCalculator() {
   const [form] = Form.useForm<{ bonus: string }>();
-  const { showError } = useApiFeedback();
   const [result, setResult] = useState<BonusResult | null>(null);
-  const onFinish = async (v: { bonus: string }) => {
-    try {
+  const { submit: onFinish } = useSubmit(
+    async (v: { bonus: string }) => {
       setResult(await calculateBonus({ bonus: v.bonus }));
-    } catch (error) {
-      showError(error, form);
-    }
-  };
+    },
+    { form },
+  );
   return (
     <Row gutter={24}>
       <Col xs={24} lg={9}>
@@ -179,15 +175,13 @@ const kindNames = { labour: '劳务报酬', author: '稿酬', royalty: '特许�
 /** 劳务报酬、稿酬、特许权使用费: withholding on one payment. */
 export function RemunerationCalculator() {
   const [form] = Form.useForm<{ kind: keyof typeof kindNames; income: string }>();
-  const { showError } = useApiFeedback();
   const [result, setResult] = useState<RemunerationResult | null>(null);
-  const onFinish = async (v: { kind: keyof typeof kindNames; income: string }) => {
-    try {
+  const { submit: onFinish } = useSubmit(
+    async (v: { kind: keyof typeof kindNames; income: string }) => {
       setResult(await calculateRemuneration(v.kind, { income: v.income }));
-    } catch (error) {
-      showError(error, form);
-    }
-  };
+    },
+    { form },
+  );
   return (
     <Row gutter={24}>
       <Col xs={24} lg={9}>
@@ -250,20 +244,18 @@ const outcomeNames = { settled: '无需退补', payment: '应补税', refund: '�
 /** 综合所得年度汇算: refund or payment due. */
 export function ReconciliationCalculator() {
   const [form] = Form.useForm<ReconciliationForm>();
-  const { showError } = useApiFeedback();
   const [result, setResult] = useState<ReconciliationResult | null>(null);
-  const onFinish = async (v: ReconciliationForm) => {
-    try {
+  const { submit: onFinish } = useSubmit(
+    async (v: ReconciliationForm) => {
       setResult(
         await calculateReconciliation({
           ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== null && x !== '')),
           year: v.year,
         }),
       );
-    } catch (error) {
-      showError(error, form);
-    }
-  };
+    },
+    { form },
+  );
   const field = (name: keyof ReconciliationForm, label: string) => (
     <Col span={12}>
       <Form.Item name={name} label={label}>

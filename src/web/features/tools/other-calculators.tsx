@@ -8,9 +8,9 @@ import type {
   StampDutyItem,
   UrbanLocation,
 } from '../../../shared/tools';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { percent, yuan } from '../../components/format';
+import { useSubmit } from '../../components/use-submit';
 import { Basis, MoneyInput, ResultCard } from './calculator-parts';
-import { percent, yuan } from './format';
 import {
   calculateGeneralVat,
   calculateSixTaxesTwoFees,
@@ -61,15 +61,13 @@ interface SmallForm {
 
 function SmallScaleVat() {
   const [form] = Form.useForm<SmallForm>();
-  const { showError } = useApiFeedback();
   const [result, setResult] = useState<SmallScaleVatResult | null>(null);
-  const onFinish = async (v: SmallForm) => {
-    try {
+  const { submit: onFinish } = useSubmit(
+    async (v: SmallForm) => {
       setResult(await calculateSmallScaleVat({ ...v, ...(v.specialInvoiceSales ? {} : { specialInvoiceSales: '0' }) }));
-    } catch (error) {
-      showError(error, form);
-    }
-  };
+    },
+    { form },
+  );
   return (
     <Row gutter={24}>
       <Col xs={24} lg={9}>
@@ -139,15 +137,13 @@ const rateOptions = [
 
 function GeneralVat() {
   const [form] = Form.useForm<GeneralForm>();
-  const { showError } = useApiFeedback();
   const [result, setResult] = useState<GeneralVatResult | null>(null);
-  const onFinish = async (v: GeneralForm) => {
-    try {
+  const { submit: onFinish } = useSubmit(
+    async (v: GeneralForm) => {
       setResult(await calculateGeneralVat(v));
-    } catch (error) {
-      showError(error, form);
-    }
-  };
+    },
+    { form },
+  );
   return (
     <Row gutter={24}>
       <Col xs={24} lg={11}>
@@ -285,15 +281,13 @@ interface StampForm {
 /** 印花税 by item of the 税目税率表, halved for small taxpayers. */
 export function StampDutyCalculator() {
   const [form] = Form.useForm<StampForm>();
-  const { showError } = useApiFeedback();
   const [result, setResult] = useState<LocalTaxResult | null>(null);
-  const onFinish = async (v: StampForm) => {
-    try {
+  const { submit: onFinish } = useSubmit(
+    async (v: StampForm) => {
       setResult(await calculateStampDuty(v));
-    } catch (error) {
-      showError(error, form);
-    }
-  };
+    },
+    { form },
+  );
   return (
     <Row gutter={24}>
       <Col xs={24} lg={12}>
@@ -367,16 +361,26 @@ const sixTaxesKinds = [
   ['local_education_surcharge', '地方教育附加'],
 ].map(([value, label]) => ({ value: value as string, label: label as string }));
 
+type HalvingForm = { category: SmallTaxpayerCategory; lines: Array<{ kind: SixTaxesTwoFeesKind; amount: string }> };
+
 /** 附加税费 and the 六税两费 halving. */
 export function SurchargesCalculator() {
   const [form] = Form.useForm<SurchargesForm>();
-  const [halvingForm] = Form.useForm<{
-    category: SmallTaxpayerCategory;
-    lines: Array<{ kind: SixTaxesTwoFeesKind; amount: string }>;
-  }>();
-  const { showError } = useApiFeedback();
+  const [halvingForm] = Form.useForm<HalvingForm>();
   const [result, setResult] = useState<LocalTaxResult | null>(null);
   const [halving, setHalving] = useState<LocalTaxResult | null>(null);
+  const { submit: calculate } = useSubmit(
+    async (v: SurchargesForm) => {
+      setResult(await calculateSurcharges(v));
+    },
+    { form },
+  );
+  const { submit: calculateHalving } = useSubmit(
+    async (v: HalvingForm) => {
+      setHalving(await calculateSixTaxesTwoFees(v));
+    },
+    { form: halvingForm },
+  );
   return (
     <Row gutter={24}>
       <Col xs={24} lg={12}>
@@ -385,13 +389,7 @@ export function SurchargesCalculator() {
           form={form}
           layout="vertical"
           initialValues={{ category: 'small_scale', location: 'city', periodType: 'month' }}
-          onFinish={async (v) => {
-            try {
-              setResult(await calculateSurcharges(v));
-            } catch (error) {
-              showError(error, form);
-            }
-          }}
+          onFinish={calculate}
         >
           <Row gutter={12}>
             <Col span={12}>
@@ -443,13 +441,7 @@ export function SurchargesCalculator() {
           form={halvingForm}
           layout="vertical"
           initialValues={{ category: 'small_scale', lines: [{ kind: 'property_tax' }] }}
-          onFinish={async (v) => {
-            try {
-              setHalving(await calculateSixTaxesTwoFees(v));
-            } catch (error) {
-              showError(error, halvingForm);
-            }
-          }}
+          onFinish={calculateHalving}
         >
           <Form.Item name="category" label="纳税人类别">
             <Select options={categoryOptions} />

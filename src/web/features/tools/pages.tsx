@@ -1,14 +1,9 @@
 /**
- * The pages of the service tools (服务工具): calculators, lookups, the filing calendar and reminders,
- * spread into the app's one list of pages (src/web/app-pages.tsx) under their own menu group.
+ * The calculators' page (小工具), assembled into the app's one list of pages (src/web/app-pages.ts)
+ * under the service tools' menu group (服务工具), beside lookups, the filing calendar and reminders.
  */
-import { CalculatorOutlined, FieldTimeOutlined, NotificationOutlined, SearchOutlined } from '@ant-design/icons';
-import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
-import type { AppPage } from '../../app-pages';
-
-function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): LazyExoticComponent<ComponentType> {
-  return lazy(async () => ({ default: pick(await load()) }));
-}
+import { CalculatorOutlined } from '@ant-design/icons';
+import { type AppPage, lazyPage } from '../../pages';
 
 export const serviceToolPages: readonly AppPage[] = [
   {
@@ -20,39 +15,6 @@ export const serviceToolPages: readonly AppPage[] = [
     component: lazyPage(
       () => import('./tools-page'),
       (m) => m.ToolsPage,
-    ),
-  },
-  {
-    path: '/lookups',
-    label: '信息查询',
-    icon: <SearchOutlined />,
-    permission: 'tools.use',
-    group: 'serviceTools',
-    component: lazyPage(
-      () => import('../lookups/lookups-page'),
-      (m) => m.LookupsPage,
-    ),
-  },
-  {
-    path: '/filing-calendar',
-    label: '征期日历',
-    icon: <FieldTimeOutlined />,
-    permission: 'tools.use',
-    group: 'serviceTools',
-    component: lazyPage(
-      () => import('../filing-calendar/filing-calendar-page'),
-      (m) => m.FilingCalendarPage,
-    ),
-  },
-  {
-    path: '/reminders',
-    label: '提醒服务',
-    icon: <NotificationOutlined />,
-    permission: 'reminders.callback',
-    group: 'serviceTools',
-    component: lazyPage(
-      () => import('../reminders/reminders-page'),
-      (m) => m.RemindersPage,
     ),
   },
 ];

@@ -1,9 +1,9 @@
 import { CopyOutlined, ExportOutlined } from '@ant-design/icons';
 import { App, Button, Empty, Input, List, Space, Spin, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { errorMessage } from '../../api';
-import { fetchSuggestions, type Suggestion } from './kb.api';
-import { LibraryTag, ValidityTag } from './kb-tags';
+import { errorMessage } from '../api';
+import { fetchSuggestions, type Suggestion } from '../features/kb/kb.api';
+import { LibraryTag, ValidityTag } from '../features/kb/kb-tags';
 import { MarkedHtml, plainTextOf } from './marked-html';
 
 export interface UsedArticle {
