@@ -1,5 +1,0 @@
-/**
- * Moved to components/import-result.tsx; this re-export only serves lookups.api.ts and
- * reminders.api.ts until they import from there (they are being rewritten onto the shared schemas).
- */
-export type { ImportOutcome } from '../../components/import-result';
