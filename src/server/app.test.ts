@@ -138,4 +138,15 @@ describe('route declarations', () => {
     expect(() => app.get('/api/forgotten', async () => 'x')).toThrow(/does not declare its access/);
     await app.close();
   });
+
+  it('refuses to start when an API route does not declare its response', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { installHttpPolicy } = await import('./platform/http');
+    const app = Fastify();
+    installHttpPolicy(app, { db: {} as never, clock: { now: () => new Date() } });
+    expect(() => app.get('/api/undeclared', { config: { access: 'public' } }, async () => 'x')).toThrow(
+      /does not declare its response/,
+    );
+    await app.close();
+  });
 });

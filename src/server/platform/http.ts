@@ -75,6 +75,10 @@ export function installHttpPolicy(app: FastifyInstance, deps: { db: Db; clock: C
     if (route.url.startsWith('/api') && !route.config?.access) {
       throw new Error(`route ${route.method} ${route.url} does not declare its access`);
     }
+    // Every response is declared (serialisation then drops undeclared fields); /api/docs is hidden.
+    if (route.url.startsWith('/api') && !route.schema?.hide && !route.schema?.response) {
+      throw new Error(`route ${route.method} ${route.url} does not declare its response`);
+    }
   });
 
   app.addHook('onRequest', async (request, reply) => {
