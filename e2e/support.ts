@@ -28,6 +28,7 @@ export async function startJourney(dialect: DialectName): Promise<Journey> {
   const { port } = t.app.server.address() as AddressInfo;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    env: browserEnv(),
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -48,6 +49,19 @@ export async function startJourney(dialect: DialectName): Promise<Journey> {
       await t.close();
     },
   };
+}
+
+/**
+ * The browser's environment: the test runner's, without libfaketime's preload (a run of the suite
+ * under `faketime` shifts the server's real date; Chromium's own processes stall under the preload,
+ * and a real browser keeps its own clock anyway — the page's clock is set from the server's below).
+ */
+function browserEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME')) env[name] = value;
+  }
+  return env;
 }
 
 /**
