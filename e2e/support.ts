@@ -13,8 +13,8 @@ export interface Journey {
 
 /**
  * The databases a journey file runs on: SQLite, since the API suites already run on both databases;
- * the foundation journeys also run on PostgreSQL (when the suites do), as the smoke test of the whole
- * stack there.
+ * the foundation file also runs on PostgreSQL (when the suites do) for its one smoke-test journey
+ * of the whole stack there.
  */
 export async function journeyDialects(options: { postgresSmokeTest?: boolean } = {}): Promise<DialectName[]> {
   const dialects = await testDialects();
