@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { CaseAction, CaseCategory, CaseEventKind, CaseStep } from '../../../shared/cases';
 import type { DbOrTx, Tx } from '../../db/connection';
+import { inOrgScope, type OrgScope } from '../../platform/auth/scope';
 import type { CaseTable } from './cases.tables';
 
 // ---- process versions ----
@@ -150,7 +151,7 @@ export async function claimCaseRow(trx: Tx, id: number, step: CaseStep, userId: 
 }
 
 export interface CaseFilter {
-  withinPath?: string;
+  scope: OrgScope;
   caseNo?: string;
   category?: CaseCategory;
   step?: CaseStep;
@@ -166,8 +167,7 @@ export interface CaseFilter {
 const escapeLike = (value: string) => `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function applyCaseFilter<Q extends ReturnType<typeof caseQuery>>(q: Q, f: CaseFilter): Q {
-  let out = q;
-  if (f.withinPath) out = out.where('o.path', 'like', `${f.withinPath}%`) as Q;
+  let out = q.where((eb) => inOrgScope(eb, f.scope, 'c.org_unit_id')) as Q;
   if (f.caseNo) out = out.where('c.case_no', '=', f.caseNo) as Q;
   if (f.category) out = out.where('c.category', '=', f.category) as Q;
   if (f.step) out = out.where('c.step', '=', f.step) as Q;
@@ -212,18 +212,19 @@ export async function findCases(db: DbOrTx, filter: CaseFilter, page: { limit: n
  */
 export async function findInboxCandidates(
   db: DbOrTx,
-  options: { userId: number; withinPath: string | null; steps: CaseStep[]; limit: number },
+  options: { userId: number; scope: OrgScope; steps: CaseStep[]; limit: number },
 ) {
-  let q = caseQuery(db).where('c.step', '<>', 'closed');
-  if (options.withinPath) q = q.where('o.path', 'like', `${options.withinPath}%`);
-  q = q.where((eb) =>
-    eb.or([
-      eb('c.holder_user_id', '=', options.userId),
-      ...(options.steps.length > 0
-        ? [eb.and([eb('c.holder_user_id', 'is', null), eb('c.step', 'in', options.steps)])]
-        : []),
-    ]),
-  );
+  const q = caseQuery(db)
+    .where('c.step', '<>', 'closed')
+    .where((eb) => inOrgScope(eb, options.scope, 'c.org_unit_id'))
+    .where((eb) =>
+      eb.or([
+        eb('c.holder_user_id', '=', options.userId),
+        ...(options.steps.length > 0
+          ? [eb.and([eb('c.holder_user_id', 'is', null), eb('c.step', 'in', options.steps)])]
+          : []),
+      ]),
+    );
   return q.orderBy('c.step_due_at').orderBy('c.id').limit(options.limit).execute();
 }
 

@@ -16,7 +16,8 @@ import {
 import { type Role, seesAllOrgUnits } from '../../../shared/permissions';
 import type { Db, DbOrTx, Tx } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
-import { type CurrentUser, canSeeOrgUnit, hasPermission, toRoles } from '../../platform/auth/current-user';
+import { type CurrentUser, hasPermission, toRoles } from '../../platform/auth/current-user';
+import { isInOrgScope, scopeOf } from '../../platform/auth/scope';
 import { loadCalendar } from '../../platform/calendar/calendar.service';
 import type { WorkingDayCalendar } from '../../platform/calendar/working-days';
 import { addDays, shanghaiDate, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
@@ -197,7 +198,7 @@ export function stateOf(record: repo.CaseRecord): CaseState {
 
 async function requireVisibleCase(db: DbOrTx, user: CurrentUser, id: number): Promise<repo.CaseRecord> {
   const record = await repo.findCase(db, id);
-  if (!record || !canSeeOrgUnit(user, record.orgUnitPath)) throw notFound('CASE_NOT_FOUND', '案件不存在');
+  if (!record || !isInOrgScope(scopeOf(user), record.orgUnitPath)) throw notFound('CASE_NOT_FOUND', '案件不存在');
   return record;
 }
 
@@ -370,7 +371,7 @@ export interface CaseListFilter {
 
 function toRepoFilter(user: CurrentUser, f: CaseListFilter, now: Date): repo.CaseFilter {
   return {
-    ...(user.seesAllOrgUnits ? {} : { withinPath: user.orgUnitPath }),
+    scope: scopeOf(user),
     ...(f.caseNo ? { caseNo: f.caseNo } : {}),
     ...(f.category ? { category: f.category } : {}),
     ...(f.step ? { step: f.step } : {}),
@@ -493,7 +494,7 @@ export async function listInbox(db: Db, user: CurrentUser, options: { ownOfficeO
   }
   const candidates = await repo.findInboxCandidates(db, {
     userId: user.id,
-    withinPath: user.seesAllOrgUnits ? null : user.orgUnitPath,
+    scope: scopeOf(user),
     steps: [...steps],
     limit: 500,
   });
@@ -606,7 +607,8 @@ export async function reassignCase(db: Db, id: number, toUserId: number, user: C
     if (!target || target.isDisabled) throw invalidField('userId', 'USER_NOT_FOUND', '所选人员不存在或已停用');
     const targetRoles = toRoles(target.roles);
     const definition = await loadDefinition(trx, record.process_id);
-    const canSee = seesAllOrgUnits(targetRoles) || record.orgUnitPath.startsWith(target.orgUnitPath);
+    const targetScope = scopeOf({ seesAllOrgUnits: seesAllOrgUnits(targetRoles), orgUnitPath: target.orgUnitPath });
+    const canSee = isInOrgScope(targetScope, record.orgUnitPath);
     if (!canSee || !claimRoles(definition, stateOf(record)).some((r) => targetRoles.includes(r))) {
       throw invalidField(
         'userId',

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { GoalMetric } from '../../../shared/performance';
 import type { DbOrTx, Tx } from '../../db/connection';
+import { inOrgScope, type OrgScope } from '../../platform/auth/scope';
 
 // ---- teams ----
 
@@ -162,17 +163,20 @@ export async function findUsersWithRoles(db: DbOrTx, ids: readonly number[]): Pr
 }
 
 /** Agents and team leads who may be put in a team (not disabled), with their current team. */
-export async function findTeamCandidates(db: DbOrTx, orgUnitPathPrefix: string | null) {
-  let q = db
+export async function findTeamCandidates(db: DbOrTx, scope: OrgScope) {
+  return db
     .selectFrom('users as u')
     .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
     .innerJoin('user_roles as r', 'r.user_id', 'u.id')
     .leftJoin('team_members as m', 'm.user_id', 'u.id')
     .select(['u.id', 'u.username', 'u.name', 'r.role', 'o.name as orgUnitName', 'm.team_id as teamId'])
     .where('u.is_disabled', '=', 0)
-    .where('r.role', 'in', ['agent', 'team_lead']);
-  if (orgUnitPathPrefix !== null) q = q.where('o.path', 'like', `${orgUnitPathPrefix}%`);
-  return q.orderBy('u.name').orderBy('u.id').limit(2000).execute();
+    .where('r.role', 'in', ['agent', 'team_lead'])
+    .where((eb) => inOrgScope(eb, scope, 'u.org_unit_id'))
+    .orderBy('u.name')
+    .orderBy('u.id')
+    .limit(2000)
+    .execute();
 }
 
 // ---- the figures of a period ----

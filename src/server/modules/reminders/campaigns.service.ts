@@ -16,7 +16,8 @@ import {
 import { maskPhone } from '../../../shared/taxpayer-id';
 import type { Db } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
-import { type CurrentUser, canSeeOrgUnit } from '../../platform/auth/current-user';
+import type { CurrentUser } from '../../platform/auth/current-user';
+import { isInOrgScope, scopeOf } from '../../platform/auth/scope';
 import { shanghaiDate, toShanghaiIso } from '../../platform/dates';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
@@ -33,7 +34,7 @@ const callbackRoles = roles.filter((r) =>
 /** Agents the user may hand callback tasks to: active, allowed to call back, in the user's scope. */
 export async function listCallbackAgents(db: Db, user: CurrentUser) {
   return (await repo.findUsersWithRoles(db, callbackRoles))
-    .filter((a) => canSeeOrgUnit(user, a.orgUnitPath))
+    .filter((a) => isInOrgScope(scopeOf(user), a.orgUnitPath))
     .map(({ orgUnitPath: _p, ...a }) => a);
 }
 
@@ -47,7 +48,8 @@ const QUEUE_CHUNK = 50_000;
  */
 export async function createCampaign(db: Db, user: CurrentUser, input: CreateCampaignInput, actor: Actor, now: Date) {
   const list = await repo.findList(db, input.listId);
-  if (!list || !canSeeOrgUnit(user, list.orgUnitPath)) throw invalidField('listId', 'LIST_NOT_FOUND', '名单不存在');
+  if (!list || !isInOrgScope(scopeOf(user), list.orgUnitPath))
+    throw invalidField('listId', 'LIST_NOT_FOUND', '名单不存在');
   if (list.status !== 'ready') throw invalidField('listId', 'LIST_NOT_READY', '名单尚未导入成功，不能发起提醒');
   const template = input.template?.trim() || defaultTemplates[input.kind];
   const unknown = unknownPlaceholders(template);
@@ -184,12 +186,13 @@ function publicCampaign(c: NonNullable<Awaited<ReturnType<typeof repo.findCampai
 
 async function requireCampaign(db: Db, user: CurrentUser, id: number) {
   const campaign = await repo.findCampaign(db, id);
-  if (!campaign || !canSeeOrgUnit(user, campaign.orgUnitPath)) throw notFound('CAMPAIGN_NOT_FOUND', '提醒任务不存在');
+  if (!campaign || !isInOrgScope(scopeOf(user), campaign.orgUnitPath))
+    throw notFound('CAMPAIGN_NOT_FOUND', '提醒任务不存在');
   return campaign;
 }
 
 export async function listCampaigns(db: Db, user: CurrentUser) {
-  return (await repo.findCampaigns(db, 200)).filter((c) => canSeeOrgUnit(user, c.orgUnitPath)).map(publicCampaign);
+  return (await repo.findCampaigns(db, scopeOf(user), 200)).map(publicCampaign);
 }
 
 /** A campaign with its progress: SMS by status, or callback tasks by result and by agent. */

@@ -9,6 +9,7 @@ import type {
   ReminderKind,
 } from '../../../shared/reminders';
 import type { DbOrTx, Tx } from '../../db/connection';
+import { inOrgScope, type OrgScope } from '../../platform/auth/scope';
 import type { ReminderTables } from './reminders.tables';
 
 // ---- lists ----
@@ -107,12 +108,14 @@ const listColumns = [
   'l.finished_at as finishedAt',
 ] as const;
 
-export async function findLists(db: DbOrTx, limit: number) {
+/** The latest lists of org units within `scope`. */
+export async function findLists(db: DbOrTx, scope: OrgScope, limit: number) {
   return db
     .selectFrom('reminder_lists as l')
     .innerJoin('org_units as o', 'o.id', 'l.org_unit_id')
     .leftJoin('users as u', 'u.id', 'l.created_by')
     .select(listColumns)
+    .where((eb) => inOrgScope(eb, scope, 'l.org_unit_id'))
     .orderBy('l.id', 'desc')
     .limit(limit)
     .execute();
@@ -237,8 +240,13 @@ function campaignQuery(db: DbOrTx) {
     .select(campaignColumns);
 }
 
-export async function findCampaigns(db: DbOrTx, limit: number) {
-  return campaignQuery(db).orderBy('c.id', 'desc').limit(limit).execute();
+/** The latest campaigns of org units within `scope`. */
+export async function findCampaigns(db: DbOrTx, scope: OrgScope, limit: number) {
+  return campaignQuery(db)
+    .where((eb) => inOrgScope(eb, scope, 'c.org_unit_id'))
+    .orderBy('c.id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 export async function findCampaign(db: DbOrTx, id: number) {
