@@ -217,20 +217,6 @@ export async function findSuggestionExamples(
     .execute();
 }
 
-/** The directors (and their org units) the monthly job writes bulletins for; bounded by `limit`. */
-export async function findDirectors(db: DbOrTx, limit: number) {
-  return db
-    .selectFrom('users as u')
-    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-    .select(['u.id', 'u.org_unit_id as orgUnitId'])
-    .where('r.role', '=', 'director')
-    .where('u.is_disabled', '=', 0)
-    .orderBy('u.org_unit_id')
-    .orderBy('u.id')
-    .limit(limit)
-    .execute();
-}
-
 /** True when the month already has a version for the unit (the job's own, or one an editor generated). */
 export async function hasBulletin(db: DbOrTx, orgUnitId: number, month: string): Promise<boolean> {
   const row = await db

@@ -458,36 +458,6 @@ export async function countAttachments(db: DbOrTx, caseId: number): Promise<numb
   return Number(row?.n ?? 0);
 }
 
-// ---- people to notify ----
-
-/** Active users holding one of `roles` whose org unit is one of `orgUnitIds`. */
-export async function findUsersWithRoles(db: DbOrTx, roles: string[], orgUnitIds: number[]) {
-  if (roles.length === 0 || orgUnitIds.length === 0) return [];
-  return db
-    .selectFrom('users as u')
-    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-    .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
-    .select(['u.id', 'u.username', 'u.name', 'u.org_unit_id as orgUnitId', 'o.name as orgUnitName'])
-    .distinct()
-    .where('r.role', 'in', roles)
-    .where('u.org_unit_id', 'in', orgUnitIds)
-    .where('u.is_disabled', '=', 0)
-    .orderBy('u.id')
-    .execute();
-}
-
-export async function findUserBrief(db: DbOrTx, id: number) {
-  const user = await db
-    .selectFrom('users as u')
-    .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
-    .select(['u.id', 'u.username', 'u.name', 'u.is_disabled as isDisabled', 'o.path as orgUnitPath'])
-    .where('u.id', '=', id)
-    .executeTakeFirst();
-  if (!user) return undefined;
-  const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', id).execute();
-  return { ...user, roles: roles.map((r) => r.role) };
-}
-
 export async function findOrgUnitBrief(db: DbOrTx, id: number) {
   return db.selectFrom('org_units').select(['id', 'name', 'path']).where('id', '=', id).executeTakeFirst();
 }

@@ -491,19 +491,6 @@ export async function findDepartmentUserIds(db: DbOrTx, departmentId: number): P
   return rows.map((r) => r.id);
 }
 
-/** Active team leads whose scope covers an org unit (their unit is the unit itself or above it). */
-export async function findTeamLeadIdsOver(db: DbOrTx, orgUnitPath: string): Promise<number[]> {
-  const rows = await db
-    .selectFrom('users as u')
-    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-    .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
-    .select(['u.id', 'o.path'])
-    .where('r.role', '=', 'team_lead')
-    .where('u.is_disabled', '=', 0)
-    .execute();
-  return rows.filter((r) => orgUnitPath.startsWith(r.path)).map((r) => r.id);
-}
-
 export async function findUserNames(db: DbOrTx, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db

@@ -10,11 +10,12 @@ import {
 import type { Db, DbOrTx, Tx } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
 import type { CurrentUser } from '../../platform/auth/current-user';
-import { isInOrgScope, scopeOf } from '../../platform/auth/scope';
+import { isInOrgScope, orgUnitChainOf, scopeOf } from '../../platform/auth/scope';
 import { addDays, shanghaiDate, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { conflict, notFound } from '../../platform/errors';
 import { enqueue } from '../../platform/outbox';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
+import { listUsersWithRoles } from '../accounts';
 import { notifyUser } from '../notifications';
 import { satisfactionOfSmsReply } from './contact';
 import { assertHandlerOf, requireVisibleContact } from './contact-access';
@@ -67,7 +68,11 @@ export async function recordSurveyInTransaction(
       orgUnitId: contact.org_unit_id,
       now: input.now,
     });
-    for (const userId of await repo.findTeamLeadIdsOver(trx, contact.orgUnitPath)) {
+    const leads = await listUsersWithRoles(trx, {
+      roles: ['team_lead'],
+      orgUnitIds: orgUnitChainOf(contact.orgUnitPath),
+    });
+    for (const { id: userId } of leads) {
       await notifyUser(
         trx,
         {

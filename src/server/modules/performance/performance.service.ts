@@ -8,6 +8,7 @@ import {
   performanceMetrics,
   type Weights,
 } from '../../../shared/performance';
+import type { Role } from '../../../shared/permissions';
 import type { Db, DbOrTx, Tx } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
 import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
@@ -15,6 +16,7 @@ import { isInOrgScope, scopeOf, subtreeOf } from '../../platform/auth/scope';
 import { getServiceHours, loadCalendar } from '../../platform/calendar/calendar.service';
 import { toShanghaiIso } from '../../platform/dates';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
+import { listUsersWithRoles } from '../accounts';
 import {
   type AgentFigures,
   type AgentResult,
@@ -78,26 +80,34 @@ export async function listTeams(db: Db, user: CurrentUser) {
   return teams.map((t) => publicTeam(t, members));
 }
 
-/** Agents and team leads within the user's scope, for the team editor. */
+/** The roles a team is made of: its lead and its agents. */
+const teamRoles: readonly Role[] = ['agent', 'team_lead'];
+const MAX_TEAM_CANDIDATES = 2000;
+
+/** Agents and team leads within the user's scope (active ones), with their current team, for the team editor. */
 export async function listTeamCandidates(db: Db, user: CurrentUser) {
-  const rows = await repo.findTeamCandidates(db, scopeOf(user));
-  const byUser = new Map<
-    number,
-    { id: number; username: string; name: string; orgUnitName: string; teamId: number | null; roles: string[] }
-  >();
-  for (const r of rows) {
-    const entry = byUser.get(r.id) ?? {
-      id: r.id,
-      username: r.username,
-      name: r.name,
-      orgUnitName: r.orgUnitName,
-      teamId: r.teamId,
-      roles: [],
-    };
-    entry.roles.push(r.role);
-    byUser.set(r.id, entry);
-  }
-  return [...byUser.values()];
+  const users = await listUsersWithRoles(db, {
+    roles: teamRoles,
+    scope: scopeOf(user),
+    orderBy: 'name',
+    limit: MAX_TEAM_CANDIDATES,
+  });
+  const teams = new Map(
+    (
+      await repo.findTeamsOfUsers(
+        db,
+        users.map((u) => u.id),
+      )
+    ).map((m) => [m.userId, m.teamId]),
+  );
+  return users.map((u) => ({
+    id: u.id,
+    username: u.username,
+    name: u.name,
+    orgUnitName: u.orgUnitName,
+    teamId: teams.get(u.id) ?? null,
+    roles: u.roles.filter((r) => teamRoles.includes(r)),
+  }));
 }
 
 export interface TeamInput {
@@ -110,7 +120,7 @@ export interface TeamInput {
 /** Checks the lead (a team lead within the team's org unit subtree) and the members (agents there). */
 async function assertTeamPeople(db: DbOrTx, orgUnitPath: string, input: TeamInput) {
   const ids = [...(input.leadUserId ? [input.leadUserId] : []), ...(input.memberIds ?? [])];
-  const users = new Map((await repo.findUsersWithRoles(db, ids)).map((u) => [u.id, u]));
+  const users = new Map((await listUsersWithRoles(db, { ids, activeOnly: false })).map((u) => [u.id, u]));
   if (input.leadUserId) {
     const lead = users.get(input.leadUserId);
     if (!lead || lead.isDisabled || !isInOrgScope(subtreeOf(orgUnitPath), lead.orgUnitPath)) {

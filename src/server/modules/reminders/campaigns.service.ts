@@ -21,6 +21,7 @@ import { isInOrgScope, scopeOf } from '../../platform/auth/scope';
 import { shanghaiDate, toShanghaiIso } from '../../platform/dates';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
+import { listUsersWithRoles } from '../accounts';
 import { deadlineOn } from '../filing-calendar';
 import { notifyUser } from '../notifications';
 import { canMoveCampaign, MAX_CALL_ATTEMPTS, unknownPlaceholders } from './reminders';
@@ -33,9 +34,13 @@ const callbackRoles = roles.filter((r) =>
 
 /** Agents the user may hand callback tasks to: active, allowed to call back, in the user's scope. */
 export async function listCallbackAgents(db: Db, user: CurrentUser) {
-  return (await repo.findUsersWithRoles(db, callbackRoles))
-    .filter((a) => isInOrgScope(scopeOf(user), a.orgUnitPath))
-    .map(({ orgUnitPath: _p, ...a }) => a);
+  return (await listUsersWithRoles(db, { roles: callbackRoles, scope: scopeOf(user) })).map((a) => ({
+    id: a.id,
+    name: a.name,
+    username: a.username,
+    extension: a.extension,
+    orgUnitName: a.orgUnitName,
+  }));
 }
 
 const QUEUE_CHUNK = 50_000;

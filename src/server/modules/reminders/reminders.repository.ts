@@ -737,18 +737,3 @@ export async function findOptedOutPhones(db: DbOrTx, phones: readonly string[]):
   const rows = await db.selectFrom('sms_opt_outs').select('phone').where('phone', 'in', phones).execute();
   return new Set(rows.map((r) => r.phone));
 }
-
-// ---- agents who may take callback tasks ----
-
-export async function findUsersWithRoles(db: DbOrTx, roles: readonly string[]) {
-  return db
-    .selectFrom('users as u')
-    .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
-    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-    .select(['u.id', 'u.name', 'u.username', 'u.extension', 'o.path as orgUnitPath', 'o.name as orgUnitName'])
-    .where('u.is_disabled', '=', 0)
-    .where('r.role', 'in', roles)
-    .distinct()
-    .orderBy('u.id')
-    .execute();
-}

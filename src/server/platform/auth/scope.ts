@@ -30,6 +30,11 @@ export function isInOrgScope(scope: OrgScope, orgUnitPath: string): boolean {
   return scope.kind === 'all' || orgUnitPath.startsWith(scope.path);
 }
 
+/** Ids of the unit at `path` and of every unit above it, the root first. */
+export function orgUnitChainOf(path: string): number[] {
+  return path.split('/').filter(Boolean).map(Number);
+}
+
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /**
