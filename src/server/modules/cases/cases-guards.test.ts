@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/audit';
 import { findCurrentUser } from '../../platform/auth/auth.service';
+import { buildUser } from '../../test/factories';
 import { createTestApp, type Session, type TestApp, testDialects } from '../../test/harness';
 import { registerCase } from './index';
 import { storeCurrentVersion } from './processes';
@@ -45,16 +46,7 @@ describe.each(dialects)('guards, claims and bad input on %s', (dialect) => {
     c = caseClient(t);
     s = await c.logins();
     lead = await t.login('lead1');
-    const admin = await t.login('admin');
-    const created = await c.post(admin, '/api/admin/users', {
-      username: 'intake3',
-      name: '钱敏',
-      password: 'Welcome2026',
-      roles: ['intake'],
-      orgUnitId: await c.orgUnitId(admin, 'SF'),
-    });
-    expect(created.statusCode, created.body).toBe(200);
-    intake3 = await t.login('intake3', 'Welcome2026');
+    intake3 = await buildUser(t, { username: 'intake3', name: '钱敏', roles: ['intake'], orgUnit: 'SF' });
   });
   afterAll(async () => {
     await t.close();
