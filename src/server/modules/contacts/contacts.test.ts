@@ -50,7 +50,7 @@ describe.each(dialects)('contacts and transfers on %s', (dialect) => {
     await t.close();
   });
 
-  const { get, post } = sessionRequests(() => t);
+  const { get, post, put } = sessionRequests(() => t);
   /** Downloads an export and opens the named sheet of the .xlsx it returns. */
   const exportSheet = async (s: Session, url: string, sheetName: string) => {
     const res = await get(s, url);
@@ -446,22 +446,9 @@ describe.each(dialects)('contacts and transfers on %s', (dialect) => {
   });
 
   it('uses the transfer due days configured per contact type', async () => {
-    expect(
-      (
-        await t.app.inject({
-          method: 'PUT',
-          url: '/api/contact-types/settings',
-          headers: agent1.writeHeaders,
-          payload: { settings: [{ type: 'review_request', transferDueDays: 1 }] },
-        })
-      ).statusCode,
-    ).toBe(403);
-    const set = await t.app.inject({
-      method: 'PUT',
-      url: '/api/contact-types/settings',
-      headers: director.writeHeaders,
-      payload: { settings: [{ type: 'review_request', transferDueDays: 1 }] },
-    });
+    const settings = { settings: [{ type: 'review_request', transferDueDays: 1 }] };
+    expect((await put(agent1, '/api/contact-types/settings', settings)).statusCode).toBe(403);
+    const set = await put(director, '/api/contact-types/settings', settings);
     expect(set.statusCode, set.body).toBe(200);
     const res = await register(agent1, {
       ...consult,
