@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { OrgUnitLevel, Role } from '../../../shared/permissions';
 import type { DbOrTx } from '../../db/connection';
 import { toRoles } from '../../platform/auth/current-user';
+import { inOrgScope, type OrgScope } from '../../platform/auth/scope';
 
 export interface OrgUnitRow {
   id: number;
@@ -192,16 +193,15 @@ function usersQuery(db: DbOrTx) {
 }
 
 export interface UserFilter {
-  /** Only users whose org unit path starts with this one. */
-  withinPath?: string;
+  /** Only users whose org unit lies within this scope. */
+  scope: OrgScope;
   keyword?: string;
   orgUnitId?: number;
   role?: Role;
 }
 
 function applyUserFilter<Q extends ReturnType<typeof usersQuery>>(q: Q, filter: UserFilter): Q {
-  let out = q;
-  if (filter.withinPath) out = out.where('o.path', 'like', `${filter.withinPath}%`) as Q;
+  let out = q.where((eb) => inOrgScope(eb, filter.scope, 'u.org_unit_id')) as Q;
   if (filter.orgUnitId) out = out.where('u.org_unit_id', '=', filter.orgUnitId) as Q;
   if (filter.keyword) {
     const like = `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

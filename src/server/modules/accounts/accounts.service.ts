@@ -3,8 +3,9 @@ import { type OrgUnitLevel, orgUnitLevels, type Role, roleNames } from '../../..
 import type { Db, DbOrTx } from '../../db/connection';
 import { type Actor, systemActor, writeAudit } from '../../platform/audit';
 import { deleteSessionsOfUser, updatePasswordHash } from '../../platform/auth/auth.repository';
-import { type CurrentUser, canSeeOrgUnit } from '../../platform/auth/current-user';
+import type { CurrentUser } from '../../platform/auth/current-user';
 import { hashPassword, passwordProblem } from '../../platform/auth/password';
+import { isInOrgScope, scopeOf, subtreeOf } from '../../platform/auth/scope';
 import { toShanghaiIso } from '../../platform/dates';
 import { conflict, invalidField, notFound } from '../../platform/errors';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
@@ -30,7 +31,8 @@ async function requireVisibleOrgUnit(
 ): Promise<repo.OrgUnitRow> {
   const unit = await repo.findOrgUnit(db, id);
   if (!unit) throw invalidField(field, 'ORG_UNIT_NOT_FOUND', '所选机构不存在');
-  if (!canSeeOrgUnit(user, unit.path)) throw invalidField(field, 'ORG_UNIT_OUT_OF_SCOPE', '所选机构不在您的管辖范围内');
+  if (!isInOrgScope(scopeOf(user), unit.path))
+    throw invalidField(field, 'ORG_UNIT_OUT_OF_SCOPE', '所选机构不在您的管辖范围内');
   return unit;
 }
 
@@ -88,7 +90,7 @@ export async function updateOrgUnit(
 ) {
   return db.transaction().execute(async (trx) => {
     const unit = await repo.findOrgUnit(trx, id);
-    if (!unit || !canSeeOrgUnit(user, unit.path)) throw notFound('ORG_UNIT_NOT_FOUND', '机构不存在');
+    if (!unit || !isInOrgScope(scopeOf(user), unit.path)) throw notFound('ORG_UNIT_NOT_FOUND', '机构不存在');
     if (patch.code && patch.code !== unit.code && (await repo.findOrgUnitByCode(trx, patch.code))) {
       throw invalidField('code', 'DUPLICATE_CODE', '机构代码已存在');
     }
@@ -118,14 +120,10 @@ export function publicDepartment(d: repo.DepartmentRow) {
  */
 export async function listDepartmentsFor(db: Db, user: CurrentUser, options: { activeOnly: boolean }) {
   const all = await repo.findDepartments(db);
+  const scope = scopeOf(user);
   return all
     .filter((d) => !options.activeOnly || d.isActive)
-    .filter(
-      (d) =>
-        user.seesAllOrgUnits ||
-        d.orgUnitPath.startsWith(user.orgUnitPath) ||
-        user.orgUnitPath.startsWith(d.orgUnitPath),
-    )
+    .filter((d) => isInOrgScope(scope, d.orgUnitPath) || isInOrgScope(subtreeOf(d.orgUnitPath), user.orgUnitPath))
     .map(publicDepartment);
 }
 
@@ -162,7 +160,8 @@ export async function updateDepartment(
 ) {
   return db.transaction().execute(async (trx) => {
     const before = await repo.findDepartment(trx, id);
-    if (!before || !canSeeOrgUnit(user, before.orgUnitPath)) throw notFound('DEPARTMENT_NOT_FOUND', '业务处室不存在');
+    if (!before || !isInOrgScope(scopeOf(user), before.orgUnitPath))
+      throw notFound('DEPARTMENT_NOT_FOUND', '业务处室不存在');
     if (patch.code && patch.code !== before.code && (await repo.findDepartmentByCode(trx, patch.code))) {
       throw invalidField('code', 'DUPLICATE_CODE', '处室代码已存在');
     }
@@ -195,10 +194,10 @@ export interface UserListFilter {
 /** The list's filter within what the user may see (their org unit and below unless they see all). */
 function scopedUserFilter(user: CurrentUser, filter: UserListFilter): repo.UserFilter {
   return {
+    scope: scopeOf(user),
     ...(filter.keyword ? { keyword: filter.keyword } : {}),
     ...(filter.orgUnitId ? { orgUnitId: filter.orgUnitId } : {}),
     ...(filter.role ? { role: filter.role } : {}),
-    ...(user.seesAllOrgUnits ? {} : { withinPath: user.orgUnitPath }),
   };
 }
 
@@ -279,7 +278,7 @@ export async function exportUsers(db: Db, user: CurrentUser, filter: UserListFil
 
 async function requireVisibleUser(db: DbOrTx, user: CurrentUser, id: number): Promise<repo.UserRow> {
   const found = await repo.findUser(db, id);
-  if (!found || !canSeeOrgUnit(user, found.orgUnitPath)) throw notFound('USER_NOT_FOUND', '用户不存在');
+  if (!found || !isInOrgScope(scopeOf(user), found.orgUnitPath)) throw notFound('USER_NOT_FOUND', '用户不存在');
   return found;
 }
 

@@ -13,7 +13,7 @@ describe.each(dialects)('users, org tree and departments on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     admin = await t.login('admin');
-    orgUnits = (await t.app.inject({ method: 'GET', url: '/api/org-units', headers: admin.headers })).json();
+    orgUnits = (await get(admin, '/api/org-units')).json();
   });
   afterAll(async () => {
     await t.close();

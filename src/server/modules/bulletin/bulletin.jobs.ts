@@ -3,6 +3,7 @@ import { systemActor } from '../../platform/audit';
 import { loadCalendar } from '../../platform/calendar/calendar.service';
 import { addDays, shanghaiDate, toShanghaiIso } from '../../platform/dates';
 import type { Job } from '../../platform/jobs';
+import { listUsersWithRoles } from '../accounts';
 import { notifyUser } from '../notifications';
 import { issueOf, monthOf, monthTitle, previousMonth } from './bulletin';
 import * as repo from './bulletin.repository';
@@ -33,7 +34,7 @@ export async function generateMonthlyBulletinDrafts(
   const month = monthOf(today);
   if ((await firstWorkingDayOf(db, month)) !== today) return { generated: 0, notified: 0 };
   const reported = previousMonth(month);
-  const directors = await repo.findDirectors(db, MAX_DIRECTORS);
+  const directors = await listUsersWithRoles(db, { roles: ['director'], orderBy: 'orgUnit', limit: MAX_DIRECTORS });
   const byUnit = new Map<number, number[]>();
   for (const d of directors) byUnit.set(d.orgUnitId, [...(byUnit.get(d.orgUnitId) ?? []), d.id]);
   let generated = 0;

@@ -1,4 +1,5 @@
 import type { DbOrTx, Tx } from '../../db/connection';
+import { inOrgScope, type OrgScope } from '../../platform/auth/scope';
 
 /** Every SQL statement of the bulletin module: its versions, and the one figure only the bulletin needs. */
 
@@ -182,24 +183,15 @@ export async function findOrgUnit(db: DbOrTx, id: number) {
   return db.selectFrom('org_units').select(['id', 'name', 'path']).where('id', '=', id).executeTakeFirst();
 }
 
-/** Ids of the unit and every unit below it. */
-export async function findSubtreeIds(db: DbOrTx, path: string): Promise<number[]> {
-  const rows = await db.selectFrom('org_units').select('id').where('path', 'like', `${path}%`).execute();
-  return rows.map((r) => r.id);
-}
-
-/** Suggestions (意见建议) registered in [from, to) under the units, counted by their adoption: one grouped aggregate. */
-export async function countSuggestionsByAdoption(
-  db: DbOrTx,
-  range: { from: string; to: string; orgUnitIds: number[] },
-) {
+/** Suggestions (意见建议) registered in [from, to) within the scope, counted by their adoption: one grouped aggregate. */
+export async function countSuggestionsByAdoption(db: DbOrTx, range: { from: string; to: string; scope: OrgScope }) {
   const rows = await db
     .selectFrom('contacts')
     .select((eb) => ['adoption', eb.fn.countAll<number>().as('n')])
     .where('started_at', '>=', range.from)
     .where('started_at', '<', range.to)
     .where('type', '=', 'suggestion')
-    .where('org_unit_id', 'in', range.orgUnitIds.length > 0 ? range.orgUnitIds : [-1])
+    .where((eb) => inOrgScope(eb, range.scope, 'org_unit_id'))
     .groupBy('adoption')
     .execute();
   return rows.map((r) => ({ adoption: r.adoption, count: Number(r.n) }));
@@ -208,7 +200,7 @@ export async function countSuggestionsByAdoption(
 /** A few answered suggestions of [from, to) with their answer, adopted first, then the newest. */
 export async function findSuggestionExamples(
   db: DbOrTx,
-  range: { from: string; to: string; orgUnitIds: number[] },
+  range: { from: string; to: string; scope: OrgScope },
   limit: number,
 ) {
   return db
@@ -218,23 +210,9 @@ export async function findSuggestionExamples(
     .where('started_at', '<', range.to)
     .where('type', '=', 'suggestion')
     .where('adoption', 'in', ['adopted', 'partly_adopted'])
-    .where('org_unit_id', 'in', range.orgUnitIds.length > 0 ? range.orgUnitIds : [-1])
+    .where((eb) => inOrgScope(eb, range.scope, 'org_unit_id'))
     .orderBy('adoption', 'asc')
     .orderBy('started_at', 'desc')
-    .limit(limit)
-    .execute();
-}
-
-/** The directors (and their org units) the monthly job writes bulletins for; bounded by `limit`. */
-export async function findDirectors(db: DbOrTx, limit: number) {
-  return db
-    .selectFrom('users as u')
-    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-    .select(['u.id', 'u.org_unit_id as orgUnitId'])
-    .where('r.role', '=', 'director')
-    .where('u.is_disabled', '=', 0)
-    .orderBy('u.org_unit_id')
-    .orderBy('u.id')
     .limit(limit)
     .execute();
 }

@@ -9,7 +9,8 @@ import {
 } from '../../../shared/bulletin';
 import type { Db, Tx } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
-import { type CurrentUser, canSeeOrgUnit, hasPermission } from '../../platform/auth/current-user';
+import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
+import { isInOrgScope, scopeOf, subtreeOf } from '../../platform/auth/scope';
 import { shanghaiDate, shanghaiMidnight } from '../../platform/dates';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
 import { computeDashboard, findHotQuestions } from '../reports';
@@ -49,7 +50,7 @@ async function suggestionFigures(db: Db, orgUnitPath: string, month: string): Pr
   const range = {
     from: shanghaiMidnight(`${month}-01`).toISOString(),
     to: shanghaiMidnight(`${nextMonth(month)}-01`).toISOString(),
-    orgUnitIds: await repo.findSubtreeIds(db, orgUnitPath),
+    scope: subtreeOf(orgUnitPath),
   };
   const [counts, examples] = await Promise.all([
     repo.countSuggestionsByAdoption(db, range),
@@ -148,7 +149,7 @@ function checkMonthStarted(month: string, now: Date, field = 'month') {
 async function orgUnitFor(db: Db, user: CurrentUser, orgUnitId: number | undefined) {
   const unit = await repo.findOrgUnit(db, orgUnitId ?? user.orgUnitId);
   if (!unit) throw invalidField('orgUnitId', 'ORG_UNIT_NOT_FOUND', '组织机构不存在');
-  if (!canSeeOrgUnit(user, unit.path)) throw forbidden('ORG_UNIT_FORBIDDEN', '无权查看该组织机构的信息专报');
+  if (!isInOrgScope(scopeOf(user), unit.path)) throw forbidden('ORG_UNIT_FORBIDDEN', '无权查看该组织机构的信息专报');
   return unit;
 }
 
@@ -186,7 +187,7 @@ const seesDrafts = (user: CurrentUser) => hasPermission(user, 'bulletins.manage'
 
 async function loadVisible(db: Db, user: CurrentUser, id: number) {
   const row = await repo.findBulletin(db, id);
-  if (!row || !canSeeOrgUnit(user, row.orgUnitPath) || (row.status === 'draft' && !seesDrafts(user))) {
+  if (!row || !isInOrgScope(scopeOf(user), row.orgUnitPath) || (row.status === 'draft' && !seesDrafts(user))) {
     throw notFound('BULLETIN_NOT_FOUND', '信息专报不存在');
   }
   return row;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelSenders, jobs } from '../../jobs';
 import { runJobSlot } from '../../platform/jobs';
 import { dispatchOutbox } from '../../platform/outbox';
+import { buildUser, orgUnitIdOf } from '../../test/factories';
 import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
 import { firstWorkingDayOf } from './bulletin.jobs';
 
@@ -297,18 +298,8 @@ describe.each(dialects)('monthly bulletin on %s', (dialect) => {
   });
 
   it('refuses a bulletin of an org unit outside the caller’s own', async () => {
-    const admin = await t.login('admin');
-    const units = (await get(admin, '/api/org-units')).json() as Array<{ id: number; code: string }>;
-    const created = await post(admin, '/api/admin/users', {
-      username: 'director_dc',
-      name: '东城主任',
-      password: 'Welcome2026',
-      roles: ['director'],
-      orgUnitId: units.find((u) => u.code === 'SF-DC')!.id,
-    });
-    expect(created.statusCode, created.body).toBe(200);
-    const dc = await t.login('director_dc', 'Welcome2026');
-    const root = units.find((u) => u.code === 'SF')!.id;
+    const dc = await buildUser(t, { username: 'director_dc', name: '东城主任', roles: ['director'], orgUnit: 'SF-DC' });
+    const root = await orgUnitIdOf(t.database.db, 'SF');
     const res = await get(dc, `/api/reports/bulletin?month=2026-10&orgUnitId=${root}`);
     expect(res.statusCode).toBe(403);
     expect((await get(dc, '/api/bulletins')).json()).toEqual([]);

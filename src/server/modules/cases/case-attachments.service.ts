@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
-import { type CurrentUser, canSeeOrgUnit, hasPermission } from '../../platform/auth/current-user';
+import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
+import { isInOrgScope, scopeOf } from '../../platform/auth/scope';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../platform/errors';
 import * as repo from './cases.repository';
 
@@ -81,7 +82,7 @@ export async function addAttachment(
   try {
     return await db.transaction().execute(async (trx) => {
       const record = await repo.findCase(trx, input.caseId);
-      if (!record || !canSeeOrgUnit(user, record.orgUnitPath)) throw notFound('CASE_NOT_FOUND', '案件不存在');
+      if (!record || !isInOrgScope(scopeOf(user), record.orgUnitPath)) throw notFound('CASE_NOT_FOUND', '案件不存在');
       if (record.step === 'closed') throw conflict('CASE_CLOSED', '案件已办结，不能再上传附件');
       if ((await repo.countAttachments(trx, input.caseId)) >= MAX_ATTACHMENTS_PER_CASE) {
         throw conflict('TOO_MANY_ATTACHMENTS', `每个案件最多 ${MAX_ATTACHMENTS_PER_CASE} 个附件`);
@@ -135,7 +136,7 @@ export async function findAttachmentFile(
   user: CurrentUser,
 ) {
   const record = await repo.findCase(db, caseId);
-  if (!record || !canSeeOrgUnit(user, record.orgUnitPath)) throw notFound('CASE_NOT_FOUND', '案件不存在');
+  if (!record || !isInOrgScope(scopeOf(user), record.orgUnitPath)) throw notFound('CASE_NOT_FOUND', '案件不存在');
   const attachment = await repo.findAttachment(db, caseId, attachmentId);
   if (!attachment) throw notFound('ATTACHMENT_NOT_FOUND', '附件不存在');
   const file = path.join(attachmentsDir(dataDir, caseId), attachment.storage_key);

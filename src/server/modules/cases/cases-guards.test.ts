@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/audit';
 import { findCurrentUser } from '../../platform/auth/auth.service';
+import { buildCaseProcess, buildUser } from '../../test/factories';
 import { createTestApp, type Session, type TestApp, testDialects } from '../../test/harness';
 import { registerCase } from './index';
 import { storeCurrentVersion } from './processes';
@@ -45,16 +46,7 @@ describe.each(dialects)('guards, claims and bad input on %s', (dialect) => {
     c = caseClient(t);
     s = await c.logins();
     lead = await t.login('lead1');
-    const admin = await t.login('admin');
-    const created = await c.post(admin, '/api/admin/users', {
-      username: 'intake3',
-      name: '钱敏',
-      password: 'Welcome2026',
-      roles: ['intake'],
-      orgUnitId: await c.orgUnitId(admin, 'SF'),
-    });
-    expect(created.statusCode, created.body).toBe(200);
-    intake3 = await t.login('intake3', 'Welcome2026');
+    intake3 = await buildUser(t, { username: 'intake3', name: '钱敏', roles: ['intake'], orgUnit: 'SF' });
   });
   afterAll(async () => {
     await t.close();
@@ -279,20 +271,16 @@ describe.each(dialects)('guards, claims and bad input on %s', (dialect) => {
         step.step === 'intake' ? { ...step, actions: step.actions.filter((a) => a.action !== 'forward') } : step,
       ),
     };
-    const inserted = await db
-      .insertInto('case_processes')
-      .values({
-        key: 'complaint',
-        version: 0,
-        name: older.name,
-        definition: JSON.stringify(older),
-        created_at: t.clock.now().toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const olderId = await buildCaseProcess(db, {
+      key: 'complaint',
+      version: 0,
+      name: older.name,
+      definition: JSON.stringify(older),
+      now: t.clock.now(),
+    });
     const oldCase = await c.register(s.agent);
     const newCase = await c.register(s.agent);
-    await db.updateTable('cases').set({ process_id: inserted.id }).where('id', '=', oldCase).execute();
+    await db.updateTable('cases').set({ process_id: olderId }).where('id', '=', oldCase).execute();
     const dongcheng = await c.orgUnitId(s.intake, 'SF-DC');
     expect((await c.claim(s.intake, oldCase)).statusCode).toBe(200);
     const refused = await c.act(s.intake, oldCase, { action: 'forward', orgUnitId: dongcheng });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { CaseAction, CaseCategory, CaseEventKind, CaseStep } from '../../../shared/cases';
 import type { DbOrTx, Tx } from '../../db/connection';
+import { inOrgScope, type OrgScope } from '../../platform/auth/scope';
 import type { CaseTable } from './cases.tables';
 
 // ---- process versions ----
@@ -150,7 +151,7 @@ export async function claimCaseRow(trx: Tx, id: number, step: CaseStep, userId: 
 }
 
 export interface CaseFilter {
-  withinPath?: string;
+  scope: OrgScope;
   caseNo?: string;
   category?: CaseCategory;
   step?: CaseStep;
@@ -166,8 +167,7 @@ export interface CaseFilter {
 const escapeLike = (value: string) => `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function applyCaseFilter<Q extends ReturnType<typeof caseQuery>>(q: Q, f: CaseFilter): Q {
-  let out = q;
-  if (f.withinPath) out = out.where('o.path', 'like', `${f.withinPath}%`) as Q;
+  let out = q.where((eb) => inOrgScope(eb, f.scope, 'c.org_unit_id')) as Q;
   if (f.caseNo) out = out.where('c.case_no', '=', f.caseNo) as Q;
   if (f.category) out = out.where('c.category', '=', f.category) as Q;
   if (f.step) out = out.where('c.step', '=', f.step) as Q;
@@ -212,18 +212,19 @@ export async function findCases(db: DbOrTx, filter: CaseFilter, page: { limit: n
  */
 export async function findInboxCandidates(
   db: DbOrTx,
-  options: { userId: number; withinPath: string | null; steps: CaseStep[]; limit: number },
+  options: { userId: number; scope: OrgScope; steps: CaseStep[]; limit: number },
 ) {
-  let q = caseQuery(db).where('c.step', '<>', 'closed');
-  if (options.withinPath) q = q.where('o.path', 'like', `${options.withinPath}%`);
-  q = q.where((eb) =>
-    eb.or([
-      eb('c.holder_user_id', '=', options.userId),
-      ...(options.steps.length > 0
-        ? [eb.and([eb('c.holder_user_id', 'is', null), eb('c.step', 'in', options.steps)])]
-        : []),
-    ]),
-  );
+  const q = caseQuery(db)
+    .where('c.step', '<>', 'closed')
+    .where((eb) => inOrgScope(eb, options.scope, 'c.org_unit_id'))
+    .where((eb) =>
+      eb.or([
+        eb('c.holder_user_id', '=', options.userId),
+        ...(options.steps.length > 0
+          ? [eb.and([eb('c.holder_user_id', 'is', null), eb('c.step', 'in', options.steps)])]
+          : []),
+      ]),
+    );
   return q.orderBy('c.step_due_at').orderBy('c.id').limit(options.limit).execute();
 }
 
@@ -455,36 +456,6 @@ export async function countAttachments(db: DbOrTx, caseId: number): Promise<numb
     .where('case_id', '=', caseId)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
-}
-
-// ---- people to notify ----
-
-/** Active users holding one of `roles` whose org unit is one of `orgUnitIds`. */
-export async function findUsersWithRoles(db: DbOrTx, roles: string[], orgUnitIds: number[]) {
-  if (roles.length === 0 || orgUnitIds.length === 0) return [];
-  return db
-    .selectFrom('users as u')
-    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-    .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
-    .select(['u.id', 'u.username', 'u.name', 'u.org_unit_id as orgUnitId', 'o.name as orgUnitName'])
-    .distinct()
-    .where('r.role', 'in', roles)
-    .where('u.org_unit_id', 'in', orgUnitIds)
-    .where('u.is_disabled', '=', 0)
-    .orderBy('u.id')
-    .execute();
-}
-
-export async function findUserBrief(db: DbOrTx, id: number) {
-  const user = await db
-    .selectFrom('users as u')
-    .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
-    .select(['u.id', 'u.username', 'u.name', 'u.is_disabled as isDisabled', 'o.path as orgUnitPath'])
-    .where('u.id', '=', id)
-    .executeTakeFirst();
-  if (!user) return undefined;
-  const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', id).execute();
-  return { ...user, roles: roles.map((r) => r.role) };
 }
 
 export async function findOrgUnitBrief(db: DbOrTx, id: number) {

@@ -16,12 +16,14 @@ import {
 import { type Role, seesAllOrgUnits } from '../../../shared/permissions';
 import type { Db, DbOrTx, Tx } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
-import { type CurrentUser, canSeeOrgUnit, hasPermission, toRoles } from '../../platform/auth/current-user';
+import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
+import { isInOrgScope, orgUnitChainOf, scopeOf } from '../../platform/auth/scope';
 import { loadCalendar } from '../../platform/calendar/calendar.service';
 import type { WorkingDayCalendar } from '../../platform/calendar/working-days';
 import { addDays, shanghaiDate, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { badRequest, conflict, forbidden, invalidField, notFound } from '../../platform/errors';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
+import { listUsersWithRoles } from '../accounts';
 import { notifyUser } from '../notifications';
 import { findOptionByCode } from './case-config.repository';
 import { resolveClassification, resolveComplaintType, resolveRejectionReason } from './case-config.service';
@@ -197,7 +199,7 @@ export function stateOf(record: repo.CaseRecord): CaseState {
 
 async function requireVisibleCase(db: DbOrTx, user: CurrentUser, id: number): Promise<repo.CaseRecord> {
   const record = await repo.findCase(db, id);
-  if (!record || !canSeeOrgUnit(user, record.orgUnitPath)) throw notFound('CASE_NOT_FOUND', '案件不存在');
+  if (!record || !isInOrgScope(scopeOf(user), record.orgUnitPath)) throw notFound('CASE_NOT_FOUND', '案件不存在');
   return record;
 }
 
@@ -370,7 +372,7 @@ export interface CaseListFilter {
 
 function toRepoFilter(user: CurrentUser, f: CaseListFilter, now: Date): repo.CaseFilter {
   return {
-    ...(user.seesAllOrgUnits ? {} : { withinPath: user.orgUnitPath }),
+    scope: scopeOf(user),
     ...(f.caseNo ? { caseNo: f.caseNo } : {}),
     ...(f.category ? { category: f.category } : {}),
     ...(f.step ? { step: f.step } : {}),
@@ -493,7 +495,7 @@ export async function listInbox(db: Db, user: CurrentUser, options: { ownOfficeO
   }
   const candidates = await repo.findInboxCandidates(db, {
     userId: user.id,
-    withinPath: user.seesAllOrgUnits ? null : user.orgUnitPath,
+    scope: scopeOf(user),
     steps: [...steps],
     limit: 500,
   });
@@ -602,11 +604,12 @@ export async function reassignCase(db: Db, id: number, toUserId: number, user: C
   await db.transaction().execute(async (trx) => {
     const record = await requireVisibleCase(trx, user, id);
     if (record.step === 'closed') throw conflict('CASE_CLOSED', '案件已办结，不能改派');
-    const target = await repo.findUserBrief(trx, toUserId);
+    const [target] = await listUsersWithRoles(trx, { ids: [toUserId], activeOnly: false });
     if (!target || target.isDisabled) throw invalidField('userId', 'USER_NOT_FOUND', '所选人员不存在或已停用');
-    const targetRoles = toRoles(target.roles);
+    const targetRoles = target.roles;
     const definition = await loadDefinition(trx, record.process_id);
-    const canSee = seesAllOrgUnits(targetRoles) || record.orgUnitPath.startsWith(target.orgUnitPath);
+    const targetScope = scopeOf({ seesAllOrgUnits: seesAllOrgUnits(targetRoles), orgUnitPath: target.orgUnitPath });
+    const canSee = isInOrgScope(targetScope, record.orgUnitPath);
     if (!canSee || !claimRoles(definition, stateOf(record)).some((r) => targetRoles.includes(r))) {
       throw invalidField(
         'userId',
@@ -952,8 +955,8 @@ export const caseLink = (id: number) => `/cases?id=${id}`;
  * the case's own office upwards, that has anybody in such a role.
  */
 export async function nearestUsersWithRoles(db: DbOrTx, orgUnitPath: string, roles: Role[]): Promise<number[]> {
-  const chain = orgUnitPath.split('/').filter(Boolean).map(Number);
-  const users = await repo.findUsersWithRoles(db, roles, chain);
+  const chain = orgUnitChainOf(orgUnitPath);
+  const users = await listUsersWithRoles(db, { roles, orgUnitIds: chain });
   for (const orgUnitId of [...chain].reverse()) {
     const here = users.filter((u) => u.orgUnitId === orgUnitId);
     if (here.length > 0) return here.map((u) => u.id);
@@ -989,8 +992,10 @@ async function notifyQueue(trx: Tx, record: repo.CaseRecord, definition: Process
 export async function listAssignees(db: Db, id: number, user: CurrentUser) {
   const record = await requireVisibleCase(db, user, id);
   const definition = await loadDefinition(db, record.process_id);
-  const chain = record.orgUnitPath.split('/').filter(Boolean).map(Number);
-  const users = await repo.findUsersWithRoles(db, claimRoles(definition, stateOf(record)), chain);
+  const users = await listUsersWithRoles(db, {
+    roles: claimRoles(definition, stateOf(record)),
+    orgUnitIds: orgUnitChainOf(record.orgUnitPath),
+  });
   return users.map((u) => ({ id: u.id, username: u.username, name: u.name, orgUnitName: u.orgUnitName }));
 }
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Session, TestApp } from '../../test/harness';
+import { type Session, sessionRequests, type TestApp } from '../../test/harness';
 
 /** The demo users of the complaint and report workflow, logged in. */
 export interface CaseSessions {
@@ -11,16 +11,9 @@ export interface CaseSessions {
   feedback: Session;
 }
 
-/** Small helpers over app.inject for the cases API, shared by the module's suites. */
+/** Small helpers over the harness's session requests for the cases API, shared by the module's suites. */
 export function caseClient(t: TestApp) {
-  const post = (s: Session, url: string, payload?: unknown) =>
-    t.app.inject({
-      method: 'POST',
-      url,
-      headers: s.writeHeaders,
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-  const get = (s: Session, url: string) => t.app.inject({ method: 'GET', url, headers: s.headers });
+  const { post, get } = sessionRequests(() => t);
 
   const client = {
     post,

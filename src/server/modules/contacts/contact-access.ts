@@ -3,7 +3,8 @@
  * log all go through. Reads only (through the repository); no use case lives here.
  */
 import type { DbOrTx } from '../../db/connection';
-import { type CurrentUser, canSeeOrgUnit, hasPermission } from '../../platform/auth/current-user';
+import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
+import { isInOrgScope, scopeOf } from '../../platform/auth/scope';
 import { forbidden, notFound } from '../../platform/errors';
 import * as repo from './contacts.repository';
 
@@ -20,7 +21,7 @@ export async function contactAccessOf(
   contact: repo.ContactWithScope,
 ): Promise<ContactAccess> {
   if (contact.agent_id === user.id) return 'full';
-  if (hasPermission(user, 'contacts.read') && canSeeOrgUnit(user, contact.orgUnitPath)) return 'masked';
+  if (hasPermission(user, 'contacts.read') && isInOrgScope(scopeOf(user), contact.orgUnitPath)) return 'masked';
   if (user.departmentId !== null && hasPermission(user, 'transfers.answer')) {
     const transfers = await repo.findTransfersOfContact(db, contact.id);
     if (transfers.some((t) => t.department_id === user.departmentId)) return 'masked';
@@ -40,13 +41,6 @@ export async function requireVisibleContact(db: DbOrTx, user: CurrentUser, id: n
 /** Who may act on a contact as its handler: its own agent, or a team lead whose scope covers it. */
 export function assertHandlerOf(user: CurrentUser, contact: repo.ContactWithScope, what: string): void {
   if (contact.agent_id === user.id) return;
-  if (user.roles.includes('team_lead') && canSeeOrgUnit(user, contact.orgUnitPath)) return;
+  if (user.roles.includes('team_lead') && isInOrgScope(scopeOf(user), contact.orgUnitPath)) return;
   throw forbidden('NOT_CONTACT_HANDLER', `只有登记该来电的坐席或班长可以${what}`);
-}
-
-/** Org-unit ids a user may see contacts of; undefined when the user sees every unit. */
-export async function scopeOf(db: DbOrTx, user: CurrentUser): Promise<number[] | undefined> {
-  // A user of the root unit (the province) sees its whole tree, which is every unit: no filter needed.
-  const isRootUnit = /^\/\d+\/$/.test(user.orgUnitPath);
-  return user.seesAllOrgUnits || isRootUnit ? undefined : repo.findOrgUnitIdsWithin(db, user.orgUnitPath);
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection';
+import { allOrgUnits, subtreeOf } from '../../platform/auth/scope';
 import { openPlanDatabase } from '../../test/query-plans';
 import * as repo from './contacts.repository';
 
@@ -24,7 +25,7 @@ describe('query plans of the contact log and the inboxes', () => {
   const cursor = { startedAt: '2026-01-15T00:00:00.000Z', id: 99 };
 
   it.each([
-    ['agent + date range', { agentId: 5, ...range, orgUnitIds: [1, 2] }, 'contacts_agent_started'],
+    ['agent + date range', { agentId: 5, ...range, scope: subtreeOf('/1/2/') }, 'contacts_agent_started'],
     ['date range', range, 'contacts_started'],
     ['phone', { phone: '13812345678' }, 'contacts_phone_started'],
     ['taxpayer id', { taxpayerId: '91350100M000100Y43' }, 'contacts_taxpayer_started'],
@@ -48,11 +49,11 @@ describe('query plans of the contact log and the inboxes', () => {
   });
 
   it('finds a caller’s history by phone and by taxpayer id', async () => {
-    expect(await planOf(() => repo.findOpenContactsOfCaller(db, { phone: '13812345678' }, undefined))).toContain(
+    expect(await planOf(() => repo.findOpenContactsOfCaller(db, { phone: '13812345678' }, allOrgUnits))).toContain(
       'USING INDEX contacts_phone_started',
     );
     expect(
-      await planOf(() => repo.findOpenContactsOfCaller(db, { taxpayerId: '91350100M000100Y43' }, undefined)),
+      await planOf(() => repo.findOpenContactsOfCaller(db, { taxpayerId: '91350100M000100Y43' }, allOrgUnits)),
     ).toContain('USING INDEX contacts_taxpayer_started');
   });
 });

@@ -9,10 +9,10 @@ import { checkTaxpayerId } from '../../../shared/taxpayer-id';
 import type { Db } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
 import type { CurrentUser } from '../../platform/auth/current-user';
+import { scopeOf } from '../../platform/auth/scope';
 import { addDays, shanghaiMidnight } from '../../platform/dates';
 import { invalidField } from '../../platform/errors';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
-import { scopeOf } from './contact-access';
 import { contactListItem } from './contact-views';
 import * as repo from './contacts.repository';
 import { decodeCursor, encodeCursor } from './cti.service';
@@ -20,7 +20,7 @@ import { decodeCursor, encodeCursor } from './cti.service';
 /** The contact log's filters as the page sends them. */
 export type ContactLogQuery = ContactLogFilters;
 
-async function toFilter(db: Db, user: CurrentUser, query: ContactLogQuery): Promise<repo.ContactLogFilter> {
+function toFilter(user: CurrentUser, query: ContactLogQuery): repo.ContactLogFilter {
   if (query.from && query.to && query.to < query.from) {
     throw invalidField('to', 'INVALID_RANGE', '结束日期不能早于开始日期');
   }
@@ -39,7 +39,7 @@ async function toFilter(db: Db, user: CurrentUser, query: ContactLogQuery): Prom
     phone: query.phone,
     taxpayerId,
     text: query.q,
-    orgUnitIds: await scopeOf(db, user),
+    scope: scopeOf(user),
   };
 }
 
@@ -51,7 +51,7 @@ export async function listContactLog(
   cursorText: string | undefined,
   limit: number,
 ) {
-  const filter = await toFilter(db, user, query);
+  const filter = toFilter(user, query);
   const rows = await repo.findContactPage(db, filter, decodeCursor(cursorText), limit + 1);
   const page = rows.slice(0, limit);
   const names = await repo.findUserNames(
@@ -97,7 +97,7 @@ async function filtersShown(db: Db, query: ContactLogQuery): Promise<XlsxFilter[
  * long the list). Masking applies as in the list.
  */
 export async function exportContactLog(db: Db, user: CurrentUser, query: ContactLogQuery, actor: Actor, now: Date) {
-  const filter = await toFilter(db, user, query);
+  const filter = toFilter(user, query);
   await db.transaction().execute((trx) =>
     writeAudit(trx, actor, now, {
       action: 'contact.export',

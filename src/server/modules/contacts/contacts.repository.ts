@@ -1,6 +1,7 @@
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { CallbackResult, Channel, ContactStatus, ContactType, UrgeKind } from '../../../shared/contacts';
 import type { DbOrTx, Tx } from '../../db/connection';
+import { inOrgScope, type OrgScope } from '../../platform/auth/scope';
 import type { ContactTable, TransferTable } from './contacts.tables';
 
 export type ContactRow = Selectable<ContactTable>;
@@ -75,8 +76,8 @@ export interface ContactLogFilter {
   phone?: string | undefined;
   taxpayerId?: string | undefined;
   text?: string | undefined;
-  /** Only contacts of these org units; undefined for a user who sees all. */
-  orgUnitIds?: number[] | undefined;
+  /** Only contacts of the org units in this scope; undefined for every unit. */
+  scope?: OrgScope | undefined;
 }
 
 export interface LogCursor {
@@ -120,7 +121,8 @@ export async function findContactPage(db: DbOrTx, filter: ContactLogFilter, curs
   if (filter.status) q = q.where('c.status', '=', filter.status);
   if (filter.phone) q = q.where('c.caller_phone', '=', filter.phone);
   if (filter.taxpayerId) q = q.where('c.taxpayer_id', '=', filter.taxpayerId);
-  if (filter.orgUnitIds) q = q.where('c.org_unit_id', 'in', filter.orgUnitIds.length > 0 ? filter.orgUnitIds : [-1]);
+  const { scope } = filter;
+  if (scope) q = q.where((eb) => inOrgScope(eb, scope, 'c.org_unit_id'));
   if (filter.text) {
     const like = `%${escapeLike(filter.text)}%`;
     q = q.where((eb) =>
@@ -145,7 +147,7 @@ export async function findContactPage(db: DbOrTx, filter: ContactLogFilter, curs
 export async function findContactsOfCaller(
   db: DbOrTx,
   by: { phone?: string | undefined; taxpayerId?: string | undefined },
-  orgUnitIds: number[] | undefined,
+  scope: OrgScope,
   limit: number,
 ) {
   const queries = [];
@@ -155,7 +157,7 @@ export async function findContactsOfCaller(
   ] as const) {
     if (!value) continue;
     let q = db.selectFrom('contacts as c').select(logColumns).select('c.answer').where(column, '=', value);
-    if (orgUnitIds) q = q.where('c.org_unit_id', 'in', orgUnitIds.length > 0 ? orgUnitIds : [-1]);
+    q = q.where((eb) => inOrgScope(eb, scope, 'c.org_unit_id'));
     queries.push(q.orderBy('c.started_at', 'desc').orderBy('c.id', 'desc').limit(limit).execute());
   }
   const rows = (await Promise.all(queries)).flat();
@@ -167,7 +169,7 @@ export async function findContactsOfCaller(
 export async function findOpenContactsOfCaller(
   db: DbOrTx,
   by: { phone?: string | undefined; taxpayerId?: string | undefined },
-  orgUnitIds: number[] | undefined,
+  scope: OrgScope,
 ) {
   const open: ContactStatus[] = ['transferred', 'returned', 'awaiting_callback', 'handed_over'];
   const queries = [];
@@ -177,7 +179,7 @@ export async function findOpenContactsOfCaller(
   ] as const) {
     if (!value) continue;
     let q = db.selectFrom('contacts as c').select(logColumns).where(column, '=', value).where('c.status', 'in', open);
-    if (orgUnitIds) q = q.where('c.org_unit_id', 'in', orgUnitIds.length > 0 ? orgUnitIds : [-1]);
+    q = q.where((eb) => inOrgScope(eb, scope, 'c.org_unit_id'));
     queries.push(q.orderBy('c.started_at', 'desc').limit(50).execute());
   }
   const rows = (await Promise.all(queries)).flat();
@@ -277,12 +279,7 @@ export async function findOpenTransfersOfDepartment(db: DbOrTx, departmentId: nu
 }
 
 /** Open transfers due before `before` (all overdue ones when `before` is now), earliest first. */
-export async function findOpenTransfersDueBefore(
-  db: DbOrTx,
-  before: string,
-  orgUnitIds: number[] | undefined,
-  limit: number,
-) {
+export async function findOpenTransfersDueBefore(db: DbOrTx, before: string, scope: OrgScope, limit: number) {
   let q = db
     .selectFrom('transfers as t')
     .innerJoin('contacts as c', 'c.id', 't.contact_id')
@@ -290,7 +287,7 @@ export async function findOpenTransfersDueBefore(
     .select(inboxTransferColumns)
     .where('t.status', '=', 'open')
     .where('t.due_at', '<', before);
-  if (orgUnitIds) q = q.where('c.org_unit_id', 'in', orgUnitIds.length > 0 ? orgUnitIds : [-1]);
+  q = q.where((eb) => inOrgScope(eb, scope, 'c.org_unit_id'));
   return q.orderBy('t.due_at').limit(limit).execute();
 }
 
@@ -483,21 +480,6 @@ export async function departmentExists(db: DbOrTx, id: number): Promise<boolean>
   return (await db.selectFrom('departments').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
-/** Departments with their org unit paths, for scoping the overdue ranking. */
-export async function findDepartmentPaths(db: DbOrTx) {
-  return db
-    .selectFrom('departments as d')
-    .innerJoin('org_units as o', 'o.id', 'd.org_unit_id')
-    .select(['d.id', 'o.path'])
-    .execute();
-}
-
-/** Ids of the org unit at `path` and every unit below it. */
-export async function findOrgUnitIdsWithin(db: DbOrTx, path: string): Promise<number[]> {
-  const rows = await db.selectFrom('org_units').select('id').where('path', 'like', `${path}%`).execute();
-  return rows.map((r) => r.id);
-}
-
 /** The active users of a department, who share its inbox. */
 export async function findDepartmentUserIds(db: DbOrTx, departmentId: number): Promise<number[]> {
   const rows = await db
@@ -507,19 +489,6 @@ export async function findDepartmentUserIds(db: DbOrTx, departmentId: number): P
     .where('is_disabled', '=', 0)
     .execute();
   return rows.map((r) => r.id);
-}
-
-/** Active team leads whose scope covers an org unit (their unit is the unit itself or above it). */
-export async function findTeamLeadIdsOver(db: DbOrTx, orgUnitPath: string): Promise<number[]> {
-  const rows = await db
-    .selectFrom('users as u')
-    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-    .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
-    .select(['u.id', 'o.path'])
-    .where('r.role', '=', 'team_lead')
-    .where('u.is_disabled', '=', 0)
-    .execute();
-  return rows.filter((r) => orgUnitPath.startsWith(r.path)).map((r) => r.id);
 }
 
 export async function findUserNames(db: DbOrTx, ids: number[]): Promise<Map<number, string>> {

@@ -10,6 +10,7 @@ import { checkTaxpayerId } from '../../../shared/taxpayer-id';
 import type { Db, DbOrTx, Tx } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
 import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
+import { scopeOf } from '../../platform/auth/scope';
 import { loadCalendar } from '../../platform/calendar/calendar.service';
 import { shanghaiDate, toShanghaiIso } from '../../platform/dates';
 import { AppError, conflict, forbidden, invalidField } from '../../platform/errors';
@@ -23,7 +24,7 @@ import {
   formatTicketNo,
   isCaseType,
 } from './contact';
-import { assertHandlerOf, requireVisibleContact, scopeOf } from './contact-access';
+import { assertHandlerOf, requireVisibleContact } from './contact-access';
 import { buildContactDetail, contactDetail, contactListItem, type LogRow } from './contact-views';
 import * as repo from './contacts.repository';
 import { findCallForContact, linkCallToContact } from './cti.repository';
@@ -411,7 +412,7 @@ export async function callerHistory(
     taxpayerId = checked.value;
   }
   if (!by.phone && !taxpayerId) throw invalidField('phone', 'CALLER_REQUIRED', '请提供来电号码或纳税人识别号');
-  const scope = await scopeOf(db, user);
+  const scope = scopeOf(user);
   const [recent, open] = await Promise.all([
     repo.findContactsOfCaller(db, { phone: by.phone, taxpayerId }, scope, 20),
     repo.findOpenContactsOfCaller(db, { phone: by.phone, taxpayerId }, scope),

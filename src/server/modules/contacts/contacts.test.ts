@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelSenders, jobs } from '../../jobs';
 import { runJobSlot } from '../../platform/jobs';
 import { dispatchOutbox } from '../../platform/outbox';
+import { buildUser } from '../../test/factories';
 import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
 import { sweepUrges } from './transfers.service';
 
@@ -49,7 +50,7 @@ describe.each(dialects)('contacts and transfers on %s', (dialect) => {
     await t.close();
   });
 
-  const { get, post } = sessionRequests(() => t);
+  const { get, post, put } = sessionRequests(() => t);
   /** Downloads an export and opens the named sheet of the .xlsx it returns. */
   const exportSheet = async (s: Session, url: string, sheetName: string) => {
     const res = await get(s, url);
@@ -256,16 +257,13 @@ describe.each(dialects)('contacts and transfers on %s', (dialect) => {
   });
 
   it('lets exactly one of two concurrent answers win; the other gets 409', async () => {
-    const vat2 = await post(admin, '/api/admin/users', {
+    const other = await buildUser(t, {
       username: 'dept_vat2',
       name: '钱敏',
-      password: 'Welcome2026',
       roles: ['department'],
-      orgUnitId: (await get(admin, '/api/org-units')).json().find((o: { code: string }) => o.code === 'SF').id,
-      departmentId: dept('VAT'),
+      orgUnit: 'SF',
+      department: 'VAT',
     });
-    expect(vat2.statusCode, vat2.body).toBe(200);
-    const other = await t.login('dept_vat2', 'Welcome2026');
     const contact = (
       await register(agent1, { ...consult, subject: '并发答复', outcome: 'transfer', departmentId: dept('VAT') })
     ).json();
@@ -337,16 +335,7 @@ describe.each(dialects)('contacts and transfers on %s', (dialect) => {
   });
 
   it('refuses a department outside the agent’s org units', async () => {
-    const orgUnits = (await get(admin, '/api/org-units')).json() as Array<{ id: number; code: string }>;
-    const created = await post(admin, '/api/admin/users', {
-      username: 'agent_dc',
-      name: '东城坐席',
-      password: 'Welcome2026',
-      roles: ['agent'],
-      orgUnitId: orgUnits.find((o) => o.code === 'SF-DC')!.id,
-    });
-    expect(created.statusCode, created.body).toBe(200);
-    const dc = await t.login('agent_dc', 'Welcome2026');
+    const dc = await buildUser(t, { username: 'agent_dc', name: '东城坐席', roles: ['agent'], orgUnit: 'SF-DC' });
     const res = await register(dc, { ...consult, outcome: 'transfer', departmentId: dept('XC-COLLECTION') });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('DEPARTMENT_OUT_OF_SCOPE');
@@ -369,16 +358,13 @@ describe.each(dialects)('contacts and transfers on %s', (dialect) => {
       })
     ).json();
     const transferId = contact.transfers[0].id;
-    const svc = await post(admin, '/api/admin/users', {
+    const service = await buildUser(t, {
       username: 'dept_service',
       name: '纳服处',
-      password: 'Welcome2026',
       roles: ['department'],
-      orgUnitId: (await get(admin, '/api/org-units')).json().find((o: { code: string }) => o.code === 'SF').id,
-      departmentId: dept('SERVICE'),
+      orgUnit: 'SF',
+      department: 'SERVICE',
     });
-    expect(svc.statusCode).toBe(200);
-    const service = await t.login('dept_service', 'Welcome2026');
     const noAdoption = await post(service, `/api/transfers/${transferId}/answer`, { answer: '研究中' });
     expect(noAdoption.statusCode).toBe(400);
     expect(noAdoption.json().error.code).toBe('ADOPTION_REQUIRED');
@@ -460,22 +446,9 @@ describe.each(dialects)('contacts and transfers on %s', (dialect) => {
   });
 
   it('uses the transfer due days configured per contact type', async () => {
-    expect(
-      (
-        await t.app.inject({
-          method: 'PUT',
-          url: '/api/contact-types/settings',
-          headers: agent1.writeHeaders,
-          payload: { settings: [{ type: 'review_request', transferDueDays: 1 }] },
-        })
-      ).statusCode,
-    ).toBe(403);
-    const set = await t.app.inject({
-      method: 'PUT',
-      url: '/api/contact-types/settings',
-      headers: director.writeHeaders,
-      payload: { settings: [{ type: 'review_request', transferDueDays: 1 }] },
-    });
+    const settings = { settings: [{ type: 'review_request', transferDueDays: 1 }] };
+    expect((await put(agent1, '/api/contact-types/settings', settings)).statusCode).toBe(403);
+    const set = await put(director, '/api/contact-types/settings', settings);
     expect(set.statusCode, set.body).toBe(200);
     const res = await register(agent1, {
       ...consult,

@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { CallEvent, IntegrationKind } from '../../../shared/contacts';
 import type { DbOrTx, Tx } from '../../db/connection';
+import { inOrgScope, type OrgScope } from '../../platform/auth/scope';
 import type { CallTable } from './cti.tables';
 
 // ---- integrations ----
@@ -137,8 +138,8 @@ export interface CallFilter {
   to?: string | undefined;
   agentId?: number | undefined;
   phone?: string | undefined;
-  /** Only calls of agents in these org units (and calls no agent took); undefined to see all. */
-  orgUnitIds?: number[] | undefined;
+  /** Only calls of agents within this org scope (and calls no agent took); undefined to see all. */
+  scope?: OrgScope | undefined;
 }
 
 export async function findCallPage(
@@ -175,10 +176,8 @@ export async function findCallPage(
   if (filter.to) q = q.where('k.started_at', '<', filter.to);
   if (filter.agentId) q = q.where('k.agent_id', '=', filter.agentId);
   if (filter.phone) q = q.where('k.from_number', '=', filter.phone);
-  if (filter.orgUnitIds) {
-    const ids = filter.orgUnitIds.length > 0 ? filter.orgUnitIds : [-1];
-    q = q.where((eb) => eb.or([eb('k.agent_id', 'is', null), eb('u.org_unit_id', 'in', ids)]));
-  }
+  const { scope } = filter;
+  if (scope) q = q.where((eb) => eb.or([eb('k.agent_id', 'is', null), inOrgScope(eb, scope, 'u.org_unit_id')]));
   if (cursor) {
     q = q
       .where('k.started_at', '<=', cursor.startedAt)

@@ -4,11 +4,11 @@ import { maskPhone } from '../../../shared/taxpayer-id';
 import type { Db, Tx } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
 import type { CurrentUser } from '../../platform/auth/current-user';
+import { scopeOf } from '../../platform/auth/scope';
 import { addDays, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { conflict, invalidField, notFound, unauthorized } from '../../platform/errors';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import { satisfactionOfIvrPath } from './contact';
-import { scopeOf } from './contact-access';
 import { findUserNames } from './contacts.repository';
 import * as repo from './cti.repository';
 import { recordIvrSurvey, recordSmsReply } from './surveys.service';
@@ -254,14 +254,14 @@ export async function listExtensions(db: Db) {
 export async function listCalls(
   db: Db,
   user: CurrentUser,
-  filter: Omit<repo.CallFilter, 'orgUnitIds'>,
+  filter: Omit<repo.CallFilter, 'scope'>,
   cursor: { startedAt: string; id: number } | null,
   limit: number,
 ) {
   const monitors = user.permissions.includes('transfers.monitor');
   const rows = await repo.findCallPage(
     db,
-    monitors ? { ...filter, orgUnitIds: await scopeOf(db, user) } : { ...filter, agentId: user.id },
+    monitors ? { ...filter, scope: scopeOf(user) } : { ...filter, agentId: user.id },
     cursor,
     limit + 1,
   );
@@ -306,7 +306,7 @@ export function decodeCursor(value: string | undefined): { startedAt: string; id
 }
 
 /** A call-log query turned into the repository's filter (Shanghai days → UTC instants, end exclusive). */
-export function callFilterOf(query: CallFilters): Omit<repo.CallFilter, 'orgUnitIds'> {
+export function callFilterOf(query: CallFilters): Omit<repo.CallFilter, 'scope'> {
   return {
     from: query.from ? shanghaiMidnight(query.from).toISOString() : undefined,
     to: query.to ? shanghaiMidnight(addDays(query.to, 1)).toISOString() : undefined,

@@ -1,5 +1,6 @@
 import type { Satisfaction, SurveyMethod } from '../../../shared/contacts';
 import type { DbOrTx, Tx } from '../../db/connection';
+import { inOrgScope, type OrgScope } from '../../platform/auth/scope';
 
 export async function insertSurvey(
   trx: Tx,
@@ -133,13 +134,13 @@ export async function linkSmsToRequest(trx: Tx, inboundId: number, requestId: nu
 export interface SurveyQuery {
   from: string;
   to: string;
-  orgUnitIds: number[] | undefined;
+  scope: OrgScope;
   method?: SurveyMethod | undefined;
 }
 
 function surveysIn(db: DbOrTx, q: SurveyQuery) {
   let query = db.selectFrom('surveys as s').where('s.collected_at', '>=', q.from).where('s.collected_at', '<', q.to);
-  if (q.orgUnitIds) query = query.where('s.org_unit_id', 'in', q.orgUnitIds.length > 0 ? q.orgUnitIds : [-1]);
+  query = query.where((eb) => inOrgScope(eb, q.scope, 's.org_unit_id'));
   if (q.method) query = query.where('s.method', '=', q.method);
   return query;
 }
@@ -193,7 +194,7 @@ export async function findSurveyBatch(
   return query.orderBy('s.id', 'desc').limit(limit).execute();
 }
 
-export async function findFollowUps(db: DbOrTx, status: 'open' | 'done', orgUnitIds: number[] | undefined) {
+export async function findFollowUps(db: DbOrTx, status: 'open' | 'done', scope: OrgScope) {
   let q = db
     .selectFrom('follow_ups as f')
     .innerJoin('surveys as s', 's.id', 'f.survey_id')
@@ -215,19 +216,19 @@ export async function findFollowUps(db: DbOrTx, status: 'open' | 'done', orgUnit
       'a.name as agent_name',
     ])
     .where('f.status', '=', status);
-  if (orgUnitIds) q = q.where('f.org_unit_id', 'in', orgUnitIds.length > 0 ? orgUnitIds : [-1]);
+  q = q.where((eb) => inOrgScope(eb, scope, 'f.org_unit_id'));
   return q
     .orderBy('f.id', status === 'open' ? 'asc' : 'desc')
     .limit(200)
     .execute();
 }
 
-export async function countOpenFollowUps(db: DbOrTx, orgUnitIds: number[] | undefined): Promise<number> {
+export async function countOpenFollowUps(db: DbOrTx, scope: OrgScope): Promise<number> {
   let q = db
     .selectFrom('follow_ups')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('status', '=', 'open');
-  if (orgUnitIds) q = q.where('org_unit_id', 'in', orgUnitIds.length > 0 ? orgUnitIds : [-1]);
+  q = q.where((eb) => inOrgScope(eb, scope, 'org_unit_id'));
   return Number((await q.executeTakeFirst())?.n ?? 0);
 }
 

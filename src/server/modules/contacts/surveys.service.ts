@@ -10,13 +10,15 @@ import {
 import type { Db, DbOrTx, Tx } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
 import type { CurrentUser } from '../../platform/auth/current-user';
+import { isInOrgScope, orgUnitChainOf, scopeOf } from '../../platform/auth/scope';
 import { addDays, shanghaiDate, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { conflict, notFound } from '../../platform/errors';
 import { enqueue } from '../../platform/outbox';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
+import { listUsersWithRoles } from '../accounts';
 import { notifyUser } from '../notifications';
 import { satisfactionOfSmsReply } from './contact';
-import { assertHandlerOf, requireVisibleContact, scopeOf } from './contact-access';
+import { assertHandlerOf, requireVisibleContact } from './contact-access';
 import * as repo from './contacts.repository';
 import * as surveysRepo from './surveys.repository';
 
@@ -66,7 +68,11 @@ export async function recordSurveyInTransaction(
       orgUnitId: contact.org_unit_id,
       now: input.now,
     });
-    for (const userId of await repo.findTeamLeadIdsOver(trx, contact.orgUnitPath)) {
+    const leads = await listUsersWithRoles(trx, {
+      roles: ['team_lead'],
+      orgUnitIds: orgUnitChainOf(contact.orgUnitPath),
+    });
+    for (const { id: userId } of leads) {
       await notifyUser(
         trx,
         {
@@ -278,7 +284,7 @@ export async function listSurveys(
   const query: surveysRepo.SurveyQuery = {
     from: shanghaiMidnight(filter.from).toISOString(),
     to: shanghaiMidnight(addDays(filter.to, 1)).toISOString(),
-    orgUnitIds: await scopeOf(db, user),
+    scope: scopeOf(user),
     method: filter.method,
   };
   const [counts, items] = await Promise.all([
@@ -339,7 +345,7 @@ export async function exportSurveys(db: Db, user: CurrentUser, filter: SurveyFil
   const query: surveysRepo.SurveyQuery & { satisfaction?: Satisfaction | undefined } = {
     from: shanghaiMidnight(filter.from).toISOString(),
     to: shanghaiMidnight(addDays(filter.to, 1)).toISOString(),
-    orgUnitIds: await scopeOf(db, user),
+    scope: scopeOf(user),
     method: filter.method,
     satisfaction: filter.satisfaction,
   };
@@ -406,7 +412,7 @@ export async function exportSurveys(db: Db, user: CurrentUser, filter: SurveyFil
 
 /** Follow-up tasks of unsatisfied ratings within the team lead's scope. */
 export async function listFollowUps(db: Db, user: CurrentUser, status: 'open' | 'done') {
-  const rows = await surveysRepo.findFollowUps(db, status, await scopeOf(db, user));
+  const rows = await surveysRepo.findFollowUps(db, status, scopeOf(user));
   return rows.map((r) => ({
     id: r.id,
     contactId: r.contact_id,
@@ -427,7 +433,7 @@ export async function listFollowUps(db: Db, user: CurrentUser, status: 'open' | 
 export async function completeFollowUp(db: Db, user: CurrentUser, id: number, note: string, actor: Actor, now: Date) {
   await db.transaction().execute(async (trx) => {
     const followUp = await surveysRepo.findFollowUp(trx, id);
-    if (!followUp || !(user.seesAllOrgUnits || followUp.path.startsWith(user.orgUnitPath))) {
+    if (!followUp || !isInOrgScope(scopeOf(user), followUp.path)) {
       throw notFound('FOLLOW_UP_NOT_FOUND', '跟进任务不存在');
     }
     if ((await surveysRepo.completeFollowUp(trx, id, note, user.id, now)) !== 1) {

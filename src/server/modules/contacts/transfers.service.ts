@@ -8,15 +8,17 @@ import {
 } from '../../../shared/contacts';
 import type { Db, Tx } from '../../db/connection';
 import { type Actor, systemActor, writeAudit } from '../../platform/audit';
-import { type CurrentUser, canSeeOrgUnit, hasPermission } from '../../platform/auth/current-user';
+import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
+import { isInOrgScope, scopeOf } from '../../platform/auth/scope';
 import { loadCalendar } from '../../platform/calendar/calendar.service';
 import type { WorkingDayCalendar } from '../../platform/calendar/working-days';
 import { addDays, shanghaiDate, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
 import { streamXlsx } from '../../platform/xlsx';
+import { listDepartmentsFor } from '../accounts';
 import { notifyUser } from '../notifications';
 import { assertContactTransition, assertTransferOpen, dueStateOf, formatTicketNo, isCaseType } from './contact';
-import { assertHandlerOf, requireVisibleContact, scopeOf } from './contact-access';
+import { assertHandlerOf, requireVisibleContact } from './contact-access';
 import { contactListItem } from './contact-views';
 import * as repo from './contacts.repository';
 import { dueDaysByType, getContact, openTransfer, requireTargetDepartment } from './contacts.service';
@@ -328,7 +330,8 @@ export async function urgeTransfer(
     const transfer = await repo.findTransfer(trx, id);
     if (!transfer) throw notFound('TRANSFER_NOT_FOUND', '转办单不存在');
     const contact = await repo.findContact(trx, transfer.contact_id);
-    if (!contact || !canSeeOrgUnit(user, contact.orgUnitPath)) throw notFound('TRANSFER_NOT_FOUND', '转办单不存在');
+    if (!contact || !isInOrgScope(scopeOf(user), contact.orgUnitPath))
+      throw notFound('TRANSFER_NOT_FOUND', '转办单不存在');
     assertTransferOpen(transfer.status, '催办');
     await repo.countManualUrge(trx, id, now);
     await repo.insertUrge(trx, {
@@ -447,9 +450,7 @@ export async function inboxOf(db: Db, user: CurrentUser, now: Date) {
       ? await repo.findOpenTransfersOfDepartment(db, user.departmentId, 200)
       : [];
   const mine = hasPermission(user, 'contacts.register') ? await repo.findAgentInbox(db, user.id, 200) : [];
-  const openFollowUps = hasPermission(user, 'surveys.follow_up')
-    ? await countOpenFollowUps(db, await scopeOf(db, user))
-    : 0;
+  const openFollowUps = hasPermission(user, 'surveys.follow_up') ? await countOpenFollowUps(db, scopeOf(user)) : 0;
   const names = await repo.findUserNames(
     db,
     transfers.map((t) => t.agent_id),
@@ -476,7 +477,7 @@ export async function inboxOf(db: Db, user: CurrentUser, now: Date) {
 export async function listOverdueTransfers(db: Db, user: CurrentUser, now: Date, includeDueSoon: boolean) {
   const calendar = await loadCalendar(db);
   const before = includeDueSoon ? calendar.deadline(now, 1) : now;
-  const rows = await repo.findOpenTransfersDueBefore(db, before.toISOString(), await scopeOf(db, user), 500);
+  const rows = await repo.findOpenTransfersDueBefore(db, before.toISOString(), scopeOf(user), 500);
   const names = await repo.findUserNames(
     db,
     rows.map((t) => t.agent_id),
@@ -486,11 +487,11 @@ export async function listOverdueTransfers(db: Db, user: CurrentUser, now: Date,
 
 /** Overdue ranking per department for transfers received between two Shanghai dates (inclusive). */
 export async function overdueRanking(db: Db, user: CurrentUser, range: { from: string; to: string }, now: Date) {
-  const departments = user.seesAllOrgUnits
-    ? undefined
-    : (await repo.findDepartmentPaths(db))
-        .filter((d) => d.path.startsWith(user.orgUnitPath) || user.orgUnitPath.startsWith(d.path))
-        .map((d) => d.id);
+  // The departments the user may send work to or read: within their scope or above it.
+  const departments =
+    scopeOf(user).kind === 'all'
+      ? undefined
+      : (await listDepartmentsFor(db, user, { activeOnly: false })).map((d) => d.id);
   const rows = await repo.findOverdueRanking(
     db,
     {

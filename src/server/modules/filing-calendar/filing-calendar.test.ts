@@ -17,7 +17,7 @@ describe.each(dialects)('filing calendar API on %s', (dialect) => {
     await t.close();
   });
 
-  const { get, put } = sessionRequests(() => t);
+  const { get, put, delete: remove } = sessionRequests(() => t);
 
   it('lists the year’s deadlines with the reason for each', async () => {
     const res = await get(agent, '/api/filing-calendar?year=2026');
@@ -52,7 +52,7 @@ describe.each(dialects)('filing calendar API on %s', (dialect) => {
     // Sat 12 – Mon 14 December: 3 days off inside the period → 3 working days after Tuesday 15 December.
     const res = await get(agent, '/api/filing-calendar/current?date=2026-12-01');
     expect(res.json().current).toMatchObject({ deadline: '2026-12-18', extensionDays: 3 });
-    await t.app.inject({ method: 'DELETE', url: '/api/calendar/overrides/2026-12-14', headers: admin.writeHeaders });
+    await remove(admin, '/api/calendar/overrides/2026-12-14');
   });
 
   it('lets an administrator record the announced deadline, which wins, and audits it', async () => {
@@ -71,11 +71,7 @@ describe.each(dialects)('filing calendar API on %s', (dialect) => {
     const audit = await get(admin, '/api/admin/audit?action=filing_calendar.override_set');
     expect(audit.json().items[0]).toMatchObject({ entityId: 'monthly:2026-12', actorUsername: 'admin' });
 
-    const removed = await t.app.inject({
-      method: 'DELETE',
-      url: '/api/filing-calendar/overrides/monthly:2026-12',
-      headers: admin.writeHeaders,
-    });
+    const removed = await remove(admin, '/api/filing-calendar/overrides/monthly:2026-12');
     expect(removed.statusCode).toBe(204);
     expect((await get(agent, '/api/filing-calendar/current?date=2026-12-01')).json().current.deadline).toBe(
       '2026-12-15',
@@ -93,11 +89,7 @@ describe.each(dialects)('filing calendar API on %s', (dialect) => {
     expect(badKey.statusCode).toBe(400);
     const byAgent = await put(agent, '/api/filing-calendar/overrides/monthly:2026-12', { deadline: '2026-12-16' });
     expect(byAgent.statusCode).toBe(403);
-    const missing = await t.app.inject({
-      method: 'DELETE',
-      url: '/api/filing-calendar/overrides/monthly:2026-11',
-      headers: admin.writeHeaders,
-    });
+    const missing = await remove(admin, '/api/filing-calendar/overrides/monthly:2026-11');
     expect(missing.statusCode).toBe(404);
   });
 });

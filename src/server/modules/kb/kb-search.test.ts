@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialectName } from '../../db/connection';
-import { createTestApp, type Session, type TestApp, testDialects } from '../../test/harness';
+import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
 import { demoContentDir, loadDemoKnowledgeBase } from './kb-demo';
 
 const dialects = await testDialects();
@@ -20,9 +20,10 @@ const strip = (html: string) => html.replace(/<\/?mark>/g, '');
 describe.each(dialects)('knowledge-base search over the demo content on %s', (dialect) => {
   let t: TestApp;
   let agent: Session;
+  const { get, post } = sessionRequests(() => t);
   const search = async (query: Record<string, string | number>) => {
     const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
-    return t.app.inject({ method: 'GET', url: `/api/kb/search?${qs}`, headers: agent.headers });
+    return get(agent, `/api/kb/search?${qs}`);
   };
 
   beforeAll(async () => {
@@ -94,9 +95,7 @@ describe.each(dialects)('knowledge-base search over the demo content on %s', (di
   });
 
   it('filters by category subtree, tax kind and date range', async () => {
-    const tree = (
-      await t.app.inject({ method: 'GET', url: '/api/kb/categories', headers: agent.headers })
-    ).json() as Array<{
+    const tree = (await get(agent, '/api/kb/categories')).json() as Array<{
       id: number;
       parentId: number | null;
       name: string;
@@ -133,12 +132,13 @@ describe.each(dialects)('knowledge-base search over the demo content on %s', (di
   });
 
   it('runs advanced searches by field with AND, OR and NOT', async () => {
-    const post = (payload: object) =>
-      t.app.inject({ method: 'POST', url: '/api/kb/advanced-search', headers: agent.writeHeaders, payload });
-    const titleOnly = (await post({ clauses: [{ op: 'and', field: 'title', text: '车船税法' }], limit: 100 })).json();
+    const advancedSearch = (payload: object) => post(agent, '/api/kb/advanced-search', payload);
+    const titleOnly = (
+      await advancedSearch({ clauses: [{ op: 'and', field: 'title', text: '车船税法' }], limit: 100 })
+    ).json();
     expect(titleOnly.total).toBe(13 + 27);
     const notRegulation = (
-      await post({
+      await advancedSearch({
         clauses: [
           { op: 'and', field: 'title', text: '车船税法' },
           { op: 'not', field: 'title', text: '实施条例' },
@@ -148,7 +148,7 @@ describe.each(dialects)('knowledge-base search over the demo content on %s', (di
     ).json();
     expect(notRegulation.total).toBe(13);
     const issuer = (
-      await post({
+      await advancedSearch({
         clauses: [
           { op: 'and', field: 'issuer', text: '最高人民法院' },
           { op: 'or', field: 'body', text: '虚开' },
@@ -161,16 +161,12 @@ describe.each(dialects)('knowledge-base search over the demo content on %s', (di
     expect(issuer.total).toBeGreaterThan(0);
     expect(issuer.hits.every((h: { issuer: string }) => h.issuer.includes('最高人民法院'))).toBe(true);
     expect(issuer.hits.every((h: { issuedOn: string }) => h.issuedOn >= '2020-01-01')).toBe(true);
-    const empty = await post({ clauses: [] });
+    const empty = await advancedSearch({ clauses: [] });
     expect(empty.statusCode).toBe(400);
   });
 
   it('suggests articles while the question is still being typed', async () => {
-    const res = await t.app.inject({
-      method: 'GET',
-      url: `/api/kb/suggest?q=${encodeURIComponent('环境保护税多久申')}`,
-      headers: agent.headers,
-    });
+    const res = await get(agent, `/api/kb/suggest?q=${encodeURIComponent('环境保护税多久申')}`);
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.hits.length).toBeGreaterThan(0);

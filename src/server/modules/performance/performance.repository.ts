@@ -130,51 +130,6 @@ export async function replaceTeamMembers(trx: Tx, teamId: number, userIds: reado
     .execute();
 }
 
-export interface UserWithRoles {
-  id: number;
-  username: string;
-  name: string;
-  isDisabled: boolean;
-  orgUnitPath: string;
-  roles: string[];
-}
-
-/** Users with their roles and org unit path, for checking a team's lead and members. */
-export async function findUsersWithRoles(db: DbOrTx, ids: readonly number[]): Promise<UserWithRoles[]> {
-  if (ids.length === 0) return [];
-  const [users, roles] = await Promise.all([
-    db
-      .selectFrom('users as u')
-      .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
-      .select(['u.id', 'u.username', 'u.name', 'u.is_disabled', 'o.path'])
-      .where('u.id', 'in', ids)
-      .execute(),
-    db.selectFrom('user_roles').select(['user_id', 'role']).where('user_id', 'in', ids).execute(),
-  ]);
-  return users.map((u) => ({
-    id: u.id,
-    username: u.username,
-    name: u.name,
-    isDisabled: u.is_disabled === 1,
-    orgUnitPath: u.path,
-    roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role),
-  }));
-}
-
-/** Agents and team leads who may be put in a team (not disabled), with their current team. */
-export async function findTeamCandidates(db: DbOrTx, orgUnitPathPrefix: string | null) {
-  let q = db
-    .selectFrom('users as u')
-    .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
-    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-    .leftJoin('team_members as m', 'm.user_id', 'u.id')
-    .select(['u.id', 'u.username', 'u.name', 'r.role', 'o.name as orgUnitName', 'm.team_id as teamId'])
-    .where('u.is_disabled', '=', 0)
-    .where('r.role', 'in', ['agent', 'team_lead']);
-  if (orgUnitPathPrefix !== null) q = q.where('o.path', 'like', `${orgUnitPathPrefix}%`);
-  return q.orderBy('u.name').orderBy('u.id').limit(2000).execute();
-}
-
 // ---- the figures of a period ----
 
 export interface CentreMemberRow {

@@ -8,12 +8,15 @@ import {
   performanceMetrics,
   type Weights,
 } from '../../../shared/performance';
+import type { Role } from '../../../shared/permissions';
 import type { Db, DbOrTx, Tx } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
-import { type CurrentUser, canSeeOrgUnit, hasPermission } from '../../platform/auth/current-user';
+import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
+import { isInOrgScope, scopeOf, subtreeOf } from '../../platform/auth/scope';
 import { getServiceHours, loadCalendar } from '../../platform/calendar/calendar.service';
 import { toShanghaiIso } from '../../platform/dates';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
+import { listUsersWithRoles } from '../accounts';
 import {
   type AgentFigures,
   type AgentResult,
@@ -38,13 +41,13 @@ const canMaintainTeams = (user: CurrentUser) => hasPermission(user, 'performance
  * every team in their org-unit scope; a team lead sees the teams they lead; others none.
  */
 function isTeamVisible(user: CurrentUser, team: repo.TeamRow): boolean {
-  if (canManage(user) || canMaintainTeams(user)) return canSeeOrgUnit(user, team.orgUnitPath);
+  if (canManage(user) || canMaintainTeams(user)) return isInOrgScope(scopeOf(user), team.orgUnitPath);
   return hasPermission(user, 'performance.review') && team.leadUserId === user.id;
 }
 
 /** The teams whose results the user may read: scope for the director, their own for a team lead. */
 function isTeamReviewable(user: CurrentUser, team: repo.TeamRow): boolean {
-  if (canManage(user)) return canSeeOrgUnit(user, team.orgUnitPath);
+  if (canManage(user)) return isInOrgScope(scopeOf(user), team.orgUnitPath);
   return hasPermission(user, 'performance.review') && team.leadUserId === user.id;
 }
 
@@ -77,26 +80,34 @@ export async function listTeams(db: Db, user: CurrentUser) {
   return teams.map((t) => publicTeam(t, members));
 }
 
-/** Agents and team leads within the user's scope, for the team editor. */
+/** The roles a team is made of: its lead and its agents. */
+const teamRoles: readonly Role[] = ['agent', 'team_lead'];
+const MAX_TEAM_CANDIDATES = 2000;
+
+/** Agents and team leads within the user's scope (active ones), with their current team, for the team editor. */
 export async function listTeamCandidates(db: Db, user: CurrentUser) {
-  const rows = await repo.findTeamCandidates(db, user.seesAllOrgUnits ? null : user.orgUnitPath);
-  const byUser = new Map<
-    number,
-    { id: number; username: string; name: string; orgUnitName: string; teamId: number | null; roles: string[] }
-  >();
-  for (const r of rows) {
-    const entry = byUser.get(r.id) ?? {
-      id: r.id,
-      username: r.username,
-      name: r.name,
-      orgUnitName: r.orgUnitName,
-      teamId: r.teamId,
-      roles: [],
-    };
-    entry.roles.push(r.role);
-    byUser.set(r.id, entry);
-  }
-  return [...byUser.values()];
+  const users = await listUsersWithRoles(db, {
+    roles: teamRoles,
+    scope: scopeOf(user),
+    orderBy: 'name',
+    limit: MAX_TEAM_CANDIDATES,
+  });
+  const teams = new Map(
+    (
+      await repo.findTeamsOfUsers(
+        db,
+        users.map((u) => u.id),
+      )
+    ).map((m) => [m.userId, m.teamId]),
+  );
+  return users.map((u) => ({
+    id: u.id,
+    username: u.username,
+    name: u.name,
+    orgUnitName: u.orgUnitName,
+    teamId: teams.get(u.id) ?? null,
+    roles: u.roles.filter((r) => teamRoles.includes(r)),
+  }));
 }
 
 export interface TeamInput {
@@ -109,10 +120,10 @@ export interface TeamInput {
 /** Checks the lead (a team lead within the team's org unit subtree) and the members (agents there). */
 async function assertTeamPeople(db: DbOrTx, orgUnitPath: string, input: TeamInput) {
   const ids = [...(input.leadUserId ? [input.leadUserId] : []), ...(input.memberIds ?? [])];
-  const users = new Map((await repo.findUsersWithRoles(db, ids)).map((u) => [u.id, u]));
+  const users = new Map((await listUsersWithRoles(db, { ids, activeOnly: false })).map((u) => [u.id, u]));
   if (input.leadUserId) {
     const lead = users.get(input.leadUserId);
-    if (!lead || lead.isDisabled || !lead.orgUnitPath.startsWith(orgUnitPath)) {
+    if (!lead || lead.isDisabled || !isInOrgScope(subtreeOf(orgUnitPath), lead.orgUnitPath)) {
       throw invalidField('leadUserId', 'LEAD_NOT_FOUND', '班长须为本机构（或下级机构）的在用账号');
     }
     if (!lead.roles.includes('team_lead')) {
@@ -125,7 +136,7 @@ async function assertTeamPeople(db: DbOrTx, orgUnitPath: string, input: TeamInpu
     const field = `memberIds.${i}`;
     if (seen.has(id)) throw invalidField(field, 'MEMBER_DUPLICATE', '组员重复');
     seen.add(id);
-    if (!member || member.isDisabled || !member.orgUnitPath.startsWith(orgUnitPath)) {
+    if (!member || member.isDisabled || !isInOrgScope(subtreeOf(orgUnitPath), member.orgUnitPath)) {
       throw invalidField(field, 'MEMBER_NOT_FOUND', '组员须为本机构（或下级机构）的在用账号');
     }
     if (!member.roles.includes('agent')) {
@@ -143,7 +154,7 @@ export async function createTeam(
   now: Date,
 ) {
   const orgUnitPath = await repo.findOrgUnitPath(db, input.orgUnitId);
-  if (!orgUnitPath || !canSeeOrgUnit(user, orgUnitPath)) {
+  if (!orgUnitPath || !isInOrgScope(scopeOf(user), orgUnitPath)) {
     throw invalidField('orgUnitId', 'ORG_UNIT_NOT_FOUND', '所属机构不存在或不在您的管辖范围内');
   }
   await assertTeamPeople(db, orgUnitPath, input);
@@ -176,7 +187,7 @@ async function getTeam(db: Db, user: CurrentUser, id: number) {
 /** Renames a team, changes its lead or members, or (de)activates it. Audited with before and after. */
 export async function updateTeam(db: Db, user: CurrentUser, id: number, input: TeamInput, actor: Actor, now: Date) {
   const team = await repo.findTeam(db, id);
-  if (!team || !canSeeOrgUnit(user, team.orgUnitPath)) throw notFound('TEAM_NOT_FOUND', '班组不存在');
+  if (!team || !isInOrgScope(scopeOf(user), team.orgUnitPath)) throw notFound('TEAM_NOT_FOUND', '班组不存在');
   await assertTeamPeople(db, team.orgUnitPath, input);
   await db.transaction().execute(async (trx) => {
     const before = publicTeam(team, await repo.findMembers(trx, [id]));

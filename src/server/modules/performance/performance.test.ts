@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Satisfaction } from '../../../shared/contacts';
 import { defaultWeights } from '../../../shared/performance';
 import { preambleRowCount } from '../../platform/xlsx';
+import {
+  buildCall,
+  buildContact,
+  buildSurvey,
+  buildTransfer,
+  buildUser,
+  departmentIdOf,
+  orgUnitIdOf,
+} from '../../test/factories';
 import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
+import { listUsersWithRoles } from '../accounts';
 
 const dialects = await testDialects();
 
@@ -30,111 +40,80 @@ describe.each(dialects)('performance review on %s', (dialect) => {
 
   const { get, send } = sessionRequests(() => t);
 
-  let contactSeq = 0;
+  /** Where and when each inserted contact ended: its survey is collected then. */
+  const contactEnds = new Map<number, { orgUnitId: number; endedAt: string }>();
   async function insertContact(agentId: number, startedAt: string, seconds: number): Promise<number> {
-    const db = t.database.db;
-    const user = await db.selectFrom('users').select('org_unit_id').where('id', '=', agentId).executeTakeFirstOrThrow();
-    contactSeq += 1;
+    const [agent] = await listUsersWithRoles(t.database.db, { ids: [agentId], activeOnly: false });
     const ended = new Date(Date.parse(startedAt) + seconds * 1000).toISOString();
-    const row = await db
-      .insertInto('contacts')
-      .values({
-        contact_no: `LDTEST${String(contactSeq).padStart(6, '0')}`,
-        channel: 'phone',
-        type: 'consult',
-        status: 'closed',
-        outcome: 'answered',
-        caller_phone: '13800001234',
-        subject: '增值税申报',
-        content: '咨询增值税申报期限',
-        agent_id: agentId,
-        org_unit_id: user.org_unit_id,
-        callback_attempts: 0,
-        started_at: startedAt,
-        ended_at: ended,
-        duration_seconds: seconds,
-        created_at: ended,
-        updated_at: ended,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
+    const id = await buildContact(t.database.db, {
+      caller_phone: '13800001234',
+      agent_id: agentId,
+      org_unit_id: agent!.orgUnitId,
+      started_at: startedAt,
+      ended_at: ended,
+      duration_seconds: seconds,
+      created_at: ended,
+      updated_at: ended,
+    });
+    contactEnds.set(id, { orgUnitId: agent!.orgUnitId, endedAt: ended });
+    return id;
   }
   async function insertSurvey(contactId: number, satisfaction: Satisfaction) {
-    const c = await t.database.db
-      .selectFrom('contacts')
-      .select(['org_unit_id', 'ended_at'])
-      .where('id', '=', contactId)
-      .executeTakeFirstOrThrow();
-    await t.database.db
-      .insertInto('surveys')
-      .values({
-        contact_id: contactId,
-        org_unit_id: c.org_unit_id,
-        satisfaction,
-        method: 'agent',
-        collected_at: c.ended_at,
-      })
-      .execute();
+    const contact = contactEnds.get(contactId)!;
+    await buildSurvey(t.database.db, {
+      contactId,
+      orgUnitId: contact.orgUnitId,
+      satisfaction,
+      collectedAt: contact.endedAt,
+    });
   }
   async function insertTransfer(
     contactId: number,
     createdBy: number,
     times: { created: string; due: string; handled: string | null },
   ) {
-    const department = await t.database.db.selectFrom('departments').select('id').executeTakeFirstOrThrow();
-    await t.database.db
-      .insertInto('transfers')
-      .values({
-        contact_id: contactId,
-        department_id: department.id,
-        status: times.handled ? 'answered' : 'open',
-        due_at: times.due,
-        created_at: times.created,
-        created_by: createdBy,
-        answered_at: times.handled,
-        handled_at: times.handled,
-        urge_count: 0,
-      })
-      .execute();
+    await buildTransfer(t.database.db, {
+      contact_id: contactId,
+      department_id: await departmentIdOf(t.database.db, 'VAT'),
+      status: times.handled ? 'answered' : 'open',
+      due_at: times.due,
+      created_at: times.created,
+      created_by: createdBy,
+      answered_at: times.handled,
+      handled_at: times.handled,
+    });
   }
 
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: '2026-11-27T02:00:00Z' });
-    const admin = await t.login('admin');
     director = await t.login('director');
     lead1 = await t.login('lead1');
     agent1 = await t.login('agent1');
     agent2 = await t.login('agent2');
-    const sf = await t.database.db
-      .selectFrom('org_units')
-      .select('id')
-      .where('code', '=', 'SF')
-      .executeTakeFirstOrThrow();
-    const created: Record<string, number> = {};
-    for (const [username, name, role] of [
-      ['lead2', '钱班长', 'team_lead'],
-      ['agent3', '张敏', 'agent'],
-    ] as const) {
-      const res = await send(admin, 'POST', '/api/admin/users', {
-        username,
-        name,
+    const sf = await orgUnitIdOf(t.database.db, 'SF');
+    lead2 = await buildUser(t, {
+      username: 'lead2',
+      name: '钱班长',
+      roles: ['team_lead'],
+      orgUnit: 'SF',
+      password: 'Passw0rd-2026',
+    });
+    agent3Id = (
+      await buildUser(t, {
+        username: 'agent3',
+        name: '张敏',
+        roles: ['agent'],
+        orgUnit: 'SF',
         password: 'Passw0rd-2026',
-        roles: [role],
-        orgUnitId: sf.id,
-      });
-      expect(res.statusCode).toBe(200);
-      created[username] = res.json().id;
-    }
-    agent3Id = created.agent3!;
-    lead2 = await t.login('lead2', 'Passw0rd-2026');
+      })
+    ).userId;
 
     const teams = (await get(director, '/api/performance/teams')).json() as Array<{ id: number; name: string }>;
     teamAId = teams.find((x) => x.name === '咨询一班')!.id;
     const teamB = await send(director, 'POST', '/api/performance/teams', {
-      orgUnitId: sf.id,
+      orgUnitId: sf,
       name: '咨询二班',
-      leadUserId: created.lead2,
+      leadUserId: lead2.userId,
       memberIds: [agent3Id],
     });
     expect(teamB.statusCode).toBe(200);
@@ -175,22 +154,14 @@ describe.each(dialects)('performance review on %s', (dialect) => {
       due: '2026-10-16T16:00:00.000Z',
       handled: null,
     });
-    await t.database.db
-      .insertInto('calls')
-      .values({
-        source: 'default',
-        call_id: 'perf-call-1',
-        from_number: '13900001111',
-        to_number: '12366',
-        direction: 'in',
-        agent_id: agent3Id,
-        started_at: '2026-10-15T06:59:40.000Z',
-        answered_at: '2026-10-15T07:00:00.000Z',
-        ended_at: '2026-10-15T07:05:00.000Z',
-        duration_seconds: 300,
-        created_at: '2026-10-15T06:59:40.000Z',
-      })
-      .execute();
+    await buildCall(t.database.db, {
+      call_id: 'perf-call-1',
+      agent_id: agent3Id,
+      started_at: '2026-10-15T06:59:40.000Z',
+      answered_at: '2026-10-15T07:00:00.000Z',
+      ended_at: '2026-10-15T07:05:00.000Z',
+      duration_seconds: 300,
+    });
   });
   afterAll(async () => {
     await t.close();

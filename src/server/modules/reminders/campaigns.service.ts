@@ -16,10 +16,12 @@ import {
 import { maskPhone } from '../../../shared/taxpayer-id';
 import type { Db } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
-import { type CurrentUser, canSeeOrgUnit } from '../../platform/auth/current-user';
+import type { CurrentUser } from '../../platform/auth/current-user';
+import { isInOrgScope, scopeOf } from '../../platform/auth/scope';
 import { shanghaiDate, toShanghaiIso } from '../../platform/dates';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
+import { listUsersWithRoles } from '../accounts';
 import { deadlineOn } from '../filing-calendar';
 import { notifyUser } from '../notifications';
 import { canMoveCampaign, MAX_CALL_ATTEMPTS, unknownPlaceholders } from './reminders';
@@ -32,9 +34,13 @@ const callbackRoles = roles.filter((r) =>
 
 /** Agents the user may hand callback tasks to: active, allowed to call back, in the user's scope. */
 export async function listCallbackAgents(db: Db, user: CurrentUser) {
-  return (await repo.findUsersWithRoles(db, callbackRoles))
-    .filter((a) => canSeeOrgUnit(user, a.orgUnitPath))
-    .map(({ orgUnitPath: _p, ...a }) => a);
+  return (await listUsersWithRoles(db, { roles: callbackRoles, scope: scopeOf(user) })).map((a) => ({
+    id: a.id,
+    name: a.name,
+    username: a.username,
+    extension: a.extension,
+    orgUnitName: a.orgUnitName,
+  }));
 }
 
 const QUEUE_CHUNK = 50_000;
@@ -47,7 +53,8 @@ const QUEUE_CHUNK = 50_000;
  */
 export async function createCampaign(db: Db, user: CurrentUser, input: CreateCampaignInput, actor: Actor, now: Date) {
   const list = await repo.findList(db, input.listId);
-  if (!list || !canSeeOrgUnit(user, list.orgUnitPath)) throw invalidField('listId', 'LIST_NOT_FOUND', '名单不存在');
+  if (!list || !isInOrgScope(scopeOf(user), list.orgUnitPath))
+    throw invalidField('listId', 'LIST_NOT_FOUND', '名单不存在');
   if (list.status !== 'ready') throw invalidField('listId', 'LIST_NOT_READY', '名单尚未导入成功，不能发起提醒');
   const template = input.template?.trim() || defaultTemplates[input.kind];
   const unknown = unknownPlaceholders(template);
@@ -184,12 +191,13 @@ function publicCampaign(c: NonNullable<Awaited<ReturnType<typeof repo.findCampai
 
 async function requireCampaign(db: Db, user: CurrentUser, id: number) {
   const campaign = await repo.findCampaign(db, id);
-  if (!campaign || !canSeeOrgUnit(user, campaign.orgUnitPath)) throw notFound('CAMPAIGN_NOT_FOUND', '提醒任务不存在');
+  if (!campaign || !isInOrgScope(scopeOf(user), campaign.orgUnitPath))
+    throw notFound('CAMPAIGN_NOT_FOUND', '提醒任务不存在');
   return campaign;
 }
 
 export async function listCampaigns(db: Db, user: CurrentUser) {
-  return (await repo.findCampaigns(db, 200)).filter((c) => canSeeOrgUnit(user, c.orgUnitPath)).map(publicCampaign);
+  return (await repo.findCampaigns(db, scopeOf(user), 200)).map(publicCampaign);
 }
 
 /** A campaign with its progress: SMS by status, or callback tasks by result and by agent. */

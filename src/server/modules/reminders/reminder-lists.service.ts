@@ -2,7 +2,8 @@ import { type ListSegment, listSegmentNames, type ReminderListStatus } from '../
 import { checkTaxpayerId } from '../../../shared/taxpayer-id';
 import type { Db } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
-import { type CurrentUser, canSeeOrgUnit } from '../../platform/auth/current-user';
+import type { CurrentUser } from '../../platform/auth/current-user';
+import { isInOrgScope, scopeOf } from '../../platform/auth/scope';
 import { badRequest, notFound } from '../../platform/errors';
 import {
   type ColumnSpec,
@@ -126,12 +127,12 @@ function publicList(l: Awaited<ReturnType<typeof repo.findLists>>[number]) {
 }
 
 export async function listReminderLists(db: Db, user: CurrentUser) {
-  return (await repo.findLists(db, 200)).filter((l) => canSeeOrgUnit(user, l.orgUnitPath)).map(publicList);
+  return (await repo.findLists(db, scopeOf(user), 200)).map(publicList);
 }
 
 export async function getReminderList(db: Db, user: CurrentUser, id: number) {
   const list = await repo.findList(db, id);
-  if (!list || !canSeeOrgUnit(user, list.orgUnitPath)) throw notFound('LIST_NOT_FOUND', '名单不存在');
+  if (!list || !isInOrgScope(scopeOf(user), list.orgUnitPath)) throw notFound('LIST_NOT_FOUND', '名单不存在');
   const { errors, ...rest } = list;
   return { ...publicList(rest), errors: JSON.parse(errors) as RowError[] };
 }

@@ -9,6 +9,7 @@ import type {
   ReminderKind,
 } from '../../../shared/reminders';
 import type { DbOrTx, Tx } from '../../db/connection';
+import { inOrgScope, type OrgScope } from '../../platform/auth/scope';
 import type { ReminderTables } from './reminders.tables';
 
 // ---- lists ----
@@ -107,12 +108,14 @@ const listColumns = [
   'l.finished_at as finishedAt',
 ] as const;
 
-export async function findLists(db: DbOrTx, limit: number) {
+/** The latest lists of org units within `scope`. */
+export async function findLists(db: DbOrTx, scope: OrgScope, limit: number) {
   return db
     .selectFrom('reminder_lists as l')
     .innerJoin('org_units as o', 'o.id', 'l.org_unit_id')
     .leftJoin('users as u', 'u.id', 'l.created_by')
     .select(listColumns)
+    .where((eb) => inOrgScope(eb, scope, 'l.org_unit_id'))
     .orderBy('l.id', 'desc')
     .limit(limit)
     .execute();
@@ -237,8 +240,13 @@ function campaignQuery(db: DbOrTx) {
     .select(campaignColumns);
 }
 
-export async function findCampaigns(db: DbOrTx, limit: number) {
-  return campaignQuery(db).orderBy('c.id', 'desc').limit(limit).execute();
+/** The latest campaigns of org units within `scope`. */
+export async function findCampaigns(db: DbOrTx, scope: OrgScope, limit: number) {
+  return campaignQuery(db)
+    .where((eb) => inOrgScope(eb, scope, 'c.org_unit_id'))
+    .orderBy('c.id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 export async function findCampaign(db: DbOrTx, id: number) {
@@ -728,19 +736,4 @@ export async function findOptedOutPhones(db: DbOrTx, phones: readonly string[]):
   if (phones.length === 0) return new Set();
   const rows = await db.selectFrom('sms_opt_outs').select('phone').where('phone', 'in', phones).execute();
   return new Set(rows.map((r) => r.phone));
-}
-
-// ---- agents who may take callback tasks ----
-
-export async function findUsersWithRoles(db: DbOrTx, roles: readonly string[]) {
-  return db
-    .selectFrom('users as u')
-    .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
-    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-    .select(['u.id', 'u.name', 'u.username', 'u.extension', 'o.path as orgUnitPath', 'o.name as orgUnitName'])
-    .where('u.is_disabled', '=', 0)
-    .where('r.role', 'in', roles)
-    .distinct()
-    .orderBy('u.id')
-    .execute();
 }

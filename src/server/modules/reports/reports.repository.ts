@@ -1,5 +1,6 @@
 import { type Expression, type ExpressionBuilder, PostgresAdapter, type SqlBool, sql } from 'kysely';
 import type { DbOrTx } from '../../db/connection';
+import { inOrgScope, type OrgScope } from '../../platform/auth/scope';
 
 /**
  * Every SQL statement of the statistics: grouped aggregates over contacts, transfers, cases and
@@ -11,8 +12,8 @@ import type { DbOrTx } from '../../db/connection';
 export interface ReportRange {
   from: string;
   to: string;
-  /** The org units reported on; undefined for all. */
-  orgUnitIds: number[] | undefined;
+  /** The org units reported on. */
+  scope: OrgScope;
 }
 
 const num = (value: unknown) => Number(value ?? 0);
@@ -36,8 +37,6 @@ function surveysFrom(db: DbOrTx): 'surveys as s' {
   return sql`"surveys" as "s" indexed by "surveys_collected"` as unknown as 'surveys as s';
 }
 
-const inUnits = (ids: number[]) => (ids.length > 0 ? ids : [-1]);
-
 /** Seconds between two ISO timestamp columns, in each dialect's own way. */
 function secondsBetween(db: DbOrTx, fromColumn: string, toColumn: string) {
   return isPostgres(db)
@@ -49,22 +48,17 @@ function secondsBetween(db: DbOrTx, fromColumn: string, toColumn: string) {
 const countWhen = <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, condition: Expression<SqlBool>) =>
   eb.fn.sum<number>(eb.case().when(condition).then(1).else(0).end());
 
-/** Ids of the org unit and every unit below it. */
-export async function findOrgUnitSubtree(db: DbOrTx, orgUnitId: number) {
-  const unit = await db
-    .selectFrom('org_units')
-    .select(['id', 'name', 'path'])
-    .where('id', '=', orgUnitId)
-    .executeTakeFirst();
-  if (!unit) return undefined;
-  const rows = await db.selectFrom('org_units').select('id').where('path', 'like', `${unit.path}%`).execute();
-  return { ...unit, ids: rows.map((r) => r.id) };
+/** An org unit's name and materialised path. */
+export async function findOrgUnit(db: DbOrTx, orgUnitId: number) {
+  return db.selectFrom('org_units').select(['id', 'name', 'path']).where('id', '=', orgUnitId).executeTakeFirst();
 }
 
 function contactsOfRange(db: DbOrTx, range: ReportRange) {
-  let q = db.selectFrom(contactsFrom(db)).where('c.started_at', '>=', range.from).where('c.started_at', '<', range.to);
-  if (range.orgUnitIds) q = q.where('c.org_unit_id', 'in', inUnits(range.orgUnitIds));
-  return q;
+  return db
+    .selectFrom(contactsFrom(db))
+    .where('c.started_at', '>=', range.from)
+    .where('c.started_at', '<', range.to)
+    .where((eb) => inOrgScope(eb, range.scope, 'c.org_unit_id'));
 }
 
 /**
@@ -119,15 +113,15 @@ export async function countTransfersByDepartment(db: DbOrTx, range: ReportRange,
     .innerJoin('departments as d', 'd.id', 't.department_id')
     .where('t.created_at', '>=', range.from)
     .where('t.created_at', '<', range.to);
-  if (range.orgUnitIds) {
-    const ids = inUnits(range.orgUnitIds);
+  const { scope } = range;
+  if (scope.kind !== 'all') {
     q = q.where((eb) =>
       eb.exists(
         eb
           .selectFrom('contacts as c')
           .select('c.id')
           .whereRef('c.id', '=', 't.contact_id')
-          .where('c.org_unit_id', 'in', ids),
+          .where((inner) => inOrgScope(inner, scope, 'c.org_unit_id')),
       ),
     );
   }
@@ -168,12 +162,11 @@ export async function countTransfersByDepartment(db: DbOrTx, range: ReportRange,
 }
 
 function casesOfRange(db: DbOrTx, range: ReportRange) {
-  let q = db
+  return db
     .selectFrom('cases as k')
     .where('k.registered_at', '>=', range.from)
-    .where('k.registered_at', '<', range.to);
-  if (range.orgUnitIds) q = q.where('k.org_unit_id', 'in', inUnits(range.orgUnitIds));
-  return q;
+    .where('k.registered_at', '<', range.to)
+    .where((eb) => inOrgScope(eb, range.scope, 'k.org_unit_id'));
 }
 
 /** Complaints and reports registered in the period, by category and current step. */
@@ -195,13 +188,12 @@ export async function countCasesByClassification(db: DbOrTx, range: ReportRange)
 }
 
 function surveysOfRange(db: DbOrTx, range: ReportRange) {
-  let q = db
+  return db
     .selectFrom(surveysFrom(db))
     .innerJoin('contacts as c', 'c.id', 's.contact_id')
     .where('s.collected_at', '>=', range.from)
-    .where('s.collected_at', '<', range.to);
-  if (range.orgUnitIds) q = q.where('s.org_unit_id', 'in', inUnits(range.orgUnitIds));
-  return q;
+    .where('s.collected_at', '<', range.to)
+    .where((eb) => inOrgScope(eb, range.scope, 's.org_unit_id'));
 }
 
 const ratedAs = (value: string) =>

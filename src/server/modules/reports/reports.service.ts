@@ -21,6 +21,7 @@ import {
 } from '../../../shared/reports';
 import type { Db } from '../../db/connection';
 import type { CurrentUser } from '../../platform/auth/current-user';
+import { allOrgUnits, isInOrgScope, scopeOf, subtreeOf } from '../../platform/auth/scope';
 import { addDays, daysBetween, isValidDate, shanghaiDate, shanghaiMidnight } from '../../platform/dates';
 import { forbidden, invalidField, notFound } from '../../platform/errors';
 import { loadAnalysisConfig } from '../kb';
@@ -51,12 +52,12 @@ export function checkPeriod(from: string, to: string): void {
 
 async function rangeOf(db: Db, scope: ReportScope) {
   checkPeriod(scope.from, scope.to);
-  const unit = scope.orgUnitId === null ? undefined : await repo.findOrgUnitSubtree(db, scope.orgUnitId);
+  const unit = scope.orgUnitId === null ? undefined : await repo.findOrgUnit(db, scope.orgUnitId);
   if (scope.orgUnitId !== null && !unit) throw notFound('ORG_UNIT_NOT_FOUND', '组织机构不存在');
   const range: repo.ReportRange = {
     from: shanghaiMidnight(scope.from).toISOString(),
     to: shanghaiMidnight(addDays(scope.to, 1)).toISOString(),
-    orgUnitIds: unit?.ids,
+    scope: unit ? subtreeOf(unit.path) : allOrgUnits,
   };
   return { range, unit };
 }
@@ -248,9 +249,9 @@ export async function reportOrgUnitOf(
   orgUnitId: number | undefined,
 ): Promise<number | null> {
   if (orgUnitId === undefined) return user.seesAllOrgUnits ? null : user.orgUnitId;
-  const unit = await repo.findOrgUnitSubtree(db, orgUnitId);
+  const unit = await repo.findOrgUnit(db, orgUnitId);
   if (!unit) throw invalidField('orgUnitId', 'ORG_UNIT_NOT_FOUND', '组织机构不存在');
-  if (!user.seesAllOrgUnits && !unit.path.startsWith(user.orgUnitPath)) {
+  if (!isInOrgScope(scopeOf(user), unit.path)) {
     throw forbidden('ORG_UNIT_FORBIDDEN', '无权查看该组织机构的统计');
   }
   return orgUnitId;
@@ -350,5 +351,5 @@ export async function hotQuestionsFor(db: Db, user: CurrentUser, query: HotQuest
 /** The name of a report's org unit (null: every unit). */
 export async function orgUnitNameOf(db: Db, orgUnitId: number | null): Promise<string | null> {
   if (orgUnitId === null) return null;
-  return (await repo.findOrgUnitSubtree(db, orgUnitId))?.name ?? null;
+  return (await repo.findOrgUnit(db, orgUnitId))?.name ?? null;
 }

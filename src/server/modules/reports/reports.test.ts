@@ -4,6 +4,16 @@ import type { CaseCategory, CaseStep } from '../../../shared/cases';
 import type { Channel, ContactType, Outcome, Satisfaction, TransferStatus } from '../../../shared/contacts';
 import type { Dashboard, HotQuestionsResult } from '../../../shared/reports';
 import type { Db } from '../../db/connection';
+import {
+  buildCase,
+  buildCaseProcess,
+  buildContact,
+  buildSurvey,
+  buildTransfer,
+  departmentIdOf,
+  orgUnitIdOf,
+  userIdOf,
+} from '../../test/factories';
 import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
 import { computeDashboard, findHotQuestions } from './index';
 
@@ -26,9 +36,8 @@ interface Ids {
   income: number;
 }
 
-let contactSeq = 0;
-
-async function insertContact(
+/** A contact of the week: two minutes long, answered on the spot or transferred. */
+function insertContact(
   db: Db,
   ids: Ids,
   c: {
@@ -43,41 +52,19 @@ async function insertContact(
     kbArticles?: Array<{ id: number; title: string }>;
   },
 ): Promise<number> {
-  contactSeq += 1;
-  const row = await db
-    .insertInto('contacts')
-    .values({
-      contact_no: `LDTEST${String(contactSeq).padStart(6, '0')}`,
-      channel: c.channel,
-      type: c.type,
-      status: c.outcome === 'answered' ? 'closed' : 'transferred',
-      outcome: c.outcome,
-      caller_phone: '13800000000',
-      taxpayer_id: null,
-      taxpayer_name: null,
-      tax_kind: c.taxKind,
-      subject: c.subject,
-      content: `${c.subject}的具体情况`,
-      answer: null,
-      kb_articles: c.kbArticles ? JSON.stringify(c.kbArticles) : null,
-      agent_id: c.agentId,
-      org_unit_id: c.orgUnitId ?? ids.sf,
-      call_ref: null,
-      ticket_no: null,
-      case_id: null,
-      case_no: null,
-      adoption: null,
-      callback_attempts: 0,
-      started_at: c.startedAt,
-      ended_at: c.startedAt,
-      duration_seconds: 120,
-      closed_at: null,
-      created_at: c.startedAt,
-      updated_at: c.startedAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return buildContact(db, {
+    channel: c.channel,
+    type: c.type,
+    status: c.outcome === 'answered' ? 'closed' : 'transferred',
+    outcome: c.outcome,
+    tax_kind: c.taxKind,
+    subject: c.subject,
+    content: `${c.subject}的具体情况`,
+    kb_articles: c.kbArticles ? JSON.stringify(c.kbArticles) : null,
+    agent_id: c.agentId,
+    org_unit_id: c.orgUnitId ?? ids.sf,
+    started_at: c.startedAt,
+  });
 }
 
 async function insertTransfer(
@@ -93,31 +80,17 @@ async function insertTransfer(
     handledAt?: string;
   },
 ) {
-  await db
-    .insertInto('transfers')
-    .values({
-      contact_id: t.contactId,
-      department_id: t.departmentId,
-      status: t.status,
-      note: null,
-      due_at: t.dueAt,
-      created_at: t.createdAt,
-      created_by: t.createdBy,
-      answer: t.answeredAt ? '已答复' : null,
-      adoption: null,
-      answered_at: t.answeredAt ?? null,
-      answered_by: null,
-      return_reason: null,
-      returned_at: null,
-      returned_by: null,
-      forwarded_to_id: null,
-      handled_at: t.handledAt ?? t.answeredAt ?? null,
-      urge_count: 0,
-      due_soon_urged_at: null,
-      overdue_urged_at: null,
-      last_urged_at: null,
-    })
-    .execute();
+  await buildTransfer(db, {
+    contact_id: t.contactId,
+    department_id: t.departmentId,
+    status: t.status,
+    due_at: t.dueAt,
+    created_at: t.createdAt,
+    created_by: t.createdBy,
+    answer: t.answeredAt ? '已答复' : null,
+    answered_at: t.answeredAt ?? null,
+    handled_at: t.handledAt ?? t.answeredAt ?? null,
+  });
 }
 
 async function insertSurvey(
@@ -127,20 +100,7 @@ async function insertSurvey(
   satisfaction: Satisfaction,
   collectedAt: string,
 ) {
-  await db
-    .insertInto('surveys')
-    .values({
-      contact_id: contactId,
-      org_unit_id: orgUnitId,
-      satisfaction,
-      efficiency: null,
-      accuracy: null,
-      comment: null,
-      method: 'agent',
-      collected_by: null,
-      collected_at: collectedAt,
-    })
-    .execute();
+  await buildSurvey(db, { contactId, orgUnitId, satisfaction, collectedAt });
 }
 
 async function insertCase(
@@ -149,70 +109,33 @@ async function insertCase(
   processId: number,
   k: { no: string; category: CaseCategory; step: CaseStep; orgUnitId: number; registeredAt: string; head?: string },
 ) {
-  await db
-    .insertInto('cases')
-    .values({
-      case_no: k.no,
-      category: k.category,
-      process_id: processId,
-      step: k.step,
-      decision: null,
-      previous_step: null,
-      previous_holder_id: null,
-      holder_user_id: null,
-      claimed_at: null,
-      org_unit_id: k.orgUnitId,
-      registered_org_unit_id: k.orgUnitId,
-      source: 'phone',
-      is_named: 0,
-      reporter_name: null,
-      reporter_phone: null,
-      subject_name: '某公司',
-      content: '内容',
-      complaint_type: null,
-      contact_id: null,
-      classification: k.head
-        ? JSON.stringify([
-            { code: '01', name: k.head },
-            { code: '0101', name: '虚开发票' },
-            { code: '010101', name: '虚开增值税专用发票' },
-          ])
-        : null,
-      rejection_reason: null,
-      forward_org_unit_id: null,
-      needs_acceptance: 0,
-      result: null,
-      registered_by: ids.agent1,
-      registered_at: k.registeredAt,
-      due_at: '2026-12-31T10:00:00.000Z',
-      step_entered_at: k.registeredAt,
-      step_due_at: null,
-      step_warn_at: null,
-      step_warned_at: null,
-      step_overdue_at: null,
-      overdue_at: null,
-      closed_at: null,
-      revision: 0,
-      updated_at: k.registeredAt,
-    })
-    .execute();
+  await buildCase(db, {
+    case_no: k.no,
+    category: k.category,
+    process_id: processId,
+    step: k.step,
+    org_unit_id: k.orgUnitId,
+    classification: k.head
+      ? JSON.stringify([
+          { code: '01', name: k.head },
+          { code: '0101', name: '虚开发票' },
+          { code: '010101', name: '虚开增值税专用发票' },
+        ])
+      : null,
+    registered_by: ids.agent1,
+    registered_at: k.registeredAt,
+  });
 }
 
 /** The dataset; every expected figure in the tests below is counted by hand from it. */
 async function seedWeek(db: Db): Promise<Ids> {
-  const user = async (username: string) =>
-    (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
-  const unit = async (code: string) =>
-    (await db.selectFrom('org_units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
-  const dept = async (code: string) =>
-    (await db.selectFrom('departments').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
   const ids: Ids = {
-    agent1: await user('agent1'),
-    agent2: await user('agent2'),
-    sf: await unit('SF'),
-    dc: await unit('SF-DC'),
-    vat: await dept('VAT'),
-    income: await dept('INCOME'),
+    agent1: await userIdOf(db, 'agent1'),
+    agent2: await userIdOf(db, 'agent2'),
+    sf: await orgUnitIdOf(db, 'SF'),
+    dc: await orgUnitIdOf(db, 'SF-DC'),
+    vat: await departmentIdOf(db, 'VAT'),
+    income: await departmentIdOf(db, 'INCOME'),
   };
   const article = { id: 7, title: '个人所得税综合所得汇算清缴' };
   // c1, c2, c3: Monday 09:xx Shanghai (01:xx UTC), agents 1, 1 and 2.
@@ -357,25 +280,21 @@ async function seedWeek(db: Db): Promise<Ids> {
   await insertSurvey(db, c5, ids.dc, 'satisfied', '2026-11-09T01:00:00.000Z');
   await insertSurvey(db, c4, ids.sf, 'satisfied', '2026-11-04T01:00:00.000Z');
 
-  const process = await db
-    .insertInto('case_processes')
-    .values({
-      key: 'reports-test',
-      version: 1,
-      name: '测试流程',
-      definition: '{}',
-      created_at: '2026-11-01T00:00:00.000Z',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await insertCase(db, ids, process.id, {
+  const processId = await buildCaseProcess(db, {
+    key: 'reports-test',
+    version: 1,
+    name: '测试流程',
+    definition: '{}',
+    now: new Date('2026-11-01T00:00:00.000Z'),
+  });
+  await insertCase(db, ids, processId, {
     no: 'TS-K1',
     category: 'complaint',
     step: 'intake',
     orgUnitId: ids.sf,
     registeredAt: '2026-11-02T02:00:00.000Z',
   });
-  await insertCase(db, ids, process.id, {
+  await insertCase(db, ids, processId, {
     no: 'TS-K2',
     category: 'report',
     step: 'investigation',
@@ -383,7 +302,7 @@ async function seedWeek(db: Db): Promise<Ids> {
     registeredAt: '2026-11-04T02:00:00.000Z',
     head: '发票违法',
   });
-  await insertCase(db, ids, process.id, {
+  await insertCase(db, ids, processId, {
     no: 'TS-K3',
     category: 'report',
     step: 'closed',
@@ -391,7 +310,7 @@ async function seedWeek(db: Db): Promise<Ids> {
     registeredAt: '2026-11-06T02:00:00.000Z',
     head: '发票违法',
   });
-  await insertCase(db, ids, process.id, {
+  await insertCase(db, ids, processId, {
     no: 'TS-K4',
     category: 'complaint',
     step: 'intake',

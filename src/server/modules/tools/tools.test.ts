@@ -15,13 +15,12 @@ describe.each(dialects)('calculator API on %s', (dialect) => {
     await t.close();
   });
 
-  const requests = sessionRequests(() => t);
-  const post = (url: string, payload: unknown, s: Session = agent) => requests.post(s, url, payload);
+  const { get, post } = sessionRequests(() => t);
 
   // 国家税务总局公告2018年第61号解读 举例2 (see iit.test.ts): 555, 625, 1,850.
   it('answers the wages calculator in the contract shape with the STA worked example', async () => {
     const month = { income: 30000, socialInsurance: 4500, specialAdditionalDeductions: 2000 };
-    const res = await post('/api/tools/iit/wages', { months: [month, month, { ...month, otherDeductions: 0 }] });
+    const res = await post(agent, '/api/tools/iit/wages', { months: [month, month, { ...month, otherDeductions: 0 }] });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.months).toHaveLength(3);
@@ -31,42 +30,42 @@ describe.each(dialects)('calculator API on %s', (dialect) => {
   });
 
   it('answers the annual bonus and labour calculators in the contract shape', async () => {
-    const bonus = await post('/api/tools/iit/annual-bonus', { bonus: 36001 });
+    const bonus = await post(agent, '/api/tools/iit/annual-bonus', { bonus: 36001 });
     expect(bonus.statusCode).toBe(200);
     expect(bonus.json()).toMatchObject({ tax: 3390.1, rate: 0.1, quickDeduction: 210 });
     expect(bonus.json().inCliff).toMatchObject({ from: 36000, to: 38566.67 });
-    const labour = await post('/api/tools/iit/labour', { income: 2000 });
+    const labour = await post(agent, '/api/tools/iit/labour', { income: 2000 });
     expect(labour.json()).toMatchObject({ taxableIncome: 1200, tax: 240 });
-    const author = await post('/api/tools/iit/author-remuneration', { income: '40000' });
+    const author = await post(agent, '/api/tools/iit/author-remuneration', { income: '40000' });
     expect(author.json()).toMatchObject({ taxableIncome: 22400, tax: 4480 });
   });
 
   it('answers the reconciliation, VAT, stamp duty, 六税两费 and surcharge calculators', async () => {
-    const reconciliation = await post('/api/tools/iit/annual-reconciliation', {
+    const reconciliation = await post(agent, '/api/tools/iit/annual-reconciliation', {
       year: 2025,
       wages: 120000,
       labour: 50000,
       withheld: 9800,
     });
     expect(reconciliation.json()).toMatchObject({ annualTax: 7480, balance: -2320, outcome: 'refund' });
-    const small = await post('/api/tools/vat/small-scale', { periodType: 'quarter', sales: 450000 });
+    const small = await post(agent, '/api/tools/vat/small-scale', { periodType: 'quarter', sales: 450000 });
     expect(small.json()).toMatchObject({ tax: 4500, rate: 0.01, isWithinThreshold: false });
-    const general = await post('/api/tools/vat/general', {
+    const general = await post(agent, '/api/tools/vat/general', {
       lines: [{ rate: '13', sales: 100000 }],
       inputTax: 5000,
     });
     expect(general.json()).toMatchObject({ outputTax: 13000, tax: 8000 });
-    const stamp = await post('/api/tools/stamp-duty', {
+    const stamp = await post(agent, '/api/tools/stamp-duty', {
       category: 'small_scale',
       lines: [{ item: 'sales_contract', amount: 1000000 }],
     });
     expect(stamp.json()).toMatchObject({ tax: 300, reduction: 150, payable: 150, isHalvingEligible: true });
-    const halving = await post('/api/tools/six-taxes-two-fees', {
+    const halving = await post(agent, '/api/tools/six-taxes-two-fees', {
       category: 'small_low_profit',
       lines: [{ kind: 'property_tax', amount: 1000 }],
     });
     expect(halving.json()).toMatchObject({ payable: 500 });
-    const surcharges = await post('/api/tools/surcharges', {
+    const surcharges = await post(agent, '/api/tools/surcharges', {
       location: 'city',
       vatPaid: 10000,
       periodSales: 1000000,
@@ -103,7 +102,7 @@ describe.each(dialects)('calculator API on %s', (dialect) => {
       ['/api/tools/stamp-duty', { lines: [{ item: 'poetry', amount: 1 }] }, 'lines.0.item'],
     ];
     for (const [url, payload, field] of cases) {
-      const res = await post(url, payload);
+      const res = await post(agent, url, payload);
       expect(res.statusCode, `${url} ${JSON.stringify(payload)}`).toBe(400);
       expect(res.json().error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
       expect(res.json().error.message).toMatch(/[\u4e00-\u9fa5]/);
@@ -111,7 +110,7 @@ describe.each(dialects)('calculator API on %s', (dialect) => {
   });
 
   it('lists the policy catalogue with documents and what is in force today', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/tools/policies', headers: agent.headers });
+    const res = await get(agent, '/api/tools/policies');
     expect(res.statusCode).toBe(200);
     const relief = res.json().find((p: { key: string }) => p.key === 'vat.small_scale_relief');
     const inForce = relief.rows.filter((r: { isInForce: boolean }) => r.isInForce);

@@ -15,7 +15,7 @@ export interface CurrentUser {
   permissions: Permission[];
   orgUnitId: number;
   orgUnitName: string;
-  /** Materialised path of the user's org unit: the user sees every unit whose path starts with it. */
+  /** Materialised path of the user's org unit: what the user sees is `scopeOf(user)` (./scope.ts). */
   orgUnitPath: string;
   departmentId: number | null;
   departmentName: string | null;
@@ -38,11 +38,6 @@ export function buildCurrentUser(
 
 export function hasPermission(user: CurrentUser, permission: Permission): boolean {
   return user.permissions.includes(permission);
-}
-
-/** True when `orgUnitPath` lies within what the user may see. */
-export function canSeeOrgUnit(user: CurrentUser, orgUnitPath: string): boolean {
-  return user.seesAllOrgUnits || orgUnitPath.startsWith(user.orgUnitPath);
 }
 
 /** The public face of the user, as login and /me return it. */

@@ -16,7 +16,7 @@ describe.each(dialects)('calendar API on %s', (dialect) => {
     await t.close();
   });
 
-  const { get } = sessionRequests(() => t);
+  const { get, put, delete: remove } = sessionRequests(() => t);
 
   it('adds working days as the contract shows', async () => {
     expect((await get(agent, '/api/calendar/working-days/add?from=2026-09-30&days=2')).json()).toEqual({
@@ -47,51 +47,41 @@ describe.each(dialects)('calendar API on %s', (dialect) => {
   });
 
   it('lets the administrator close a day, which moves deadlines, and restore it', async () => {
-    const put = await t.app.inject({
-      method: 'PUT',
-      url: '/api/calendar/overrides/2026-12-02',
-      headers: admin.writeHeaders,
-      payload: { isWorkingDay: false, name: '本地闭馆', note: '办公楼检修' },
+    const closure = await put(admin, '/api/calendar/overrides/2026-12-02', {
+      isWorkingDay: false,
+      name: '本地闭馆',
+      note: '办公楼检修',
     });
-    expect(put.statusCode).toBe(200);
-    expect(put.json()).toMatchObject({ date: '2026-12-02', isWorkingDay: false, isOverride: true, name: '本地闭馆' });
+    expect(closure.statusCode).toBe(200);
+    expect(closure.json()).toMatchObject({
+      date: '2026-12-02',
+      isWorkingDay: false,
+      isOverride: true,
+      name: '本地闭馆',
+    });
     expect((await get(agent, '/api/calendar/working-days/add?from=2026-12-01&days=1')).json()).toEqual({
       date: '2026-12-03',
     });
     const audit = (await get(admin, '/api/admin/audit?entityType=calendar_day&entityId=2026-12-02')).json();
     expect(audit.items[0]).toMatchObject({ action: 'calendar.override_set', after: { isWorkingDay: false } });
 
-    const del = await t.app.inject({
-      method: 'DELETE',
-      url: '/api/calendar/overrides/2026-12-02',
-      headers: admin.writeHeaders,
-    });
-    expect(del.statusCode).toBe(204);
+    const reopened = await remove(admin, '/api/calendar/overrides/2026-12-02');
+    expect(reopened.statusCode).toBe(204);
     expect((await get(agent, '/api/calendar/working-days/add?from=2026-12-01&days=1')).json()).toEqual({
       date: '2026-12-02',
     });
   });
 
   it('takes next year’s schedule as overrides before the package has it', async () => {
-    const put = await t.app.inject({
-      method: 'PUT',
-      url: '/api/calendar/overrides/2027-01-01',
-      headers: admin.writeHeaders,
-      payload: { isWorkingDay: false, name: '元旦' },
-    });
-    expect(put.statusCode).toBe(200);
+    const closure = await put(admin, '/api/calendar/overrides/2027-01-01', { isWorkingDay: false, name: '元旦' });
+    expect(closure.statusCode).toBe(200);
     expect((await get(agent, '/api/calendar/working-days/add?from=2026-12-31&days=1')).json()).toEqual({
       date: '2027-01-04',
     });
   });
 
   it('does not let an agent change the calendar', async () => {
-    const res = await t.app.inject({
-      method: 'PUT',
-      url: '/api/calendar/overrides/2026-12-03',
-      headers: agent.writeHeaders,
-      payload: { isWorkingDay: false, name: '闭馆' },
-    });
+    const res = await put(agent, '/api/calendar/overrides/2026-12-03', { isWorkingDay: false, name: '闭馆' });
     expect(res.statusCode).toBe(403);
   });
 
@@ -102,29 +92,19 @@ describe.each(dialects)('calendar API on %s', (dialect) => {
         { start: '13:30', end: '17:30' },
       ],
     });
-    const bad = await t.app.inject({
-      method: 'PUT',
-      url: '/api/calendar/service-hours',
-      headers: admin.writeHeaders,
-      payload: {
-        periods: [
-          { start: '09:00', end: '12:00' },
-          { start: '11:00', end: '17:00' },
-        ],
-      },
+    const bad = await put(admin, '/api/calendar/service-hours', {
+      periods: [
+        { start: '09:00', end: '12:00' },
+        { start: '11:00', end: '17:00' },
+      ],
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('INVALID_SERVICE_HOURS');
-    const ok = await t.app.inject({
-      method: 'PUT',
-      url: '/api/calendar/service-hours',
-      headers: admin.writeHeaders,
-      payload: {
-        periods: [
-          { start: '08:30', end: '12:00' },
-          { start: '13:00', end: '17:00' },
-        ],
-      },
+    const ok = await put(admin, '/api/calendar/service-hours', {
+      periods: [
+        { start: '08:30', end: '12:00' },
+        { start: '13:00', end: '17:00' },
+      ],
     });
     expect(ok.json().periods[0]).toEqual({ start: '08:30', end: '12:00' });
     expect((await get(agent, '/api/calendar/service-hours')).json().periods[1]).toEqual({
