@@ -918,29 +918,51 @@ function fieldsOf(given: Record<string, unknown>, parsed: ActionFields): Record<
  */
 export async function revealReporter(db: Db, id: number, user: CurrentUser, actor: Actor, now: Date) {
   return db.transaction().execute(async (trx) => {
-    const record = await requireVisibleCase(trx, user, id);
-    if (!hasPermission(user, 'cases.reveal_reporter')) throw forbidden('FORBIDDEN', '您的岗位不能查看举报人信息');
-    if (record.is_named !== 1) throw conflict('CASE_ANONYMOUS', '匿名案件没有投诉举报人信息');
-    await repo.insertEvent(trx, {
-      caseId: id,
-      at: now,
-      actorUserId: user.id,
-      action: 'reveal_reporter',
-      fromStep: record.step,
-      toStep: record.step,
-      orgUnitId: record.org_unit_id,
-      holderUserId: record.holder_user_id,
-      fields: {},
-      stepDueAt: null,
-    });
-    await writeAudit(trx, actor, now, {
-      action: 'case.reveal_reporter',
-      entityType: 'case',
-      entityId: id,
-      after: { fields: ['reporterName', 'reporterPhone'] },
-    });
+    const record = await recordReporterReveal(trx, { caseId: id, user, actor, now });
     return { reporterName: record.reporter_name, reporterPhone: record.reporter_phone };
   });
+}
+
+/** Where a reporter's identity was revealed from: the case itself, or the contact handed over as it. */
+export interface ReporterReveal {
+  caseId: number;
+  user: CurrentUser;
+  actor: Actor;
+  now: Date;
+  /** The contact whose phone and taxpayer id were revealed, when the reveal came through the contact log. */
+  contactId?: number;
+}
+
+/**
+ * The case's rules for revealing its reporter, inside the caller's transaction: the case within the
+ * user's scope (404 otherwise), `cases.reveal_reporter` (403), a named case (409: an anonymous reporter
+ * is revealed to nobody); then the event on the case and the audit row. Returns the case.
+ */
+export async function recordReporterReveal(trx: Tx, input: ReporterReveal): Promise<repo.CaseRecord> {
+  const { caseId, user, now } = input;
+  const record = await requireVisibleCase(trx, user, caseId);
+  if (!hasPermission(user, 'cases.reveal_reporter')) throw forbidden('FORBIDDEN', '您的岗位不能查看举报人信息');
+  if (record.is_named !== 1) throw conflict('CASE_ANONYMOUS', '匿名案件没有投诉举报人信息');
+  const via = input.contactId === undefined ? {} : { contactId: input.contactId };
+  await repo.insertEvent(trx, {
+    caseId,
+    at: now,
+    actorUserId: user.id,
+    action: 'reveal_reporter',
+    fromStep: record.step,
+    toStep: record.step,
+    orgUnitId: record.org_unit_id,
+    holderUserId: record.holder_user_id,
+    fields: via,
+    stepDueAt: null,
+  });
+  await writeAudit(trx, input.actor, now, {
+    action: 'case.reveal_reporter',
+    entityType: 'case',
+    entityId: caseId,
+    after: { fields: ['reporterName', 'reporterPhone'], ...via },
+  });
+  return record;
 }
 
 // ---- notifications ----

@@ -20,6 +20,26 @@ export async function nextSequence(trx: Tx, kind: 'contact' | 'ticket', day: str
   return Number(rows[0]!.last);
 }
 
+/**
+ * Counts one exact-match caller lookup of a user in the hour `window` and returns the hour's count so far;
+ * the first lookup of an hour drops the user's older hours.
+ */
+export async function countCallerLookup(trx: Tx, userId: number, window: string): Promise<number> {
+  const { rows } = await sql<{ count: number }>`
+    insert into contact_lookup_counts (user_id, window_start, count) values (${userId}, ${window}, 1)
+    on conflict (user_id, window_start) do update set count = contact_lookup_counts.count + 1
+    returning count`.execute(trx);
+  const count = Number(rows[0]!.count);
+  if (count === 1) {
+    await trx
+      .deleteFrom('contact_lookup_counts')
+      .where('user_id', '=', userId)
+      .where('window_start', '<', window)
+      .execute();
+  }
+  return count;
+}
+
 // ---- contacts ----
 
 export async function insertContact(trx: Tx, values: Insertable<ContactTable>): Promise<number> {
@@ -77,6 +97,11 @@ export interface ContactLogFilter {
   text?: string | undefined;
   /** Only contacts of these org units; undefined for a user who sees all. */
   orgUnitIds?: number[] | undefined;
+  /**
+   * Whether the caller's phone, taxpayer id and name may match a reporter's contact (one handed over as a
+   * report or complaint): only for those who may see reporters, so that no search confirms a guess. Unset: never.
+   */
+  mayMatchReporters?: boolean | undefined;
 }
 
 export interface LogCursor {
@@ -120,6 +145,7 @@ export async function findContactPage(db: DbOrTx, filter: ContactLogFilter, curs
   if (filter.status) q = q.where('c.status', '=', filter.status);
   if (filter.phone) q = q.where('c.caller_phone', '=', filter.phone);
   if (filter.taxpayerId) q = q.where('c.taxpayer_id', '=', filter.taxpayerId);
+  if ((filter.phone || filter.taxpayerId) && !filter.mayMatchReporters) q = q.where('c.case_id', 'is', null);
   if (filter.orgUnitIds) q = q.where('c.org_unit_id', 'in', filter.orgUnitIds.length > 0 ? filter.orgUnitIds : [-1]);
   if (filter.text) {
     const like = `%${escapeLike(filter.text)}%`;
@@ -127,7 +153,9 @@ export async function findContactPage(db: DbOrTx, filter: ContactLogFilter, curs
       eb.or([
         eb('c.subject', 'like', like),
         eb('c.content', 'like', like),
-        eb('c.taxpayer_name', 'like', like),
+        filter.mayMatchReporters
+          ? eb('c.taxpayer_name', 'like', like)
+          : eb.and([eb('c.taxpayer_name', 'like', like), eb('c.case_id', 'is', null)]),
         eb('c.contact_no', '=', filter.text ?? ''),
       ]),
     );
@@ -141,10 +169,17 @@ export async function findContactPage(db: DbOrTx, filter: ContactLogFilter, curs
   return q.orderBy('c.started_at', 'desc').orderBy('c.id', 'desc').limit(limit).execute();
 }
 
+/** A caller looked up: by phone or taxpayer id, and whether reporters' contacts may match (unset: never; see ContactLogFilter). */
+export interface CallerLookup {
+  phone?: string | undefined;
+  taxpayerId?: string | undefined;
+  mayMatchReporters?: boolean | undefined;
+}
+
 /** The latest contacts of a caller (by phone or taxpayer id), newest first. */
 export async function findContactsOfCaller(
   db: DbOrTx,
-  by: { phone?: string | undefined; taxpayerId?: string | undefined },
+  by: CallerLookup,
   orgUnitIds: number[] | undefined,
   limit: number,
 ) {
@@ -155,6 +190,7 @@ export async function findContactsOfCaller(
   ] as const) {
     if (!value) continue;
     let q = db.selectFrom('contacts as c').select(logColumns).select('c.answer').where(column, '=', value);
+    if (!by.mayMatchReporters) q = q.where('c.case_id', 'is', null);
     if (orgUnitIds) q = q.where('c.org_unit_id', 'in', orgUnitIds.length > 0 ? orgUnitIds : [-1]);
     queries.push(q.orderBy('c.started_at', 'desc').orderBy('c.id', 'desc').limit(limit).execute());
   }
@@ -164,11 +200,7 @@ export async function findContactsOfCaller(
 }
 
 /** The caller's contacts that are still under way, however old. */
-export async function findOpenContactsOfCaller(
-  db: DbOrTx,
-  by: { phone?: string | undefined; taxpayerId?: string | undefined },
-  orgUnitIds: number[] | undefined,
-) {
+export async function findOpenContactsOfCaller(db: DbOrTx, by: CallerLookup, orgUnitIds: number[] | undefined) {
   const open: ContactStatus[] = ['transferred', 'returned', 'awaiting_callback', 'handed_over'];
   const queries = [];
   for (const [column, value] of [
@@ -177,6 +209,7 @@ export async function findOpenContactsOfCaller(
   ] as const) {
     if (!value) continue;
     let q = db.selectFrom('contacts as c').select(logColumns).where(column, '=', value).where('c.status', 'in', open);
+    if (!by.mayMatchReporters) q = q.where('c.case_id', 'is', null);
     if (orgUnitIds) q = q.where('c.org_unit_id', 'in', orgUnitIds.length > 0 ? orgUnitIds : [-1]);
     queries.push(q.orderBy('c.started_at', 'desc').limit(50).execute());
   }

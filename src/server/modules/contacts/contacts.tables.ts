@@ -25,6 +25,7 @@ export interface ContactsTables {
   follow_ups: FollowUpTable;
   contact_type_settings: ContactTypeSettingTable;
   contact_counters: ContactCounterTable;
+  contact_lookup_counts: ContactLookupCountTable;
 }
 
 export interface ContactTable {
@@ -157,4 +158,12 @@ export interface ContactCounterTable {
   kind: 'contact' | 'ticket';
   day: string;
   last: number;
+}
+
+/** Exact-match caller lookups (phone, taxpayer id) of a user in one hour: the limit that keeps searches from being oracles. */
+export interface ContactLookupCountTable {
+  user_id: number;
+  /** The hour, `YYYY-MM-DDTHH` (UTC). */
+  window_start: string;
+  count: number;
 }

@@ -139,6 +139,8 @@ export interface CallFilter {
   phone?: string | undefined;
   /** Only calls of agents in these org units (and calls no agent took); undefined to see all. */
   orgUnitIds?: number[] | undefined;
+  /** Whether the phone may match the call of a reporter's contact (see ContactLogFilter); unset: never. */
+  mayMatchReporters?: boolean | undefined;
 }
 
 export async function findCallPage(
@@ -170,11 +172,13 @@ export async function findCallPage(
       'k.duration_seconds',
       'k.contact_id',
       'c.contact_no',
+      'c.case_no',
     ]);
   if (filter.from) q = q.where('k.started_at', '>=', filter.from);
   if (filter.to) q = q.where('k.started_at', '<', filter.to);
   if (filter.agentId) q = q.where('k.agent_id', '=', filter.agentId);
   if (filter.phone) q = q.where('k.from_number', '=', filter.phone);
+  if (filter.phone && !filter.mayMatchReporters) q = q.where('c.case_id', 'is', null);
   if (filter.orgUnitIds) {
     const ids = filter.orgUnitIds.length > 0 ? filter.orgUnitIds : [-1];
     q = q.where((eb) => eb.or([eb('k.agent_id', 'is', null), eb('u.org_unit_id', 'in', ids)]));

@@ -8,9 +8,10 @@ import { addDays, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { conflict, invalidField, notFound, unauthorized } from '../../platform/errors';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import { satisfactionOfIvrPath } from './contact';
-import { scopeOf } from './contact-access';
+import { mayLookUpReporters, scopeOf } from './contact-access';
 import { findUserNames } from './contacts.repository';
 import * as repo from './cti.repository';
+import { assertCallerLookupAllowed } from './lookup-limit';
 import { recordIvrSurvey, recordSmsReply } from './surveys.service';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -247,11 +248,26 @@ export async function listExtensions(db: Db) {
   }));
 }
 
+/** GET /api/cti/calls: a page of the call log; a search by phone counts against the user's lookups. */
+export async function searchCalls(
+  db: Db,
+  user: CurrentUser,
+  query: CallFilters,
+  cursor: { startedAt: string; id: number } | null,
+  limit: number,
+  now: Date,
+) {
+  if (query.phone) await assertCallerLookupAllowed(db, user, now);
+  return listCalls(db, user, callFilterOf(query), cursor, limit);
+}
+
 /**
  * The call log: agents see their own calls, users who monitor (team leads, director) the calls of
- * agents in their scope and calls that reached no agent.
+ * agents in their scope and calls that reached no agent. The caller of a reporter's contact is masked
+ * for everybody, as its case shows the reporter, and a search by phone never finds it (but for those
+ * who may see reporters).
  */
-export async function listCalls(
+async function listCalls(
   db: Db,
   user: CurrentUser,
   filter: Omit<repo.CallFilter, 'orgUnitIds'>,
@@ -259,9 +275,10 @@ export async function listCalls(
   limit: number,
 ) {
   const monitors = user.permissions.includes('transfers.monitor');
+  const scoped = { ...filter, mayMatchReporters: mayLookUpReporters(user) };
   const rows = await repo.findCallPage(
     db,
-    monitors ? { ...filter, orgUnitIds: await scopeOf(db, user) } : { ...filter, agentId: user.id },
+    monitors ? { ...scoped, orgUnitIds: await scopeOf(db, user) } : { ...scoped, agentId: user.id },
     cursor,
     limit + 1,
   );
@@ -271,7 +288,7 @@ export async function listCalls(
     items: page.map((k) => ({
       id: k.id,
       callId: k.call_id,
-      from: k.agent_id === user.id ? k.from_number : maskPhone(k.from_number),
+      from: k.agent_id === user.id && k.case_no === null ? k.from_number : maskPhone(k.from_number),
       to: k.to_number,
       direction: k.direction,
       agentId: k.agent_id,
@@ -327,12 +344,14 @@ const formatShanghai = (iso: string | null) => (iso ? iso.slice(0, 19).replace('
  * caller numbers masked). The export is audited.
  */
 export async function exportCalls(db: Db, user: CurrentUser, query: CallFilters, actor: Actor, now: Date) {
+  if (query.phone) await assertCallerLookupAllowed(db, user, now);
   await db.transaction().execute((trx) =>
     writeAudit(trx, actor, now, {
       action: 'call.export',
       entityType: 'calls',
       entityId: 'export',
-      after: { filter: query },
+      // A number searched for may be a reporter's: the audit log keeps it masked.
+      after: { filter: query.phone ? { ...query, phone: maskPhone(query.phone) } : query },
     }),
   );
   const filters: XlsxFilter[] = [];
