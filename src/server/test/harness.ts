@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { type App, buildApp } from '../app';
+import { type App, type BuildAppOptions, buildApp } from '../app';
 import { type DbHandle, type DialectName, openDatabase, openSqlite } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemoData } from '../demo/demo-data';
@@ -223,7 +223,13 @@ export interface Session {
 /** A migrated database with the demo data, and the app over it; the clock is fixed and settable. */
 export async function createTestApp(
   dialect: DialectName,
-  options: { now?: string; webRoot?: string; seed?: boolean; ctiToken?: string } = {},
+  options: {
+    now?: string;
+    webRoot?: string;
+    seed?: boolean;
+    ctiToken?: string;
+    logger?: BuildAppOptions['logger'];
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect, { migrated: true });
   const clock = fixedClock(new Date(options.now ?? '2026-11-27T02:00:00Z'));
@@ -238,6 +244,7 @@ export async function createTestApp(
     dataDir: filesDir,
     ctiToken: options.ctiToken,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   await app.ready();
   return {

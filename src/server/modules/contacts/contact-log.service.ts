@@ -97,8 +97,9 @@ async function filtersShown(db: Db, query: ContactLogQuery): Promise<XlsxFilter[
   if (query.channel) filters.push({ label: '渠道', value: channelNames[query.channel] });
   if (query.type) filters.push({ label: '诉求类型', value: contactTypeNames[query.type] });
   if (query.status) filters.push({ label: '状态', value: contactStatusNames[query.status] });
-  if (query.phone) filters.push({ label: '来电号码', value: query.phone });
-  if (query.taxpayerId) filters.push({ label: '纳税人识别号', value: query.taxpayerId });
+  // Masked like the rows: the file travels, and a number searched for may be a reporter's.
+  if (query.phone) filters.push({ label: '来电号码', value: maskPhone(query.phone) });
+  if (query.taxpayerId) filters.push({ label: '纳税人识别号', value: maskTaxpayerId(query.taxpayerId) });
   if (query.q) filters.push({ label: '关键词', value: query.q });
   return filters;
 }

@@ -361,7 +361,7 @@ export async function exportCalls(db: Db, user: CurrentUser, query: CallFilters,
     const names = await findUserNames(db, [query.agentId]);
     filters.push({ label: '坐席', value: names.get(query.agentId) ?? String(query.agentId) });
   }
-  if (query.phone) filters.push({ label: '主叫号码', value: query.phone });
+  if (query.phone) filters.push({ label: '主叫号码', value: maskPhone(query.phone) });
   const filter = callFilterOf(query);
   async function* rows() {
     let cursor: { startedAt: string; id: number } | null = null;
