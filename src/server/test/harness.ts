@@ -11,10 +11,15 @@ import { type DbHandle, type DialectName, openDatabase, openSqlite } from '../db
 import { migrateToLatest } from '../db/migrate';
 import { seedDemoData } from '../demo/demo-data';
 import { fixedClock } from '../platform/clock';
+import { DataKey, installDataKey } from '../platform/crypto';
 
 /** The PostgreSQL server tests create their databases on (trust auth on CI and developer machines). */
 export const testPostgresUrl = process.env.TAXLINE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const demoPassword = 'demo-pass-2026';
+
+/** The data key of every test process (reporters' identities are sealed with it), fixed so that runs compare. */
+export const testDataKey = new DataKey(Buffer.alloc(32, 0x5a));
+installDataKey(testDataKey);
 
 let postgresReachable: Promise<boolean> | undefined;
 

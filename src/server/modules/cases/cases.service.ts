@@ -19,6 +19,7 @@ import { type Actor, writeAudit } from '../../platform/audit';
 import { type CurrentUser, canSeeOrgUnit, hasPermission, toRoles } from '../../platform/auth/current-user';
 import { loadCalendar } from '../../platform/calendar/calendar.service';
 import type { WorkingDayCalendar } from '../../platform/calendar/working-days';
+import { sealValue, searchHashOf } from '../../platform/crypto';
 import { addDays, shanghaiDate, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { badRequest, conflict, forbidden, invalidField, notFound } from '../../platform/errors';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
@@ -122,8 +123,10 @@ export async function registerCase(
     registered_org_unit_id: user.orgUnitId,
     source: value.source,
     is_named: value.named ? 1 : 0,
-    reporter_name: value.named ? (value.reporterName ?? null) : null,
-    reporter_phone: value.named ? (value.reporterPhone ?? null) : null,
+    // Sealed at rest; the repository opens them for masking and the reveal.
+    reporter_name: sealValue(value.named ? (value.reporterName ?? null) : null),
+    reporter_phone: sealValue(value.named ? (value.reporterPhone ?? null) : null),
+    reporter_phone_hmac: searchHashOf(value.named ? value.reporterPhone : null),
     subject_name: value.subjectName,
     content: value.content,
     complaint_type: complaintType,

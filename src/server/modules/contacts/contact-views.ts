@@ -7,6 +7,7 @@ import { maskPhone, maskTaxpayerId } from '../../../shared/taxpayer-id';
 import type { DbOrTx } from '../../db/connection';
 import { toShanghaiIso } from '../../platform/dates';
 import { maskName } from '../cases';
+import { openCaller } from './caller-identity';
 import { type ContactAccess, isReporterContact } from './contact-access';
 import * as repo from './contacts.repository';
 import type { SurveyTable } from './contacts.tables';
@@ -40,7 +41,8 @@ export type LogRow = Pick<
  * A contact as lists show it; phone and taxpayer id masked unless `full`. A reporter's contact (handed over
  * as a report or complaint) is shown as its case shows the reporter, masked whoever looks.
  */
-export function contactListItem(row: LogRow, agentName: string | undefined, isViewerEntitled: boolean) {
+export function contactListItem(stored: LogRow, agentName: string | undefined, isViewerEntitled: boolean) {
+  const row = openCaller(stored);
   const isReporter = isReporterContact(row);
   const full = isViewerEntitled && !isReporter;
   return {

@@ -1,6 +1,8 @@
-import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { CallbackResult, Channel, ContactStatus, ContactType, UrgeKind } from '../../../shared/contacts';
 import type { DbOrTx, Tx } from '../../db/connection';
+import type { Database } from '../../db/schema';
+import { searchHashOf } from '../../platform/crypto';
 import type { ContactTable, TransferTable } from './contacts.tables';
 
 export type ContactRow = Selectable<ContactTable>;
@@ -143,9 +145,12 @@ export async function findContactPage(db: DbOrTx, filter: ContactLogFilter, curs
   if (filter.channel) q = q.where('c.channel', '=', filter.channel);
   if (filter.type) q = q.where('c.type', '=', filter.type);
   if (filter.status) q = q.where('c.status', '=', filter.status);
-  if (filter.phone) q = q.where('c.caller_phone', '=', filter.phone);
-  if (filter.taxpayerId) q = q.where('c.taxpayer_id', '=', filter.taxpayerId);
-  if ((filter.phone || filter.taxpayerId) && !filter.mayMatchReporters) q = q.where('c.case_id', 'is', null);
+  for (const [column, value] of [
+    ['phone', filter.phone],
+    ['taxpayerId', filter.taxpayerId],
+  ] as const) {
+    if (value) q = q.where((eb) => callerMatch(eb, column, value, filter.mayMatchReporters));
+  }
   if (filter.orgUnitIds) q = q.where('c.org_unit_id', 'in', filter.orgUnitIds.length > 0 ? filter.orgUnitIds : [-1]);
   if (filter.text) {
     const like = `%${escapeLike(filter.text)}%`;
@@ -153,9 +158,8 @@ export async function findContactPage(db: DbOrTx, filter: ContactLogFilter, curs
       eb.or([
         eb('c.subject', 'like', like),
         eb('c.content', 'like', like),
-        filter.mayMatchReporters
-          ? eb('c.taxpayer_name', 'like', like)
-          : eb.and([eb('c.taxpayer_name', 'like', like), eb('c.case_id', 'is', null)]),
+        // A reporter's name is searchable by nobody (it is sealed), as in the cases' search.
+        eb.and([eb('c.taxpayer_name', 'like', like), eb('c.case_id', 'is', null)]),
         eb('c.contact_no', '=', filter.text ?? ''),
       ]),
     );
@@ -176,6 +180,25 @@ export interface CallerLookup {
   mayMatchReporters?: boolean | undefined;
 }
 
+/**
+ * The contacts whose caller is `value` (a phone or a taxpayer id): other contacts by the clear column;
+ * a reporter's contact (sealed) by its keyed hash, and only when `mayMatchReporters`.
+ */
+function callerMatch(
+  eb: ExpressionBuilder<Database & { c: ContactTable }, 'c'>,
+  by: 'phone' | 'taxpayerId',
+  value: string,
+  mayMatchReporters: boolean | undefined,
+) {
+  const clear = eb.and([
+    eb(by === 'phone' ? 'c.caller_phone' : 'c.taxpayer_id', '=', value),
+    eb('c.case_id', 'is', null),
+  ]);
+  if (!mayMatchReporters) return clear;
+  const hash = searchHashOf(value);
+  return eb.or([clear, eb(by === 'phone' ? 'c.caller_phone_hmac' : 'c.taxpayer_id_hmac', '=', hash)]);
+}
+
 /** The latest contacts of a caller (by phone or taxpayer id), newest first. */
 export async function findContactsOfCaller(
   db: DbOrTx,
@@ -185,12 +208,15 @@ export async function findContactsOfCaller(
 ) {
   const queries = [];
   for (const [column, value] of [
-    ['c.caller_phone', by.phone],
-    ['c.taxpayer_id', by.taxpayerId],
+    ['phone', by.phone],
+    ['taxpayerId', by.taxpayerId],
   ] as const) {
     if (!value) continue;
-    let q = db.selectFrom('contacts as c').select(logColumns).select('c.answer').where(column, '=', value);
-    if (!by.mayMatchReporters) q = q.where('c.case_id', 'is', null);
+    let q = db
+      .selectFrom('contacts as c')
+      .select(logColumns)
+      .select('c.answer')
+      .where((eb) => callerMatch(eb, column, value, by.mayMatchReporters));
     if (orgUnitIds) q = q.where('c.org_unit_id', 'in', orgUnitIds.length > 0 ? orgUnitIds : [-1]);
     queries.push(q.orderBy('c.started_at', 'desc').orderBy('c.id', 'desc').limit(limit).execute());
   }
@@ -204,12 +230,15 @@ export async function findOpenContactsOfCaller(db: DbOrTx, by: CallerLookup, org
   const open: ContactStatus[] = ['transferred', 'returned', 'awaiting_callback', 'handed_over'];
   const queries = [];
   for (const [column, value] of [
-    ['c.caller_phone', by.phone],
-    ['c.taxpayer_id', by.taxpayerId],
+    ['phone', by.phone],
+    ['taxpayerId', by.taxpayerId],
   ] as const) {
     if (!value) continue;
-    let q = db.selectFrom('contacts as c').select(logColumns).where(column, '=', value).where('c.status', 'in', open);
-    if (!by.mayMatchReporters) q = q.where('c.case_id', 'is', null);
+    let q = db
+      .selectFrom('contacts as c')
+      .select(logColumns)
+      .where((eb) => callerMatch(eb, column, value, by.mayMatchReporters))
+      .where('c.status', 'in', open);
     if (orgUnitIds) q = q.where('c.org_unit_id', 'in', orgUnitIds.length > 0 ? orgUnitIds : [-1]);
     queries.push(q.orderBy('c.started_at', 'desc').limit(50).execute());
   }

@@ -17,6 +17,7 @@ import { listDepartmentsFor } from '../accounts';
 import { recordReporterReveal } from '../cases';
 import { recordArticleUse } from '../kb';
 import { notifyUser } from '../notifications';
+import { callerColumns, openCaller } from './caller-identity';
 import {
   assertContactTransition,
   DEFAULT_TRANSFER_DUE_DAYS,
@@ -33,7 +34,7 @@ import {
 } from './contact-access';
 import { buildContactDetail, contactDetail, contactListItem, type LogRow } from './contact-views';
 import * as repo from './contacts.repository';
-import { findCallForContact, linkCallToContact } from './cti.repository';
+import { findCallForContact, linkCallToContact, sealCallerOfCall } from './cti.repository';
 import { handOverToCases } from './handover';
 import { assertCallerLookupAllowed } from './lookup-limit';
 import { recordSurveyInTransaction } from './surveys.service';
@@ -63,7 +64,8 @@ export async function revealContact(db: Db, user: CurrentUser, id: number, actor
       entityId: id,
       after: { fields: contact.taxpayer_id ? ['callerPhone', 'taxpayerId'] : ['callerPhone'] },
     });
-    return { callerPhone: contact.caller_phone, taxpayerId: contact.taxpayer_id };
+    const caller = openCaller(contact);
+    return { callerPhone: caller.caller_phone, taxpayerId: caller.taxpayer_id };
   });
 }
 
@@ -218,9 +220,10 @@ export async function registerContact(db: Db, user: CurrentUser, input: NewConta
       type: input.type,
       status,
       outcome: input.outcome,
-      caller_phone: input.callerPhone,
-      taxpayer_id: taxpayerId,
-      taxpayer_name: input.taxpayerName || null,
+      ...callerColumns(
+        { caller_phone: input.callerPhone, taxpayer_id: taxpayerId, taxpayer_name: input.taxpayerName || null },
+        goesToCases,
+      ),
       tax_kind: input.taxKind || null,
       subject: input.subject,
       content: input.content,
@@ -284,6 +287,7 @@ export async function registerContact(db: Db, user: CurrentUser, input: NewConta
     if (input.callRecordId !== undefined) {
       const linked = await linkCallToContact(trx, input.callRecordId, contactId);
       if (!linked) throw conflict('CALL_ALREADY_REGISTERED', '该通话已登记过来电');
+      if (goesToCases) await sealCallerOfCall(trx, input.callRecordId);
     }
     const registeredAudit = {
       action: 'contact.register',

@@ -36,8 +36,13 @@ export interface ContactTable {
   type: ContactType;
   status: ContactStatus;
   outcome: Outcome;
+  /** Sealed (platform/crypto) on a reporter's contact (one handed over as a report or complaint), as are the taxpayer id and name. */
   caller_phone: string;
+  /** The keyed hash (HMAC) of a reporter's phone: a sealed phone is found by it. */
+  caller_phone_hmac: string | null;
   taxpayer_id: string | null;
+  /** The keyed hash (HMAC) of a reporter's taxpayer id. */
+  taxpayer_id_hmac: string | null;
   taxpayer_name: string | null;
   tax_kind: string | null;
   subject: string;

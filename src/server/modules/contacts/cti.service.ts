@@ -4,6 +4,7 @@ import { maskPhone } from '../../../shared/taxpayer-id';
 import type { Db, Tx } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
 import type { CurrentUser } from '../../platform/auth/current-user';
+import { isSealed, openValue } from '../../platform/crypto';
 import { addDays, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { conflict, invalidField, notFound, unauthorized } from '../../platform/errors';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
@@ -107,7 +108,9 @@ export async function handleCallEvent(db: Db, source: string, input: CallEventIn
 
     const call = await repo.findCall(trx, source, input.callId);
     if (!call) throw notFound('CALL_NOT_FOUND', `未找到通话 ${input.callId}：请先发送 newCall 事件`);
-    const isNew = await repo.insertCallEvent(trx, { callRef: call.id, event: input.event, payload: input, now });
+    // The events of a call registered as a reporter's contact keep its caller sealed, like the call.
+    const payload = isSealed(call.from_number) ? repo.sealedEventPayload(input) : input;
+    const isNew = await repo.insertCallEvent(trx, { callRef: call.id, event: input.event, payload, now });
     if (!isNew) return { status: 'duplicate' as const, callRecordId: call.id };
 
     if (input.event === 'answer') {
@@ -125,7 +128,7 @@ export async function handleCallEvent(db: Db, source: string, input: CallEventIn
           {
             callRecordId: call.id,
             callId: call.call_id,
-            from: call.from_number,
+            from: openValue(call.from_number),
             to: call.to_number,
             queue: input.queue ?? call.queue,
             ivrPath: call.ivr_path,
@@ -288,7 +291,7 @@ async function listCalls(
     items: page.map((k) => ({
       id: k.id,
       callId: k.call_id,
-      from: k.agent_id === user.id && k.case_no === null ? k.from_number : maskPhone(k.from_number),
+      from: k.agent_id === user.id && k.case_no === null ? k.from_number : maskPhone(openValue(k.from_number)),
       to: k.to_number,
       direction: k.direction,
       agentId: k.agent_id,
