@@ -56,10 +56,10 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    for (const problem of error.problems) console.error(`taxline: config: ${problem}`);
-  } else {
-    console.error('taxline: rotate-key failed:', error instanceof Error ? error.message : error);
-  }
+  const lines =
+    error instanceof ConfigError
+      ? error.problems.map((problem) => `config: ${problem}`)
+      : [`rotate-key failed: ${error instanceof Error ? error.message : String(error)}`];
+  for (const line of lines) console.error(`taxline: ${line}`);
   process.exit(1);
 });

@@ -1,4 +1,12 @@
-import { type ExpressionBuilder, type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Insertable,
+  type Selectable,
+  type SqlBool,
+  sql,
+  type Updateable,
+} from 'kysely';
 import type { CallbackResult, Channel, ContactStatus, ContactType, UrgeKind } from '../../../shared/contacts';
 import type { DbOrTx, Tx } from '../../db/connection';
 import type { Database } from '../../db/schema';
@@ -206,45 +214,56 @@ export async function findContactsOfCaller(
   orgUnitIds: number[] | undefined,
   limit: number,
 ) {
-  const queries = [];
-  for (const [column, value] of [
-    ['phone', by.phone],
-    ['taxpayerId', by.taxpayerId],
-  ] as const) {
-    if (!value) continue;
-    let q = db
+  const rows = await eachCallerMatch(by, (match) =>
+    db
       .selectFrom('contacts as c')
       .select(logColumns)
       .select('c.answer')
-      .where((eb) => callerMatch(eb, column, value, by.mayMatchReporters));
-    if (orgUnitIds) q = q.where('c.org_unit_id', 'in', orgUnitIds.length > 0 ? orgUnitIds : [-1]);
-    queries.push(q.orderBy('c.started_at', 'desc').orderBy('c.id', 'desc').limit(limit).execute());
-  }
-  const rows = (await Promise.all(queries)).flat();
-  const unique = new Map(rows.map((r) => [r.id, r]));
-  return [...unique.values()].sort((a, b) => b.started_at.localeCompare(a.started_at) || b.id - a.id).slice(0, limit);
+      .where(match)
+      .$if(orgUnitIds !== undefined, (q) => q.where('c.org_unit_id', 'in', inScope(orgUnitIds)))
+      .orderBy('c.started_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(limit)
+      .execute(),
+  );
+  return rows.sort((a, b) => b.started_at.localeCompare(a.started_at) || b.id - a.id).slice(0, limit);
 }
 
 /** The caller's contacts that are still under way, however old. */
 export async function findOpenContactsOfCaller(db: DbOrTx, by: CallerLookup, orgUnitIds: number[] | undefined) {
   const open: ContactStatus[] = ['transferred', 'returned', 'awaiting_callback', 'handed_over'];
-  const queries = [];
+  return eachCallerMatch(by, (match) =>
+    db
+      .selectFrom('contacts as c')
+      .select(logColumns)
+      .where(match)
+      .where('c.status', 'in', open)
+      .$if(orgUnitIds !== undefined, (q) => q.where('c.org_unit_id', 'in', inScope(orgUnitIds)))
+      .orderBy('c.started_at', 'desc')
+      .limit(50)
+      .execute(),
+  );
+}
+
+type CallerCondition = (eb: ExpressionBuilder<Database & { c: ContactTable }, 'c'>) => Expression<SqlBool>;
+
+/** One query per identifier the lookup gives (phone, taxpayer id), each an index range; rows merged by id. */
+async function eachCallerMatch<R extends { id: number }>(
+  by: CallerLookup,
+  query: (match: CallerCondition) => Promise<R[]>,
+): Promise<R[]> {
+  const queries: Array<Promise<R[]>> = [];
   for (const [column, value] of [
     ['phone', by.phone],
     ['taxpayerId', by.taxpayerId],
   ] as const) {
-    if (!value) continue;
-    let q = db
-      .selectFrom('contacts as c')
-      .select(logColumns)
-      .where((eb) => callerMatch(eb, column, value, by.mayMatchReporters))
-      .where('c.status', 'in', open);
-    if (orgUnitIds) q = q.where('c.org_unit_id', 'in', orgUnitIds.length > 0 ? orgUnitIds : [-1]);
-    queries.push(q.orderBy('c.started_at', 'desc').limit(50).execute());
+    if (value) queries.push(query((eb) => callerMatch(eb, column, value, by.mayMatchReporters)));
   }
-  const rows = (await Promise.all(queries)).flat();
-  return [...new Map(rows.map((r) => [r.id, r])).values()];
+  return [...new Map((await Promise.all(queries)).flat().map((r) => [r.id, r])).values()];
 }
+
+/** The org units of a scope as an `in` list that matches nothing when empty. */
+const inScope = (orgUnitIds: number[] | undefined) => (orgUnitIds && orgUnitIds.length > 0 ? orgUnitIds : [-1]);
 
 /** An agent's contacts waiting for them: callbacks due and transfers sent back. */
 export async function findAgentInbox(db: DbOrTx, agentId: number, limit: number) {
