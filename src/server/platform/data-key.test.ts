@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -176,6 +177,33 @@ describe.each(dialects)('reporters’ identities at rest on %s', (dialect) => {
     await migrateToLatest(t.database.db);
     expect(leaksIn(await wholeDatabase())).toEqual([]);
     await findsAndReveals();
+  });
+
+  it.runIf(dialect === 'sqlite')('rotates the key file with npm run rotate-key, printing nothing secret', async () => {
+    const dataDir = t.database.location;
+    const file = dataKeyFile(dataDir);
+    const oldKey = Buffer.alloc(32, 0x5a).toString('base64');
+    fs.writeFileSync(file, `${oldKey}\n`, { mode: 0o600 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/rotate-key.ts'], {
+      cwd: path.resolve(import.meta.dirname, '../../..'),
+      env: { ...process.env, TAXLINE_DATA_DIR: dataDir, DATABASE_URL: '', TAXLINE_DATA_KEY: '' },
+      encoding: 'utf8',
+    });
+    const output = `${run.stdout}${run.stderr}`;
+    expect(run.status, output).toBe(0);
+    const next = loadDataKey({ envKey: undefined, databaseUrl: undefined, dataDir });
+    expect(output).toContain(`key ${testDataKey.fingerprint} → key ${next.key.fingerprint}`);
+    const newKey = fs.readFileSync(file, 'utf8').trim();
+    expect(newKey).not.toBe(oldKey);
+    for (const key of [oldKey, newKey]) expect(output).not.toContain(key);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.existsSync(`${file}.next`)).toBe(false);
+    installDataKey(next.key);
+    expect(leaksIn(await wholeDatabase())).toEqual([]);
+    await findsAndReveals();
+    // Back to the suite's key for the next test.
+    await rotateDataKey(t.database.db, next.key, testDataKey, t.clock.now());
+    installDataKey(testDataKey);
   });
 
   it('re-seals everything with a rotated key, after which only the new key opens the data', async () => {
