@@ -30,6 +30,7 @@ import { authRoutes } from './platform/auth/auth.routes';
 import { calendarRoutes } from './platform/calendar/calendar.routes';
 import type { AppDeps } from './platform/deps';
 import { installHttpPolicy } from './platform/http';
+import { serializeRequest } from './platform/log-redaction';
 
 z.config(z.locales.zhCN());
 
@@ -39,13 +40,19 @@ export interface BuildAppOptions extends AppDeps {
   webRoot?: string;
 }
 
+/** Logger options whose request lines carry the callers' numbers in their queries masked (issue 12). */
+function withRedactedRequests(options: Exclude<FastifyServerOptions['logger'], boolean | undefined>) {
+  return { ...options, serializers: { ...options.serializers, req: serializeRequest } };
+}
+
 const requestIdPattern = /^[\w.-]{1,64}$/;
 
 /** Builds the HTTP app with every module registered; never listens, so tests use app.inject. */
 export async function buildApp(options: BuildAppOptions) {
   const { logger = false, webRoot, ...deps } = options;
   const app = Fastify({
-    logger,
+    // Every logger logs request lines with the callers' numbers in their queries masked (issue 12).
+    logger: logger === false ? false : withRedactedRequests(logger === true ? {} : logger),
     bodyLimit: 1024 * 1024,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];

@@ -1,5 +1,10 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseDataKey } from './platform/crypto';
+
+const dataKeySchema = z
+  .string()
+  .refine((value) => parseDataKey(value) !== undefined, 'must be 32 bytes in base64 (openssl rand -base64 32)');
 
 /** The one place that reads process.env. */
 const configSchema = z.object({
@@ -16,6 +21,8 @@ const configSchema = z.object({
   TAXLINE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   TAXLINE_CLOCK: z.iso.datetime({ offset: true }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TAXLINE_DATA_KEY: dataKeySchema.optional(),
+  TAXLINE_NEW_DATA_KEY: dataKeySchema.optional(),
 });
 
 export type Config = {
@@ -30,6 +37,13 @@ export type Config = {
   adminPassword: string | undefined;
   clockStart: Date | undefined;
   logLevel: string;
+  /**
+   * TAXLINE_DATA_KEY, decoded: the key reporters' identities are sealed with. Required with DATABASE_URL;
+   * without it the embedded SQLite setup uses the key file in the data directory.
+   */
+  dataKey: Buffer | undefined;
+  /** TAXLINE_NEW_DATA_KEY, decoded: the key `npm run rotate-key` re-seals with (required with DATABASE_URL). */
+  newDataKey: Buffer | undefined;
 };
 
 /** Every bad key of the environment, one line each. */
@@ -51,6 +65,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.NODE_ENV === 'production' && c.TAXLINE_CLOCK) {
     throw new ConfigError(['TAXLINE_CLOCK: never honoured in production; unset it']);
   }
+  if (c.DATABASE_URL && !c.TAXLINE_DATA_KEY) {
+    throw new ConfigError([
+      'TAXLINE_DATA_KEY: required with DATABASE_URL (every instance must seal with the same key; the key file is for the embedded SQLite setup only)',
+    ]);
+  }
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -62,5 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: c.TAXLINE_ADMIN_PASSWORD,
     clockStart: c.TAXLINE_CLOCK ? new Date(c.TAXLINE_CLOCK) : undefined,
     logLevel: c.LOG_LEVEL,
+    dataKey: c.TAXLINE_DATA_KEY ? parseDataKey(c.TAXLINE_DATA_KEY) : undefined,
+    newDataKey: c.TAXLINE_NEW_DATA_KEY ? parseDataKey(c.TAXLINE_NEW_DATA_KEY) : undefined,
   };
 }

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
 import { migrateToLatest } from './db/migrate';
 import { createFirstAdministrator } from './modules/accounts';
+import { installConfiguredDataKey } from './platform/data-key';
 import { AppError } from './platform/errors';
 
 const usage = `usage: npm run create-admin -- [--username admin] [--name 系统管理员]
@@ -45,6 +46,12 @@ async function main() {
   }
   const config = loadConfig();
   const password = config.adminPassword ?? generatePassword();
+  const keyMessage = installConfiguredDataKey({
+    envKey: config.dataKey,
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+  });
+  if (keyMessage) console.log(`taxline: ${keyMessage}`);
   const { db } = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(db);

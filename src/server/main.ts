@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
 import { jobs } from './jobs';
 import { shiftedClock, systemClock } from './platform/clock';
+import { installConfiguredDataKey } from './platform/data-key';
 import { startScheduler } from './platform/jobs';
 import { prepareDatabase } from './startup';
 
@@ -17,6 +18,12 @@ async function main() {
   const config = loadConfig();
   const isProduction = config.env === 'production';
   const clock = config.clockStart ? shiftedClock(config.clockStart) : systemClock;
+  const keyMessage = installConfiguredDataKey({
+    envKey: config.dataKey,
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+  });
+  if (keyMessage) console.log(`taxline: ${keyMessage}`);
   const { db, dialect } = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const prepared = await prepareDatabase(db, { isProduction, demoPassword: config.demoPassword, now: clock.now() });

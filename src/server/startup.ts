@@ -3,13 +3,16 @@ import { migrateToLatest } from './db/migrate';
 import { seedDemoData } from './demo/demo-data';
 import { countUsersWithDemoPassword, hasAnyUser } from './modules/accounts/accounts.repository';
 import { loadDemoKnowledgeBase } from './modules/kb';
+import { DataKeyMismatch, dataKey } from './platform/crypto';
+import { verifyDataKey } from './platform/data-key';
 
 export class StartupRefused extends Error {
   override name = 'StartupRefused';
 }
 
 /**
- * Migrates the database; outside production fills an empty one with demo data; in production
+ * Migrates the database and checks that the process's data key opens its data (refusing to start
+ * otherwise); outside production fills an empty one with demo data; in production
  * refuses to go on while any account still has a demo password. Returns lines for the console.
  */
 export async function prepareDatabase(
@@ -17,6 +20,13 @@ export async function prepareDatabase(
   options: { isProduction: boolean; demoPassword: string | undefined; now: Date },
 ): Promise<{ migrations: string[]; messages: string[] }> {
   const migrations = await migrateToLatest(db);
+  try {
+    await verifyDataKey(db, dataKey(), options.now);
+  } catch (error) {
+    // A key that does not open the data would seal new identities that nobody could read with the old ones.
+    if (error instanceof DataKeyMismatch) throw new StartupRefused(error.message);
+    throw error;
+  }
   if (options.isProduction) {
     const withDemoPassword = await countUsersWithDemoPassword(db);
     if (withDemoPassword > 0) {

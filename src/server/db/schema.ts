@@ -37,6 +37,7 @@ export interface Database {
   follow_ups: ContactsTables['follow_ups'];
   contact_type_settings: ContactsTables['contact_type_settings'];
   contact_counters: ContactsTables['contact_counters'];
+  contact_lookup_counts: ContactsTables['contact_lookup_counts'];
   integrations: CtiTables['integrations'];
   calls: CtiTables['calls'];
   call_events: CtiTables['call_events'];

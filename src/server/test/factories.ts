@@ -187,7 +187,8 @@ export type CaseSpec = Partial<cases.NewCaseRow> &
 
 /**
  * A complaint (anonymous, waiting for intake, nobody holding it) registered at `registered_at` in its
- * org unit; every step and due column empty unless given.
+ * org unit; every step and due column empty unless given. A named reporter is registered through the
+ * cases service instead: it seals the name and phone.
  */
 export async function buildCase(db: Db, spec: CaseSpec): Promise<number> {
   const row: cases.NewCaseRow = {
@@ -204,6 +205,7 @@ export async function buildCase(db: Db, spec: CaseSpec): Promise<number> {
     is_named: 0,
     reporter_name: null,
     reporter_phone: null,
+    reporter_phone_hmac: null,
     subject_name: '某公司',
     content: '内容',
     complaint_type: null,

@@ -6,15 +6,20 @@ import { fileURLToPath } from 'node:url';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { type App, buildApp } from '../app';
+import { type App, type BuildAppOptions, buildApp } from '../app';
 import { type DbHandle, type DialectName, openDatabase, openSqlite } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemoData } from '../demo/demo-data';
 import { fixedClock } from '../platform/clock';
+import { DataKey, installDataKey } from '../platform/crypto';
 
 /** The PostgreSQL server tests create their databases on (trust auth on CI and developer machines). */
 export const testPostgresUrl = process.env.TAXLINE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const demoPassword = 'demo-pass-2026';
+
+/** The data key of every test process (reporters' identities are sealed with it), fixed so that runs compare. */
+export const testDataKey = new DataKey(Buffer.alloc(32, 0x5a));
+installDataKey(testDataKey);
 
 let postgresReachable: Promise<boolean> | undefined;
 
@@ -223,7 +228,13 @@ export interface Session {
 /** A migrated database with the demo data, and the app over it; the clock is fixed and settable. */
 export async function createTestApp(
   dialect: DialectName,
-  options: { now?: string; webRoot?: string; seed?: boolean; ctiToken?: string } = {},
+  options: {
+    now?: string;
+    webRoot?: string;
+    seed?: boolean;
+    ctiToken?: string;
+    logger?: BuildAppOptions['logger'];
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect, { migrated: true });
   const clock = fixedClock(new Date(options.now ?? '2026-11-27T02:00:00Z'));
@@ -238,6 +249,7 @@ export async function createTestApp(
     dataDir: filesDir,
     ctiToken: options.ctiToken,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   await app.ready();
   return {

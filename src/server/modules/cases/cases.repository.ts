@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { CaseAction, CaseCategory, CaseEventKind, CaseStep } from '../../../shared/cases';
 import type { DbOrTx, Tx } from '../../db/connection';
 import { inOrgScope, type OrgScope } from '../../platform/auth/scope';
+import { openValue } from '../../platform/crypto';
 import type { CaseTable } from './cases.tables';
 
 // ---- process versions ----
@@ -105,10 +106,16 @@ function caseQuery(db: DbOrTx) {
     ]);
 }
 
+/** A case as read: its reporter's identity opened (it is sealed at rest), for masking and the reveal. */
+function withOpenReporter<T extends { reporter_name: string | null; reporter_phone: string | null }>(row: T): T {
+  return { ...row, reporter_name: openValue(row.reporter_name), reporter_phone: openValue(row.reporter_phone) };
+}
+
 export type CaseRecord = NonNullable<Awaited<ReturnType<typeof findCase>>>;
 
 export async function findCase(db: DbOrTx, id: number) {
-  return caseQuery(db).where('c.id', '=', id).executeTakeFirst();
+  const row = await caseQuery(db).where('c.id', '=', id).executeTakeFirst();
+  return row && withOpenReporter(row);
 }
 
 export type CasePatch = Partial<Omit<CaseTable, 'id' | 'case_no' | 'revision'>>;
@@ -203,7 +210,12 @@ export async function countCases(db: DbOrTx, filter: CaseFilter): Promise<number
 }
 
 export async function findCases(db: DbOrTx, filter: CaseFilter, page: { limit: number; offset: number }) {
-  return applyCaseFilter(caseQuery(db), filter).orderBy('c.id', 'desc').limit(page.limit).offset(page.offset).execute();
+  const rows = await applyCaseFilter(caseQuery(db), filter)
+    .orderBy('c.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map(withOpenReporter);
 }
 
 /**
@@ -225,7 +237,7 @@ export async function findInboxCandidates(
           : []),
       ]),
     );
-  return q.orderBy('c.step_due_at').orderBy('c.id').limit(options.limit).execute();
+  return (await q.orderBy('c.step_due_at').orderBy('c.id').limit(options.limit).execute()).map(withOpenReporter);
 }
 
 // ---- events ----

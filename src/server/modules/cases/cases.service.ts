@@ -20,6 +20,7 @@ import { type CurrentUser, hasPermission } from '../../platform/auth/current-use
 import { isInOrgScope, orgUnitChainOf, scopeOf } from '../../platform/auth/scope';
 import { loadCalendar } from '../../platform/calendar/calendar.service';
 import type { WorkingDayCalendar } from '../../platform/calendar/working-days';
+import { sealValue, searchHashOf } from '../../platform/crypto';
 import { addDays, shanghaiDate, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { badRequest, conflict, forbidden, invalidField, notFound } from '../../platform/errors';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
@@ -124,8 +125,10 @@ export async function registerCase(
     registered_org_unit_id: user.orgUnitId,
     source: value.source,
     is_named: value.named ? 1 : 0,
-    reporter_name: value.named ? (value.reporterName ?? null) : null,
-    reporter_phone: value.named ? (value.reporterPhone ?? null) : null,
+    // Sealed at rest; the repository opens them for masking and the reveal.
+    reporter_name: sealValue(value.named ? (value.reporterName ?? null) : null),
+    reporter_phone: sealValue(value.named ? (value.reporterPhone ?? null) : null),
+    reporter_phone_hmac: searchHashOf(value.named ? value.reporterPhone : null),
     subject_name: value.subjectName,
     content: value.content,
     complaint_type: complaintType,
@@ -921,29 +924,51 @@ function fieldsOf(given: Record<string, unknown>, parsed: ActionFields): Record<
  */
 export async function revealReporter(db: Db, id: number, user: CurrentUser, actor: Actor, now: Date) {
   return db.transaction().execute(async (trx) => {
-    const record = await requireVisibleCase(trx, user, id);
-    if (!hasPermission(user, 'cases.reveal_reporter')) throw forbidden('FORBIDDEN', '您的岗位不能查看举报人信息');
-    if (record.is_named !== 1) throw conflict('CASE_ANONYMOUS', '匿名案件没有投诉举报人信息');
-    await repo.insertEvent(trx, {
-      caseId: id,
-      at: now,
-      actorUserId: user.id,
-      action: 'reveal_reporter',
-      fromStep: record.step,
-      toStep: record.step,
-      orgUnitId: record.org_unit_id,
-      holderUserId: record.holder_user_id,
-      fields: {},
-      stepDueAt: null,
-    });
-    await writeAudit(trx, actor, now, {
-      action: 'case.reveal_reporter',
-      entityType: 'case',
-      entityId: id,
-      after: { fields: ['reporterName', 'reporterPhone'] },
-    });
+    const record = await recordReporterReveal(trx, { caseId: id, user, actor, now });
     return { reporterName: record.reporter_name, reporterPhone: record.reporter_phone };
   });
+}
+
+/** Where a reporter's identity was revealed from: the case itself, or the contact handed over as it. */
+export interface ReporterReveal {
+  caseId: number;
+  user: CurrentUser;
+  actor: Actor;
+  now: Date;
+  /** The contact whose phone and taxpayer id were revealed, when the reveal came through the contact log. */
+  contactId?: number;
+}
+
+/**
+ * The case's rules for revealing its reporter, inside the caller's transaction: the case within the
+ * user's scope (404 otherwise), `cases.reveal_reporter` (403), a named case (409: an anonymous reporter
+ * is revealed to nobody); then the event on the case and the audit row. Returns the case.
+ */
+export async function recordReporterReveal(trx: Tx, input: ReporterReveal): Promise<repo.CaseRecord> {
+  const { caseId, user, now } = input;
+  const record = await requireVisibleCase(trx, user, caseId);
+  if (!hasPermission(user, 'cases.reveal_reporter')) throw forbidden('FORBIDDEN', '您的岗位不能查看举报人信息');
+  if (record.is_named !== 1) throw conflict('CASE_ANONYMOUS', '匿名案件没有投诉举报人信息');
+  const via = input.contactId === undefined ? {} : { contactId: input.contactId };
+  await repo.insertEvent(trx, {
+    caseId,
+    at: now,
+    actorUserId: user.id,
+    action: 'reveal_reporter',
+    fromStep: record.step,
+    toStep: record.step,
+    orgUnitId: record.org_unit_id,
+    holderUserId: record.holder_user_id,
+    fields: via,
+    stepDueAt: null,
+  });
+  await writeAudit(trx, input.actor, now, {
+    action: 'case.reveal_reporter',
+    entityType: 'case',
+    entityId: caseId,
+    after: { fields: ['reporterName', 'reporterPhone'], ...via },
+  });
+  return record;
 }
 
 // ---- notifications ----

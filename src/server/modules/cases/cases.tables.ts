@@ -53,8 +53,12 @@ export interface CaseTable {
   source: CaseSource;
   is_named: number;
   /** Confidential: only reveal-reporter returns these in clear. */
+  /** Sealed (platform/crypto): a reporter's identity is never stored in clear. */
   reporter_name: string | null;
+  /** Sealed, like the name; found by `reporter_phone_hmac`. */
   reporter_phone: string | null;
+  /** The keyed hash (HMAC) of the reporter's phone. */
+  reporter_phone_hmac: string | null;
   subject_name: string;
   content: string;
   complaint_type: string | null;

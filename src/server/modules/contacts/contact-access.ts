@@ -11,6 +11,16 @@ import * as repo from './contacts.repository';
 export type ContactAccess = 'none' | 'masked' | 'full';
 
 /**
+ * A contact handed over as a report or complaint carries the reporter's identity (phone, taxpayer id,
+ * name): the case's confidentiality rules apply to it everywhere — shown masked to everybody as the case
+ * shows it, its own agent included, revealed only under `cases.reveal_reporter`.
+ */
+export const isReporterContact = (contact: { case_no: string | null }) => contact.case_no !== null;
+
+/** Whether the user may find reporters' contacts by their phone or taxpayer id (the case's reveal permission). */
+export const mayLookUpReporters = (user: CurrentUser) => hasPermission(user, 'cases.reveal_reporter');
+
+/**
  * What a user may see of a contact: its own agent sees it whole (they took the call and call back);
  * holders of contacts.read within their org scope, and the departments it was transferred to, see it
  * with the phone and taxpayer id masked (contacts.reveal shows them, audited).
@@ -20,7 +30,8 @@ export async function contactAccessOf(
   user: CurrentUser,
   contact: repo.ContactWithScope,
 ): Promise<ContactAccess> {
-  if (contact.agent_id === user.id) return 'full';
+  const isOwn = contact.agent_id === user.id;
+  if (isOwn) return isReporterContact(contact) ? 'masked' : 'full';
   if (hasPermission(user, 'contacts.read') && isInOrgScope(scopeOf(user), contact.orgUnitPath)) return 'masked';
   if (user.departmentId !== null && hasPermission(user, 'transfers.answer')) {
     const transfers = await repo.findTransfersOfContact(db, contact.id);

@@ -5,7 +5,7 @@ import {
   contactTypeNames,
   outcomeNames,
 } from '../../../shared/contacts';
-import { checkTaxpayerId } from '../../../shared/taxpayer-id';
+import { checkTaxpayerId, maskPhone, maskTaxpayerId } from '../../../shared/taxpayer-id';
 import type { Db } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
 import type { CurrentUser } from '../../platform/auth/current-user';
@@ -13,17 +13,21 @@ import { scopeOf } from '../../platform/auth/scope';
 import { addDays, shanghaiMidnight } from '../../platform/dates';
 import { invalidField } from '../../platform/errors';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
+import { mayLookUpReporters } from './contact-access';
 import { contactListItem } from './contact-views';
 import * as repo from './contacts.repository';
 import { decodeCursor, encodeCursor } from './cti.service';
+import { assertCallerLookupAllowed } from './lookup-limit';
 
 /** The contact log's filters as the page sends them. */
 export type ContactLogQuery = ContactLogFilters;
 
-function toFilter(user: CurrentUser, query: ContactLogQuery): repo.ContactLogFilter {
+/** The repository's filter of a query; an exact-match lookup of a caller counts against the user's limit. */
+async function toFilter(db: Db, user: CurrentUser, query: ContactLogQuery, now: Date): Promise<repo.ContactLogFilter> {
   if (query.from && query.to && query.to < query.from) {
     throw invalidField('to', 'INVALID_RANGE', '结束日期不能早于开始日期');
   }
+  if (query.phone || query.taxpayerId) await assertCallerLookupAllowed(db, user, now);
   let taxpayerId = query.taxpayerId;
   if (taxpayerId) {
     const checked = checkTaxpayerId(taxpayerId);
@@ -40,6 +44,7 @@ function toFilter(user: CurrentUser, query: ContactLogQuery): repo.ContactLogFil
     taxpayerId,
     text: query.q,
     scope: scopeOf(user),
+    mayMatchReporters: mayLookUpReporters(user),
   };
 }
 
@@ -50,8 +55,9 @@ export async function listContactLog(
   query: ContactLogQuery,
   cursorText: string | undefined,
   limit: number,
+  now: Date,
 ) {
-  const filter = toFilter(user, query);
+  const filter = await toFilter(db, user, query, now);
   const rows = await repo.findContactPage(db, filter, decodeCursor(cursorText), limit + 1);
   const page = rows.slice(0, limit);
   const names = await repo.findUserNames(
@@ -73,6 +79,13 @@ const EXPORT_BATCH = 250;
 
 const formatShanghai = (iso: string) => iso.slice(0, 19).replace('T', ' ');
 
+/** A query as the audit log keeps it: a number searched for may be a reporter's, so it is masked there. */
+const maskedQuery = (query: ContactLogQuery): ContactLogQuery => ({
+  ...query,
+  ...(query.phone ? { phone: maskPhone(query.phone) } : {}),
+  ...(query.taxpayerId ? { taxpayerId: maskTaxpayerId(query.taxpayerId) } : {}),
+});
+
 /** The filters of a contact-log query as people read them, for the head of an export. */
 async function filtersShown(db: Db, query: ContactLogQuery): Promise<XlsxFilter[]> {
   const filters: XlsxFilter[] = [];
@@ -85,8 +98,9 @@ async function filtersShown(db: Db, query: ContactLogQuery): Promise<XlsxFilter[
   if (query.channel) filters.push({ label: '渠道', value: channelNames[query.channel] });
   if (query.type) filters.push({ label: '诉求类型', value: contactTypeNames[query.type] });
   if (query.status) filters.push({ label: '状态', value: contactStatusNames[query.status] });
-  if (query.phone) filters.push({ label: '来电号码', value: query.phone });
-  if (query.taxpayerId) filters.push({ label: '纳税人识别号', value: query.taxpayerId });
+  // Masked like the rows: the file travels, and a number searched for may be a reporter's.
+  if (query.phone) filters.push({ label: '来电号码', value: maskPhone(query.phone) });
+  if (query.taxpayerId) filters.push({ label: '纳税人识别号', value: maskTaxpayerId(query.taxpayerId) });
   if (query.q) filters.push({ label: '关键词', value: query.q });
   return filters;
 }
@@ -97,13 +111,13 @@ async function filtersShown(db: Db, query: ContactLogQuery): Promise<XlsxFilter[
  * long the list). Masking applies as in the list.
  */
 export async function exportContactLog(db: Db, user: CurrentUser, query: ContactLogQuery, actor: Actor, now: Date) {
-  const filter = toFilter(user, query);
+  const filter = await toFilter(db, user, query, now);
   await db.transaction().execute((trx) =>
     writeAudit(trx, actor, now, {
       action: 'contact.export',
       entityType: 'contact_log',
       entityId: 'export',
-      after: { filter: query },
+      after: { filter: maskedQuery(query) },
     }),
   );
   async function* rows() {

@@ -6,7 +6,9 @@ import type { Selectable } from 'kysely';
 import { maskPhone, maskTaxpayerId } from '../../../shared/taxpayer-id';
 import type { DbOrTx } from '../../db/connection';
 import { toShanghaiIso } from '../../platform/dates';
-import type { ContactAccess } from './contact-access';
+import { maskName } from '../cases';
+import { openCaller } from './caller-identity';
+import { type ContactAccess, isReporterContact } from './contact-access';
 import * as repo from './contacts.repository';
 import type { SurveyTable } from './contacts.tables';
 import { findCallEvents, findCallForContact } from './cti.repository';
@@ -35,8 +37,14 @@ export type LogRow = Pick<
   | 'duration_seconds'
 >;
 
-/** A contact as lists show it; phone and taxpayer id masked unless `full`. */
-export function contactListItem(row: LogRow, agentName: string | undefined, full: boolean) {
+/**
+ * A contact as lists show it; phone and taxpayer id masked unless `full`. A reporter's contact (handed over
+ * as a report or complaint) is shown as its case shows the reporter, masked whoever looks.
+ */
+export function contactListItem(stored: LogRow, agentName: string | undefined, isViewerEntitled: boolean) {
+  const row = openCaller(stored);
+  const isReporter = isReporterContact(row);
+  const full = isViewerEntitled && !isReporter;
   return {
     id: row.id,
     contactNo: row.contact_no,
@@ -46,7 +54,7 @@ export function contactListItem(row: LogRow, agentName: string | undefined, full
     outcome: row.outcome,
     callerPhone: full ? row.caller_phone : maskPhone(row.caller_phone),
     taxpayerId: row.taxpayer_id === null ? null : full ? row.taxpayer_id : maskTaxpayerId(row.taxpayer_id),
-    taxpayerName: row.taxpayer_name,
+    taxpayerName: isReporter ? maskName(row.taxpayer_name) : row.taxpayer_name,
     taxKind: row.tax_kind,
     subject: row.subject,
     agentId: row.agent_id,
@@ -126,7 +134,7 @@ export function buildContactDetail(
   now: Date,
 ) {
   const { transfers, urges, callbacks, survey, audit, call, callEvents, names } = parts;
-  const full = access === 'full';
+  const full = access === 'full' && !isReporterContact(contact);
   const current = transfers.at(-1);
   return {
     ...contactListItem(contact, contact.agentName, full),

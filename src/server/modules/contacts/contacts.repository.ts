@@ -1,7 +1,17 @@
-import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Insertable,
+  type Selectable,
+  type SqlBool,
+  sql,
+  type Updateable,
+} from 'kysely';
 import type { CallbackResult, Channel, ContactStatus, ContactType, UrgeKind } from '../../../shared/contacts';
 import type { DbOrTx, Tx } from '../../db/connection';
+import type { Database } from '../../db/schema';
 import { inOrgScope, type OrgScope } from '../../platform/auth/scope';
+import { searchHashOf } from '../../platform/crypto';
 import type { ContactTable, TransferTable } from './contacts.tables';
 
 export type ContactRow = Selectable<ContactTable>;
@@ -19,6 +29,26 @@ export async function nextSequence(trx: Tx, kind: 'contact' | 'ticket', day: str
     on conflict (kind, day) do update set "last" = contact_counters."last" + 1
     returning "last"`.execute(trx);
   return Number(rows[0]!.last);
+}
+
+/**
+ * Counts one exact-match caller lookup of a user in the hour `window` and returns the hour's count so far;
+ * the first lookup of an hour drops the user's older hours.
+ */
+export async function countCallerLookup(trx: Tx, userId: number, window: string): Promise<number> {
+  const { rows } = await sql<{ count: number }>`
+    insert into contact_lookup_counts (user_id, window_start, count) values (${userId}, ${window}, 1)
+    on conflict (user_id, window_start) do update set count = contact_lookup_counts.count + 1
+    returning count`.execute(trx);
+  const count = Number(rows[0]!.count);
+  if (count === 1) {
+    await trx
+      .deleteFrom('contact_lookup_counts')
+      .where('user_id', '=', userId)
+      .where('window_start', '<', window)
+      .execute();
+  }
+  return count;
 }
 
 // ---- contacts ----
@@ -78,6 +108,11 @@ export interface ContactLogFilter {
   text?: string | undefined;
   /** Only contacts of the org units in this scope; undefined for every unit. */
   scope?: OrgScope | undefined;
+  /**
+   * Whether the caller's phone, taxpayer id and name may match a reporter's contact (one handed over as a
+   * report or complaint): only for those who may see reporters, so that no search confirms a guess. Unset: never.
+   */
+  mayMatchReporters?: boolean | undefined;
 }
 
 export interface LogCursor {
@@ -119,8 +154,12 @@ export async function findContactPage(db: DbOrTx, filter: ContactLogFilter, curs
   if (filter.channel) q = q.where('c.channel', '=', filter.channel);
   if (filter.type) q = q.where('c.type', '=', filter.type);
   if (filter.status) q = q.where('c.status', '=', filter.status);
-  if (filter.phone) q = q.where('c.caller_phone', '=', filter.phone);
-  if (filter.taxpayerId) q = q.where('c.taxpayer_id', '=', filter.taxpayerId);
+  for (const [column, value] of [
+    ['phone', filter.phone],
+    ['taxpayerId', filter.taxpayerId],
+  ] as const) {
+    if (value) q = q.where((eb) => callerMatch(eb, column, value, filter.mayMatchReporters));
+  }
   const { scope } = filter;
   if (scope) q = q.where((eb) => inOrgScope(eb, scope, 'c.org_unit_id'));
   if (filter.text) {
@@ -129,7 +168,8 @@ export async function findContactPage(db: DbOrTx, filter: ContactLogFilter, curs
       eb.or([
         eb('c.subject', 'like', like),
         eb('c.content', 'like', like),
-        eb('c.taxpayer_name', 'like', like),
+        // A reporter's name is searchable by nobody (it is sealed), as in the cases' search.
+        eb.and([eb('c.taxpayer_name', 'like', like), eb('c.case_id', 'is', null)]),
         eb('c.contact_no', '=', filter.text ?? ''),
       ]),
     );
@@ -143,47 +183,80 @@ export async function findContactPage(db: DbOrTx, filter: ContactLogFilter, curs
   return q.orderBy('c.started_at', 'desc').orderBy('c.id', 'desc').limit(limit).execute();
 }
 
-/** The latest contacts of a caller (by phone or taxpayer id), newest first. */
-export async function findContactsOfCaller(
-  db: DbOrTx,
-  by: { phone?: string | undefined; taxpayerId?: string | undefined },
-  scope: OrgScope,
-  limit: number,
+/** A caller looked up: by phone or taxpayer id, and whether reporters' contacts may match (unset: never; see ContactLogFilter). */
+export interface CallerLookup {
+  phone?: string | undefined;
+  taxpayerId?: string | undefined;
+  mayMatchReporters?: boolean | undefined;
+}
+
+/**
+ * The contacts whose caller is `value` (a phone or a taxpayer id): other contacts by the clear column;
+ * a reporter's contact (sealed) by its keyed hash, and only when `mayMatchReporters`.
+ */
+function callerMatch(
+  eb: ExpressionBuilder<Database & { c: ContactTable }, 'c'>,
+  by: 'phone' | 'taxpayerId',
+  value: string,
+  mayMatchReporters: boolean | undefined,
 ) {
-  const queries = [];
-  for (const [column, value] of [
-    ['c.caller_phone', by.phone],
-    ['c.taxpayer_id', by.taxpayerId],
-  ] as const) {
-    if (!value) continue;
-    let q = db.selectFrom('contacts as c').select(logColumns).select('c.answer').where(column, '=', value);
-    q = q.where((eb) => inOrgScope(eb, scope, 'c.org_unit_id'));
-    queries.push(q.orderBy('c.started_at', 'desc').orderBy('c.id', 'desc').limit(limit).execute());
-  }
-  const rows = (await Promise.all(queries)).flat();
-  const unique = new Map(rows.map((r) => [r.id, r]));
-  return [...unique.values()].sort((a, b) => b.started_at.localeCompare(a.started_at) || b.id - a.id).slice(0, limit);
+  const clear = eb.and([
+    eb(by === 'phone' ? 'c.caller_phone' : 'c.taxpayer_id', '=', value),
+    eb('c.case_id', 'is', null),
+  ]);
+  if (!mayMatchReporters) return clear;
+  const hash = searchHashOf(value);
+  return eb.or([clear, eb(by === 'phone' ? 'c.caller_phone_hmac' : 'c.taxpayer_id_hmac', '=', hash)]);
+}
+
+/** The latest contacts of a caller (by phone or taxpayer id), newest first. */
+export async function findContactsOfCaller(db: DbOrTx, by: CallerLookup, scope: OrgScope, limit: number) {
+  const rows = await eachCallerMatch(by, (match) =>
+    db
+      .selectFrom('contacts as c')
+      .select(logColumns)
+      .select('c.answer')
+      .where(match)
+      .where((eb) => inOrgScope(eb, scope, 'c.org_unit_id'))
+      .orderBy('c.started_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(limit)
+      .execute(),
+  );
+  return rows.sort((a, b) => b.started_at.localeCompare(a.started_at) || b.id - a.id).slice(0, limit);
 }
 
 /** The caller's contacts that are still under way, however old. */
-export async function findOpenContactsOfCaller(
-  db: DbOrTx,
-  by: { phone?: string | undefined; taxpayerId?: string | undefined },
-  scope: OrgScope,
-) {
+export async function findOpenContactsOfCaller(db: DbOrTx, by: CallerLookup, scope: OrgScope) {
   const open: ContactStatus[] = ['transferred', 'returned', 'awaiting_callback', 'handed_over'];
-  const queries = [];
+  return eachCallerMatch(by, (match) =>
+    db
+      .selectFrom('contacts as c')
+      .select(logColumns)
+      .where(match)
+      .where('c.status', 'in', open)
+      .where((eb) => inOrgScope(eb, scope, 'c.org_unit_id'))
+      .orderBy('c.started_at', 'desc')
+      .limit(50)
+      .execute(),
+  );
+}
+
+type CallerCondition = (eb: ExpressionBuilder<Database & { c: ContactTable }, 'c'>) => Expression<SqlBool>;
+
+/** One query per identifier the lookup gives (phone, taxpayer id), each an index range; rows merged by id. */
+async function eachCallerMatch<R extends { id: number }>(
+  by: CallerLookup,
+  query: (match: CallerCondition) => Promise<R[]>,
+): Promise<R[]> {
+  const queries: Array<Promise<R[]>> = [];
   for (const [column, value] of [
-    ['c.caller_phone', by.phone],
-    ['c.taxpayer_id', by.taxpayerId],
+    ['phone', by.phone],
+    ['taxpayerId', by.taxpayerId],
   ] as const) {
-    if (!value) continue;
-    let q = db.selectFrom('contacts as c').select(logColumns).where(column, '=', value).where('c.status', 'in', open);
-    q = q.where((eb) => inOrgScope(eb, scope, 'c.org_unit_id'));
-    queries.push(q.orderBy('c.started_at', 'desc').limit(50).execute());
+    if (value) queries.push(query((eb) => callerMatch(eb, column, value, by.mayMatchReporters)));
   }
-  const rows = (await Promise.all(queries)).flat();
-  return [...new Map(rows.map((r) => [r.id, r])).values()];
+  return [...new Map((await Promise.all(queries)).flat().map((r) => [r.id, r])).values()];
 }
 
 /** An agent's contacts waiting for them: callbacks due and transfers sent back. */

@@ -54,7 +54,7 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     },
     async (request) => {
       const { cursor, limit, ...query } = request.query;
-      return listContactLog(db, requireUser(request), query, cursor, limit);
+      return listContactLog(db, requireUser(request), query, cursor, limit, clock.now());
     },
   );
 
@@ -86,7 +86,7 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         response: { 200: callerHistorySchema },
       },
     },
-    async (request) => contacts.callerHistory(db, requireUser(request), request.query),
+    async (request) => contacts.callerHistory(db, requireUser(request), request.query, clock.now()),
   );
 
   app.get(

@@ -15,8 +15,10 @@ import { loadCalendar } from '../../platform/calendar/calendar.service';
 import { shanghaiDate, toShanghaiIso } from '../../platform/dates';
 import { AppError, conflict, forbidden, invalidField } from '../../platform/errors';
 import { listDepartmentsFor } from '../accounts';
+import { recordReporterReveal } from '../cases';
 import { recordArticleUse } from '../kb';
 import { notifyUser } from '../notifications';
+import { callerColumns, openCaller } from './caller-identity';
 import {
   assertContactTransition,
   DEFAULT_TRANSFER_DUE_DAYS,
@@ -24,11 +26,12 @@ import {
   formatTicketNo,
   isCaseType,
 } from './contact';
-import { assertHandlerOf, requireVisibleContact } from './contact-access';
+import { assertHandlerOf, isReporterContact, mayLookUpReporters, requireVisibleContact } from './contact-access';
 import { buildContactDetail, contactDetail, contactListItem, type LogRow } from './contact-views';
 import * as repo from './contacts.repository';
-import { findCallForContact, linkCallToContact } from './cti.repository';
+import { findCallForContact, linkCallToContact, sealCallerOfCall } from './cti.repository';
 import { handOverToCases } from './handover';
+import { assertCallerLookupAllowed } from './lookup-limit';
 import { recordSurveyInTransaction } from './surveys.service';
 
 export async function getContact(db: Db, user: CurrentUser, id: number, now: Date) {
@@ -36,17 +39,28 @@ export async function getContact(db: Db, user: CurrentUser, id: number, now: Dat
   return contactDetail(db, contact, access, now);
 }
 
-/** The full phone and taxpayer id of a contact, for a holder of contacts.reveal; the reveal is audited. */
+/**
+ * The full phone and taxpayer id of a contact, for a holder of contacts.reveal; the reveal is audited. A
+ * reporter's contact follows its case's rules: `cases.reveal_reporter` within the case's scope, a named
+ * case, and the reveal written to the case's history — all in the one transaction.
+ */
 export async function revealContact(db: Db, user: CurrentUser, id: number, actor: Actor, now: Date) {
   return db.transaction().execute(async (trx) => {
     const { contact } = await requireVisibleContact(trx, user, id);
+    if (isReporterContact(contact)) {
+      if (!mayLookUpReporters(user) || contact.case_id === null) {
+        throw forbidden('REPORTER_CONFIDENTIAL', '该来电已移交投诉举报办理，举报人信息保密，您的岗位不能查看');
+      }
+      await recordReporterReveal(trx, { caseId: contact.case_id, user, actor, now, contactId: id });
+    }
     await writeAudit(trx, actor, now, {
       action: 'contact.reveal',
       entityType: 'contact',
       entityId: id,
       after: { fields: contact.taxpayer_id ? ['callerPhone', 'taxpayerId'] : ['callerPhone'] },
     });
-    return { callerPhone: contact.caller_phone, taxpayerId: contact.taxpayer_id };
+    const caller = openCaller(contact);
+    return { callerPhone: caller.caller_phone, taxpayerId: caller.taxpayer_id };
   });
 }
 
@@ -201,9 +215,10 @@ export async function registerContact(db: Db, user: CurrentUser, input: NewConta
       type: input.type,
       status,
       outcome: input.outcome,
-      caller_phone: input.callerPhone,
-      taxpayer_id: taxpayerId,
-      taxpayer_name: input.taxpayerName || null,
+      ...callerColumns(
+        { caller_phone: input.callerPhone, taxpayer_id: taxpayerId, taxpayer_name: input.taxpayerName || null },
+        goesToCases,
+      ),
       tax_kind: input.taxKind || null,
       subject: input.subject,
       content: input.content,
@@ -267,6 +282,7 @@ export async function registerContact(db: Db, user: CurrentUser, input: NewConta
     if (input.callRecordId !== undefined) {
       const linked = await linkCallToContact(trx, input.callRecordId, contactId);
       if (!linked) throw conflict('CALL_ALREADY_REGISTERED', '该通话已登记过来电');
+      if (goesToCases) await sealCallerOfCall(trx, input.callRecordId);
     }
     const registeredAudit = {
       action: 'contact.register',
@@ -404,6 +420,7 @@ export async function callerHistory(
   db: Db,
   user: CurrentUser,
   by: { phone?: string | undefined; taxpayerId?: string | undefined },
+  now: Date,
 ) {
   let taxpayerId = by.taxpayerId;
   if (taxpayerId) {
@@ -412,10 +429,12 @@ export async function callerHistory(
     taxpayerId = checked.value;
   }
   if (!by.phone && !taxpayerId) throw invalidField('phone', 'CALLER_REQUIRED', '请提供来电号码或纳税人识别号');
+  await assertCallerLookupAllowed(db, user, now);
   const scope = scopeOf(user);
+  const lookup = { phone: by.phone, taxpayerId, mayMatchReporters: mayLookUpReporters(user) };
   const [recent, open] = await Promise.all([
-    repo.findContactsOfCaller(db, { phone: by.phone, taxpayerId }, scope, 20),
-    repo.findOpenContactsOfCaller(db, { phone: by.phone, taxpayerId }, scope),
+    repo.findContactsOfCaller(db, lookup, scope, 20),
+    repo.findOpenContactsOfCaller(db, lookup, scope),
   ]);
   const names = await repo.findUserNames(
     db,

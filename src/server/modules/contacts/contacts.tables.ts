@@ -25,6 +25,7 @@ export interface ContactsTables {
   follow_ups: FollowUpTable;
   contact_type_settings: ContactTypeSettingTable;
   contact_counters: ContactCounterTable;
+  contact_lookup_counts: ContactLookupCountTable;
 }
 
 export interface ContactTable {
@@ -35,8 +36,13 @@ export interface ContactTable {
   type: ContactType;
   status: ContactStatus;
   outcome: Outcome;
+  /** Sealed (platform/crypto) on a reporter's contact (one handed over as a report or complaint), as are the taxpayer id and name. */
   caller_phone: string;
+  /** The keyed hash (HMAC) of a reporter's phone: a sealed phone is found by it. */
+  caller_phone_hmac: string | null;
   taxpayer_id: string | null;
+  /** The keyed hash (HMAC) of a reporter's taxpayer id. */
+  taxpayer_id_hmac: string | null;
   taxpayer_name: string | null;
   tax_kind: string | null;
   subject: string;
@@ -157,4 +163,12 @@ export interface ContactCounterTable {
   kind: 'contact' | 'ticket';
   day: string;
   last: number;
+}
+
+/** Exact-match caller lookups (phone, taxpayer id) of a user in one hour: the limit that keeps searches from being oracles. */
+export interface ContactLookupCountTable {
+  user_id: number;
+  /** The hour, `YYYY-MM-DDTHH` (UTC). */
+  window_start: string;
+  count: number;
 }

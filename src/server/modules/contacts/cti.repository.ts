@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { CallEvent, IntegrationKind } from '../../../shared/contacts';
 import type { DbOrTx, Tx } from '../../db/connection';
 import { inOrgScope, type OrgScope } from '../../platform/auth/scope';
+import { isSealed, sealValue, searchHashOf } from '../../platform/crypto';
 import type { CallTable } from './cti.tables';
 
 // ---- integrations ----
@@ -105,6 +106,52 @@ export async function linkCallToContact(trx: Tx, callRef: number, contactId: num
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * Seals the caller's number of a call registered as a reporter's contact, in the column (with its hash)
+ * and in the payloads of the events received so far.
+ */
+export async function sealCallerOfCall(trx: Tx, callRef: number): Promise<void> {
+  const call = await trx.selectFrom('calls').select('from_number').where('id', '=', callRef).executeTakeFirstOrThrow();
+  if (isSealed(call.from_number)) return;
+  await trx
+    .updateTable('calls')
+    .set({ from_number: sealValue(call.from_number), from_number_hmac: searchHashOf(call.from_number) })
+    .where('id', '=', callRef)
+    .execute();
+  const events = await trx
+    .selectFrom('call_events')
+    .select(['id', 'payload'])
+    .where('call_ref', '=', callRef)
+    .execute();
+  // And the pop that announced the call to its agent (its payload opens with the call's id).
+  const pops = await trx
+    .selectFrom('push_events')
+    .select(['id', 'payload'])
+    .where('kind', '=', 'call.incoming')
+    .where('payload', 'like', `{"callRecordId":${callRef},%`)
+    .execute();
+  for (const [table, rows] of [
+    ['call_events', events],
+    ['push_events', pops],
+  ] as const) {
+    for (const row of rows) {
+      const payload = sealedEventPayload(JSON.parse(row.payload) as Record<string, unknown>);
+      await trx
+        .updateTable(table)
+        .set({ payload: JSON.stringify(payload) })
+        .where('id', '=', row.id)
+        .execute();
+    }
+  }
+}
+
+/** An event's payload with its caller's number sealed (events of a reporter's call). */
+export function sealedEventPayload(payload: Record<string, unknown>): Record<string, unknown> {
+  return typeof payload.from === 'string' && !isSealed(payload.from)
+    ? { ...payload, from: sealValue(payload.from) }
+    : payload;
+}
+
 /** Records an event of a call once: false when the same event of the same call was recorded before. */
 export async function insertCallEvent(
   trx: Tx,
@@ -140,6 +187,8 @@ export interface CallFilter {
   phone?: string | undefined;
   /** Only calls of agents within this org scope (and calls no agent took); undefined to see all. */
   scope?: OrgScope | undefined;
+  /** Whether the phone may match the call of a reporter's contact (see ContactLogFilter); unset: never. */
+  mayMatchReporters?: boolean | undefined;
 }
 
 export async function findCallPage(
@@ -171,11 +220,19 @@ export async function findCallPage(
       'k.duration_seconds',
       'k.contact_id',
       'c.contact_no',
+      'c.case_no',
     ]);
   if (filter.from) q = q.where('k.started_at', '>=', filter.from);
   if (filter.to) q = q.where('k.started_at', '<', filter.to);
   if (filter.agentId) q = q.where('k.agent_id', '=', filter.agentId);
-  if (filter.phone) q = q.where('k.from_number', '=', filter.phone);
+  const phone = filter.phone;
+  if (phone) {
+    // The call of a reporter's contact (its number sealed) is found by its keyed hash, by those who may only.
+    q = q.where((eb) => {
+      const clear = eb.and([eb('k.from_number', '=', phone), eb('c.case_id', 'is', null)]);
+      return filter.mayMatchReporters ? eb.or([clear, eb('k.from_number_hmac', '=', searchHashOf(phone))]) : clear;
+    });
+  }
   const { scope } = filter;
   if (scope) q = q.where((eb) => eb.or([eb('k.agent_id', 'is', null), inOrgScope(eb, scope, 'u.org_unit_id')]));
   if (cursor) {

@@ -129,7 +129,7 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
     },
     async (request) => {
       const { cursor, limit, ...query } = request.query;
-      return cti.listCalls(db, requireUser(request), cti.callFilterOf(query), cti.decodeCursor(cursor), limit);
+      return cti.searchCalls(db, requireUser(request), query, cti.decodeCursor(cursor), limit, clock.now());
     },
   );
 

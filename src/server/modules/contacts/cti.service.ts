@@ -5,12 +5,15 @@ import type { Db, Tx } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
 import type { CurrentUser } from '../../platform/auth/current-user';
 import { scopeOf } from '../../platform/auth/scope';
+import { isSealed, openValue } from '../../platform/crypto';
 import { addDays, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { conflict, invalidField, notFound, unauthorized } from '../../platform/errors';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import { satisfactionOfIvrPath } from './contact';
+import { mayLookUpReporters } from './contact-access';
 import { findUserNames } from './contacts.repository';
 import * as repo from './cti.repository';
+import { assertCallerLookupAllowed } from './lookup-limit';
 import { recordIvrSurvey, recordSmsReply } from './surveys.service';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -106,7 +109,9 @@ export async function handleCallEvent(db: Db, source: string, input: CallEventIn
 
     const call = await repo.findCall(trx, source, input.callId);
     if (!call) throw notFound('CALL_NOT_FOUND', `未找到通话 ${input.callId}：请先发送 newCall 事件`);
-    const isNew = await repo.insertCallEvent(trx, { callRef: call.id, event: input.event, payload: input, now });
+    // The events of a call registered as a reporter's contact keep its caller sealed, like the call.
+    const payload = isSealed(call.from_number) ? repo.sealedEventPayload(input) : input;
+    const isNew = await repo.insertCallEvent(trx, { callRef: call.id, event: input.event, payload, now });
     if (!isNew) return { status: 'duplicate' as const, callRecordId: call.id };
 
     if (input.event === 'answer') {
@@ -124,7 +129,7 @@ export async function handleCallEvent(db: Db, source: string, input: CallEventIn
           {
             callRecordId: call.id,
             callId: call.call_id,
-            from: call.from_number,
+            from: openValue(call.from_number),
             to: call.to_number,
             queue: input.queue ?? call.queue,
             ivrPath: call.ivr_path,
@@ -247,11 +252,26 @@ export async function listExtensions(db: Db) {
   }));
 }
 
+/** GET /api/cti/calls: a page of the call log; a search by phone counts against the user's lookups. */
+export async function searchCalls(
+  db: Db,
+  user: CurrentUser,
+  query: CallFilters,
+  cursor: { startedAt: string; id: number } | null,
+  limit: number,
+  now: Date,
+) {
+  if (query.phone) await assertCallerLookupAllowed(db, user, now);
+  return listCalls(db, user, callFilterOf(query), cursor, limit);
+}
+
 /**
  * The call log: agents see their own calls, users who monitor (team leads, director) the calls of
- * agents in their scope and calls that reached no agent.
+ * agents in their scope and calls that reached no agent. The caller of a reporter's contact is masked
+ * for everybody, as its case shows the reporter, and a search by phone never finds it (but for those
+ * who may see reporters).
  */
-export async function listCalls(
+async function listCalls(
   db: Db,
   user: CurrentUser,
   filter: Omit<repo.CallFilter, 'scope'>,
@@ -259,9 +279,10 @@ export async function listCalls(
   limit: number,
 ) {
   const monitors = user.permissions.includes('transfers.monitor');
+  const scoped = { ...filter, mayMatchReporters: mayLookUpReporters(user) };
   const rows = await repo.findCallPage(
     db,
-    monitors ? { ...filter, scope: scopeOf(user) } : { ...filter, agentId: user.id },
+    monitors ? { ...scoped, scope: scopeOf(user) } : { ...scoped, agentId: user.id },
     cursor,
     limit + 1,
   );
@@ -271,7 +292,7 @@ export async function listCalls(
     items: page.map((k) => ({
       id: k.id,
       callId: k.call_id,
-      from: k.agent_id === user.id ? k.from_number : maskPhone(k.from_number),
+      from: k.agent_id === user.id && k.case_no === null ? k.from_number : maskPhone(openValue(k.from_number)),
       to: k.to_number,
       direction: k.direction,
       agentId: k.agent_id,
@@ -327,12 +348,14 @@ const formatShanghai = (iso: string | null) => (iso ? iso.slice(0, 19).replace('
  * caller numbers masked). The export is audited.
  */
 export async function exportCalls(db: Db, user: CurrentUser, query: CallFilters, actor: Actor, now: Date) {
+  if (query.phone) await assertCallerLookupAllowed(db, user, now);
   await db.transaction().execute((trx) =>
     writeAudit(trx, actor, now, {
       action: 'call.export',
       entityType: 'calls',
       entityId: 'export',
-      after: { filter: query },
+      // A number searched for may be a reporter's: the audit log keeps it masked.
+      after: { filter: query.phone ? { ...query, phone: maskPhone(query.phone) } : query },
     }),
   );
   const filters: XlsxFilter[] = [];
@@ -342,7 +365,7 @@ export async function exportCalls(db: Db, user: CurrentUser, query: CallFilters,
     const names = await findUserNames(db, [query.agentId]);
     filters.push({ label: '坐席', value: names.get(query.agentId) ?? String(query.agentId) });
   }
-  if (query.phone) filters.push({ label: '主叫号码', value: query.phone });
+  if (query.phone) filters.push({ label: '主叫号码', value: maskPhone(query.phone) });
   const filter = callFilterOf(query);
   async function* rows() {
     let cursor: { startedAt: string; id: number } | null = null;

@@ -28,7 +28,10 @@ export interface CallTable {
   /** `default` for TAXLINE_CTI_TOKEN, else `integration:<id>`: call ids are unique per PBX. */
   source: string;
   call_id: string;
+  /** Sealed (platform/crypto) once the call is registered as a reporter's contact. */
   from_number: string;
+  /** The keyed hash (HMAC) of a sealed caller's number. */
+  from_number_hmac: string | null;
   to_number: string;
   direction: CallDirection;
   agent_id: number | null;

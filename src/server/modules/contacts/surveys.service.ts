@@ -18,7 +18,7 @@ import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import { listUsersWithRoles } from '../accounts';
 import { notifyUser } from '../notifications';
 import { satisfactionOfSmsReply } from './contact';
-import { assertHandlerOf, requireVisibleContact } from './contact-access';
+import { assertHandlerOf, isReporterContact, requireVisibleContact } from './contact-access';
 import * as repo from './contacts.repository';
 import * as surveysRepo from './surveys.repository';
 
@@ -189,6 +189,10 @@ export async function requestSmsSurvey(db: Db, user: CurrentUser, contactId: num
   return db.transaction().execute(async (trx) => {
     const { contact } = await requireVisibleContact(trx, user, contactId);
     assertHandlerOf(user, contact, '发送短信评价');
+    // A reporter's number serves the case's own feedback step only: no outbound message goes to it from here.
+    if (isReporterContact(contact)) {
+      throw conflict('REPORTER_CONFIDENTIAL', '该来电已移交投诉举报办理，举报人信息保密，不发送短信评价');
+    }
     await assertNoSurvey(trx, contactId);
     const expiresAt = new Date(now.getTime() + SMS_REPLY_DAYS * 24 * 60 * 60_000);
     const requestId = await surveysRepo.insertSurveyRequest(trx, {

@@ -140,9 +140,11 @@ export function ContactDetailDrawer({
                 催办
               </Button>
             )}
-            {contact.isMasked && hasPermission(user, 'contacts.reveal') && !revealed && (
-              <Button onClick={() => void reveal()}>查看完整号码（留痕）</Button>
-            )}
+            {contact.isMasked &&
+              hasPermission(user, 'contacts.reveal') &&
+              // A reporter's contact (handed over as a report or complaint) follows its case: cases.reveal_reporter too.
+              (contact.caseNo === null || hasPermission(user, 'cases.reveal_reporter')) &&
+              !revealed && <Button onClick={() => void reveal()}>查看完整号码（留痕）</Button>}
           </Space>
 
           <Descriptions
