@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { type Dispatch, type SetStateAction, useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../api';
 import { useApiFeedback } from './use-api-feedback';
 
 export interface Loaded<T> {
   data: T;
   /** Replaces the data with what an action on the page answered (the server's state after it). */
-  setData: (data: T) => void;
+  setData: Dispatch<SetStateAction<T>>;
   isLoading: boolean;
   /** The last load's failure when `isExpected` took it (the page shows it itself), else null. */
   failure: ApiError | null;

@@ -1,7 +1,7 @@
-import { Alert, App, Button, Input, InputNumber, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Input, InputNumber, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { type PerformanceMetric, performanceMetrics, type Weights } from '../../../shared/performance';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { getScheme, publishPeriod, type Scheme, saveScheme } from './performance.api';
 import { PeriodPicker } from './period-picker';
@@ -16,44 +16,25 @@ export function SchemeTab({
   onPeriodChange: (p: string) => void;
   canManage: boolean;
 }) {
-  const { message } = App.useApp();
-  const { showError } = useApiFeedback();
-  const [scheme, setScheme] = useState<Scheme | null>(null);
+  const loadScheme = useCallback(() => getScheme(period), [period]);
+  const { data: scheme, setData: setScheme } = useLoaded(loadScheme, null as Scheme | null);
   const [weights, setWeights] = useState<Weights | null>(null);
   const [note, setNote] = useState('');
-  const [isSaving, setIsSaving] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      const s = await getScheme(period);
-      setScheme(s);
-      setWeights(s.weights);
-      setNote(s.note ?? '');
-    } catch (error) {
-      showError(error);
-    }
-  }, [period, showError]);
-
+  // The director edits a copy of the scheme the server holds; each answer of the server resets it.
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (!scheme) return;
+    setWeights(scheme.weights);
+    setNote(scheme.note ?? '');
+  }, [scheme]);
 
   const sum = weights ? performanceMetrics.reduce((s, m) => s + Math.round(weights[m] * 100), 0) / 100 : 0;
   const isEditable = canManage && !scheme?.publishedAt;
 
-  const save = async () => {
-    if (!weights) return;
-    setIsSaving(true);
-    try {
-      const s = await saveScheme(period, { weights, note: note || null });
-      setScheme(s);
-      void message.success('考核方案已保存');
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+  const { submit: save, isSubmitting: isSaving } = useSubmit(
+    (edited: Weights) => saveScheme(period, { weights: edited, note: note || null }),
+    { success: '考核方案已保存', onSuccess: setScheme },
+  );
 
   const { submit: publish } = useSubmit(
     async () => {
@@ -142,7 +123,7 @@ export function SchemeTab({
       />
       {canManage ? (
         <Space>
-          <Button type="primary" loading={isSaving} disabled={!isEditable} onClick={() => void save()}>
+          <Button type="primary" loading={isSaving} disabled={!isEditable} onClick={() => weights && save(weights)}>
             保存方案
           </Button>
           <Popconfirm
