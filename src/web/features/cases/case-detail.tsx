@@ -68,7 +68,9 @@ function ReassignModal({
       okButtonProps={{ disabled: chosen === undefined }}
       confirmLoading={isSaving}
       onCancel={onClose}
-      onOk={() => chosen !== undefined && reassign(detail.id, chosen)}
+      onOk={() => {
+        if (chosen !== undefined) void reassign(detail.id, chosen);
+      }}
     >
       <Select
         aria-label="改派给"

@@ -220,7 +220,14 @@ export function KbArticleEditor({
     await saveValues(values, thenSubmit);
   };
 
-  const askReturnNote = (articleId: number) => {
+  /** Moves the saved article on in its lifecycle (the buttons show only once it is saved). */
+  const transition = (action: Transition) => {
+    if (id !== null) void act(id, action);
+  };
+
+  const askReturnNote = () => {
+    if (id === null) return;
+    const articleId = id;
     let note = '';
     modal.confirm({
       title: '退回修改',
@@ -427,21 +434,21 @@ export function KbArticleEditor({
         )}
         {status === 'review' && canPublish && (
           <>
-            <Button type="primary" loading={isBusy} onClick={() => id !== null && act(id, 'publish')}>
+            <Button type="primary" loading={isBusy} onClick={() => transition('publish')}>
               审核通过并发布
             </Button>
-            <Button loading={isBusy} onClick={() => id !== null && askReturnNote(id)}>
+            <Button loading={isBusy} onClick={askReturnNote}>
               退回修改
             </Button>
           </>
         )}
         {(status === 'published' || status === 'draft') && article?.publishedVersion && canPublish && (
-          <Button danger loading={isBusy} onClick={() => id !== null && act(id, 'archive')}>
+          <Button danger loading={isBusy} onClick={() => transition('archive')}>
             下架
           </Button>
         )}
         {status === 'archived' && (
-          <Button loading={isBusy} onClick={() => id !== null && act(id, 'restore')}>
+          <Button loading={isBusy} onClick={() => transition('restore')}>
             恢复为草稿
           </Button>
         )}

@@ -61,7 +61,7 @@ export function KbArticleView({ id, onOpen }: { id: number; onOpen: (id: number)
   const [fontIndex, setFontIndex] = useState(1);
   const [isZoomed, setIsZoomed] = useState(false);
   const { submit: vote } = useSubmit((useful: boolean) => kbApi.vote(id, useful), {
-    onSuccess: (votes) => article && setArticle({ ...article, votes }),
+    onSuccess: (votes) => setArticle((current) => current && { ...current, votes }),
   });
 
   // The article of the previous id stays loaded until the new one comes: a spinner in between.

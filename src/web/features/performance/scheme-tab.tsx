@@ -123,7 +123,12 @@ export function SchemeTab({
       />
       {canManage ? (
         <Space>
-          <Button type="primary" loading={isSaving} disabled={!isEditable} onClick={() => weights && save(weights)}>
+          <Button
+            type="primary"
+            loading={isSaving}
+            disabled={!isEditable}
+            onClick={() => weights && void save(weights)}
+          >
             保存方案
           </Button>
           <Popconfirm
