@@ -21,7 +21,7 @@ import {
   Upload,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
@@ -160,7 +160,8 @@ export function KbArticleEditor({
   const [diff, setDiff] = useState<VersionDiff | null>(null);
   const canPublish = hasPermission(user, 'kb.publish');
 
-  useEffect(() => {
+  // Before the browser paints: the form never shows (nor takes typing into) empty fields of a loaded article.
+  useLayoutEffect(() => {
     if (id === null) {
       form.resetFields();
       form.setFieldsValue({ library: 'faq', validity: 'in_force', isPublic: true, keywords: [], relatedIds: [] });

@@ -1,6 +1,6 @@
 import { DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import type { ReminderChannel, ReminderKind } from '../../../shared/reminders';
 import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
@@ -66,7 +66,8 @@ export function CampaignFormModal({
     { form },
   );
 
-  useEffect(() => {
+  // Before the browser paints: the defaults appear with the choices, not a frame later.
+  useLayoutEffect(() => {
     if (choices.suggestedDeadline === null) return;
     form.setFieldsValue({ deadline: dayjs(choices.suggestedDeadline), template: choices.templates.filing_reminder });
   }, [choices, form]);
