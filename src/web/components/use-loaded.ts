@@ -1,17 +1,28 @@
-import { useCallback, useEffect, useState } from 'react';
+import { type Dispatch, type SetStateAction, useCallback, useEffect, useState } from 'react';
+import { ApiError } from '../api';
 import { useApiFeedback } from './use-api-feedback';
 
 export interface Loaded<T> {
   data: T;
+  /** Replaces the data with what an action on the page answered (the server's state after it). */
+  setData: Dispatch<SetStateAction<T>>;
   isLoading: boolean;
+  /** The last load's failure when `isExpected` took it (the page shows it itself), else null. */
+  failure: ApiError | null;
   reload: () => void;
 }
 
-/** Loads data on mount and again on `reload()`; `load` and `initial` must be stable (module-level). */
-export function useLoaded<T>(load: () => Promise<T>, initial: T): Loaded<T> {
+export interface LoadedOptions {
+  /** A failure the page shows itself instead of a toast (a 404 as a result page); must be stable. */
+  isExpected?: (error: ApiError) => boolean;
+}
+
+/** Loads data on mount and again on `reload()`; `load` and `initial` must be stable (module-level or memoised). */
+export function useLoaded<T>(load: () => Promise<T>, initial: T, { isExpected }: LoadedOptions = {}): Loaded<T> {
   const { showError } = useApiFeedback();
   const [data, setData] = useState<T>(initial);
   const [isLoading, setIsLoading] = useState(true);
+  const [failure, setFailure] = useState<ApiError | null>(null);
   const [version, setVersion] = useState(0);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the reload trigger.
@@ -21,9 +32,13 @@ export function useLoaded<T>(load: () => Promise<T>, initial: T): Loaded<T> {
       setIsLoading(true);
       try {
         const result = await load();
-        if (isCurrent) setData(result);
+        if (!isCurrent) return;
+        setData(result);
+        setFailure(null);
       } catch (error) {
-        if (isCurrent) showError(error);
+        if (!isCurrent) return;
+        if (error instanceof ApiError && isExpected?.(error)) setFailure(error);
+        else showError(error);
       } finally {
         if (isCurrent) setIsLoading(false);
       }
@@ -32,8 +47,8 @@ export function useLoaded<T>(load: () => Promise<T>, initial: T): Loaded<T> {
     return () => {
       isCurrent = false;
     };
-  }, [load, showError, version]);
+  }, [load, isExpected, showError, version]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { data, isLoading, reload };
+  return { data, setData, isLoading, failure, reload };
 }

@@ -9,6 +9,8 @@ export interface SubmitOptions<R> {
   success?: string | ((result: R) => string);
   /** What follows a success, after the toast: close the modal, reload the list, … */
   onSuccess?: (result: R) => void;
+  /** What follows a failure, after its message: reload what the failed action may have found changed. */
+  onError?: () => void;
 }
 
 export interface Submit<A extends unknown[]> {
@@ -40,6 +42,7 @@ export function useSubmit<A extends unknown[], R>(
       onSuccess?.(result);
     } catch (error) {
       showError(error, options.form);
+      options.onError?.();
     } finally {
       setIsSubmitting(false);
     }

@@ -16,7 +16,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import {
   type BulletinRemarksInput,
@@ -27,7 +27,7 @@ import {
   MAX_REMARK_LENGTH,
   monthPattern,
 } from '../../../shared/bulletin';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { formatDateTime, SHANGHAI } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
@@ -82,32 +82,26 @@ function DraftEditor({
   isLatest: boolean;
   onChanged: (version: BulletinVersion) => void;
 }) {
-  const { showError } = useApiFeedback();
   const [form] = Form.useForm<RemarksForm>();
-  const [isSaving, setIsSaving] = useState(false);
 
   useEffect(() => {
     form.setFieldsValue({ foreword: draft.remarks.foreword, ...draft.remarks.sections });
   }, [draft, form]);
 
-  const save = async () => {
-    setIsSaving(true);
-    try {
-      const saved = await saveBulletinRemarks(draft.id, toRemarksInput(form.getFieldsValue()));
-      onChanged(saved);
-      return saved;
-    } catch (error) {
-      showError(error, form);
-      return null;
-    } finally {
-      setIsSaving(false);
-    }
-  };
-
-  const { submit: publish, isSubmitting: isPublishing } = useSubmit(async () => {
-    const saved = form.isFieldsTouched() ? await save() : draft;
-    if (saved) onChanged(await publishBulletin(saved.id));
-  });
+  const saveRemarks = () => saveBulletinRemarks(draft.id, toRemarksInput(form.getFieldsValue()));
+  const { submit: save, isSubmitting: isSaving } = useSubmit(saveRemarks, { form, onSuccess: onChanged });
+  // Remarks typed since the last save are saved first: what is published is what the form shows.
+  const { submit: publish, isSubmitting: isPublishing } = useSubmit(
+    async () => {
+      let version = draft;
+      if (form.isFieldsTouched()) {
+        version = await saveRemarks();
+        onChanged(version);
+      }
+      onChanged(await publishBulletin(version.id));
+    },
+    { form },
+  );
 
   return (
     <Card
@@ -149,31 +143,16 @@ function DraftEditor({
   );
 }
 
+const noVersions: BulletinVersion[] = [];
+
 /** 信息专报: pick a month, generate a draft, add remarks, publish; every version stays downloadable. */
 export function BulletinPage() {
   const user = useCurrentUser();
   const canManage = hasPermission(user, 'bulletins.manage');
-  const { showError } = useApiFeedback();
   const [params, setParams] = useSearchParams();
   const paramMonth = params.get('month');
   const month = paramMonth && monthPattern.test(paramMonth) ? paramMonth : lastMonth();
-  const [versions, setVersions] = useState<BulletinVersion[]>([]);
-  const [isLoading, setIsLoading] = useState(true);
-
-  const load = useCallback(async () => {
-    setIsLoading(true);
-    try {
-      setVersions(await listBulletins());
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsLoading(false);
-    }
-  }, [showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data: versions, setData: setVersions, isLoading, reload } = useLoaded(listBulletins, noVersions);
 
   const ofMonth = useMemo(() => versions.filter((v) => v.month === month), [versions, month]);
   const latest = ofMonth[0];
@@ -184,14 +163,13 @@ export function BulletinPage() {
     if (value) setParams({ month: value.format('YYYY-MM') });
   };
 
-  const { submit: generate, isSubmitting: isGenerating } = useSubmit(async () => {
-    await generateBulletinDraft(month);
-    await load();
+  const { submit: generate, isSubmitting: isGenerating } = useSubmit(() => generateBulletinDraft(month), {
+    onSuccess: reload,
   });
 
   const replace = (changed: BulletinVersion) => {
     // Publishing supersedes the month's earlier published version: reload rather than patch.
-    if (changed.status === 'published') void load();
+    if (changed.status === 'published') reload();
     else setVersions((all) => all.map((v) => (v.id === changed.id ? changed : v)));
   };
 

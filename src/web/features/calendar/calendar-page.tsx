@@ -1,7 +1,7 @@
 import { Calendar, Card, Col, Row, Space, Spin, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useCallback, useState } from 'react';
+import { useLoaded } from '../../components/use-loaded';
 import { DATE_FORMAT, toDateString } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
 import { type CalendarDay, listCalendarDays } from './calendar.api';
@@ -19,42 +19,25 @@ function visibleRange(month: string): { from: string; to: string } {
   return { from: toDateString(first.subtract(7, 'day')), to: toDateString(first.endOf('month').add(14, 'day')) };
 }
 
+const noDays: ReadonlyMap<string, CalendarDay> = new Map();
+
 /** 工作日历: the month with holidays, make-up workdays and the centre's overrides; managers set days here. */
 export function CalendarPage() {
   const user = useCurrentUser();
   const canManage = hasPermission(user, 'calendar.manage');
-  const { showError } = useApiFeedback();
   const [value, setValue] = useState<Dayjs>(() => dayjs());
-  const [days, setDays] = useState<ReadonlyMap<string, CalendarDay>>(new Map());
-  const [isLoading, setIsLoading] = useState(true);
-  const [version, setVersion] = useState(0);
   const [editingDate, setEditingDate] = useState<string | null>(null);
   const month = value.format('YYYY-MM');
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the reload trigger.
-  useEffect(() => {
-    let isCurrent = true;
-    const load = async () => {
-      setIsLoading(true);
-      try {
-        const { from, to } = visibleRange(month);
-        const list = await listCalendarDays(from, to);
-        if (isCurrent) setDays(new Map(list.map((d) => [d.date, d])));
-      } catch (error) {
-        if (isCurrent) showError(error);
-      } finally {
-        if (isCurrent) setIsLoading(false);
-      }
-    };
-    void load();
-    return () => {
-      isCurrent = false;
-    };
-  }, [month, version, showError]);
+  const loadDays = useCallback(async (): Promise<ReadonlyMap<string, CalendarDay>> => {
+    const { from, to } = visibleRange(month);
+    const list = await listCalendarDays(from, to);
+    return new Map(list.map((d) => [d.date, d]));
+  }, [month]);
+  const { data: days, isLoading, reload } = useLoaded(loadDays, noDays);
 
   const onSaved = () => {
     setEditingDate(null);
-    setVersion((v) => v + 1);
+    reload();
   };
 
   return (

@@ -1,8 +1,8 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Form, Space, TimePicker, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useState } from 'react';
+import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { parseTimeOfDay, TIME_FORMAT } from '../../dates';
 import { fetchServiceHours, type ServicePeriod, saveServiceHours } from './calendar.api';
@@ -13,27 +13,12 @@ interface ServiceHoursValues {
   periods: { range: [Dayjs, Dayjs] }[];
 }
 
+const loadPeriods = async () => (await fetchServiceHours()).periods;
+
 /** 服务时间: the daily periods agents are on duty; editable for calendar.manage. */
 export function ServiceHoursCard({ canManage }: { canManage: boolean }) {
-  const { showError } = useApiFeedback();
-  const [periods, setPeriods] = useState<ServicePeriod[] | null>(null);
+  const { data: periods, setData: setPeriods } = useLoaded(loadPeriods, null as ServicePeriod[] | null);
   const [isEditing, setIsEditing] = useState(false);
-
-  useEffect(() => {
-    let isCurrent = true;
-    const load = async () => {
-      try {
-        const result = await fetchServiceHours();
-        if (isCurrent) setPeriods(result.periods);
-      } catch (error) {
-        if (isCurrent) showError(error);
-      }
-    };
-    void load();
-    return () => {
-      isCurrent = false;
-    };
-  }, [showError]);
 
   const initialValues = (): ServiceHoursValues => ({
     periods: (periods ?? []).map((p) => ({ range: [parseTimeOfDay(p.start), parseTimeOfDay(p.end)] })),

@@ -1,6 +1,6 @@
 import { App, Cascader, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useMemo } from 'react';
 import {
   type CaseAction,
   type CaseCategory,
@@ -10,7 +10,7 @@ import {
   feedbackMethods,
 } from '../../../shared/cases';
 import { OrgUnitTreeSelect } from '../../components/org-unit-tree-select';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { toDateString } from '../../dates';
 import { useOrgUnits } from '../../reference-data';
@@ -46,6 +46,8 @@ function classificationTree(options: CaseOption[], category: CaseCategory): Casc
 
 const textareaFields = new Set<CaseField>(['comment', 'findings', 'result', 'content']);
 
+const noOptions: CaseOption[] = [];
+
 interface CaseActionModalProps {
   detail: CaseDetail;
   offered: OfferedAction;
@@ -57,28 +59,20 @@ interface CaseActionModalProps {
 export function CaseActionModal({ detail, offered, onClose, onDone }: CaseActionModalProps) {
   const [form] = Form.useForm<Record<string, unknown>>();
   const { message } = App.useApp();
-  const { showError } = useApiFeedback();
   const { data: orgUnits } = useOrgUnits();
-  const [reasons, setReasons] = useState<CaseOption[]>([]);
-  const [classifications, setClassifications] = useState<CaseOption[]>([]);
   const fields = Object.entries(offered.fields) as Array<[CaseField, 'required' | 'optional']>;
-
-  useEffect(() => {
-    let isCurrent = true;
-    if (offered.fields.classification) {
-      listCaseOptions('classification')
-        .then((o) => isCurrent && setClassifications(o))
-        .catch(showError);
-    }
-    if (offered.action === 'reject') {
-      listCaseOptions('rejection_reason')
-        .then((o) => isCurrent && setReasons(o))
-        .catch(showError);
-    }
-    return () => {
-      isCurrent = false;
-    };
-  }, [offered, showError]);
+  const needsClassification = offered.fields.classification !== undefined;
+  const needsReason = offered.action === 'reject';
+  const loadClassifications = useCallback(
+    async () => (needsClassification ? listCaseOptions('classification') : noOptions),
+    [needsClassification],
+  );
+  const loadReasons = useCallback(
+    async () => (needsReason ? listCaseOptions('rejection_reason') : noOptions),
+    [needsReason],
+  );
+  const { data: classifications } = useLoaded(loadClassifications, noOptions);
+  const { data: reasons } = useLoaded(loadReasons, noOptions);
 
   const tree = useMemo(() => classificationTree(classifications, detail.category), [classifications, detail.category]);
   const forwardTargets = useMemo(

@@ -14,7 +14,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import {
   type CaseCategory,
   type CaseOptionKind,
@@ -22,7 +22,7 @@ import {
   caseCategories,
   caseCategoryNames,
 } from '../../../shared/cases';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import {
   type CaseOption,
@@ -132,28 +132,15 @@ function toTree(options: CaseOption[], parentId: number | null): TreeRow[] {
     });
 }
 
+const noOptions: CaseOption[] = [];
+const noLimits: TimeLimits[] = [];
+
 /** One configurable list (or, for the classification, one category's tree) with its add, edit and on/off. */
 function OptionList({ kind, category }: { kind: CaseOptionKind; category?: CaseCategory }) {
   const { message } = App.useApp();
-  const { showError } = useApiFeedback();
-  const [options, setOptions] = useState<CaseOption[]>([]);
-  const [isLoading, setIsLoading] = useState(true);
   const [modal, setModal] = useState<{ editing: CaseOption | null; parent: CaseOption | null } | null>(null);
-
-  const load = useCallback(async () => {
-    setIsLoading(true);
-    try {
-      setOptions(await listAllCaseOptions(kind));
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsLoading(false);
-    }
-  }, [kind, showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const loadOptions = useCallback(() => listAllCaseOptions(kind), [kind]);
+  const { data: options, isLoading, reload } = useLoaded(loadOptions, noOptions);
 
   const rows = useMemo(
     () => toTree(category ? options.filter((o) => o.category === category) : options, null),
@@ -163,7 +150,7 @@ function OptionList({ kind, category }: { kind: CaseOptionKind; category?: CaseC
   const { submit: toggle } = useSubmit(async (option: CaseOption) => {
     await updateCaseOption(option.id, { isActive: !option.isActive });
     void message.success(option.isActive ? `已停用“${option.name}”` : `已启用“${option.name}”`);
-    void load();
+    reload();
   });
 
   const columns: TableProps<TreeRow>['columns'] = [
@@ -224,7 +211,7 @@ function OptionList({ kind, category }: { kind: CaseOptionKind; category?: CaseC
           onSaved={() => {
             setModal(null);
             void message.success('已保存');
-            void load();
+            reload();
           }}
         />
       )}
@@ -235,13 +222,8 @@ function OptionList({ kind, category }: { kind: CaseOptionKind; category?: CaseC
 /** 办理时限: the working-day limits of each process, the definition's default and the value in force. */
 function TimeLimitsPanel() {
   const { message } = App.useApp();
-  const { showError } = useApiFeedback();
-  const [limits, setLimits] = useState<TimeLimits[]>([]);
+  const { data: limits, setData: setLimits } = useLoaded(listTimeLimits, noLimits);
   const [drafts, setDrafts] = useState<Record<string, number | null>>({});
-
-  useEffect(() => {
-    listTimeLimits().then(setLimits).catch(showError);
-  }, [showError]);
 
   const { submit: save } = useSubmit(
     async (processKey: CaseCategory, key: CaseStep | 'period', workingDays: number | null) => {

@@ -17,11 +17,12 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { caseCategoryNames, caseSourceNames, caseStepNames, extensionStatusNames } from '../../../shared/cases';
-import { ApiError } from '../../api';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import type { ApiError } from '../../api';
+import { useLoaded } from '../../components/use-loaded';
+import { useSubmit } from '../../components/use-submit';
 import { CaseActionModal } from './case-action-modal';
 import { formatDeadline, formatMinute } from './case-dates';
 import { CategoryTag, DecisionTag, DueTag, StepTag } from './case-tags';
@@ -44,6 +45,8 @@ import {
 } from './cases.api';
 import { ProcessDiagram } from './process-diagram';
 
+const noPeople: Array<Person & { orgUnitName: string }> = [];
+
 function ReassignModal({
   detail,
   onClose,
@@ -53,13 +56,10 @@ function ReassignModal({
   onClose: () => void;
   onDone: (d: CaseDetailData) => void;
 }) {
-  const { showError } = useApiFeedback();
-  const [people, setPeople] = useState<Array<Person & { orgUnitName: string }>>([]);
+  const loadPeople = useCallback(() => listAssignees(detail.id), [detail.id]);
+  const { data: people } = useLoaded(loadPeople, noPeople);
   const [chosen, setChosen] = useState<number | undefined>();
-  const [isSaving, setIsSaving] = useState(false);
-  useEffect(() => {
-    listAssignees(detail.id).then(setPeople).catch(showError);
-  }, [detail.id, showError]);
+  const { submit: reassign, isSubmitting: isSaving } = useSubmit(reassignCase, { onSuccess: onDone });
   return (
     <Modal
       open
@@ -68,16 +68,8 @@ function ReassignModal({
       okButtonProps={{ disabled: chosen === undefined }}
       confirmLoading={isSaving}
       onCancel={onClose}
-      onOk={async () => {
-        if (chosen === undefined) return;
-        setIsSaving(true);
-        try {
-          onDone(await reassignCase(detail.id, chosen));
-        } catch (error) {
-          showError(error);
-        } finally {
-          setIsSaving(false);
-        }
+      onOk={() => {
+        if (chosen !== undefined) void reassign(detail.id, chosen);
       }}
     >
       <Select
@@ -114,46 +106,45 @@ const extensionColumns = [
   { title: '审批意见', dataIndex: 'comment', render: (v: string | null) => v ?? '—' },
 ];
 
+/** A case that does not exist or is out of the user's sight: shown as a result page, not a toast. */
+const isNotVisible = (error: ApiError) => error.status === 404 || error.status === 403;
+
 /** The case page: where it stands on its process, what it is about, what can be done now, and its whole history. */
 export function CaseDetail({ id }: { id: number }) {
   const { message } = App.useApp();
-  const { showError } = useApiFeedback();
-  const [detail, setDetail] = useState<CaseDetailData | null>(null);
-  const [definition, setDefinition] = useState<ProcessDefinition | null>(null);
+  const loadCase = useCallback(() => fetchCase(id), [id]);
+  const {
+    data: detail,
+    setData: setDetail,
+    failure,
+    reload,
+  } = useLoaded(loadCase, null as CaseDetailData | null, { isExpected: isNotVisible });
+  const processId = detail?.process.id;
+  const loadDefinition = useCallback(
+    async () => (processId === undefined ? null : fetchStoredProcess(processId)),
+    [processId],
+  );
+  const { data: definition } = useLoaded(loadDefinition, null as ProcessDefinition | null);
   const [reporter, setReporter] = useState<{ reporterName: string | null; reporterPhone: string | null } | null>(null);
   const [acting, setActing] = useState<OfferedAction | null>(null);
   const [isReassigning, setIsReassigning] = useState(false);
-  const [isBusy, setIsBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const loaded = await fetchCase(id);
-      setDetail(loaded);
-      setDefinition(await fetchStoredProcess(loaded.process.id));
-    } catch (error) {
-      if (error instanceof ApiError && (error.status === 404 || error.status === 403)) setFailure(error.message);
-      else showError(error);
-    }
-  }, [id, showError]);
-
-  useEffect(() => {
-    setReporter(null);
-    void load();
-  }, [load]);
-
-  const run = async (work: () => Promise<CaseDetailData>, done: string) => {
-    setIsBusy(true);
-    try {
+  const { submit: run, isSubmitting: isBusy } = useSubmit(
+    async (work: () => Promise<CaseDetailData>, done: string) => {
       setDetail(await work());
-      void message.success(done);
-    } catch (error) {
-      showError(error);
-      void load();
-    } finally {
-      setIsBusy(false);
-    }
-  };
+      return done;
+    },
+    { success: (done) => done, onError: reload },
+  );
+  const { submit: reveal } = useSubmit(() => revealReporter(id), {
+    onSuccess: (revealed) => {
+      setReporter(revealed);
+      reload();
+    },
+  });
+  const { submit: upload } = useSubmit((file: File) => uploadAttachment(id, file), {
+    success: (saved) => `已上传 ${saved.fileName}`,
+    onSuccess: reload,
+  });
 
   const taken = useMemo(
     () =>
@@ -169,7 +160,7 @@ export function CaseDetail({ id }: { id: number }) {
     return (
       <Result
         status="404"
-        title={failure}
+        title={failure.message}
         extra={
           <Link to="/cases">
             <Button>返回案件查询</Button>
@@ -179,15 +170,6 @@ export function CaseDetail({ id }: { id: number }) {
     );
   }
   if (!detail) return <Skeleton active />;
-
-  const reveal = async () => {
-    try {
-      setReporter(await revealReporter(detail.id));
-      void load();
-    } catch (error) {
-      showError(error);
-    }
-  };
 
   const reporterItems: DescriptionsProps['items'] = detail.named
     ? [
@@ -352,17 +334,7 @@ export function CaseDetail({ id }: { id: number }) {
             <Upload
               showUploadList={false}
               accept=".jpg,.jpeg,.png,.gif,.webp,.bmp,.tif,.tiff,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods"
-              customRequest={async ({ file, onSuccess, onError }) => {
-                try {
-                  const saved = await uploadAttachment(detail.id, file as File);
-                  onSuccess?.(saved);
-                  void message.success(`已上传 ${saved.fileName}`);
-                  void load();
-                } catch (error) {
-                  onError?.(error as Error);
-                  showError(error);
-                }
-              }}
+              customRequest={({ file }) => void upload(file as File)}
             >
               <Button size="small" icon={<UploadOutlined />}>
                 上传附件

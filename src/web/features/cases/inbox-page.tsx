@@ -1,52 +1,36 @@
-import { App, Button, Card, Segmented, Space, Switch, Table, type TableProps, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Button, Card, Segmented, Space, Switch, Table, type TableProps, Typography } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
+import { useSubmit } from '../../components/use-submit';
 import { formatDeadline } from './case-dates';
 import { CategoryTag, DecisionTag, DueTag, StepTag } from './case-tags';
 import { type CaseSummary, claimCase, listInbox } from './cases.api';
 
 type View = 'all' | 'mine' | 'waiting';
 
+const noCases: CaseSummary[] = [];
+
 /** 待办事项: the cases I hold and those waiting for my role to claim them. */
 export function CaseInboxPage() {
   const navigate = useNavigate();
-  const { message } = App.useApp();
-  const { showError } = useApiFeedback();
-  const [items, setItems] = useState<CaseSummary[]>([]);
-  const [isLoading, setIsLoading] = useState(true);
   const [ownOffice, setOwnOffice] = useState(false);
   const [view, setView] = useState<View>('all');
   const [claiming, setClaiming] = useState<number | null>(null);
-
-  const load = useCallback(async () => {
-    setIsLoading(true);
-    try {
-      setItems((await listInbox(ownOffice)).items);
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsLoading(false);
-    }
-  }, [ownOffice, showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const claim = async (item: CaseSummary) => {
-    setClaiming(item.id);
-    try {
+  const loadInbox = useCallback(async () => (await listInbox(ownOffice)).items, [ownOffice]);
+  const { data: items, isLoading, reload } = useLoaded(loadInbox, noCases);
+  const { submit: claim, isSubmitting: isClaiming } = useSubmit(
+    async (item: CaseSummary) => {
+      setClaiming(item.id);
       await claimCase(item.id);
-      void message.success(`已签收 ${item.caseNo}`);
-      void navigate(`/cases?id=${item.id}`);
-    } catch (error) {
-      showError(error);
-      void load();
-    } finally {
-      setClaiming(null);
-    }
-  };
+      return item;
+    },
+    {
+      success: (item) => `已签收 ${item.caseNo}`,
+      onSuccess: (item) => void navigate(`/cases?id=${item.id}`),
+      onError: reload,
+    },
+  );
 
   const shown = useMemo(
     () => items.filter((i) => view === 'all' || (view === 'mine' ? i.isMine : i.holder === null)),
@@ -86,7 +70,12 @@ export function CaseInboxPage() {
       key: 'actions',
       render: (_, item) =>
         item.holder === null ? (
-          <Button type="link" size="small" loading={claiming === item.id} onClick={() => void claim(item)}>
+          <Button
+            type="link"
+            size="small"
+            loading={isClaiming && claiming === item.id}
+            onClick={() => void claim(item)}
+          >
             签收
           </Button>
         ) : (
@@ -102,7 +91,7 @@ export function CaseInboxPage() {
         <Space>
           <span>仅本机构</span>
           <Switch aria-label="仅本机构" checked={ownOffice} onChange={setOwnOffice} />
-          <Button onClick={() => void load()}>刷新</Button>
+          <Button onClick={reload}>刷新</Button>
         </Space>
       }
     >

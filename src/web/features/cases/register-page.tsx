@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
 import {
   type CaseCategory,
@@ -10,7 +10,7 @@ import {
   caseSources,
 } from '../../../shared/cases';
 import { phoneRules } from '../../components/field-rules';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { formatDateTime } from '../../dates';
 import { type CaseOption, listCaseOptions, previewPeriod, registerCase } from './cases.api';
@@ -33,36 +33,20 @@ const sourceLabels: Record<CaseSource, string> = {
   other: `${caseSourceNames.other}来源登记`,
 };
 
+const noOptions: CaseOption[] = [];
+const listComplaintTypes = () => listCaseOptions('complaint_type');
+const noPeriod = null as { startAt: string; dueAt: string; workingDays: number } | null;
+
 /** 投诉举报登记: records a complaint or report; saving creates the case in the intake step. */
 export function RegisterCasePage() {
   const [form] = Form.useForm<RegistrationValues>();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const { showError } = useApiFeedback();
   const category = Form.useWatch('category', form) ?? 'complaint';
   const named = Form.useWatch('named', form) ?? true;
-  const [complaintTypes, setComplaintTypes] = useState<CaseOption[]>([]);
-  const [period, setPeriod] = useState<{ startAt: string; dueAt: string; workingDays: number } | null>(null);
-
-  useEffect(() => {
-    let isCurrent = true;
-    listCaseOptions('complaint_type')
-      .then((options) => isCurrent && setComplaintTypes(options))
-      .catch(showError);
-    return () => {
-      isCurrent = false;
-    };
-  }, [showError]);
-
-  useEffect(() => {
-    let isCurrent = true;
-    previewPeriod(category)
-      .then((p) => isCurrent && setPeriod(p))
-      .catch(showError);
-    return () => {
-      isCurrent = false;
-    };
-  }, [category, showError]);
+  const { data: complaintTypes } = useLoaded(listComplaintTypes, noOptions);
+  const loadPeriod = useCallback(() => previewPeriod(category), [category]);
+  const { data: period } = useLoaded(loadPeriod, noPeriod);
 
   const { submit: save, isSubmitting: isSaving } = useSubmit(
     async (values: RegistrationValues) => {

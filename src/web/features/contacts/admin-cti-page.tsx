@@ -1,5 +1,5 @@
 import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   type ExtensionHolder,
   type Integration,
@@ -8,38 +8,36 @@ import {
   integrationKinds,
 } from '../../../shared/contacts';
 import { extensionRules } from '../../components/field-rules';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { formatDateTime } from '../../dates';
 import { createIntegration, listExtensions, listIntegrations, revokeIntegration, setExtension } from './contacts.api';
 
+interface CtiSettings {
+  integrations: { defaultCtiConfigured: boolean; items: Integration[] };
+  extensions: ExtensionHolder[];
+}
+
+const noCtiSettings: CtiSettings = { integrations: { defaultCtiConfigured: false, items: [] }, extensions: [] };
+
+async function loadCtiSettings(): Promise<CtiSettings> {
+  const [integrations, extensions] = await Promise.all([listIntegrations(), listExtensions()]);
+  return { integrations, extensions };
+}
+
 /** 分机与CTI: the integrations that may call the webhooks (tokens shown once) and the extension of each agent. */
 export function AdminCtiPage() {
   const { modal } = App.useApp();
-  const { showError } = useApiFeedback();
-  const [integrations, setIntegrations] = useState<{ defaultCtiConfigured: boolean; items: Integration[] }>({
-    defaultCtiConfigured: false,
-    items: [],
-  });
-  const [extensions, setExtensions] = useState<ExtensionHolder[]>([]);
+  const {
+    data: { integrations, extensions },
+    reload,
+  } = useLoaded(loadCtiSettings, noCtiSettings);
   const [isCreating, setIsCreating] = useState(false);
   const [editing, setEditing] = useState<ExtensionHolder | null>(null);
   const [form] = Form.useForm<{ name: string; kind: IntegrationKind }>();
   const [extensionForm] = Form.useForm<{ extension: string }>();
 
-  const load = useCallback(async () => {
-    try {
-      const [i, e] = await Promise.all([listIntegrations(), listExtensions()]);
-      setIntegrations(i);
-      setExtensions(e);
-    } catch (error) {
-      showError(error);
-    }
-  }, [showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { submit: revoke } = useSubmit(revokeIntegration, { onSuccess: reload });
 
   const { submit: create } = useSubmit(
     async (values: { name: string; kind: IntegrationKind }) => {
@@ -62,7 +60,7 @@ export function AdminCtiPage() {
           </Space>
         ),
       });
-      void load();
+      reload();
     },
     { form },
   );
@@ -74,7 +72,7 @@ export function AdminCtiPage() {
       success: '分机号已保存',
       onSuccess: () => {
         setEditing(null);
-        void load();
+        reload();
       },
     },
   );
@@ -114,17 +112,7 @@ export function AdminCtiPage() {
               title: '操作',
               render: (_, i) =>
                 i.isActive && (
-                  <Popconfirm
-                    title="停用后该令牌立即失效，确定停用？"
-                    onConfirm={async () => {
-                      try {
-                        await revokeIntegration(i.id);
-                        void load();
-                      } catch (error) {
-                        showError(error);
-                      }
-                    }}
-                  >
+                  <Popconfirm title="停用后该令牌立即失效，确定停用？" onConfirm={() => revoke(i.id)}>
                     <Button type="link" danger>
                       停用
                     </Button>

@@ -1,7 +1,7 @@
 import { Alert, Empty, List, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { CallerHistory } from '../../../shared/contacts';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
 import { formatDateTime } from '../../dates';
 import { StatusTag, TypeTag } from './contact-tags';
 import { callerHistory } from './contacts.api';
@@ -19,28 +19,18 @@ export function CallerHistoryPanel({
   taxpayerId: string | undefined;
   onOpen: (contactId: number) => void;
 }) {
-  const { showError } = useApiFeedback();
-  const [history, setHistory] = useState<CallerHistory | null>(null);
-  const [isLoading, setIsLoading] = useState(false);
-
+  // The caller is looked up once the typing settles for a moment.
+  const [caller, setCaller] = useState<{ phone?: string; taxpayerId?: string } | null>(null);
   useEffect(() => {
-    if (!phone && !taxpayerId) {
-      setHistory(null);
-      return;
-    }
-    let isCurrent = true;
-    const timer = setTimeout(() => {
-      setIsLoading(true);
-      callerHistory({ ...(phone ? { phone } : {}), ...(taxpayerId ? { taxpayerId } : {}) })
-        .then((h) => isCurrent && setHistory(h))
-        .catch((error: unknown) => isCurrent && showError(error))
-        .finally(() => isCurrent && setIsLoading(false));
-    }, 300);
-    return () => {
-      isCurrent = false;
-      clearTimeout(timer);
-    };
-  }, [phone, taxpayerId, showError]);
+    const timer = setTimeout(
+      () =>
+        setCaller(phone || taxpayerId ? { ...(phone ? { phone } : {}), ...(taxpayerId ? { taxpayerId } : {}) } : null),
+      300,
+    );
+    return () => clearTimeout(timer);
+  }, [phone, taxpayerId]);
+  const loadHistory = useCallback(async () => (caller ? callerHistory(caller) : null), [caller]);
+  const { data: history, isLoading } = useLoaded(loadHistory, null as CallerHistory | null);
 
   if (!phone && !taxpayerId) {
     return <Typography.Text type="secondary">输入来电号码或纳税人识别号后显示来电人历史</Typography.Text>;

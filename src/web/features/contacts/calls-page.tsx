@@ -1,9 +1,9 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Form, Input, Space, Table } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CallFilters, CallItem } from '../../../shared/contacts';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { CursorTable, useCursorList } from '../../components/cursor-table';
 import { formatDateTime, toDateString } from '../../dates';
 import { ContactDetailDrawer } from './contact-detail-drawer';
 import { formatDuration, LinkButton } from './contact-tags';
@@ -11,30 +11,8 @@ import { exportCallsUrl, listCalls } from './contacts.api';
 
 /** 通话记录: the calls the PBX reported (agents see their own; team leads and the director their scope). */
 export function CallsPage() {
-  const { showError } = useApiFeedback();
-  const [filters, setFilters] = useState<CallFilters>({});
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const [items, setItems] = useState<CallItem[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [isLoading, setIsLoading] = useState(true);
+  const list = useCursorList<CallItem, CallFilters>(listCalls, {});
   const [openContactId, setOpenContactId] = useState<number | null>(null);
-
-  const load = useCallback(async () => {
-    setIsLoading(true);
-    try {
-      const page = await listCalls(filters, cursors.at(-1) ?? null);
-      setItems(page.items);
-      setNextCursor(page.nextCursor);
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsLoading(false);
-    }
-  }, [filters, cursors, showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -42,11 +20,10 @@ export function CallsPage() {
         <Form<{ range?: [Dayjs, Dayjs]; phone?: string }>
           layout="inline"
           onFinish={({ range, phone }) => {
-            setFilters({
+            list.search({
               ...(range ? { from: toDateString(range[0]), to: toDateString(range[1]) } : {}),
               ...(phone?.trim() ? { phone: phone.trim() } : {}),
             });
-            setCursors([null]);
           }}
         >
           <Form.Item name="range" label="日期">
@@ -60,7 +37,7 @@ export function CallsPage() {
               <Button type="primary" htmlType="submit">
                 查询
               </Button>
-              <Button icon={<DownloadOutlined />} href={exportCallsUrl(filters)}>
+              <Button icon={<DownloadOutlined />} href={exportCallsUrl(list.filters)}>
                 导出 Excel
               </Button>
             </Space>
@@ -68,11 +45,9 @@ export function CallsPage() {
         </Form>
       </Card>
       <Card>
-        <Table<CallItem>
+        <CursorTable<CallItem, CallFilters>
+          list={list}
           rowKey="id"
-          loading={isLoading}
-          dataSource={items}
-          pagination={false}
           columns={[
             { title: '开始时间', dataIndex: 'startedAt', render: (v: string) => formatDateTime(v) },
             { title: '主叫', dataIndex: 'from' },
@@ -109,15 +84,6 @@ export function CallsPage() {
             },
           ]}
         />
-        <Space style={{ marginTop: 16 }}>
-          <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            上一页
-          </Button>
-          <span>第 {cursors.length} 页</span>
-          <Button disabled={!nextCursor} onClick={() => setCursors((c) => [...c, nextCursor])}>
-            下一页
-          </Button>
-        </Space>
       </Card>
       {openContactId !== null && (
         <ContactDetailDrawer contactId={openContactId} onClose={() => setOpenContactId(null)} />

@@ -10,7 +10,8 @@ import {
   type UrgeKind,
   urgeKindNames,
 } from '../../../shared/contacts';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
+import { useSubmit } from '../../components/use-submit';
 import { formatDateTime } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
 import { CallbackModal, DepartmentModal, SurveyModal, TextPromptModal } from './contact-actions';
@@ -41,26 +42,18 @@ export function ContactDetailDrawer({
 }) {
   const user = useCurrentUser();
   const { message, modal } = App.useApp();
-  const { showError } = useApiFeedback();
-  const [contact, setContact] = useState<ContactDetail | null>(null);
+  const loadContact = useCallback(() => getContact(contactId), [contactId]);
+  const loaded = useLoaded(loadContact, null as ContactDetail | null);
+  // Until the contact of a new id has come, the previous one is not shown.
+  const contact = loaded.data?.id === contactId ? loaded.data : null;
   const [dialog, setDialog] = useState<Dialog>(null);
   const [revealed, setRevealed] = useState<{ callerPhone: string; taxpayerId: string | null } | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setContact(await getContact(contactId));
-    } catch (error) {
-      showError(error);
-    }
-  }, [contactId, showError]);
-
-  useEffect(() => {
-    setRevealed(null);
-    void load();
-  }, [load]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the revealed numbers belong to one contact.
+  useEffect(() => setRevealed(null), [contactId]);
 
   const changed = () => {
-    void load();
+    loaded.reload();
     onChanged?.();
   };
 
@@ -68,10 +61,8 @@ export function ContactDetailDrawer({
   const canRegister = hasPermission(user, 'contacts.register');
   const openTransfer = contact?.transfers.find((t) => t.status === 'open');
 
-  const showLink = async () => {
-    if (!contact) return;
-    try {
-      const link = await createSurveyLink(contact.id);
+  const { submit: showLink } = useSubmit(() => createSurveyLink(contactId), {
+    onSuccess: (link) => {
       const url = `${window.location.origin}${link.path}`;
       modal.info({
         title: '网页评价链接（仅可使用一次）',
@@ -83,30 +74,13 @@ export function ContactDetailDrawer({
         ),
       });
       changed();
-    } catch (error) {
-      showError(error);
-    }
-  };
-
-  const sendSms = async () => {
-    if (!contact) return;
-    try {
-      await sendSurveySms(contact.id);
-      void message.success('评价短信已排队发送');
-      changed();
-    } catch (error) {
-      showError(error);
-    }
-  };
-
-  const reveal = async () => {
-    if (!contact) return;
-    try {
-      setRevealed(await revealContact(contact.id));
-    } catch (error) {
-      showError(error);
-    }
-  };
+    },
+  });
+  const { submit: sendSms } = useSubmit(() => sendSurveySms(contactId), {
+    success: '评价短信已排队发送',
+    onSuccess: changed,
+  });
+  const { submit: reveal } = useSubmit(() => revealContact(contactId), { onSuccess: setRevealed });
 
   return (
     <Drawer open size={760} title={contact ? `来电详情 ${contact.contactNo}` : '来电详情'} onClose={onClose}>

@@ -1,7 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Form, Input, Select, Space, Table } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import {
   type ContactListItem,
@@ -13,7 +12,7 @@ import {
   contactTypeNames,
   contactTypes,
 } from '../../../shared/contacts';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { CursorTable, useCursorList } from '../../components/cursor-table';
 import { formatDateTime, toDateString } from '../../dates';
 import { ContactDetailDrawer } from './contact-detail-drawer';
 import { formatDuration, StatusTag, TypeTag } from './contact-tags';
@@ -28,44 +27,20 @@ interface FilterValues extends Omit<ContactLogFilters, 'from' | 'to'> {
  * millions of rows), exported to Excel with the same filter; a row opens its detail (`?contact=ID`).
  */
 export function ContactLogPage() {
-  const { showError } = useApiFeedback();
   const [params, setParams] = useSearchParams();
   const [form] = Form.useForm<FilterValues>();
-  const [filters, setFilters] = useState<ContactLogFilters>({});
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const [items, setItems] = useState<ContactListItem[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [isLoading, setIsLoading] = useState(true);
-  const page = cursors.length;
+  const list = useCursorList<ContactListItem, ContactLogFilters>(listContacts, {});
   const openContactId = Number(params.get('contact')) || null;
-
-  const load = useCallback(async () => {
-    setIsLoading(true);
-    try {
-      const result = await listContacts(filters, cursors.at(-1) ?? null, 20);
-      setItems(result.items);
-      setNextCursor(result.nextCursor);
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsLoading(false);
-    }
-  }, [filters, cursors, showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const search = (values: FilterValues) => {
     const { range, ...rest } = values;
     const clean = Object.fromEntries(
       Object.entries(rest).filter(([, v]) => v !== undefined && v !== null && v !== ''),
     ) as ContactLogFilters;
-    setFilters({
+    list.search({
       ...clean,
       ...(range ? { from: toDateString(range[0]), to: toDateString(range[1]) } : {}),
     });
-    setCursors([null]);
   };
 
   return (
@@ -110,7 +85,7 @@ export function ContactLogPage() {
               <Button type="primary" htmlType="submit">
                 查询
               </Button>
-              <Button icon={<DownloadOutlined />} href={exportContactsUrl(filters)}>
+              <Button icon={<DownloadOutlined />} href={exportContactsUrl(list.filters)}>
                 导出 Excel
               </Button>
             </Space>
@@ -118,11 +93,9 @@ export function ContactLogPage() {
         </Form>
       </Card>
       <Card>
-        <Table<ContactListItem>
+        <CursorTable<ContactListItem, ContactLogFilters>
+          list={list}
           rowKey="id"
-          loading={isLoading}
-          dataSource={items}
-          pagination={false}
           onRow={(c) => ({ onClick: () => setParams({ contact: String(c.id) }), style: { cursor: 'pointer' } })}
           columns={[
             { title: '来电编号', dataIndex: 'contactNo' },
@@ -137,18 +110,9 @@ export function ContactLogPage() {
             { title: '时长', dataIndex: 'durationSeconds', render: (v: number) => formatDuration(v) },
           ]}
         />
-        <Space style={{ marginTop: 16 }}>
-          <Button disabled={page <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            上一页
-          </Button>
-          <span>第 {page} 页</span>
-          <Button disabled={!nextCursor} onClick={() => setCursors((c) => [...c, nextCursor])}>
-            下一页
-          </Button>
-        </Space>
       </Card>
       {openContactId !== null && (
-        <ContactDetailDrawer contactId={openContactId} onClose={() => setParams({})} onChanged={() => void load()} />
+        <ContactDetailDrawer contactId={openContactId} onClose={() => setParams({})} onChanged={list.reload} />
       )}
     </Space>
   );

@@ -1,20 +1,16 @@
 import { Button, Card, InputNumber, Table, Typography } from 'antd';
-import { useEffect, useState } from 'react';
 import type { ContactType } from '../../../shared/contacts';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { listDueDays, saveDueDays } from './contacts.api';
 
 type Row = { type: ContactType; name: string; transferDueDays: number };
 
+const noRows: Row[] = [];
+
 /** 转办时限: the working days a department has to answer a transfer, per contact type. */
 export function DueDaysPage() {
-  const { showError } = useApiFeedback();
-  const [rows, setRows] = useState<Row[]>([]);
-
-  useEffect(() => {
-    listDueDays().then(setRows, showError);
-  }, [showError]);
+  const { data: rows, setData: setRows } = useLoaded<Row[]>(listDueDays, noRows);
 
   const { submit: save, isSubmitting: isSaving } = useSubmit(
     async () => {

@@ -1,8 +1,8 @@
 import { App, Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { Inbox, InboxTransfer } from '../../../shared/contacts';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
 import { formatDateTime } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
 import { AnswerModal, CallbackModal, DepartmentModal, TextPromptModal } from './contact-actions';
@@ -26,29 +26,12 @@ const emptyInbox: Inbox = { transfers: [], callbacks: [], returned: [], openFoll
 export function InboxPage() {
   const user = useCurrentUser();
   const { message } = App.useApp();
-  const { showError } = useApiFeedback();
   const [params, setParams] = useSearchParams();
-  const [inbox, setInbox] = useState<Inbox>(emptyInbox);
-  const [isLoading, setIsLoading] = useState(true);
+  const { data: inbox, isLoading, reload } = useLoaded(fetchInbox, emptyInbox);
   const [dialog, setDialog] = useState<Dialog>(null);
 
   const openContactId = Number(params.get('contact')) || null;
   const openContact = (id: number | null) => setParams(id ? { contact: String(id) } : {});
-
-  const load = useCallback(async () => {
-    setIsLoading(true);
-    try {
-      setInbox(await fetchInbox());
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsLoading(false);
-    }
-  }, [showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   // A bell link to /inbox?transfer=ID opens the contact of that transfer once the inbox is loaded.
   const transferParam = Number(params.get('transfer')) || null;
@@ -64,10 +47,7 @@ export function InboxPage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       {isDepartment && (
-        <Card
-          title={`${user.departmentName ?? '本处室'}待答复的转办单`}
-          extra={<Button onClick={() => void load()}>刷新</Button>}
-        >
+        <Card title={`${user.departmentName ?? '本处室'}待答复的转办单`} extra={<Button onClick={reload}>刷新</Button>}>
           <Table<InboxTransfer>
             rowKey="id"
             loading={isLoading}
@@ -116,7 +96,7 @@ export function InboxPage() {
       )}
 
       {isAgent && (
-        <Card title="待回访" extra={<Button onClick={() => void load()}>刷新</Button>}>
+        <Card title="待回访" extra={<Button onClick={reload}>刷新</Button>}>
           <Table
             rowKey="id"
             loading={isLoading}
@@ -195,7 +175,7 @@ export function InboxPage() {
           onSubmit={async (input) => {
             await answerTransfer(dialog.transfer.id, input);
             void message.success('已答复，坐席将回访来电人');
-            void load();
+            reload();
           }}
           onClose={() => setDialog(null)}
         />
@@ -207,7 +187,7 @@ export function InboxPage() {
           onSubmit={async (reason) => {
             await returnTransfer(dialog.transfer.id, reason);
             void message.success('已退回');
-            void load();
+            reload();
           }}
           onClose={() => setDialog(null)}
         />
@@ -219,7 +199,7 @@ export function InboxPage() {
           onSubmit={async (input) => {
             await forwardTransfer(dialog.transfer.id, input);
             void message.success('已转其他处室');
-            void load();
+            reload();
           }}
           onClose={() => setDialog(null)}
         />
@@ -228,16 +208,12 @@ export function InboxPage() {
         <CallbackModal
           contactId={dialog.contactId}
           phone={dialog.phone}
-          onDone={() => void load()}
+          onDone={reload}
           onClose={() => setDialog(null)}
         />
       )}
       {openContactId !== null && (
-        <ContactDetailDrawer
-          contactId={openContactId}
-          onClose={() => openContact(null)}
-          onChanged={() => void load()}
-        />
+        <ContactDetailDrawer contactId={openContactId} onClose={() => openContact(null)} onChanged={reload} />
       )}
     </Space>
   );

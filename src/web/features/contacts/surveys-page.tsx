@@ -1,7 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, DatePicker, Row, Segmented, Select, Space, Statistic, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import {
   type FollowUp,
@@ -14,7 +14,8 @@ import {
   surveyMethodNames,
   surveyMethods,
 } from '../../../shared/contacts';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { PagedTable, type PageOf, type PageSlice, usePagedList } from '../../components/paged-table';
+import { useLoaded } from '../../components/use-loaded';
 import { formatDateTime, toDateString } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
 import { TextPromptModal } from './contact-actions';
@@ -22,36 +23,43 @@ import { ContactDetailDrawer } from './contact-detail-drawer';
 import { LinkButton, SatisfactionTag } from './contact-tags';
 import { completeFollowUp, exportSurveysUrl, listFollowUps, listSurveys } from './contacts.api';
 
+type SurveyItem = SurveyList['items'][number];
+
+/** A page of ratings with the summary of every rating under the same filters. */
+type SurveyPage = PageOf<SurveyItem> & { summary: SurveyList['summary'] | null };
+
+const noSurveys: SurveyPage = { total: 0, items: [], summary: null };
+const noFollowUps: FollowUp[] = [];
+
+/** A page of ratings; its total is the count of the chosen satisfaction (all of them without one). */
+async function loadSurveys(query: SurveyFilters & PageSlice): Promise<SurveyPage> {
+  const { summary, items } = await listSurveys(query);
+  const { satisfaction } = query;
+  const total = satisfaction
+    ? summary[satisfaction === 'basically_satisfied' ? 'basicallySatisfied' : satisfaction]
+    : summary.responses;
+  return { total, items, summary };
+}
+
 /** 满意度: the ratings of a period with the satisfaction rate, and the follow-ups of unsatisfied ones. */
 export function SurveysPage() {
   const user = useCurrentUser();
   const { message } = App.useApp();
-  const { showError } = useApiFeedback();
   const [params] = useSearchParams();
-  const [query, setQuery] = useState<SurveyFilters>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [result, setResult] = useState<SurveyList | null>(null);
+  const list = usePagedList<SurveyItem, SurveyFilters, SurveyPage>(loadSurveys, {}, noSurveys);
   const [followStatus, setFollowStatus] = useState<'open' | 'done'>('open');
-  const [followUps, setFollowUps] = useState<FollowUp[]>([]);
   const [completing, setCompleting] = useState<FollowUp | null>(null);
   const [openContactId, setOpenContactId] = useState<number | null>(null);
   const canFollowUp = hasPermission(user, 'surveys.follow_up');
   const highlighted = Number(params.get('followUp')) || null;
+  const loadFollowUps = useCallback(
+    async () => (canFollowUp ? listFollowUps(followStatus) : noFollowUps),
+    [canFollowUp, followStatus],
+  );
+  const { data: followUps, reload: reloadFollowUps } = useLoaded(loadFollowUps, noFollowUps);
+  const query = list.filters;
 
-  const load = useCallback(async () => {
-    try {
-      setResult(await listSurveys({ ...query, limit: paging.pageSize, offset: (paging.page - 1) * paging.pageSize }));
-      if (canFollowUp) setFollowUps(await listFollowUps(followStatus));
-    } catch (error) {
-      showError(error);
-    }
-  }, [query, paging, followStatus, canFollowUp, showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const summary = result?.summary;
+  const { summary } = list.page;
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       {canFollowUp && (
@@ -106,13 +114,12 @@ export function SurveysPage() {
             <DatePicker.RangePicker
               onChange={(values) => {
                 const [from, to] = (values ?? []) as Array<Dayjs | null>;
-                setQuery((q) => ({
-                  ...q,
+                list.search({
+                  ...query,
                   ...(from && to
                     ? { from: toDateString(from), to: toDateString(to) }
                     : { from: undefined, to: undefined }),
-                }));
-                setPaging((p) => ({ ...p, page: 1 }));
+                });
               }}
             />
             <Select
@@ -120,14 +127,14 @@ export function SurveysPage() {
               placeholder="满意度"
               style={{ width: 120 }}
               options={satisfactions.map((s) => ({ value: s, label: satisfactionNames[s] }))}
-              onChange={(v?: Satisfaction) => setQuery((q) => ({ ...q, satisfaction: v }))}
+              onChange={(v?: Satisfaction) => list.search({ ...query, satisfaction: v })}
             />
             <Select
               allowClear
               placeholder="评价方式"
               style={{ width: 120 }}
               options={surveyMethods.map((m) => ({ value: m, label: surveyMethodNames[m] }))}
-              onChange={(v?: SurveyMethod) => setQuery((q) => ({ ...q, method: v }))}
+              onChange={(v?: SurveyMethod) => list.search({ ...query, method: v })}
             />
             <Button icon={<DownloadOutlined />} href={exportSurveysUrl(query)}>
               导出 Excel
@@ -157,19 +164,10 @@ export function SurveysPage() {
             />
           </Col>
         </Row>
-        <Table
+        <PagedTable<SurveyItem, SurveyFilters, SurveyPage>
+          list={list}
           rowKey="id"
-          dataSource={result?.items ?? []}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: summary
-              ? query.satisfaction
-                ? summary[query.satisfaction === 'basically_satisfied' ? 'basicallySatisfied' : query.satisfaction]
-                : summary.responses
-              : 0,
-            onChange: (page, pageSize) => setPaging({ page, pageSize }),
-          }}
+          showTotal={false}
           columns={[
             {
               title: '来电编号',
@@ -194,7 +192,8 @@ export function SurveysPage() {
           onSubmit={async (note) => {
             await completeFollowUp(completing.id, note);
             void message.success('跟进已完成');
-            void load();
+            list.reload();
+            reloadFollowUps();
           }}
           onClose={() => setCompleting(null)}
         />

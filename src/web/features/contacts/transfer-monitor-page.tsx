@@ -1,9 +1,9 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Space, Switch, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { InboxTransfer, RankingItem } from '../../../shared/contacts';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
 import { toDateString } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
 import { TextPromptModal } from './contact-actions';
@@ -11,36 +11,29 @@ import { ContactDetailDrawer } from './contact-detail-drawer';
 import { DueTag, LinkButton, TypeTag } from './contact-tags';
 import { exportTransfersUrl, fetchOverdueRanking, listOverdueTransfers, urgeTransfer } from './contacts.api';
 
+const noOverdue: {
+  transfers: InboxTransfer[];
+  ranking: { from: string; to: string; items: RankingItem[] } | null;
+} = { transfers: [], ranking: null };
+
 /** 转办督办: transfers overdue or due soon, with urging, and the overdue ranking of departments. */
 export function TransferMonitorPage() {
   const user = useCurrentUser();
   const { message } = App.useApp();
-  const { showError } = useApiFeedback();
   const [includeDueSoon, setIncludeDueSoon] = useState(true);
-  const [transfers, setTransfers] = useState<InboxTransfer[]>([]);
   const [range, setRange] = useState<{ from?: string; to?: string }>({});
-  const [ranking, setRanking] = useState<{ from: string; to: string; items: RankingItem[] } | null>(null);
   const [urging, setUrging] = useState<InboxTransfer | null>(null);
   const [openContactId, setOpenContactId] = useState<number | null>(null);
-  const [isLoading, setIsLoading] = useState(true);
   const canUrge = hasPermission(user, 'transfers.urge');
-
-  const load = useCallback(async () => {
-    setIsLoading(true);
-    try {
-      const [list, rank] = await Promise.all([listOverdueTransfers(includeDueSoon), fetchOverdueRanking(range)]);
-      setTransfers(list);
-      setRanking(rank);
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsLoading(false);
-    }
-  }, [includeDueSoon, range, showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const loadOverdue = useCallback(async () => {
+    const [transfers, ranking] = await Promise.all([listOverdueTransfers(includeDueSoon), fetchOverdueRanking(range)]);
+    return { transfers, ranking };
+  }, [includeDueSoon, range]);
+  const {
+    data: { transfers, ranking },
+    isLoading,
+    reload,
+  } = useLoaded(loadOverdue, noOverdue);
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -133,17 +126,13 @@ export function TransferMonitorPage() {
           onSubmit={async (note) => {
             const result = await urgeTransfer(urging.id, note);
             void message.success(`已催办（第 ${result.urgeCount} 次）`);
-            void load();
+            reload();
           }}
           onClose={() => setUrging(null)}
         />
       )}
       {openContactId !== null && (
-        <ContactDetailDrawer
-          contactId={openContactId}
-          onClose={() => setOpenContactId(null)}
-          onChanged={() => void load()}
-        />
+        <ContactDetailDrawer contactId={openContactId} onClose={() => setOpenContactId(null)} onChanged={reload} />
       )}
     </Space>
   );

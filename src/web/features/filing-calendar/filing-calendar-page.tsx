@@ -19,7 +19,6 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useState } from 'react';
-import { useApiFeedback } from '../../components/use-api-feedback';
 import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { formatLongDate, toDateString } from '../../dates';
@@ -125,12 +124,12 @@ function OverrideModal({
 export function FilingCalendarPage() {
   const user = useCurrentUser();
   const canManage = hasPermission(user, 'filing_calendar.manage');
-  const { showError } = useApiFeedback();
   const [year, setYear] = useState(() => dayjs().year());
   const [month, setMonth] = useState<Dayjs>(() => dayjs());
   const [editing, setEditing] = useState<FilingDeadline | null>(null);
   const load = useCallback(() => fetchYearDeadlines(year), [year]);
   const { data, isLoading, reload } = useLoaded(load, null as YearDeadlines | null);
+  const { submit: removeOverride } = useSubmit(removeDeadlineOverride, { onSuccess: reload });
   const byDate = new Map((data?.deadlines ?? []).map((d) => [d.deadline, d]));
 
   return (
@@ -198,14 +197,7 @@ export function FilingCalendarPage() {
                           {d.override && (
                             <Popconfirm
                               title="取消公告截止日，恢复按规则计算？"
-                              onConfirm={async () => {
-                                try {
-                                  await removeDeadlineOverride(d.periodKey);
-                                  reload();
-                                } catch (error) {
-                                  showError(error);
-                                }
-                              }}
+                              onConfirm={() => removeOverride(d.periodKey)}
                             >
                               <Button size="small" danger>
                                 取消

@@ -1,7 +1,7 @@
 import { Card, Descriptions, type DescriptionsProps, Skeleton, Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { RoleTags } from '../../components/role-tags';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
 import { formatLongDate, todayInShanghai } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
 import { type CalendarDay, fetchServiceHours, listCalendarDays, type ServicePeriod } from '../calendar/calendar.api';
@@ -24,27 +24,14 @@ function DayStatus({ day }: { day: CalendarDay }) {
 /** 工作台: who the user is and what kind of day today is. */
 export function HomePage() {
   const user = useCurrentUser();
-  const { showError } = useApiFeedback();
   const canReadCalendar = hasPermission(user, 'calendar.read');
   const [today] = useState(todayInShanghai);
-  const [todayInfo, setTodayInfo] = useState<Today | null>(null);
-
-  useEffect(() => {
-    if (!canReadCalendar) return;
-    let isCurrent = true;
-    const load = async () => {
-      try {
-        const [days, hours] = await Promise.all([listCalendarDays(today, today), fetchServiceHours()]);
-        if (isCurrent) setTodayInfo({ day: days.find((d) => d.date === today), periods: hours.periods });
-      } catch (error) {
-        if (isCurrent) showError(error);
-      }
-    };
-    void load();
-    return () => {
-      isCurrent = false;
-    };
-  }, [canReadCalendar, today, showError]);
+  const loadToday = useCallback(async (): Promise<Today | null> => {
+    if (!canReadCalendar) return null;
+    const [days, hours] = await Promise.all([listCalendarDays(today, today), fetchServiceHours()]);
+    return { day: days.find((d) => d.date === today), periods: hours.periods };
+  }, [canReadCalendar, today]);
+  const { data: todayInfo } = useLoaded(loadToday, null);
 
   const userItems: DescriptionsProps['items'] = [
     { key: 'name', label: '姓名', children: user.name },

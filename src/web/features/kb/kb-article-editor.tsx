@@ -21,8 +21,9 @@ import {
   Upload,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
+import { useLoaded } from '../../components/use-loaded';
+import { useSubmit } from '../../components/use-submit';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
 import {
   type ArticleInput,
@@ -44,6 +45,38 @@ interface FormValues extends Omit<ArticleInput, 'issuedOn' | 'effectiveOn' | 'ex
 
 const day = (value: string | null) => (value ? dayjs(value) : null);
 const text = (value: Dayjs | null) => (value ? value.format('YYYY-MM-DD') : null);
+
+/** What the form holds, as the server takes it (empty texts as null, missing lists as empty). */
+function toArticleInput(values: FormValues): ArticleInput {
+  return {
+    ...values,
+    categoryId: values.categoryId ?? null,
+    question: values.question || null,
+    region: values.region || null,
+    issuer: values.issuer || null,
+    documentNumber: values.documentNumber || null,
+    validityNote: values.validityNote || null,
+    sourceUrl: values.sourceUrl || null,
+    keywords: values.keywords ?? [],
+    taxKinds: values.taxKinds ?? [],
+    industries: values.industries ?? [],
+    taxpayerTypes: values.taxpayerTypes ?? [],
+    relatedIds: values.relatedIds ?? [],
+    issuedOn: text(values.issuedOn),
+    effectiveOn: text(values.effectiveOn),
+    expiresOn: text(values.expiresOn),
+  };
+}
+
+type Transition = 'submit' | 'return' | 'publish' | 'archive' | 'restore';
+
+const transitionDone: Record<Transition, string> = {
+  submit: '已提交审核',
+  return: '已退回修改',
+  publish: '已发布',
+  archive: '已下架',
+  restore: '已恢复为草稿',
+};
 
 interface CategoryOption {
   value: number;
@@ -117,105 +150,85 @@ export function KbArticleEditor({
 }) {
   const user = useCurrentUser();
   const { message, modal } = App.useApp();
-  const { showError } = useApiFeedback();
   const [form] = Form.useForm<FormValues>();
-  const [article, setArticle] = useState<ManagedArticle | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
+  const loadArticle = useCallback(async () => (id === null ? null : kbApi.manageArticle(id)), [id]);
+  const loaded = useLoaded(loadArticle, null as ManagedArticle | null);
+  const { reload } = loaded;
+  // Until the article of a new id has come, the previous one is not shown.
+  const article = loaded.data?.id === id ? loaded.data : null;
   const [relatedOptions, setRelatedOptions] = useState<Array<{ value: number; label: string }>>([]);
   const [diff, setDiff] = useState<VersionDiff | null>(null);
   const canPublish = hasPermission(user, 'kb.publish');
 
-  const load = useCallback(async () => {
+  // Before the browser paints: the form never shows (nor takes typing into) empty fields of a loaded article.
+  useLayoutEffect(() => {
     if (id === null) {
-      setArticle(null);
       form.resetFields();
       form.setFieldsValue({ library: 'faq', validity: 'in_force', isPublic: true, keywords: [], relatedIds: [] });
       return;
     }
-    try {
-      const found = await kbApi.manageArticle(id);
-      setArticle(found);
-      setRelatedOptions(found.related.map((r) => ({ value: r.id, label: r.title })));
-      form.setFieldsValue({
-        ...found,
-        library: found.libraryCode,
-        relatedIds: found.related.map((r) => r.id),
-        issuedOn: day(found.issuedOn),
-        effectiveOn: day(found.effectiveOn),
-        expiresOn: day(found.expiresOn),
-      });
-    } catch (error) {
-      showError(error);
-    }
-  }, [form, id, showError]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+    if (!article) return;
+    setRelatedOptions(article.related.map((r) => ({ value: r.id, label: r.title })));
+    form.setFieldsValue({
+      ...article,
+      library: article.libraryCode,
+      relatedIds: article.related.map((r) => r.id),
+      issuedOn: day(article.issuedOn),
+      effectiveOn: day(article.effectiveOn),
+      expiresOn: day(article.expiresOn),
+    });
+  }, [article, form, id]);
 
   const treeData = useMemo(() => categoryTreeData(categories, null), [categories]);
 
-  const save = async (): Promise<number | null> => {
+  const { submit: act, isSubmitting: isActing } = useSubmit(
+    async (articleId: number, action: Transition, note?: string) => {
+      await kbApi.transition(articleId, action, note);
+      return { articleId, action };
+    },
+    {
+      success: ({ action }) => transitionDone[action],
+      onSuccess: ({ articleId }) => {
+        reload();
+        onSaved(articleId);
+      },
+    },
+  );
+  const { submit: saveValues, isSubmitting: isSaving } = useSubmit(
+    async (values: FormValues, thenSubmit: boolean) => {
+      const input = toArticleInput(values);
+      const saved = id === null ? await kbApi.createArticle(input) : await kbApi.updateArticle(id, input);
+      return { savedId: saved.id, thenSubmit };
+    },
+    {
+      form,
+      success: '已保存为草稿',
+      onSuccess: ({ savedId, thenSubmit }) => {
+        onSaved(savedId);
+        if (thenSubmit) void act(savedId, 'submit');
+      },
+    },
+  );
+  const isBusy = isSaving || isActing;
+  /** Saves the form as a draft once it is valid (and then submits it for review). */
+  const save = async (thenSubmit = false) => {
     let values: FormValues;
     try {
       values = await form.validateFields();
     } catch {
-      return null;
+      return;
     }
-    const input: ArticleInput = {
-      ...values,
-      categoryId: values.categoryId ?? null,
-      question: values.question || null,
-      region: values.region || null,
-      issuer: values.issuer || null,
-      documentNumber: values.documentNumber || null,
-      validityNote: values.validityNote || null,
-      sourceUrl: values.sourceUrl || null,
-      keywords: values.keywords ?? [],
-      taxKinds: values.taxKinds ?? [],
-      industries: values.industries ?? [],
-      taxpayerTypes: values.taxpayerTypes ?? [],
-      relatedIds: values.relatedIds ?? [],
-      issuedOn: text(values.issuedOn),
-      effectiveOn: text(values.effectiveOn),
-      expiresOn: text(values.expiresOn),
-    };
-    setIsBusy(true);
-    try {
-      const saved = id === null ? await kbApi.createArticle(input) : await kbApi.updateArticle(id, input);
-      void message.success('已保存为草稿');
-      onSaved(saved.id);
-      return saved.id;
-    } catch (error) {
-      showError(error, form);
-      return null;
-    } finally {
-      setIsBusy(false);
-    }
+    await saveValues(values, thenSubmit);
   };
 
-  const act = async (action: 'submit' | 'return' | 'publish' | 'archive' | 'restore', note?: string) => {
-    if (id === null) return;
-    setIsBusy(true);
-    try {
-      await kbApi.transition(id, action, note);
-      const done = {
-        submit: '已提交审核',
-        return: '已退回修改',
-        publish: '已发布',
-        archive: '已下架',
-        restore: '已恢复为草稿',
-      };
-      void message.success(done[action]);
-      await load();
-      onSaved(id);
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsBusy(false);
-    }
+  /** Moves the saved article on in its lifecycle (the buttons show only once it is saved). */
+  const transition = (action: Transition) => {
+    if (id !== null) void act(id, action);
   };
 
   const askReturnNote = () => {
+    if (id === null) return;
+    const articleId = id;
     let note = '';
     modal.confirm({
       title: '退回修改',
@@ -226,39 +239,33 @@ export function KbArticleEditor({
           void message.error('请填写退回意见');
           throw new Error('note required');
         }
-        await act('return', note.trim());
+        await act(articleId, 'return', note.trim());
       },
     });
   };
 
-  const findRelated = async (q: string) => {
-    if (!q.trim()) return;
-    try {
-      const found = await kbApi.search({ q }, { limit: 10, offset: 0 });
-      setRelatedOptions((current) => {
-        const known = new Map(current.map((o) => [o.value, o]));
-        for (const h of found.hits) {
-          if (h.id !== id)
-            known.set(h.id, {
-              value: h.id,
-              label: new DOMParser().parseFromString(h.title, 'text/html').body.textContent ?? '',
-            });
-        }
-        return [...known.values()];
-      });
-    } catch (error) {
-      showError(error);
-    }
-  };
-
-  const compare = async (from: number, to: number) => {
-    if (id === null) return;
-    try {
-      setDiff(await kbApi.diff(id, from, to));
-    } catch (error) {
-      showError(error);
-    }
-  };
+  const { submit: findRelated } = useSubmit(
+    async (q: string) => (q.trim() ? kbApi.search({ q }, { limit: 10, offset: 0 }) : null),
+    {
+      onSuccess: (found) =>
+        found &&
+        setRelatedOptions((current) => {
+          const known = new Map(current.map((o) => [o.value, o]));
+          for (const h of found.hits) {
+            if (h.id !== id)
+              known.set(h.id, {
+                value: h.id,
+                label: new DOMParser().parseFromString(h.title, 'text/html').body.textContent ?? '',
+              });
+          }
+          return [...known.values()];
+        }),
+    },
+  );
+  const { submit: compare } = useSubmit(kbApi.diff, { onSuccess: setDiff });
+  const { submit: markReviewed } = useSubmit(kbApi.markReviewed, { onSuccess: reload });
+  const { submit: removeAttachment } = useSubmit(kbApi.removeAttachment, { onSuccess: reload });
+  const { submit: upload } = useSubmit(uploadAttachment, { success: '附件已上传', onSuccess: reload });
 
   if (id !== null && !article) return <Spin />;
   const status = article?.status ?? 'draft';
@@ -289,7 +296,7 @@ export function KbArticleEditor({
             .map((c) => c.title)
             .join('；')}
           action={
-            <Button size="small" onClick={() => void kbApi.markReviewed(article.id).then(load).catch(showError)}>
+            <Button size="small" onClick={() => void markReviewed(article.id)}>
               标记已复核
             </Button>
           }
@@ -422,20 +429,13 @@ export function KbArticleEditor({
           </Button>
         )}
         {status === 'draft' && id !== null && (
-          <Button
-            loading={isBusy}
-            onClick={() =>
-              void save().then(async (saved) => {
-                if (saved !== null) await act('submit');
-              })
-            }
-          >
+          <Button loading={isBusy} onClick={() => void save(true)}>
             保存并提交审核
           </Button>
         )}
         {status === 'review' && canPublish && (
           <>
-            <Button type="primary" loading={isBusy} onClick={() => void act('publish')}>
+            <Button type="primary" loading={isBusy} onClick={() => transition('publish')}>
               审核通过并发布
             </Button>
             <Button loading={isBusy} onClick={askReturnNote}>
@@ -444,12 +444,12 @@ export function KbArticleEditor({
           </>
         )}
         {(status === 'published' || status === 'draft') && article?.publishedVersion && canPublish && (
-          <Button danger loading={isBusy} onClick={() => void act('archive')}>
+          <Button danger loading={isBusy} onClick={() => transition('archive')}>
             下架
           </Button>
         )}
         {status === 'archived' && (
-          <Button loading={isBusy} onClick={() => void act('restore')}>
+          <Button loading={isBusy} onClick={() => transition('restore')}>
             恢复为草稿
           </Button>
         )}
@@ -470,7 +470,7 @@ export function KbArticleEditor({
                         <Button
                           key="diff"
                           size="small"
-                          onClick={() => void compare(article.versions[i + 1]!.version, v.version)}
+                          onClick={() => void compare(article.id, article.versions[i + 1]!.version, v.version)}
                         >
                           与上一版对比
                         </Button>,
@@ -492,12 +492,7 @@ export function KbArticleEditor({
               <List.Item
                 key={a.id}
                 actions={[
-                  <Button
-                    key="remove"
-                    size="small"
-                    danger
-                    onClick={() => void kbApi.removeAttachment(a.id).then(load).catch(showError)}
-                  >
+                  <Button key="remove" size="small" danger onClick={() => void removeAttachment(a.id)}>
                     删除
                   </Button>,
                 ]}
@@ -506,21 +501,7 @@ export function KbArticleEditor({
               </List.Item>
             )}
           />
-          <Upload
-            showUploadList={false}
-            customRequest={({ file, onSuccess, onError }) => {
-              uploadAttachment(article.id, file as File)
-                .then((r) => {
-                  onSuccess?.(r);
-                  void message.success('附件已上传');
-                  void load();
-                })
-                .catch((error: unknown) => {
-                  showError(error);
-                  onError?.(error as Error);
-                });
-            }}
-          >
+          <Upload showUploadList={false} customRequest={({ file }) => void upload(article.id, file as File)}>
             <Button icon={<UploadOutlined />}>上传附件（PDF、Office、图片，10 MB 以内）</Button>
           </Upload>
         </>

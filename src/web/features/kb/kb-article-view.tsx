@@ -10,9 +10,10 @@ import {
   ZoomOutOutlined,
 } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Divider, List, Modal, Space, Spin, Tag, Tooltip, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { MarkedHtml } from '../../components/marked-html';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
+import { useSubmit } from '../../components/use-submit';
 import { type Article, type ArticleSummary, kbApi } from './kb.api';
 import { LibraryTag, ValidityTag } from './kb-tags';
 
@@ -54,25 +55,17 @@ function SummaryList({
  * citing it or cited by it. `onOpen` follows a link to another article.
  */
 export function KbArticleView({ id, onOpen }: { id: number; onOpen: (id: number) => void }) {
-  const { showError } = useApiFeedback();
   const { message } = App.useApp();
-  const [article, setArticle] = useState<Article | null>(null);
+  const loadArticle = useCallback(() => kbApi.article(id), [id]);
+  const { data: article, setData: setArticle } = useLoaded(loadArticle, null as Article | null);
   const [fontIndex, setFontIndex] = useState(1);
   const [isZoomed, setIsZoomed] = useState(false);
+  const { submit: vote } = useSubmit((useful: boolean) => kbApi.vote(id, useful), {
+    onSuccess: (votes) => setArticle((current) => current && { ...current, votes }),
+  });
 
-  const load = useCallback(async () => {
-    try {
-      setArticle(await kbApi.article(id));
-    } catch (error) {
-      showError(error);
-    }
-  }, [id, showError]);
-  useEffect(() => {
-    setArticle(null);
-    void load();
-  }, [load]);
-
-  if (!article) return <Spin />;
+  // The article of the previous id stays loaded until the new one comes: a spinner in between.
+  if (!article || article.id !== id) return <Spin />;
 
   const copy = async () => {
     try {
@@ -80,14 +73,6 @@ export function KbArticleView({ id, onOpen }: { id: number; onOpen: (id: number)
       void message.success('已复制为答复，可粘贴到来电登记的答复内容中');
     } catch {
       void message.error('无法访问剪贴板，请手动复制');
-    }
-  };
-  const vote = async (useful: boolean) => {
-    try {
-      const votes = await kbApi.vote(article.id, useful);
-      setArticle({ ...article, votes });
-    } catch (error) {
-      showError(error);
     }
   };
   const body = (size: number) => (

@@ -17,35 +17,37 @@ import {
   Typography,
 } from 'antd';
 import type { DataNode } from 'antd/es/tree';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useMemo, useState } from 'react';
+import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { type Category, kbApi, type Library } from './kb.api';
 import { indexCategories } from './kb-category-tree';
 
+interface LibraryValues {
+  code: string;
+  name: string;
+  description?: string;
+  rankWeight: number;
+}
+
+const noCatalog: { categories: Category[]; libraries: Library[] } = { categories: [], libraries: [] };
+
+async function loadCatalog() {
+  const [categories, reference] = await Promise.all([kbApi.categories(), kbApi.reference()]);
+  return { categories, libraries: reference.libraries };
+}
+
 /** 目录与库种: the category tree (add, rename, delete empty nodes) and the libraries with their rank weights. */
 export function KbCatalogPage() {
   const { message } = App.useApp();
-  const { showError } = useApiFeedback();
-  const [categories, setCategories] = useState<Category[]>([]);
-  const [libraries, setLibraries] = useState<Library[]>([]);
+  const {
+    data: { categories, libraries },
+    reload,
+  } = useLoaded(loadCatalog, noCatalog);
   const [selected, setSelected] = useState<number | null>(null);
   const [categoryForm] = Form.useForm<{ name: string }>();
-  const [libraryForm] = Form.useForm<{ code: string; name: string; description?: string; rankWeight: number }>();
+  const [libraryForm] = Form.useForm<LibraryValues>();
   const [isLibraryOpen, setIsLibraryOpen] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      const [c, r] = await Promise.all([kbApi.categories(), kbApi.reference()]);
-      setCategories(c);
-      setLibraries(r.libraries);
-    } catch (error) {
-      showError(error);
-    }
-  }, [showError]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const index = useMemo(() => indexCategories(categories), [categories]);
   const build = (parentId: number | null): DataNode[] =>
@@ -60,9 +62,21 @@ export function KbCatalogPage() {
     async (work: () => Promise<unknown>, done: string) => {
       await work();
       void message.success(done);
-      await load();
+      reload();
     },
     { form: categoryForm },
+  );
+  const { submit: createLibrary } = useSubmit(
+    (v: LibraryValues) =>
+      kbApi.createLibrary({ ...v, description: v.description ?? null, sortOrder: libraries.length + 1 }),
+    {
+      form: libraryForm,
+      onSuccess: () => {
+        setIsLibraryOpen(false);
+        libraryForm.resetFields();
+        reload();
+      },
+    },
   );
 
   return (
@@ -187,20 +201,14 @@ export function KbCatalogPage() {
         okText="保存"
         forceRender
         onCancel={() => setIsLibraryOpen(false)}
-        onOk={() =>
-          void libraryForm.validateFields().then((v) =>
-            kbApi
-              .createLibrary({ ...v, description: v.description ?? null, sortOrder: libraries.length + 1 })
-              .then(async () => {
-                setIsLibraryOpen(false);
-                libraryForm.resetFields();
-                await load();
-              })
-              .catch((error: unknown) => showError(error, libraryForm)),
-          )
-        }
+        onOk={() => libraryForm.submit()}
       >
-        <Form form={libraryForm} layout="vertical" initialValues={{ rankWeight: 100 }}>
+        <Form
+          form={libraryForm}
+          layout="vertical"
+          initialValues={{ rankWeight: 100 }}
+          onFinish={(v) => void createLibrary(v)}
+        >
           <Form.Item
             name="code"
             label="代码"

@@ -1,8 +1,9 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Drawer, Input, List, Modal, Select, Space, Tooltip, Typography, Upload } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { PagedTable, type PageSlice, usePagedList } from '../../components/paged-table';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
+import { useSubmit } from '../../components/use-submit';
 import { formatDateTime } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
 import {
@@ -43,15 +44,23 @@ const loadManaged = ({ status, library, q, flaggedOnly, limit, offset }: ManageF
     offset,
   });
 
+const noCatalog: { reference: Reference; categories: Category[] } = { reference: emptyReference, categories: [] };
+
+/** The reference lists and the category tree the filters and the editor choose from. */
+async function loadCatalog() {
+  const [reference, categories] = await Promise.all([kbApi.reference(), kbApi.categories()]);
+  return { reference, categories };
+}
+
 /**
  * 知识管理: every article whatever its state (草稿, 待审核, 已发布, 已下架), those citing a void
  * article flagged, the editor in a drawer, and import (.jsonl / .xlsx) and export.
  */
 export function KbManagePage() {
   const user = useCurrentUser();
-  const { showError } = useApiFeedback();
-  const [reference, setReference] = useState<Reference>(emptyReference);
-  const [categories, setCategories] = useState<Category[]>([]);
+  const {
+    data: { reference, categories },
+  } = useLoaded(loadCatalog, noCatalog);
   const list = usePagedList<ManagedListItem, ManageFilters>(loadManaged, { q: '', flaggedOnly: false });
   const { filters, search, reload } = list;
   const { status, library, flaggedOnly } = filters;
@@ -59,14 +68,12 @@ export function KbManagePage() {
   const [imported, setImported] = useState<ImportResult | null>(null);
   const canImport = hasPermission(user, 'kb.publish');
 
-  useEffect(() => {
-    Promise.all([kbApi.reference(), kbApi.categories()])
-      .then(([r, c]) => {
-        setReference(r);
-        setCategories(c);
-      })
-      .catch(showError);
-  }, [showError]);
+  const { submit: importArticles } = useSubmit(importFile, {
+    onSuccess: (result) => {
+      setImported(result);
+      reload();
+    },
+  });
 
   const libraryName = (code: string) => reference.libraries.find((l) => l.code === code)?.name ?? code;
 
@@ -119,18 +126,7 @@ export function KbManagePage() {
           <Upload
             accept=".jsonl,.ndjson,.xlsx"
             showUploadList={false}
-            customRequest={({ file, onSuccess, onError }) => {
-              importFile(file as File)
-                .then((result) => {
-                  onSuccess?.(result);
-                  setImported(result);
-                  reload();
-                })
-                .catch((error: unknown) => {
-                  showError(error);
-                  onError?.(error as Error);
-                });
-            }}
+            customRequest={({ file }) => void importArticles(file as File)}
           >
             <Button icon={<UploadOutlined />}>导入（.jsonl / .xlsx）</Button>
           </Upload>

@@ -19,10 +19,10 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { MarkedHtml } from '../../components/marked-html';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
 import { type Category, kbApi, type Reference, type SearchFilters, type SearchResult, type Validity } from './kb.api';
 import { type AdvancedQuery, KbAdvancedSearch } from './kb-advanced-search';
 import { KbArticleView } from './kb-article-view';
@@ -39,6 +39,20 @@ const emptyReference: Reference = {
   statuses: [],
 };
 
+interface SearchAids {
+  reference: Reference;
+  categories: Category[];
+  hot: Awaited<ReturnType<typeof kbApi.hot>>;
+}
+
+const noSearchAids: SearchAids = { reference: emptyReference, categories: [], hot: [] };
+
+/** The reference lists, the category tree and the hot articles the search page offers around its results. */
+async function loadSearchAids(): Promise<SearchAids> {
+  const [reference, categories, hot] = await Promise.all([kbApi.reference(), kbApi.categories(), kbApi.hot()]);
+  return { reference, categories, hot };
+}
+
 /** Counts of a bit-keyed facet as `label (n)` options of a reference list. */
 function facetOptions(list: { code: string; name: string }[], counts: Record<string, number> | undefined) {
   return list.map((item, bit) => ({
@@ -53,31 +67,17 @@ function facetOptions(list: { code: string; name: string }[], counts: Record<str
  * article reader in a drawer (`?article=ID` opens it, so an article can be linked).
  */
 export function KbSearchPage() {
-  const { showError } = useApiFeedback();
   const [params, setParams] = useSearchParams();
-  const [reference, setReference] = useState<Reference>(emptyReference);
-  const [categories, setCategories] = useState<Category[]>([]);
+  const {
+    data: { reference, categories, hot },
+  } = useLoaded(loadSearchAids, noSearchAids);
   const [text, setText] = useState(params.get('q') ?? '');
   const [filters, setFilters] = useState<SearchFilters>({ q: params.get('q') ?? '' });
   const [advanced, setAdvanced] = useState<AdvancedQuery | null>(null);
   const [isAdvancedOpen, setIsAdvancedOpen] = useState(false);
   const [page, setPage] = useState(1);
-  const [result, setResult] = useState<SearchResult | null>(null);
-  const [isLoading, setIsLoading] = useState(false);
-  const [hot, setHot] = useState<Awaited<ReturnType<typeof kbApi.hot>>>([]);
-  const sequence = useRef(0);
   const articleId = params.get('article') ? Number(params.get('article')) : null;
   const index = useMemo(() => indexCategories(categories), [categories]);
-
-  useEffect(() => {
-    Promise.all([kbApi.reference(), kbApi.categories(), kbApi.hot()])
-      .then(([r, c, h]) => {
-        setReference(r);
-        setCategories(c);
-        setHot(h);
-      })
-      .catch(showError);
-  }, [showError]);
 
   // Search as the agent types: the words settle for a moment, then the results and the tree follow.
   useEffect(() => {
@@ -89,25 +89,12 @@ export function KbSearchPage() {
     return () => clearTimeout(timer);
   }, [text]);
 
-  const run = useCallback(async () => {
-    const mine = ++sequence.current;
-    setIsLoading(true);
-    try {
-      const paging = { limit: pageSize, offset: (page - 1) * pageSize };
-      const found = advanced
-        ? await kbApi.advancedSearch({ ...advanced, ...paging })
-        : await kbApi.search(filters, paging);
-      if (mine === sequence.current) setResult(found);
-    } catch (error) {
-      if (mine === sequence.current) showError(error);
-    } finally {
-      if (mine === sequence.current) setIsLoading(false);
-    }
-  }, [advanced, filters, page, showError]);
-
-  useEffect(() => {
-    void run();
-  }, [run]);
+  // A search answered after the next one started is dropped (useLoaded keeps only the current load's answer).
+  const search = useCallback(() => {
+    const paging = { limit: pageSize, offset: (page - 1) * pageSize };
+    return advanced ? kbApi.advancedSearch({ ...advanced, ...paging }) : kbApi.search(filters, paging);
+  }, [advanced, filters, page]);
+  const { data: result, isLoading } = useLoaded(search, null as SearchResult | null);
 
   const change = (patch: Partial<SearchFilters>) => {
     setAdvanced(null);

@@ -3,7 +3,7 @@ import { Button, Dropdown, type MenuProps, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { roleNames } from '../../../shared/permissions';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useSubmit } from '../../components/use-submit';
 import { useAuth, useCurrentUser } from '../auth/auth-context';
 import { ChangePasswordModal } from '../auth/change-password-modal';
 
@@ -12,17 +12,10 @@ export function UserMenu() {
   const user = useCurrentUser();
   const { signOut } = useAuth();
   const navigate = useNavigate();
-  const { showError } = useApiFeedback();
   const [isChangingPassword, setIsChangingPassword] = useState(false);
-
-  const signOutAndLeave = async () => {
-    try {
-      await signOut();
-    } catch (error) {
-      showError(error);
-    }
-    await navigate('/login', { replace: true });
-  };
+  // The session ends here whatever the server answered: the login page follows either way.
+  const leave = () => void navigate('/login', { replace: true });
+  const { submit: signOutAndLeave } = useSubmit(signOut, { onSuccess: leave, onError: leave });
 
   const items: MenuProps['items'] = [
     { key: 'password', icon: <KeyOutlined />, label: '修改密码' },

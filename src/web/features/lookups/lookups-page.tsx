@@ -23,7 +23,6 @@ import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { fenToYuan } from '../../components/format';
 import { type ImportOutcome, ImportResult } from '../../components/import-result';
-import { useApiFeedback } from '../../components/use-api-feedback';
 import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { formatDateTime, toDateString } from '../../dates';
@@ -62,8 +61,12 @@ function InvoiceTab() {
     amount?: string;
     checkCodeLast6?: string;
   }>();
-  const { showError } = useApiFeedback();
   const [result, setResult] = useState<InvoiceVerification | null>(null);
+  const { submit: verify } = useSubmit(verifyInvoice, {
+    form,
+    onSuccess: setResult,
+    onError: () => setResult(null),
+  });
   return (
     <Row gutter={24}>
       <Col xs={24} lg={9}>
@@ -76,22 +79,15 @@ function InvoiceTab() {
         <Form
           form={form}
           layout="vertical"
-          onFinish={async (v) => {
-            try {
-              setResult(
-                await verifyInvoice({
-                  ...(v.code ? { code: v.code } : {}),
-                  number: v.number,
-                  issueDate: toDateString(v.issueDate),
-                  ...(v.amount ? { amount: v.amount } : {}),
-                  ...(v.checkCodeLast6 ? { checkCodeLast6: v.checkCodeLast6 } : {}),
-                }),
-              );
-            } catch (error) {
-              setResult(null);
-              showError(error, form);
-            }
-          }}
+          onFinish={(v) =>
+            void verify({
+              ...(v.code ? { code: v.code } : {}),
+              number: v.number,
+              issueDate: toDateString(v.issueDate),
+              ...(v.amount ? { amount: v.amount } : {}),
+              ...(v.checkCodeLast6 ? { checkCodeLast6: v.checkCodeLast6 } : {}),
+            })
+          }
         >
           <Form.Item name="code" label="发票代码（数电发票不填）">
             <Input placeholder="10 位或 12 位数字" maxLength={14} />

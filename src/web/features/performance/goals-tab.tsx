@@ -1,5 +1,4 @@
 import {
-  App,
   Button,
   Card,
   Col,
@@ -14,9 +13,9 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { type GoalMetric, goalMetricInfo, goalMetrics } from '../../../shared/performance';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { listGoals, removeGoal, saveGoal, type TeamGoals } from './performance.api';
 import { PeriodPicker } from './period-picker';
@@ -26,6 +25,8 @@ interface GoalValues {
   metric: GoalMetric;
   target: number;
 }
+
+const noGoals: TeamGoals[] = [];
 
 /** 班组目标 (目标责任制): each team's goals for the month with progress from the same figures as the ranking. */
 export function GoalsTab({
@@ -37,37 +38,20 @@ export function GoalsTab({
   onPeriodChange: (p: string) => void;
   canManage: boolean;
 }) {
-  const { message } = App.useApp();
-  const { showError } = useApiFeedback();
   const [form] = Form.useForm<GoalValues>();
-  const [teams, setTeams] = useState<TeamGoals[]>([]);
+  const loadGoals = useCallback(() => listGoals(period), [period]);
+  const { data: teams, reload } = useLoaded(loadGoals, noGoals);
 
-  const load = useCallback(async () => {
-    try {
-      setTeams(await listGoals(period));
-    } catch (error) {
-      showError(error);
-    }
-  }, [period, showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const { submit: save } = useSubmit(
-    async (values: GoalValues) => {
-      await saveGoal({ ...values, period });
-      void message.success('目标已保存');
+  const { submit: save } = useSubmit((values: GoalValues) => saveGoal({ ...values, period }), {
+    form,
+    success: '目标已保存',
+    onSuccess: () => {
       form.resetFields(['target']);
-      await load();
+      reload();
     },
-    { form },
-  );
-
-  const { submit: remove } = useSubmit(async (id: number) => {
-    await removeGoal(id);
-    await load();
   });
+
+  const { submit: remove } = useSubmit(removeGoal, { onSuccess: reload });
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>

@@ -1,10 +1,13 @@
 import { Alert, Card, Empty, Space, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../../api';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useCallback } from 'react';
+import type { ApiError } from '../../api';
+import { useLoaded } from '../../components/use-loaded';
 import { Breakdown } from './breakdown';
 import { type Breakdown as BreakdownData, getMyPerformance } from './performance.api';
 import { PeriodPicker, useCurrentPeriod } from './period-picker';
+
+/** An agent in no team has no results: said on the page, not as an error. */
+const isNotRanked = (error: ApiError) => error.code === 'AGENT_NOT_RANKED';
 
 /** 我的绩效: the signed-in agent's own breakdown for a month. */
 export function MyPerformancePage() {
@@ -13,28 +16,12 @@ export function MyPerformancePage() {
 }
 
 function MyPerformance({ period, onPeriodChange }: { period: string; onPeriodChange: (p: string) => void }) {
-  const { showError } = useApiFeedback();
-  const [data, setData] = useState<BreakdownData | null>(null);
-  const [notRanked, setNotRanked] = useState(false);
-  const [isLoading, setIsLoading] = useState(true);
-
-  const load = useCallback(async () => {
-    setIsLoading(true);
-    try {
-      setData(await getMyPerformance(period));
-      setNotRanked(false);
-    } catch (error) {
-      setData(null);
-      if (error instanceof ApiError && error.code === 'AGENT_NOT_RANKED') setNotRanked(true);
-      else showError(error);
-    } finally {
-      setIsLoading(false);
-    }
-  }, [period, showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const loadMine = useCallback(() => getMyPerformance(period), [period]);
+  const loaded = useLoaded(loadMine, null as BreakdownData | null, { isExpected: isNotRanked });
+  const { isLoading, failure } = loaded;
+  const notRanked = failure !== null;
+  // A month that failed to load shows no figures, not those of the month before.
+  const data = !notRanked && loaded.data?.period === period ? loaded.data : null;
 
   return (
     <Card title="我的绩效" extra={<PeriodPicker value={period} onChange={onPeriodChange} />}>

@@ -1,9 +1,9 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Drawer, Select, Space, Table, Tag } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Drawer, Select, Space, Table, Tag } from 'antd';
+import { useCallback, useState } from 'react';
 import type { AgentResult } from '../../../shared/performance';
 import { metricInfo, performanceMetrics } from '../../../shared/performance';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { AdjustmentModal } from './adjustment-modal';
 import { Breakdown } from './breakdown';
@@ -14,36 +14,15 @@ const scoredMetrics = performanceMetrics.filter((m) => metricInfo[m].hasDataSour
 
 /** 绩效排名: the teams the user reviews, ranked, with each agent's breakdown, bonus/penalty entry and export. */
 export function RankingTab({ period, onPeriodChange }: { period: string; onPeriodChange: (p: string) => void }) {
-  const { message } = App.useApp();
-  const { showError } = useApiFeedback();
   const [teamId, setTeamId] = useState<number | undefined>();
-  const [data, setData] = useState<Ranking | null>(null);
-  const [isLoading, setIsLoading] = useState(true);
+  const loadRanking = useCallback(() => getRanking(period, teamId), [period, teamId]);
+  const { data, isLoading, reload } = useLoaded(loadRanking, null as Ranking | null);
   const [adjusting, setAdjusting] = useState<AgentResult | null>(null);
   const [detailOf, setDetailOf] = useState<number | null>(null);
   const detail = data?.rows.find((r) => r.userId === detailOf);
 
-  const load = useCallback(async () => {
-    setIsLoading(true);
-    try {
-      setData(await getRanking(period, teamId));
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsLoading(false);
-    }
-  }, [period, teamId, showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   const isPublished = Boolean(data?.scheme.publishedAt);
-  const { submit: remove } = useSubmit(async (id: number) => {
-    await removeAdjustment(id);
-    void message.success('已撤销');
-    await load();
-  });
+  const { submit: remove } = useSubmit(removeAdjustment, { success: '已撤销', onSuccess: reload });
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -121,7 +100,7 @@ export function RankingTab({ period, onPeriodChange }: { period: string; onPerio
           onClose={() => setAdjusting(null)}
           onSaved={() => {
             setAdjusting(null);
-            void load();
+            reload();
           }}
         />
       ) : null}

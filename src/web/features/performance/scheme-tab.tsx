@@ -1,10 +1,16 @@
-import { Alert, App, Button, Input, InputNumber, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Input, InputNumber, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useState } from 'react';
 import { type PerformanceMetric, performanceMetrics, type Weights } from '../../../shared/performance';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { getScheme, publishPeriod, type Scheme, saveScheme } from './performance.api';
 import { PeriodPicker } from './period-picker';
+
+interface SchemeDraft {
+  period: string;
+  weights: Weights;
+  note: string;
+}
 
 /** 考核方案: the month's weights; the director edits them (sum 100) and publishes the finished month. */
 export function SchemeTab({
@@ -16,51 +22,37 @@ export function SchemeTab({
   onPeriodChange: (p: string) => void;
   canManage: boolean;
 }) {
-  const { message } = App.useApp();
-  const { showError } = useApiFeedback();
-  const [scheme, setScheme] = useState<Scheme | null>(null);
-  const [weights, setWeights] = useState<Weights | null>(null);
-  const [note, setNote] = useState('');
-  const [isSaving, setIsSaving] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      const s = await getScheme(period);
-      setScheme(s);
-      setWeights(s.weights);
-      setNote(s.note ?? '');
-    } catch (error) {
-      showError(error);
-    }
-  }, [period, showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const loadScheme = useCallback(() => getScheme(period), [period]);
+  const { data: scheme, setData: setScheme } = useLoaded(loadScheme, null as Scheme | null);
+  // The director's edits of the month's scheme, shown over the server's until it answers a save.
+  const [draft, setDraft] = useState<SchemeDraft | null>(null);
+  const edited = draft?.period === period ? draft : null;
+  const weights = edited?.weights ?? scheme?.weights ?? null;
+  const note = edited?.note ?? scheme?.note ?? '';
+  const edit = (change: (current: SchemeDraft) => Partial<SchemeDraft>) => {
+    if (!scheme) return;
+    setDraft((current) => {
+      const base = current?.period === period ? current : { period, weights: scheme.weights, note: scheme.note ?? '' };
+      return { ...base, ...change(base) };
+    });
+  };
+  const showSaved = (saved: Scheme) => {
+    setScheme(saved);
+    setDraft(null);
+  };
 
   const sum = weights ? performanceMetrics.reduce((s, m) => s + Math.round(weights[m] * 100), 0) / 100 : 0;
   const isEditable = canManage && !scheme?.publishedAt;
 
-  const save = async () => {
-    if (!weights) return;
-    setIsSaving(true);
-    try {
-      const s = await saveScheme(period, { weights, note: note || null });
-      setScheme(s);
-      void message.success('考核方案已保存');
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsSaving(false);
-    }
-  };
-
-  const { submit: publish } = useSubmit(
-    async () => {
-      setScheme(await publishPeriod(period));
-    },
-    { success: '考核结果已发布并存档' },
+  const { submit: save, isSubmitting: isSaving } = useSubmit(
+    (next: Weights) => saveScheme(period, { weights: next, note: note || null }),
+    { success: '考核方案已保存', onSuccess: showSaved },
   );
+
+  const { submit: publish } = useSubmit(() => publishPeriod(period), {
+    success: '考核结果已发布并存档',
+    onSuccess: showSaved,
+  });
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -115,7 +107,7 @@ export function SchemeTab({
                   precision={2}
                   disabled={!isEditable || !info?.hasDataSource}
                   value={weights?.[m.metric] ?? 0}
-                  onChange={(v) => setWeights((w) => (w ? { ...w, [m.metric]: v ?? 0 } : w))}
+                  onChange={(v) => edit((d) => ({ weights: { ...d.weights, [m.metric]: v ?? 0 } }))}
                 />
               );
             },
@@ -138,11 +130,16 @@ export function SchemeTab({
         placeholder="方案说明（可选）"
         value={note}
         disabled={!isEditable}
-        onChange={(e) => setNote(e.target.value)}
+        onChange={(e) => edit(() => ({ note: e.target.value }))}
       />
       {canManage ? (
         <Space>
-          <Button type="primary" loading={isSaving} disabled={!isEditable} onClick={() => void save()}>
+          <Button
+            type="primary"
+            loading={isSaving}
+            disabled={!isEditable}
+            onClick={() => weights && void save(weights)}
+          >
             保存方案
           </Button>
           <Popconfirm

@@ -1,8 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Select, Switch, Table, Tag } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { Button, Card, Form, Input, Modal, Select, Switch, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { OrgUnitTreeSelect } from '../../components/org-unit-tree-select';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { useOrgUnits } from '../../reference-data';
 import {
@@ -22,29 +22,22 @@ interface TeamValues {
   isActive: boolean;
 }
 
+const noTeams: { teams: Team[]; candidates: TeamCandidate[] } = { teams: [], candidates: [] };
+
+async function loadTeams() {
+  const [teams, candidates] = await Promise.all([listTeams(), listTeamCandidates()]);
+  return { teams, candidates };
+}
+
 /** 班组管理: teams per org unit with their lead and member agents (an agent is in one team at most). */
 export function TeamsPage() {
-  const { message } = App.useApp();
-  const { showError } = useApiFeedback();
   const { data: orgUnits } = useOrgUnits();
-  const [teams, setTeams] = useState<Team[]>([]);
-  const [candidates, setCandidates] = useState<TeamCandidate[]>([]);
+  const {
+    data: { teams, candidates },
+    reload,
+  } = useLoaded(loadTeams, noTeams);
   const [editing, setEditing] = useState<Team | 'new' | null>(null);
   const [form] = Form.useForm<TeamValues>();
-
-  const load = useCallback(async () => {
-    try {
-      const [t, c] = await Promise.all([listTeams(), listTeamCandidates()]);
-      setTeams(t);
-      setCandidates(c);
-    } catch (error) {
-      showError(error);
-    }
-  }, [showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const open = (team: Team | 'new') => {
     setEditing(team);
@@ -78,11 +71,15 @@ export function TeamsPage() {
           isActive: values.isActive,
         });
       }
-      void message.success('班组已保存');
-      setEditing(null);
-      await load();
     },
-    { form },
+    {
+      form,
+      success: '班组已保存',
+      onSuccess: () => {
+        setEditing(null);
+        reload();
+      },
+    },
   );
   const save = async () => saveValues(await form.validateFields());
 

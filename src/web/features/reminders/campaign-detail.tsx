@@ -12,10 +12,11 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { isRecipientStatus, type RecipientStatus } from '../../../shared/reminders';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useCallback } from 'react';
+import { isRecipientStatus, type RecipientFilter, type RecipientStatus } from '../../../shared/reminders';
+import { PagedTable, type PageSlice, usePagedList } from '../../components/paged-table';
 import { useLoaded } from '../../components/use-loaded';
+import { useSubmit } from '../../components/use-submit';
 import { formatDateTime } from '../../dates';
 import {
   type CampaignDetail,
@@ -48,22 +49,17 @@ export function CampaignDetailDrawer({
   onClose: () => void;
   onChanged: () => void;
 }) {
-  const { showError } = useApiFeedback();
   const load = useCallback(() => fetchCampaign(id), [id]);
   const { data: campaign, reload } = useLoaded(load, null as CampaignDetail | null);
-  const [status, setStatus] = useState<RecipientStatus | undefined>();
-  const [page, setPage] = useState(1);
-  const [recipients, setRecipients] = useState<{ total: number; items: Recipient[] }>({ total: 0, items: [] });
-
-  useEffect(() => {
-    let isCurrent = true;
-    listRecipients(id, { ...(status ? { status } : {}), limit: 20, offset: (page - 1) * 20 })
-      .then((r) => isCurrent && setRecipients(r))
-      .catch((error: unknown) => isCurrent && showError(error));
-    return () => {
-      isCurrent = false;
-    };
-  }, [id, status, page, showError]);
+  const loadRecipients = useCallback((query: RecipientFilter & PageSlice) => listRecipients(id, query), [id]);
+  const recipients = usePagedList<Recipient, RecipientFilter>(loadRecipients, {});
+  const { status } = recipients.filters;
+  const { submit: cancel } = useSubmit(() => cancelCampaign(id), {
+    onSuccess: () => {
+      reload();
+      onChanged();
+    },
+  });
 
   const counts = campaign?.progress.byStatus ?? campaign?.progress.byResult ?? {};
   const isSms = campaign?.channel === 'sms';
@@ -75,18 +71,7 @@ export function CampaignDetailDrawer({
       onClose={onClose}
       extra={
         campaign && (campaign.status === 'active' || campaign.status === 'queuing') ? (
-          <Popconfirm
-            title="取消后未发送的短信不再发送、未完成的回访任务撤回。确定取消？"
-            onConfirm={async () => {
-              try {
-                await cancelCampaign(id);
-                reload();
-                onChanged();
-              } catch (error) {
-                showError(error);
-              }
-            }}
-          >
+          <Popconfirm title="取消后未发送的短信不再发送、未完成的回访任务撤回。确定取消？" onConfirm={() => cancel()}>
             <Button danger>取消任务</Button>
           </Popconfirm>
         ) : null
@@ -146,29 +131,21 @@ export function CampaignDetailDrawer({
               allowClear
               style={{ width: 180 }}
               value={status}
-              onChange={(v) => {
-                setStatus(v);
-                setPage(1);
-              }}
+              onChange={(v?: RecipientStatus) => recipients.search(v ? { status: v } : {})}
               options={Object.entries(counts).flatMap(([value, c]) =>
                 isRecipientStatus(value) ? [{ value, label: c.name }] : [],
               )}
             />
-            <Button icon={<DownloadOutlined />} href={exportRecipientsUrl(id, status ? { status } : {})}>
+            <Button icon={<DownloadOutlined />} href={exportRecipientsUrl(id, recipients.filters)}>
               导出 Excel
             </Button>
           </Space>
-          <Table
+          <PagedTable<Recipient, RecipientFilter>
+            list={recipients}
+            showTotal={false}
+            showSizeChanger={false}
             size="small"
             rowKey="id"
-            dataSource={recipients.items}
-            pagination={{
-              current: page,
-              pageSize: 20,
-              total: recipients.total,
-              onChange: setPage,
-              showSizeChanger: false,
-            }}
             columns={[
               { title: '纳税人', dataIndex: 'taxpayerName' },
               { title: '纳税人识别号', dataIndex: 'taxpayerId' },

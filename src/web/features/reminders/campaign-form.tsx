@@ -1,8 +1,8 @@
 import { DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useLayoutEffect } from 'react';
 import type { ReminderChannel, ReminderKind } from '../../../shared/reminders';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { toDateString } from '../../dates';
 import { type Agent, createCampaign, fetchDefaults, listAgents, type ReminderList } from './reminders.api';
@@ -18,6 +18,23 @@ interface CampaignForm {
   agentIds?: number[];
 }
 
+interface CampaignChoices {
+  templates: Record<string, string>;
+  placeholders: string[];
+  agents: Agent[];
+  /** Null until the defaults have come. */
+  suggestedDeadline: string | null;
+}
+
+const noChoices: CampaignChoices = { templates: {}, placeholders: [], agents: [], suggestedDeadline: null };
+
+/** The templates, placeholders and suggested deadline the form starts from, and the agents to call back. */
+async function loadChoices(): Promise<CampaignChoices> {
+  const [defaults, agents] = await Promise.all([fetchDefaults(), listAgents()]);
+  const { templates, placeholders, suggestedDeadline } = defaults;
+  return { templates, placeholders, agents, suggestedDeadline };
+}
+
 /** 发起提醒: a filing reminder or an overdue notice, by SMS or agent callback, over a ready list. */
 export function CampaignFormModal({
   lists,
@@ -29,10 +46,8 @@ export function CampaignFormModal({
   onCreated: (id: number) => void;
 }) {
   const [form] = Form.useForm<CampaignForm>();
-  const { showError } = useApiFeedback();
-  const [templates, setTemplates] = useState<Record<string, string>>({});
-  const [placeholders, setPlaceholders] = useState<string[]>([]);
-  const [agents, setAgents] = useState<Agent[]>([]);
+  const { data: choices } = useLoaded(loadChoices, noChoices);
+  const { templates, placeholders, agents } = choices;
   const channel = Form.useWatch('channel', form);
   const { submit: save, isSubmitting: isSaving } = useSubmit(
     async (v: CampaignForm) => {
@@ -51,22 +66,11 @@ export function CampaignFormModal({
     { form },
   );
 
-  useEffect(() => {
-    void (async () => {
-      try {
-        const [defaults, agentList] = await Promise.all([fetchDefaults(), listAgents()]);
-        setTemplates(defaults.templates);
-        setPlaceholders(defaults.placeholders);
-        setAgents(agentList);
-        form.setFieldsValue({
-          deadline: dayjs(defaults.suggestedDeadline),
-          template: defaults.templates.filing_reminder,
-        });
-      } catch (error) {
-        showError(error);
-      }
-    })();
-  }, [form, showError]);
+  // Before the browser paints: the defaults appear with the choices, not a frame later.
+  useLayoutEffect(() => {
+    if (choices.suggestedDeadline === null) return;
+    form.setFieldsValue({ deadline: dayjs(choices.suggestedDeadline), template: choices.templates.filing_reminder });
+  }, [choices, form]);
 
   return (
     <Modal

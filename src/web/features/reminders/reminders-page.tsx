@@ -17,6 +17,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import {
@@ -29,7 +30,6 @@ import {
 } from '../../../shared/reminders';
 import { fenToYuan } from '../../components/format';
 import { type ImportOutcome, ImportResult } from '../../components/import-result';
-import { useApiFeedback } from '../../components/use-api-feedback';
 import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { formatDateTime, parseTimeOfDay } from '../../dates';
@@ -177,10 +177,13 @@ function ListsTab() {
 const resultOptions = callbackResults.map((value) => ({ value, label: callbackResultNames[value] }));
 
 function TasksTab() {
-  const { showError } = useApiFeedback();
   const [status, setStatus] = useState<'pending' | 'done'>('pending');
   const tasks = useLoaded(status === 'pending' ? listPendingTasks : listDoneTasks, noTasks);
   const [notes, setNotes] = useState<Record<number, string>>({});
+  const { submit: recordResult } = useSubmit(
+    (id: number, result: CallbackResult) => recordCallResult(id, { result, ...(notes[id] ? { note: notes[id] } : {}) }),
+    { onSuccess: tasks.reload },
+  );
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Radio.Group
@@ -229,14 +232,7 @@ function TasksTab() {
                         style={{ width: 120 }}
                         options={resultOptions}
                         aria-label={`回访结果 ${t.taxpayerName}`}
-                        onChange={async (result: CallbackResult) => {
-                          try {
-                            await recordCallResult(t.id, { result, ...(notes[t.id] ? { note: notes[t.id] } : {}) });
-                            tasks.reload();
-                          } catch (error) {
-                            showError(error);
-                          }
-                        }}
+                        onChange={(result: CallbackResult) => void recordResult(t.id, result)}
                       />
                     </Space>
                   ),
@@ -256,11 +252,47 @@ const noTasks: CallbackTask[] = [];
 const listPendingTasks = () => listMyTasks('pending');
 const listDoneTasks = () => listMyTasks('done');
 
+/** What the SMS settings form holds; the tokens are only sent when typed in. */
+interface SmsSettingsValues extends Omit<SmsSettings, 'quietStart' | 'quietEnd'> {
+  quietStart: Dayjs;
+  quietEnd: Dayjs;
+  httpToken?: string;
+  callbackToken?: string;
+}
+
 function SettingsTab({ isAdmin }: { isAdmin: boolean }) {
-  const { showError } = useApiFeedback();
   const settings = useLoaded(fetchSmsSettings, null as SmsSettings | null);
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<SmsSettingsValues>();
   const [saved, setSaved] = useState(false);
+  const { submit: save } = useSubmit(
+    async (v: SmsSettingsValues) => {
+      setSaved(false);
+      await saveSmsSettings({
+        signature: v.signature,
+        ratePerSecond: v.ratePerSecond,
+        maxAttempts: v.maxAttempts,
+        quietStart: v.quietStart.format('HH:mm'),
+        quietEnd: v.quietEnd.format('HH:mm'),
+        ...(isAdmin
+          ? {
+              gateway: v.gateway,
+              filePath: v.filePath,
+              httpUrl: v.httpUrl || null,
+              httpBodyTemplate: v.httpBodyTemplate,
+              ...(v.httpToken ? { httpToken: v.httpToken } : {}),
+              ...(v.callbackToken ? { callbackToken: v.callbackToken } : {}),
+            }
+          : {}),
+      });
+    },
+    {
+      form,
+      onSuccess: () => {
+        setSaved(true);
+        settings.reload();
+      },
+    },
+  );
   if (!settings.data) return null;
   const s = settings.data;
   return (
@@ -269,33 +301,7 @@ function SettingsTab({ isAdmin }: { isAdmin: boolean }) {
       layout="vertical"
       style={{ maxWidth: 640 }}
       initialValues={{ ...s, quietStart: parseTimeOfDay(s.quietStart), quietEnd: parseTimeOfDay(s.quietEnd) }}
-      onFinish={async (v) => {
-        setSaved(false);
-        try {
-          const body = {
-            signature: v.signature,
-            ratePerSecond: v.ratePerSecond,
-            maxAttempts: v.maxAttempts,
-            quietStart: v.quietStart.format('HH:mm'),
-            quietEnd: v.quietEnd.format('HH:mm'),
-            ...(isAdmin
-              ? {
-                  gateway: v.gateway,
-                  filePath: v.filePath,
-                  httpUrl: v.httpUrl || null,
-                  httpBodyTemplate: v.httpBodyTemplate,
-                  ...(v.httpToken ? { httpToken: v.httpToken } : {}),
-                  ...(v.callbackToken ? { callbackToken: v.callbackToken } : {}),
-                }
-              : {}),
-          };
-          await saveSmsSettings(body);
-          setSaved(true);
-          settings.reload();
-        } catch (error) {
-          showError(error, form);
-        }
-      }}
+      onFinish={(v) => void save(v)}
     >
       {saved && <Alert type="success" showIcon title="已保存" style={{ marginBottom: 12 }} />}
       <Form.Item name="gateway" label="短信网关" extra="演示环境使用“文件”网关：短信写入服务器上的文件，不会真正发出。">
@@ -352,8 +358,8 @@ function SettingsTab({ isAdmin }: { isAdmin: boolean }) {
 }
 
 function OptOutsTab() {
-  const { showError } = useApiFeedback();
   const optOuts = useLoaded(listAllOptOuts, noOptOuts);
+  const { submit: remove } = useSubmit(removeOptOut, { onSuccess: optOuts.reload });
   const [form] = Form.useForm<{ phone: string; note?: string }>();
   const { submit: add } = useSubmit(
     async (v: { phone: string; note?: string }) => {
@@ -389,17 +395,7 @@ function OptOutsTab() {
             title: '操作',
             key: 'remove',
             render: (_: unknown, o: { phone: string }) => (
-              <Popconfirm
-                title="取消退订后将恢复发送提醒短信，确定？"
-                onConfirm={async () => {
-                  try {
-                    await removeOptOut(o.phone);
-                    optOuts.reload();
-                  } catch (error) {
-                    showError(error);
-                  }
-                }}
-              >
+              <Popconfirm title="取消退订后将恢复发送提醒短信，确定？" onConfirm={() => remove(o.phone)}>
                 <Button size="small">取消退订</Button>
               </Popconfirm>
             ),

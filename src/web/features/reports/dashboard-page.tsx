@@ -1,12 +1,12 @@
 import { DownloadOutlined, RiseOutlined } from '@ant-design/icons';
 import { Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { type ChartSpec, dashboardChartSpecs } from '../../../shared/report-charts';
 import type { Dashboard, HotQuestion, HotQuestionsResult } from '../../../shared/reports';
 import { OrgUnitTreeSelect } from '../../components/org-unit-tree-select';
-import { useApiFeedback } from '../../components/use-api-feedback';
+import { useLoaded } from '../../components/use-loaded';
 import { DATE_FORMAT, SHANGHAI, toDateString } from '../../dates';
 import { useOrgUnits } from '../../reference-data';
 import { EChart } from './echart';
@@ -141,32 +141,22 @@ function HotQuestionsCard({ result, filters }: { result: HotQuestionsResult | nu
   );
 }
 
+const noReports: { dashboard: Dashboard | null; hot: HotQuestionsResult | null } = { dashboard: null, hot: null };
+
 /** 统计分析: the dashboard of an org unit and a period, every chart downloadable, and the hot questions. */
 export function DashboardPage() {
-  const { showError } = useApiFeedback();
   const { data: orgUnits } = useOrgUnits();
   const [params] = useSearchParams();
   const [filters, setFilters] = useState<ReportFilters>(() => initialFilters(params));
-  const [dashboard, setDashboard] = useState<Dashboard | null>(null);
-  const [hot, setHot] = useState<HotQuestionsResult | null>(null);
-  const [isLoading, setIsLoading] = useState(true);
-
-  const load = useCallback(async () => {
-    setIsLoading(true);
-    try {
-      const [d, h] = await Promise.all([getDashboard(filters), getHotQuestions(filters)]);
-      setDashboard(d);
-      setHot(h);
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsLoading(false);
-    }
-  }, [filters, showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const loadReports = useCallback(async () => {
+    const [dashboard, hot] = await Promise.all([getDashboard(filters), getHotQuestions(filters)]);
+    return { dashboard, hot };
+  }, [filters]);
+  const {
+    data: { dashboard, hot },
+    isLoading,
+    reload,
+  } = useLoaded(loadReports, noReports);
 
   const specs = useMemo(() => (dashboard ? dashboardChartSpecs(dashboard) : []), [dashboard]);
   const range: [Dayjs, Dayjs] = [dayjs(filters.from, DATE_FORMAT), dayjs(filters.to, DATE_FORMAT)];
@@ -206,7 +196,7 @@ export function DashboardPage() {
               { label: '本年', value: [dayjs().tz(SHANGHAI).startOf('year'), dayjs().tz(SHANGHAI)] },
             ]}
           />
-          <Button onClick={() => void load()} loading={isLoading}>
+          <Button onClick={reload} loading={isLoading}>
             刷新
           </Button>
         </Space>
