@@ -30,6 +30,7 @@ import { authRoutes } from './platform/auth/auth.routes';
 import { calendarRoutes } from './platform/calendar/calendar.routes';
 import type { AppDeps } from './platform/deps';
 import { installHttpPolicy } from './platform/http';
+import { installUploads } from './platform/uploads';
 
 z.config(z.locales.zhCN());
 
@@ -70,6 +71,7 @@ export async function buildApp(options: BuildAppOptions) {
   });
   await app.register(fastifyCookie);
   installHttpPolicy(app, deps);
+  await installUploads(app);
 
   app.get('/api/docs', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   app.get(
