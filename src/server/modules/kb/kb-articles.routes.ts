@@ -71,7 +71,7 @@ export const kbArticleRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app
       },
     },
     async (request, reply) => {
-      const file = await attachments.attachmentFile(db, request.params.id);
+      const file = await attachments.attachmentFile(db, requireUser(request), request.params.id);
       return reply
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
-import type { CurrentUser } from '../../platform/auth/current-user';
+import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
 import { invalidField, notFound } from '../../platform/errors';
 import type { AcceptedTypes, ReceivedUpload } from '../../platform/uploads';
 import * as articlesRepo from './kb-articles.repository';
@@ -61,9 +61,18 @@ export async function addAttachment(
   });
 }
 
-export async function attachmentFile(db: Db, id: number) {
+/**
+ * An attachment for download, under the article's own rule: readers see those of an article with a
+ * published version that is not archived; a draft's (or an archived article's) only those who edit.
+ */
+export async function attachmentFile(db: Db, user: CurrentUser, id: number) {
   const found = await articlesRepo.findAttachment(db, id);
   if (!found) throw notFound('ATTACHMENT_NOT_FOUND', '附件不存在');
+  if (!hasPermission(user, 'kb.edit')) {
+    const article = await articlesRepo.findArticle(db, found.articleId);
+    if (!article || article.publishedVersion === null || article.status === 'archived')
+      throw notFound('ATTACHMENT_NOT_FOUND', '附件不存在');
+  }
   return found;
 }
 
