@@ -7,6 +7,9 @@ import { type CurrentUser, canSeeOrgUnit, hasPermission } from '../../platform/a
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import type { AcceptedTypes, ReceivedUpload } from '../../platform/uploads';
 import * as repo from './cases.repository';
+import { stateOf } from './cases.service';
+import { loadDefinition } from './processes';
+import { claimRoles } from './workflow';
 
 /** The largest evidence file taken, and how many one case may carry. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -50,14 +53,24 @@ function attachmentsDir(dataDir: string, caseId: number) {
 async function requireOpenVisibleCase(db: DbOrTx, caseId: number, user: CurrentUser) {
   const record = await repo.findCase(db, caseId);
   if (!record || !canSeeOrgUnit(user, record.orgUnitPath)) throw notFound('CASE_NOT_FOUND', '案件不存在');
-  if (record.step === 'closed') throw conflict('CASE_CLOSED', '案件已办结，不能再上传附件');
+  if (record.step === 'closed') throw conflict('CASE_CLOSED', '案件已办结，不能再变更附件');
   return record;
 }
 
-async function requireEvidenceContributor(_db: DbOrTx, _record: repo.CaseRecord, user: CurrentUser) {
+/**
+ * Who may add evidence to a case: those in its workflow — whoever holds it, whoever may take its
+ * current step (the roles that may claim it now), and whoever registered it or acted on it before.
+ * Seeing a case is not enough: any agent of the office could otherwise fill its 30-file quota.
+ */
+async function requireEvidenceContributor(db: DbOrTx, record: repo.CaseRecord, user: CurrentUser) {
   if (!hasPermission(user, 'cases.act') && !hasPermission(user, 'cases.register')) {
     throw forbidden('FORBIDDEN', '您的岗位不能上传附件');
   }
+  if (record.holder_user_id === user.id) return;
+  const definition = await loadDefinition(db, record.process_id);
+  if (claimRoles(definition, stateOf(record)).some((role) => user.roles.includes(role))) return;
+  if (await repo.isCaseParticipant(db, record.id, user.id)) return;
+  throw forbidden('NOT_IN_CASE_WORKFLOW', '只有参与办理该案件的人员可以上传附件');
 }
 
 /** Refuses, before the file is read, an upload its sender may not make (404, 409 or 403). */
@@ -130,6 +143,53 @@ export async function addAttachment(
     if (isWritten) await fs.promises.rm(file, { force: true });
     throw error;
   }
+}
+
+/**
+ * Withdraws an evidence file of an open case: its uploader may, and so may the case's holder and those
+ * who manage claims (team leads, leaders) in whose scope it is. The row goes, an event and an audit
+ * row (with the file's sha256) record it in the same transaction, and the file is removed after.
+ */
+export async function withdrawAttachment(
+  db: Db,
+  dataDir: string,
+  input: { caseId: number; attachmentId: number },
+  user: CurrentUser,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  const storageKey = await db.transaction().execute(async (trx) => {
+    const record = await requireOpenVisibleCase(trx, input.caseId, user);
+    const attachment = await repo.findAttachment(trx, input.caseId, input.attachmentId);
+    if (!attachment) throw notFound('ATTACHMENT_NOT_FOUND', '附件不存在');
+    const mayWithdraw =
+      attachment.uploaded_by === user.id ||
+      record.holder_user_id === user.id ||
+      hasPermission(user, 'cases.manage_claims');
+    if (!mayWithdraw) throw forbidden('CANNOT_WITHDRAW_ATTACHMENT', '只有上传人、案件签收人或管理人员可以撤回附件');
+    await repo.deleteAttachment(trx, input.caseId, input.attachmentId);
+    const fields = { attachmentId: attachment.id, fileName: attachment.file_name, size: attachment.size };
+    await repo.insertEvent(trx, {
+      caseId: input.caseId,
+      at: now,
+      actorUserId: user.id,
+      action: 'detach',
+      fromStep: record.step,
+      toStep: record.step,
+      orgUnitId: record.org_unit_id,
+      holderUserId: record.holder_user_id,
+      fields,
+      stepDueAt: null,
+    });
+    await writeAudit(trx, actor, now, {
+      action: 'case.detach',
+      entityType: 'case',
+      entityId: input.caseId,
+      before: { ...fields, uploadedBy: attachment.uploaded_by, sha256: attachment.sha256 },
+    });
+    return attachment.storage_key;
+  });
+  await fs.promises.rm(path.join(attachmentsDir(dataDir, input.caseId), storageKey), { force: true });
 }
 
 /** An attachment of a visible case, for download: its row and where its bytes are. */

@@ -26,7 +26,7 @@ import {
   timeLimitBody,
   timeLimitsSchema,
 } from '../../../shared/cases';
-import { fileResponse, idParams } from '../../../shared/schemas';
+import { fileResponse, idParams, noContent } from '../../../shared/schemas';
 import type { AppDeps } from '../../platform/deps';
 import { actorOf, requireUser } from '../../platform/http';
 import { receiveUpload } from '../../platform/uploads';
@@ -37,6 +37,7 @@ import {
   evidenceTypes,
   findAttachmentFile,
   MAX_ATTACHMENT_BYTES,
+  withdrawAttachment,
 } from './case-attachments.service';
 import * as config from './case-config.service';
 import * as service from './cases.service';
@@ -273,6 +274,30 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       } finally {
         await upload.discard();
       }
+    },
+  );
+
+  app.delete(
+    '/api/cases/:id/attachments/:attachmentId',
+    {
+      config: { access: 'cases.read' },
+      schema: {
+        tags: ['cases'],
+        summary: '撤回附件（上传人、签收人或管理人员；案件办结前）',
+        params: caseAttachmentParams,
+        response: { 204: noContent },
+      },
+    },
+    async (request, reply) => {
+      await withdrawAttachment(
+        db,
+        deps.dataDir,
+        { caseId: request.params.id, attachmentId: request.params.attachmentId },
+        requireUser(request),
+        actorOf(request),
+        clock.now(),
+      );
+      return reply.code(204).send();
     },
   );
 
