@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { AppError, badRequest } from '../errors';
@@ -111,37 +111,56 @@ function storedHeader(entry: Entry): Buffer {
   return Buffer.concat([header, name]);
 }
 
-/**
- * The picked entries as a stream of stored zip entries. An entry that inflates past its declared size
- * (a lying central directory) ends the stream early and rejects `failed`: exceljs would wait for the
- * rest of the entry forever, so the reader races every step against it.
- */
-function storedZip(zip: yauzl.ZipFile, entries: Entry[]): { source: Readable; failed: Promise<never> } {
-  let fail: (error: unknown) => void = () => {};
-  const failed = new Promise<never>((_resolve, reject) => {
-    fail = reject;
+/** Resolves once the stream wants more (or is gone), so a writer keeps to its pace. */
+function drained(stream: PassThrough): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed) return resolve();
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
   });
-  failed.catch(() => {});
-  async function* chunks(): AsyncGenerator<Buffer> {
-    try {
-      for (const entry of entries) {
-        yield storedHeader(entry);
-        for await (const chunk of await zip.openReadStreamPromise(entry)) yield chunk as Buffer;
-      }
-    } catch (error) {
-      fail(error);
-    }
-  }
-  return { source: Readable.from(chunks(), { objectMode: false }), failed };
 }
 
-/** The items of an iterator until it ends or `failed` rejects, whichever comes first. */
-async function* until<T>(iterator: AsyncIterator<T>, failed: Promise<never>): AsyncGenerator<T> {
-  for (;;) {
-    const next = await Promise.race([iterator.next(), failed]);
-    if (next.done) return;
-    yield next.value;
-  }
+/**
+ * The picked entries as a stream of stored zip entries, each inflated by yauzl. An entry that fails
+ * part-way — it inflates past its declared size (a lying central directory), or its data is broken —
+ * is padded to its declared size with NUL bytes, which no XML parser takes, and the stream ends there:
+ * exceljs would otherwise wait for the rest of the entry forever. The failure is kept in `state`.
+ */
+function storedZip(zip: yauzl.ZipFile, entries: Entry[], state: { failure: unknown }): PassThrough {
+  const source = new PassThrough({ highWaterMark: 1024 * 1024 });
+  // The reader destroys the stream when it stops early; a write racing that is of no interest.
+  source.on('error', () => {});
+  const write = async (chunk: Buffer) => {
+    if (!source.destroyed && !source.write(chunk)) await drained(source);
+  };
+  const copyEntries = async () => {
+    for (const entry of entries) {
+      let written = 0;
+      try {
+        await write(storedHeader(entry));
+        for await (const chunk of await zip.openReadStreamPromise(entry)) {
+          if (source.destroyed) return;
+          written += (chunk as Buffer).length;
+          await write(chunk as Buffer);
+        }
+      } catch (error) {
+        state.failure = error;
+        const padding = Buffer.alloc(64 * 1024);
+        for (let left = entry.uncompressedSize - written; left > 0 && !source.destroyed; left -= padding.length) {
+          await write(left >= padding.length ? padding : padding.subarray(0, left));
+        }
+        break;
+      }
+    }
+    source.end();
+  };
+  void copyEntries();
+  return source;
 }
 
 /** One row: its number in the sheet (the header usually 1) and its cells as trimmed text, A first. */
@@ -162,7 +181,8 @@ export async function* readXlsxRows(file: string, limits: XlsxLimits = defaultXl
   } catch {
     throw invalidXlsx();
   }
-  let source: Readable | undefined;
+  const state: { failure: unknown } = { failure: null };
+  let source: PassThrough | undefined;
   try {
     if (zip.entryCount > limits.maxEntries) throw tooLarge('的条目数', String(limits.maxEntries));
     const entries: Entry[] = [];
@@ -171,8 +191,7 @@ export async function* readXlsxRows(file: string, limits: XlsxLimits = defaultXl
     } catch {
       throw invalidXlsx();
     }
-    const stored = storedZip(zip, pickEntries(entries, limits));
-    source = stored.source;
+    source = storedZip(zip, pickEntries(entries, limits), state);
     const { stream: excelStream } = await loadExcelJs();
     const reader = new excelStream.xlsx.WorkbookReader(source, {
       sharedStrings: 'emit',
@@ -188,7 +207,7 @@ export async function* readXlsxRows(file: string, limits: XlsxLimits = defaultXl
       { index: number; text: unknown } | { eventType: string; value: unknown }
     >;
     try {
-      for await (const event of until(events, stored.failed)) {
+      for await (const event of { [Symbol.asyncIterator]: () => events }) {
         if ('index' in event) {
           strings.push(event.text);
           chars += cellText(event.text as ExcelJS.CellValue).length;
@@ -202,8 +221,7 @@ export async function* readXlsxRows(file: string, limits: XlsxLimits = defaultXl
           continue;
         }
         if (event.eventType !== 'worksheet') continue;
-        const rows = (event.value as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator]();
-        for await (const row of until(rows, stored.failed)) {
+        for await (const row of event.value as AsyncIterable<ExcelJS.Row>) {
           if (row.number > limits.maxRows) {
             throw badRequest(
               'XLSX_TOO_MANY_ROWS',
@@ -220,8 +238,9 @@ export async function* readXlsxRows(file: string, limits: XlsxLimits = defaultXl
       }
     } catch (error) {
       if (error instanceof AppError) throw error;
-      throw failureOf(error, limits);
+      throw state.failure ? failureOf(state.failure, limits) : invalidXlsx();
     }
+    if (state.failure) throw failureOf(state.failure, limits);
   } finally {
     source?.destroy();
     zip.close();
