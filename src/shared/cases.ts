@@ -315,6 +315,8 @@ export type AttachmentUploaded = z.infer<typeof caseAttachmentUploadedSchema>;
 export const caseAttachmentSchema = caseAttachmentUploadedSchema.extend({
   uploadedAt: z.string().nullable(),
   uploadedByName: z.string(),
+  /** The caller may withdraw it (its uploader, the case's holder, those who manage claims). */
+  canWithdraw: z.boolean(),
 });
 export type Attachment = z.infer<typeof caseAttachmentSchema>;
 

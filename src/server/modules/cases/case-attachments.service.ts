@@ -8,6 +8,7 @@ import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import type { AcceptedTypes, ReceivedUpload } from '../../platform/uploads';
 import * as repo from './cases.repository';
 import { stateOf } from './cases.service';
+import { isInCaseWorkflow, mayWithdrawEvidence } from './evidence-access';
 import { loadDefinition } from './processes';
 import { claimRoles } from './workflow';
 
@@ -66,9 +67,14 @@ async function requireEvidenceContributor(db: DbOrTx, record: repo.CaseRecord, u
   if (!hasPermission(user, 'cases.act') && !hasPermission(user, 'cases.register')) {
     throw forbidden('FORBIDDEN', '您的岗位不能上传附件');
   }
-  if (record.holder_user_id === user.id) return;
   const definition = await loadDefinition(db, record.process_id);
-  if (claimRoles(definition, stateOf(record)).some((role) => user.roles.includes(role))) return;
+  const context = {
+    step: record.step,
+    holderUserId: record.holder_user_id,
+    claimRoles: claimRoles(definition, stateOf(record)),
+    isParticipant: false,
+  };
+  if (isInCaseWorkflow(user, context)) return;
   if (await repo.isCaseParticipant(db, record.id, user.id)) return;
   throw forbidden('NOT_IN_CASE_WORKFLOW', '只有参与办理该案件的人员可以上传附件');
 }
@@ -162,11 +168,9 @@ export async function withdrawAttachment(
     const record = await requireOpenVisibleCase(trx, input.caseId, user);
     const attachment = await repo.findAttachment(trx, input.caseId, input.attachmentId);
     if (!attachment) throw notFound('ATTACHMENT_NOT_FOUND', '附件不存在');
-    const mayWithdraw =
-      attachment.uploaded_by === user.id ||
-      record.holder_user_id === user.id ||
-      hasPermission(user, 'cases.manage_claims');
-    if (!mayWithdraw) throw forbidden('CANNOT_WITHDRAW_ATTACHMENT', '只有上传人、案件签收人或管理人员可以撤回附件');
+    const context = { step: record.step, holderUserId: record.holder_user_id, uploadedBy: attachment.uploaded_by };
+    if (!mayWithdrawEvidence(user, context))
+      throw forbidden('CANNOT_WITHDRAW_ATTACHMENT', '只有上传人、案件签收人或管理人员可以撤回附件');
     await repo.deleteAttachment(trx, input.caseId, input.attachmentId);
     const fields = { attachmentId: attachment.id, fileName: attachment.file_name, size: attachment.size };
     await repo.insertEvent(trx, {

@@ -232,7 +232,8 @@ describe.each(dialects)('configuration, attachments and deadline sweeps on %s', 
   it('takes evidence only from those in the case’s workflow, and lets only whoever may withdraw it', async () => {
     const id = await c.register(s.agent);
     const outsider = await t.login('agent2');
-    expect((await c.read(outsider, id)).id).toBe(id);
+    expect((await c.read(outsider, id)).canAttach).toBe(false);
+    expect((await c.read(s.agent, id)).canAttach).toBe(true);
     // An agent who sees the case but has no part in it can neither add evidence nor fill the quota.
     const refused = await upload(outsider, id, 'a.png', png);
     expect(refused.statusCode).toBe(403);
@@ -254,6 +255,10 @@ describe.each(dialects)('configuration, attachments and deadline sweeps on %s', 
         url: `/api/cases/${id}/attachments/${attachmentId}`,
         headers: session.writeHeaders,
       });
+    const canWithdraw = async (session: Session) =>
+      (await c.read(session, id)).attachments.map((a: { canWithdraw: boolean }) => a.canWithdraw);
+    expect(await canWithdraw(s.agent)).toEqual([false, true]);
+    expect(await canWithdraw(outsider)).toEqual([false, false]);
     const outsiderWithdraws = await withdraw(outsider, byAgent.json().id);
     expect(outsiderWithdraws.statusCode).toBe(403);
     expect(outsiderWithdraws.json().error.code).toBe('CANNOT_WITHDRAW_ATTACHMENT');

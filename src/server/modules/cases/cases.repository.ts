@@ -433,6 +433,7 @@ export async function findAttachments(db: DbOrTx, caseId: number) {
       'f.sha256',
       'f.uploaded_at as uploadedAt',
       'u.name as uploadedByName',
+      'f.uploaded_by as uploadedBy',
     ])
     .where('f.case_id', '=', caseId)
     .orderBy('f.id')

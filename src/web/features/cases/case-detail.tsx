@@ -41,6 +41,7 @@ import {
   releaseCase,
   revealReporter,
   uploadAttachment,
+  withdrawAttachment,
 } from './cases.api';
 import { ProcessDiagram } from './process-diagram';
 
@@ -383,6 +384,26 @@ export function CaseDetail({ id }: { id: number }) {
                 <Typography.Text type="secondary">
                   {(f.size / 1024).toFixed(1)} KB · {f.uploadedByName} · {formatMinute(f.uploadedAt)}
                 </Typography.Text>
+                {f.canWithdraw && (
+                  <Popconfirm
+                    title={`撤回附件“${f.fileName}”？`}
+                    okText="撤回"
+                    cancelText="取消"
+                    onConfirm={async () => {
+                      try {
+                        await withdrawAttachment(detail.id, f.id);
+                        void message.success(`已撤回 ${f.fileName}`);
+                      } catch (error) {
+                        showError(error);
+                      }
+                      void load();
+                    }}
+                  >
+                    <Button size="small" type="link" danger>
+                      撤回
+                    </Button>
+                  </Popconfirm>
+                )}
               </Space>
             ))}
           </Space>
