@@ -31,6 +31,7 @@ import { calendarRoutes } from './platform/calendar/calendar.routes';
 import type { AppDeps } from './platform/deps';
 import { installHttpPolicy } from './platform/http';
 import { serializeRequest } from './platform/log-redaction';
+import { installUploads } from './platform/uploads';
 
 z.config(z.locales.zhCN());
 
@@ -77,6 +78,7 @@ export async function buildApp(options: BuildAppOptions) {
   });
   await app.register(fastifyCookie);
   installHttpPolicy(app, deps);
+  await installUploads(app);
 
   app.get('/api/docs', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   app.get(

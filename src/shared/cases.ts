@@ -90,7 +90,15 @@ export const caseDecisionNames = {
 } as const satisfies Record<CaseDecision, string>;
 
 /** Case events that are not workflow actions: they change no step. */
-export const caseEventKinds = ['register', 'claim', 'release', 'reassign', 'reveal_reporter', 'attach'] as const;
+export const caseEventKinds = [
+  'register',
+  'claim',
+  'release',
+  'reassign',
+  'reveal_reporter',
+  'attach',
+  'detach',
+] as const;
 export type CaseEventKind = (typeof caseEventKinds)[number];
 export const caseEventNames = {
   register: '登记',
@@ -99,6 +107,7 @@ export const caseEventNames = {
   reassign: '改派',
   reveal_reporter: '查看举报人信息',
   attach: '上传附件',
+  detach: '撤回附件',
 } as const satisfies Record<CaseEventKind, string>;
 
 /** How the taxpayer was told the outcome (反馈方式). */
@@ -306,6 +315,8 @@ export type AttachmentUploaded = z.infer<typeof caseAttachmentUploadedSchema>;
 export const caseAttachmentSchema = caseAttachmentUploadedSchema.extend({
   uploadedAt: z.string().nullable(),
   uploadedByName: z.string(),
+  /** The caller may withdraw it (its uploader, the case's holder, those who manage claims). */
+  canWithdraw: z.boolean(),
 });
 export type Attachment = z.infer<typeof caseAttachmentSchema>;
 

@@ -229,6 +229,48 @@ describe.each(dialects)('configuration, attachments and deadline sweeps on %s', 
     expect((await c.get(s.intake2, `/api/cases/${id}/attachments/${ok.json().id}`)).statusCode).toBe(404);
   });
 
+  it('takes evidence only from those in the case’s workflow, and lets only whoever may withdraw it', async () => {
+    const id = await c.register(s.agent);
+    const outsider = await t.login('agent2');
+    expect((await c.read(outsider, id)).canAttach).toBe(false);
+    expect((await c.read(s.agent, id)).canAttach).toBe(true);
+    // An agent who sees the case but has no part in it can neither add evidence nor fill the quota.
+    const refused = await upload(outsider, id, 'a.png', png);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('NOT_IN_CASE_WORKFLOW');
+    expect((await c.read(s.agent, id)).attachments).toEqual([]);
+    // The step's own role (intake may claim it now) and the registering agent may.
+    const byIntake = await upload(s.intake, id, '受理材料.png', png);
+    expect(byIntake.statusCode, byIntake.body).toBe(200);
+    const byAgent = await upload(s.agent, id, '来电记录.png', png);
+    expect(byAgent.statusCode, byAgent.body).toBe(200);
+    // In leader review the investigator sees the case but has no part in it yet.
+    await c.claimAndAct(s.intake, id, { action: 'accept', classification: complaintClassification });
+    expect((await c.read(s.investigator, id)).step).toBe('leader_review');
+    expect((await upload(s.investigator, id, 'b.png', png)).statusCode).toBe(403);
+
+    const withdraw = (session: Session, attachmentId: number) =>
+      t.app.inject({
+        method: 'DELETE',
+        url: `/api/cases/${id}/attachments/${attachmentId}`,
+        headers: session.writeHeaders,
+      });
+    const canWithdraw = async (session: Session) =>
+      (await c.read(session, id)).attachments.map((a: { canWithdraw: boolean }) => a.canWithdraw);
+    expect(await canWithdraw(s.agent)).toEqual([false, true]);
+    expect(await canWithdraw(outsider)).toEqual([false, false]);
+    const outsiderWithdraws = await withdraw(outsider, byAgent.json().id);
+    expect(outsiderWithdraws.statusCode).toBe(403);
+    expect(outsiderWithdraws.json().error.code).toBe('CANNOT_WITHDRAW_ATTACHMENT');
+    expect((await withdraw(s.intake, byAgent.json().id)).statusCode).toBe(403);
+    expect((await withdraw(s.agent, byAgent.json().id)).statusCode).toBe(204);
+    expect((await withdraw(s.agent, byAgent.json().id)).statusCode).toBe(404);
+    const view = await c.read(s.leader, id);
+    expect(view.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['受理材料.png']);
+    expect(view.history.map((h: { action: string }) => h.action)).toContain('detach');
+    expect((await c.get(s.leader, `/api/cases/${id}/attachments/${byAgent.json().id}`)).statusCode).toBe(404);
+  });
+
   it('warns before a step is due and flags it once overdue, each once, telling the holder and the leaders', async () => {
     expect(jobs.map((j) => j.name)).toEqual(expect.arrayContaining(['cases.due_soon', 'cases.overdue']));
     const id = await c.register(s.agent);

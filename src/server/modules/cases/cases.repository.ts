@@ -446,6 +446,7 @@ export async function findAttachments(db: DbOrTx, caseId: number) {
       'f.sha256',
       'f.uploaded_at as uploadedAt',
       'u.name as uploadedByName',
+      'f.uploaded_by as uploadedBy',
     ])
     .where('f.case_id', '=', caseId)
     .orderBy('f.id')
@@ -459,6 +460,23 @@ export async function findAttachment(db: DbOrTx, caseId: number, id: number) {
     .where('case_id', '=', caseId)
     .where('id', '=', id)
     .executeTakeFirst();
+}
+
+export async function deleteAttachment(trx: Tx, caseId: number, id: number): Promise<void> {
+  await trx.deleteFrom('case_attachments').where('case_id', '=', caseId).where('id', '=', id).execute();
+}
+
+/** True when the user registered the case or took part in its workflow (an event other than evidence). */
+export async function isCaseParticipant(db: DbOrTx, caseId: number, userId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('case_events')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('actor_user_id', '=', userId)
+    .where('action', 'not in', ['attach', 'detach'])
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function countAttachments(db: DbOrTx, caseId: number): Promise<number> {

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -27,12 +26,19 @@ import {
   timeLimitBody,
   timeLimitsSchema,
 } from '../../../shared/cases';
-import { fileResponse, idParams } from '../../../shared/schemas';
+import { fileResponse, idParams, noContent } from '../../../shared/schemas';
 import type { AppDeps } from '../../platform/deps';
-import { AppError, invalidField } from '../../platform/errors';
 import { actorOf, requireUser } from '../../platform/http';
+import { receiveUpload } from '../../platform/uploads';
 import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
-import { addAttachment, findAttachmentFile, MAX_ATTACHMENT_BYTES, tooLarge } from './case-attachments.service';
+import {
+  addAttachment,
+  checkEvidenceUpload,
+  evidenceTypes,
+  findAttachmentFile,
+  MAX_ATTACHMENT_BYTES,
+  withdrawAttachment,
+} from './case-attachments.service';
 import * as config from './case-config.service';
 import * as service from './cases.service';
 
@@ -44,9 +50,6 @@ const filterOf = (query: z.infer<typeof caseListQuery>): service.CaseListFilter 
 /** The HTTP face of complaints and reports: the contract's cases API, the inbox, search, export, attachments and configuration. */
 export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db, clock } = deps;
-  await app.register(fastifyMultipart, {
-    limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 2, parts: 3 },
-  });
 
   app.post(
     '/api/cases',
@@ -253,28 +256,48 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     },
     async (request) => {
       const user = requireUser(request);
-      if (!request.isMultipart()) {
-        throw new AppError('unsupported_media_type', 'MULTIPART_REQUIRED', '请以 multipart/form-data 上传附件', {
-          fields: [{ field: 'file', message: '缺少文件' }],
-        });
-      }
-      const part = await request.file();
-      if (!part) throw invalidField('file', 'FILE_REQUIRED', '请选择要上传的文件');
-      let content: Buffer;
+      await checkEvidenceUpload(db, request.params.id, user);
+      const upload = await receiveUpload(request, {
+        dataDir: deps.dataDir,
+        maxBytes: MAX_ATTACHMENT_BYTES,
+        accept: evidenceTypes,
+      });
       try {
-        content = await part.toBuffer();
-      } catch (error) {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-        throw error;
+        return await addAttachment(
+          db,
+          deps.dataDir,
+          { caseId: request.params.id, upload },
+          user,
+          actorOf(request),
+          clock.now(),
+        );
+      } finally {
+        await upload.discard();
       }
-      return addAttachment(
+    },
+  );
+
+  app.delete(
+    '/api/cases/:id/attachments/:attachmentId',
+    {
+      config: { access: 'cases.read' },
+      schema: {
+        tags: ['cases'],
+        summary: '撤回附件（上传人、签收人或管理人员；案件办结前）',
+        params: caseAttachmentParams,
+        response: { 204: noContent },
+      },
+    },
+    async (request, reply) => {
+      await withdrawAttachment(
         db,
         deps.dataDir,
-        { caseId: request.params.id, fileName: part.filename, content },
-        user,
+        { caseId: request.params.id, attachmentId: request.params.attachmentId },
+        requireUser(request),
         actorOf(request),
         clock.now(),
       );
+      return reply.code(204).send();
     },
   );
 

@@ -30,6 +30,7 @@ import { findOptionByCode } from './case-config.repository';
 import { resolveClassification, resolveComplaintType, resolveRejectionReason } from './case-config.service';
 import * as repo from './cases.repository';
 import { maskName, maskPhone } from './confidentiality';
+import { mayAddEvidence, mayWithdrawEvidence } from './evidence-access';
 import { currentProcesses, effectiveTimeLimits, loadDefinition, storeCurrentVersion } from './processes';
 import {
   actionsFor,
@@ -327,7 +328,12 @@ async function caseView(db: DbOrTx, record: repo.CaseRecord, user: CurrentUser, 
       record.holder_user_id !== null &&
       (record.holder_user_id === user.id || hasPermission(user, 'cases.manage_claims')),
     canReassign: record.step !== 'closed' && hasPermission(user, 'cases.manage_claims'),
-    canAttach: record.step !== 'closed' && (hasPermission(user, 'cases.act') || hasPermission(user, 'cases.register')),
+    canAttach: mayAddEvidence(user, {
+      step: record.step,
+      holderUserId: record.holder_user_id,
+      claimRoles: claimRoles(definition, state),
+      isParticipant: events.some((e) => e.actorId === user.id && e.action !== 'attach' && e.action !== 'detach'),
+    }),
     extensions: extensions.map((x) => ({
       ...x,
       requestedAt: shown(x.requestedAt),
@@ -337,7 +343,11 @@ async function caseView(db: DbOrTx, record: repo.CaseRecord, user: CurrentUser, 
       dueAfter: shown(x.dueAfter),
       decidedAt: shown(x.decidedAt),
     })),
-    attachments: attachments.map((f) => ({ ...f, uploadedAt: shown(f.uploadedAt) })),
+    attachments: attachments.map(({ uploadedBy, ...f }) => ({
+      ...f,
+      uploadedAt: shown(f.uploadedAt),
+      canWithdraw: mayWithdrawEvidence(user, { step: record.step, holderUserId: record.holder_user_id, uploadedBy }),
+    })),
     history: events.map((e) => ({
       id: e.id,
       at: shown(e.at),

@@ -23,10 +23,10 @@ import {
 } from '../../../shared/kb';
 import { fileResponse, idParams } from '../../../shared/schemas';
 import { actorOf, requireUser } from '../../platform/http';
+import { receiveUpload } from '../../platform/uploads';
 import * as service from './kb-articles.service';
 import * as attachments from './kb-attachments.service';
 import type { KbRouteOptions } from './kb-route-options';
-import { readUploadedFile } from './kb-uploads';
 
 const tags = ['kb'];
 
@@ -71,7 +71,7 @@ export const kbArticleRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app
       },
     },
     async (request, reply) => {
-      const file = await attachments.attachmentFile(db, request.params.id);
+      const file = await attachments.attachmentFile(db, requireUser(request), request.params.id);
       return reply
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
@@ -246,18 +246,22 @@ export const kbArticleRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app
     },
     async (request) => {
       const user = requireUser(request);
-      const file = await readUploadedFile(request, {
-        max: attachments.maxAttachmentBytes,
-        notMultipart: '请以 multipart/form-data 上传附件',
-        missing: '请选择要上传的文件',
+      const upload = await receiveUpload(request, {
+        dataDir: deps.dataDir,
+        maxBytes: attachments.maxAttachmentBytes,
+        accept: attachments.attachmentTypes,
       });
-      return attachments.addAttachment(
-        db,
-        user,
-        { articleId: request.params.id, ...file },
-        actorOf(request),
-        clock.now(),
-      );
+      try {
+        return await attachments.addAttachment(
+          db,
+          user,
+          { articleId: request.params.id, upload },
+          actorOf(request),
+          clock.now(),
+        );
+      } finally {
+        await upload.discard();
+      }
     },
   );
 

@@ -264,6 +264,37 @@ describe.each(dialects)('knowledge-base articles on %s', (dialect) => {
     expect(download.headers['content-disposition']).toContain('attachment');
     expect(download.rawPayload.equals(pdf)).toBe(true);
   });
+
+  it('serves the attachments of a draft only to those who may see the draft', async () => {
+    const id = (await call(lead, 'POST', '/api/kb/manage/articles', draft({ title: '草稿附件' }))).json().id as number;
+    const boundary = 'kbDraftBoundary';
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const added = await t.app.inject({
+      method: 'POST',
+      url: `/api/kb/manage/articles/${id}/attachments`,
+      headers: { ...lead.writeHeaders, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="内部草稿.pdf"\r\n\r\n`),
+        pdf,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    });
+    expect(added.statusCode, added.body).toBe(200);
+    const url = `/api/kb/attachments/${added.json().id}`;
+    // The article itself is hidden from readers while it is a draft, and so is its attachment.
+    expect((await call(agent, 'GET', `/api/kb/articles/${id}`)).statusCode).toBe(404);
+    for (const reader of [agent, department]) {
+      const res = await call(reader, 'GET', url);
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('ATTACHMENT_NOT_FOUND');
+    }
+    expect((await call(lead, 'GET', url)).statusCode).toBe(200);
+    expect((await call(lead, 'POST', `/api/kb/manage/articles/${id}/submit`, {})).statusCode).toBe(200);
+    expect((await call(lead, 'POST', `/api/kb/manage/articles/${id}/publish`, {})).statusCode).toBe(200);
+    expect((await call(agent, 'GET', url)).rawPayload.equals(pdf)).toBe(true);
+    expect((await call(lead, 'POST', `/api/kb/manage/articles/${id}/archive`, {})).statusCode).toBe(200);
+    expect((await call(agent, 'GET', url)).statusCode).toBe(404);
+  });
 });
 
 describe.each(dialects)('the search index across server instances on %s', (dialect) => {

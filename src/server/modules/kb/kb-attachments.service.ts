@@ -1,52 +1,53 @@
-import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
-import type { CurrentUser } from '../../platform/auth/current-user';
+import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
 import { invalidField, notFound } from '../../platform/errors';
+import type { AcceptedTypes, ReceivedUpload } from '../../platform/uploads';
 import * as articlesRepo from './kb-articles.repository';
 
-/** Use cases of article attachments: kept in the database, their type checked by content. */
+/** Use cases of article attachments: kept in the database, their type decided by content on receipt. */
 
-const allowedAttachmentTypes = new Map<string, string>([
-  ['pdf', 'application/pdf'],
-  ['docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
-  ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-  ['pptx', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
-  ['doc', 'application/msword'],
-  ['xls', 'application/vnd.ms-excel'],
-  ['cfb', 'application/x-cfb'],
-  ['png', 'image/png'],
-  ['jpg', 'image/jpeg'],
-  ['gif', 'image/gif'],
-  ['zip', 'application/zip'],
-]);
+/** What an attachment may be, by content: PDF, Office documents, images, zip archives, UTF-8 text. */
+export const attachmentTypes: AcceptedTypes = {
+  mimes: new Set([
+    'application/pdf',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    'application/msword',
+    'application/vnd.ms-excel',
+    'application/vnd.ms-powerpoint',
+    'application/x-cfb',
+    'image/png',
+    'image/jpeg',
+    'image/gif',
+    'application/zip',
+    'text/plain; charset=utf-8',
+  ]),
+  refuse: () =>
+    invalidField('file', 'FILE_TYPE_NOT_ALLOWED', '仅支持 PDF、Word、Excel、PowerPoint、图片、压缩包和文本文件'),
+};
 
 export const maxAttachmentBytes = 10 * 1024 * 1024;
 
-/** Stores an attachment after checking what it is by its content, not by its name. */
+/** Stores a received attachment (its type already decided by its content). */
 export async function addAttachment(
   db: Db,
   user: CurrentUser,
-  input: { articleId: number; fileName: string; content: Buffer },
+  input: { articleId: number; upload: Pick<ReceivedUpload, 'fileName' | 'type' | 'read'> },
   actor: Actor,
   now: Date,
 ) {
-  if (input.content.length === 0) throw invalidField('file', 'FILE_EMPTY', '文件为空');
-  const detected = await fileTypeFromBuffer(input.content);
-  let contentType = detected ? allowedAttachmentTypes.get(detected.ext) : undefined;
-  if (!detected && /\.txt$/i.test(input.fileName) && isUtf8Text(input.content))
-    contentType = 'text/plain; charset=utf-8';
-  if (!contentType) {
-    throw invalidField('file', 'FILE_TYPE_NOT_ALLOWED', '仅支持 PDF、Word、Excel、PowerPoint、图片、压缩包和文本文件');
-  }
-  const fileName = input.fileName.replace(/[\\/\r\n"]/g, '_').slice(0, 200) || '附件';
+  const content = await input.upload.read();
+  const contentType = input.upload.type.mime;
+  const fileName = input.upload.fileName.replace(/[\\/\r\n"]/g, '_').slice(0, 200) || '附件';
   return db.transaction().execute(async (trx) => {
     if (!(await articlesRepo.findArticle(trx, input.articleId))) throw notFound('ARTICLE_NOT_FOUND', '知识不存在');
     const id = await articlesRepo.insertAttachment(trx, {
       articleId: input.articleId,
       fileName,
       contentType,
-      content: input.content,
+      content: content,
       userId: user.id,
       now,
     });
@@ -54,20 +55,24 @@ export async function addAttachment(
       action: 'kb.attachment.add',
       entityType: 'kb_article',
       entityId: input.articleId,
-      after: { attachmentId: id, fileName, size: input.content.length },
+      after: { attachmentId: id, fileName, size: content.length },
     });
-    return { id, fileName, contentType, size: input.content.length };
+    return { id, fileName, contentType, size: content.length };
   });
 }
 
-function isUtf8Text(content: Buffer): boolean {
-  if (content.includes(0)) return false;
-  return !new TextDecoder('utf-8', { fatal: false }).decode(content).includes('\uFFFD');
-}
-
-export async function attachmentFile(db: Db, id: number) {
+/**
+ * An attachment for download, under the article's own rule: readers see those of an article with a
+ * published version that is not archived; a draft's (or an archived article's) only those who edit.
+ */
+export async function attachmentFile(db: Db, user: CurrentUser, id: number) {
   const found = await articlesRepo.findAttachment(db, id);
   if (!found) throw notFound('ATTACHMENT_NOT_FOUND', '附件不存在');
+  if (!hasPermission(user, 'kb.edit')) {
+    const article = await articlesRepo.findArticle(db, found.articleId);
+    if (!article || article.publishedVersion === null || article.status === 'archived')
+      throw notFound('ATTACHMENT_NOT_FOUND', '附件不存在');
+  }
   return found;
 }
 

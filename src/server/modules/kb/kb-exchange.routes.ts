@@ -1,16 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { kbExportQuerySchema, kbImportResultSchema } from '../../../shared/kb';
 import { fileResponse } from '../../../shared/schemas';
-import { AppError } from '../../platform/errors';
+import { AppError, invalidField } from '../../platform/errors';
 import { actorOf } from '../../platform/http';
+import { receiveUpload, XLSX_MIME } from '../../platform/uploads';
 import { sendXlsx } from '../../platform/xlsx';
 import { exportJsonl, exportXlsx, readXlsxImport } from './kb-exchange';
 import { importArticles, parseNdjson } from './kb-import';
 import type { KbRouteOptions } from './kb-route-options';
-import { readUploadedFile } from './kb-uploads';
 
 const tags = ['kb'];
-const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const xlsxType = XLSX_MIME;
+/** An .xlsx import of articles (the rows come from the shared reader and its limits). */
+const MAX_XLSX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 /** Export of the published articles and their import (JSONL or .xlsx, the same shape both ways). */
 export const kbExchangeRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app, { deps, search }) => {
@@ -86,13 +88,20 @@ export const kbExchangeRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (ap
       },
     },
     async (request) => {
-      const file = await readUploadedFile(request, {
-        max: 64 * 1024 * 1024,
-        notMultipart: '请以 multipart/form-data 上传 .xlsx 文件',
-        missing: '请选择要导入的 .xlsx 文件',
+      const upload = await receiveUpload(request, {
+        dataDir: deps.dataDir,
+        maxBytes: MAX_XLSX_IMPORT_BYTES,
+        accept: {
+          mimes: new Set([XLSX_MIME]),
+          refuse: () => invalidField('file', 'INVALID_XLSX', '文件不是有效的 .xlsx 工作簿'),
+        },
       });
-      const lines = await readXlsxImport(file.content);
-      return importArticles(db, await search.analysis(), lines, actorOf(request), clock.now());
+      try {
+        const lines = await readXlsxImport(upload.path);
+        return await importArticles(db, await search.analysis(), lines, actorOf(request), clock.now());
+      } finally {
+        await upload.discard();
+      }
     },
   );
 };

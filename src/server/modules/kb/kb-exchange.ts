@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
-import type ExcelJS from 'exceljs';
 import type { Db } from '../../db/connection';
 import { invalidField } from '../../platform/errors';
-import { loadExcelJs, streamXlsx } from '../../platform/xlsx';
+import { readXlsxRows } from '../../platform/uploads';
+import { streamXlsx } from '../../platform/xlsx';
 import type { ArticleContent } from './article';
 import type { ImportFailure } from './kb-import';
 import { categoryPathNames, loadCategoryMap } from './kb-publishing';
@@ -123,56 +123,25 @@ export function exportXlsx(db: Db, library: string | undefined, exportedAt: Date
   });
 }
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    return '';
-  }
-  return String(value);
-}
-
 /**
  * The rows of an .xlsx import as import lines, numbered by their row in the sheet. The first row
  * names the columns (the JSONL keys); lists are separated by 、 or commas; 是/否 for `public`.
  */
-export async function readXlsxImport(
-  content: Buffer,
-): Promise<Array<{ line: number; value: unknown } | ImportFailure>> {
-  const { Workbook } = await loadExcelJs();
-  const workbook = new Workbook();
-  try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    throw invalidField('file', 'INVALID_XLSX', '文件不是有效的 .xlsx 工作簿');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw invalidField('file', 'INVALID_XLSX', '工作簿中没有工作表');
+export async function readXlsxImport(file: string): Promise<Array<{ line: number; value: unknown } | ImportFailure>> {
   // The header is the first row naming the columns; an export's filter rows may stand above it.
-  let headerRow = 0;
-  let header: string[] = [];
-  for (let n = 1; n <= Math.min(sheet.rowCount, HEADER_SEARCH_ROWS) && headerRow === 0; n++) {
-    const cells = (sheet.getRow(n).values as ExcelJS.CellValue[]).map((v) => cellText(v).trim());
-    if (cells.includes('id') && cells.includes('title')) {
-      headerRow = n;
-      header = cells;
-    }
-  }
-  if (headerRow === 0) {
-    throw invalidField('file', 'XLSX_HEADER', '第一行须为列名，至少包括 id、library、title、body');
-  }
+  let header: string[] | null = null;
   const out: Array<{ line: number; value: unknown } | ImportFailure> = [];
-  sheet.eachRow((row, rowNumber) => {
-    if (rowNumber <= headerRow) return;
-    const values = row.values as ExcelJS.CellValue[];
+  for await (const row of readXlsxRows(file)) {
+    if (!header) {
+      if (row.values.includes('id') && row.values.includes('title')) header = row.values;
+      else if (row.line >= HEADER_SEARCH_ROWS) break;
+      continue;
+    }
     const item: Record<string, unknown> = {};
     let any = false;
     header.forEach((key, column) => {
       if (!key) return;
-      const text = cellText(values[column]).trim();
+      const text = row.values[column] ?? '';
       if (!text) return;
       any = true;
       if (listColumns.has(key))
@@ -183,7 +152,8 @@ export async function readXlsxImport(
       else if (key === 'public') item[key] = /^(是|true|1|yes)$/i.test(text);
       else item[key] = text;
     });
-    if (any) out.push({ line: rowNumber, value: item });
-  });
+    if (any) out.push({ line: row.line, value: item });
+  }
+  if (!header) throw invalidField('file', 'XLSX_HEADER', '第一行须为列名，至少包括 id、library、title、body');
   return out;
 }

@@ -1,4 +1,3 @@
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { kbAnalysisSettingsRoutes } from './kb-analysis-settings.routes';
 import { kbArticleRoutes } from './kb-articles.routes';
@@ -14,7 +13,6 @@ export const kbRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app, optio
   app.addHook('onClose', async () => search.close());
   app.addHook('onReady', async () => warmSearchIndex(deps.db, search, app.log));
 
-  await app.register(fastifyMultipart, { limits: { fileSize: 64 * 1024 * 1024, files: 1, fields: 4, parts: 5 } });
   // NDJSON for the import, in this plugin's scope only; the body limit is set on the route.
   app.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 

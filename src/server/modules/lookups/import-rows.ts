@@ -11,8 +11,8 @@ import {
 } from '../../../shared/lookups';
 import { checkTaxpayerId } from '../../../shared/taxpayer-id';
 import { isValidDate } from '../../platform/dates';
+import type { ColumnSpec } from '../../platform/uploads';
 import { checkInvoiceFormat } from './invoice-format';
-import type { ColumnSpec } from './tabular-file';
 
 export type RowResult<T> = { ok: true; value: T; key: string } | { ok: false; error: string };
 

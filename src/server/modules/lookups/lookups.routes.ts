@@ -1,4 +1,3 @@
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -21,16 +20,15 @@ import { fileResponse } from '../../../shared/schemas';
 import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { actorOf } from '../../platform/http';
+import { receiveUpload, tabularTypes } from '../../platform/uploads';
 import { localInvoiceRegistry } from './invoice-registry';
 import * as service from './lookups.service';
-import { storeUpload } from './tabular-file';
 
 /** Registry imports are at most this large (a few hundred thousand rows). */
 const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 /** 信息查询: invoice verification, taxpayer public information, the tax-office directory and progress. */
 export const lookupsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  await app.register(fastifyMultipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
   const invoices = localInvoiceRegistry(deps.db);
   const today = () => shanghaiDate(deps.clock.now());
   const tags = ['lookups'];
@@ -115,7 +113,11 @@ export const lookupsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       },
     },
     async (request) => {
-      const upload = await storeUpload(request, deps.dataDir, MAX_IMPORT_BYTES);
+      const upload = await receiveUpload(request, {
+        dataDir: deps.dataDir,
+        maxBytes: MAX_IMPORT_BYTES,
+        accept: tabularTypes,
+      });
       try {
         return await service.importRegistry(
           deps.db,

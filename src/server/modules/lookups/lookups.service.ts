@@ -2,7 +2,17 @@ import { orgUnitLevelNames } from '../../../shared/permissions';
 import { checkTaxpayerId } from '../../../shared/taxpayer-id';
 import type { Db } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
-import { badRequest, invalidField, notFound } from '../../platform/errors';
+import { invalidField, notFound } from '../../platform/errors';
+import {
+  type ColumnSpec,
+  emptyTable,
+  MAX_REPORTED_ERRORS,
+  mapHeader,
+  pick,
+  type ReceivedUpload,
+  type RowError,
+  readTabularRows,
+} from '../../platform/uploads';
 import {
   type InvoiceRow,
   invoiceColumns,
@@ -18,15 +28,6 @@ import {
 import { checkInvoiceFormat } from './invoice-format';
 import type { InvoiceQuery, InvoiceRegistry } from './invoice-registry';
 import * as repo from './lookups.repository';
-import {
-  type ColumnSpec,
-  MAX_REPORTED_ERRORS,
-  mapHeader,
-  pick,
-  type RowError,
-  readRows,
-  type StoredUpload,
-} from './tabular-file';
 
 export type { Registry } from './lookups.repository';
 
@@ -43,7 +44,9 @@ export const registryColumns: Record<repo.Registry, readonly ColumnSpec<string>[
   progress: progressColumns,
 };
 
-const BATCH_SIZE = 500;
+/** Rows written by one transaction, and the longest one may take before it commits what it has. */
+const BATCH_ROWS = 500;
+const BATCH_MILLISECONDS = 50;
 
 export interface ImportResult {
   batchId: number;
@@ -54,15 +57,22 @@ export interface ImportResult {
   errors: RowError[];
 }
 
+/** Lets requests waiting for the database or the event loop run between two batches of an import. */
+const yieldToOtherRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Imports a registry file: every row is checked, bad rows are reported by line and left out, good rows
- * are inserted or update the record with the same key (a later line wins over an earlier one). The
- * whole import is one transaction with its audit row, so a failure part-way leaves nothing behind.
+ * are inserted or update the record with the same key (a later line wins over an earlier one). Rows
+ * are written in batches of at most 500 rows or 50 ms, each its own short transaction that also moves
+ * the import record's counts, and the import yields between batches: on SQLite one long transaction
+ * held every other request for the length of the file (45 s for a 3,000,000-row .xlsx). The import
+ * record is written once the header is read; its final counts and the audit row commit together, and
+ * an import that fails part-way keeps the rows it committed, its record saying how far it came.
  */
 export async function importRegistry(
   db: Db,
   registry: repo.Registry,
-  upload: StoredUpload,
+  upload: Pick<ReceivedUpload, 'path' | 'type' | 'fileName'>,
   actor: Actor,
   now: Date,
   today: string,
@@ -81,27 +91,35 @@ export async function importRegistry(
         ? repo.upsertTaxpayers(trx, rows as TaxpayerRow[], batchId, now)
         : repo.upsertProgress(trx, rows as ProgressRow[], batchId, now);
 
-  return db.transaction().execute(async (trx) => {
-    const batchId = await repo.insertImportBatch(trx, {
-      registry,
-      fileName: upload.fileName,
-      createdBy: actor.userId,
-      now,
+  const errors: RowError[] = [];
+  const counts = () => ({ total, loaded, failed, errors });
+  let total = 0;
+  let loaded = 0;
+  let failed = 0;
+  let batchId: number | null = null;
+  let mapping: Map<string, number> | null = null;
+  // Rows of one statement keyed by their registry key: the same key twice in a statement is refused by PostgreSQL.
+  let pending = new Map<string, unknown>();
+  let batchStarted = performance.now();
+  const flush = async (id: number) => {
+    const rows = [...pending.values()];
+    pending = new Map();
+    await db.transaction().execute(async (trx) => {
+      await write(trx, rows, id);
+      await repo.finishImportBatch(trx, id, counts());
     });
-    const errors: RowError[] = [];
-    let total = 0;
-    let loaded = 0;
-    let failed = 0;
-    let mapping: Map<string, number> | null = null;
-    // Rows of one statement keyed by their registry key: the same key twice in a statement is refused by PostgreSQL.
-    let pending = new Map<string, unknown>();
-    const flush = async () => {
-      await write(trx, [...pending.values()], batchId);
-      pending = new Map();
-    };
-    for await (const row of readRows(upload.path, upload.format)) {
+    await yieldToOtherRequests();
+    batchStarted = performance.now();
+  };
+  try {
+    for await (const row of readTabularRows(upload)) {
       if (!mapping) {
         mapping = mapHeader(row.values, registryColumns[registry]);
+        batchId = await db
+          .transaction()
+          .execute((trx) =>
+            repo.insertImportBatch(trx, { registry, fileName: upload.fileName, createdBy: actor.userId, now }),
+          );
         continue;
       }
       total += 1;
@@ -114,19 +132,50 @@ export async function importRegistry(
       loaded += 1;
       pending.delete(result.key);
       pending.set(result.key, result.value);
-      if (pending.size >= BATCH_SIZE) await flush();
+      if (batchId !== null && (pending.size >= BATCH_ROWS || performance.now() - batchStarted > BATCH_MILLISECONDS))
+        await flush(batchId);
     }
-    if (!mapping)
-      throw badRequest('EMPTY_FILE', '文件中没有表头和数据', { fields: [{ field: 'file', message: '文件为空' }] });
-    await flush();
-    await repo.finishImportBatch(trx, batchId, { total, loaded, failed, errors });
+  } catch (error) {
+    if (batchId !== null) await recordFailedImport(db, { batchId, registry, upload, actor, now, counts: counts() });
+    throw error;
+  }
+  if (!mapping || batchId === null) throw emptyTable();
+  const id = batchId;
+  const rows = [...pending.values()];
+  await db.transaction().execute(async (trx) => {
+    await write(trx, rows, id);
+    await repo.finishImportBatch(trx, id, counts());
     await writeAudit(trx, actor, now, {
       action: 'lookups.import',
       entityType: 'lookup_import_batch',
-      entityId: batchId,
+      entityId: id,
       after: { registry, fileName: upload.fileName, total, loaded, failed },
     });
-    return { batchId, registry, totalRows: total, loaded, failed, errors };
+  });
+  return { batchId: id, registry, totalRows: total, loaded, failed, errors };
+}
+
+/** The record and audit row of an import that stopped part-way (a broken line, a file over a limit). */
+async function recordFailedImport(
+  db: Db,
+  input: {
+    batchId: number;
+    registry: repo.Registry;
+    upload: { fileName: string };
+    actor: Actor;
+    now: Date;
+    counts: { total: number; loaded: number; failed: number; errors: RowError[] };
+  },
+) {
+  const { batchId, counts } = input;
+  await db.transaction().execute(async (trx) => {
+    await repo.finishImportBatch(trx, batchId, counts);
+    await writeAudit(trx, input.actor, input.now, {
+      action: 'lookups.import_failed',
+      entityType: 'lookup_import_batch',
+      entityId: batchId,
+      after: { registry: input.registry, fileName: input.upload.fileName, ...counts, errors: undefined },
+    });
   });
 }
 

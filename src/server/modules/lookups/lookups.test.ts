@@ -197,6 +197,37 @@ describe.each(dialects)('lookups on %s', (dialect) => {
     expect(progress.records[0].item).toBe('企业所得税申报');
   });
 
+  it('commits a big import in batches and answers other requests between them', async () => {
+    const header = '纳税人识别号,业务类别,事项,所属期,办理状态,办理日期';
+    const rows = Array.from({ length: 6000 }, (_, i) => `${buyer},申报,批量导入事项${i},2026Q3,已申报,2026-10-20`);
+    let isFinished = false;
+    const importing = upload(lead, 'progress', { name: 'big.csv', content: [header, ...rows].join('\r\n') }).then(
+      (res) => {
+        isFinished = true;
+        return res;
+      },
+    );
+    // Poll the import list while the import runs: each answer notes whether the import had finished.
+    // app.inject never leaves the microtask queue, so each poll first lets the event loop turn, as
+    // requests arriving on sockets would.
+    const seen: Array<{ loadedRows: number; isFinished: boolean }> = [];
+    while (!isFinished) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const batches = (await get(lead, '/api/lookups/imports')).json() as Array<{
+        fileName: string;
+        loadedRows: number;
+      }>;
+      seen.push({ loadedRows: batches.find((b) => b.fileName === 'big.csv')?.loadedRows ?? 0, isFinished });
+    }
+    const res = await importing;
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ totalRows: 6000, loaded: 6000, failed: 0 });
+    // Another request was answered in the middle of the import, and saw part of it committed.
+    expect(seen.some((s) => !s.isFinished && s.loadedRows > 0 && s.loadedRows < 6000)).toBe(true);
+    const batch = (await get(lead, `/api/lookups/imports/${res.json().batchId}`)).json();
+    expect(batch).toMatchObject({ totalRows: 6000, loadedRows: 6000, failedRows: 0 });
+  });
+
   it('refuses files that are not CSV or .xlsx by their content, whatever their name', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
     const res = await upload(lead, 'invoices', { name: 'invoices.csv', content: png });

@@ -4,18 +4,18 @@ import type { Db } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
 import type { CurrentUser } from '../../platform/auth/current-user';
 import { isInOrgScope, scopeOf } from '../../platform/auth/scope';
-import { badRequest, notFound } from '../../platform/errors';
+import { notFound } from '../../platform/errors';
 import {
   type ColumnSpec,
+  emptyTable,
   MAX_REPORTED_ERRORS,
   mapHeader,
-  normaliseMonth,
-  parseFen,
   pick,
+  type ReceivedUpload,
   type RowError,
-  readRows,
-  type StoredUpload,
-} from '../lookups';
+  readTabularRows,
+} from '../../platform/uploads';
+import { normaliseMonth, parseFen } from '../lookups';
 import { normaliseMobile } from './reminders';
 import * as repo from './reminders.repository';
 
@@ -58,7 +58,7 @@ const BATCH_ROWS = 2000;
 export async function importReminderList(
   db: Db,
   user: CurrentUser,
-  input: { name: string; segment: ListSegment; upload: StoredUpload },
+  input: { name: string; segment: ListSegment; upload: Pick<ReceivedUpload, 'path' | 'type' | 'fileName'> },
   actor: Actor,
   now: Date,
 ) {
@@ -82,7 +82,7 @@ export async function importReminderList(
     await db.transaction().execute((trx) => repo.insertMembers(trx, listId, rows));
   };
   try {
-    for await (const row of readRows(input.upload.path, input.upload.format)) {
+    for await (const row of readTabularRows(input.upload)) {
       if (!mapping) {
         mapping = mapHeader(row.values, memberColumns);
         continue;
@@ -98,8 +98,7 @@ export async function importReminderList(
       batch.push(result.value);
       if (batch.length >= BATCH_ROWS) await flush();
     }
-    if (!mapping)
-      throw badRequest('EMPTY_FILE', '文件中没有表头和数据', { fields: [{ field: 'file', message: '文件为空' }] });
+    if (!mapping) throw emptyTable();
     await flush();
   } catch (error) {
     await db.transaction().execute(async (trx) => {

@@ -1,4 +1,3 @@
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   callbackAgentSchema,
@@ -36,9 +35,9 @@ import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { invalidField, unauthorized } from '../../platform/errors';
 import { actorOf, requireUser } from '../../platform/http';
+import { receiveUpload, tabularTypes } from '../../platform/uploads';
 import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import { deadlineOn } from '../filing-calendar';
-import { storeUpload } from '../lookups';
 import * as campaigns from './campaigns.service';
 import { getReminderList, importReminderList, listReminderLists, memberColumns } from './reminder-lists.service';
 import * as smsAdmin from './sms-admin.service';
@@ -50,7 +49,6 @@ const MAX_LIST_BYTES = 200 * 1024 * 1024;
 
 /** 提醒服务: reminder lists, campaigns by SMS or callback, agents' callback tasks, SMS settings and opt-outs. */
 export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  await app.register(fastifyMultipart, { limits: { fileSize: MAX_LIST_BYTES, files: 1 } });
   const tags = ['reminders'];
   const now = () => deps.clock.now();
 
@@ -66,7 +64,12 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     },
     async (request) => {
       const user = requireUser(request);
-      const upload = await storeUpload(request, deps.dataDir, MAX_LIST_BYTES);
+      const upload = await receiveUpload(request, {
+        dataDir: deps.dataDir,
+        maxBytes: MAX_LIST_BYTES,
+        accept: tabularTypes,
+        fields: Object.keys(reminderListFieldsSchema.shape),
+      });
       try {
         const fields = reminderListFieldsSchema.safeParse(upload.fields);
         if (!fields.success) {

@@ -42,6 +42,7 @@ import {
   releaseCase,
   revealReporter,
   uploadAttachment,
+  withdrawAttachment,
 } from './cases.api';
 import { ProcessDiagram } from './process-diagram';
 
@@ -141,6 +142,13 @@ export function CaseDetail({ id }: { id: number }) {
       reload();
     },
   });
+  const { submit: withdraw } = useSubmit(
+    async (attachmentId: number, fileName: string) => {
+      await withdrawAttachment(id, attachmentId);
+      return fileName;
+    },
+    { success: (fileName) => `已撤回 ${fileName}`, onSuccess: reload, onError: reload },
+  );
   const { submit: upload } = useSubmit((file: File) => uploadAttachment(id, file), {
     success: (saved) => `已上传 ${saved.fileName}`,
     onSuccess: reload,
@@ -355,6 +363,18 @@ export function CaseDetail({ id }: { id: number }) {
                 <Typography.Text type="secondary">
                   {(f.size / 1024).toFixed(1)} KB · {f.uploadedByName} · {formatMinute(f.uploadedAt)}
                 </Typography.Text>
+                {f.canWithdraw && (
+                  <Popconfirm
+                    title={`撤回附件“${f.fileName}”？`}
+                    okText="撤回"
+                    cancelText="取消"
+                    onConfirm={() => withdraw(f.id, f.fileName)}
+                  >
+                    <Button size="small" type="link" danger>
+                      撤回
+                    </Button>
+                  </Popconfirm>
+                )}
               </Space>
             ))}
           </Space>

@@ -83,6 +83,10 @@ export function exportUrl(query: CaseQuery): string {
 export const attachmentUrl = (caseId: number, attachmentId: number) =>
   `/api/cases/${caseId}/attachments/${attachmentId}`;
 
+/** Withdraws an evidence file (its uploader, the case's holder, those who manage claims). */
+export const withdrawAttachment = (caseId: number, attachmentId: number) =>
+  api.delete<void>(`/api/cases/${caseId}/attachments/${attachmentId}`);
+
 /** Uploads one evidence file as multipart/form-data. */
 export function uploadAttachment(caseId: number, file: File): Promise<AttachmentUploaded> {
   const form = new FormData();
