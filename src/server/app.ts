@@ -37,13 +37,19 @@ export interface BuildAppOptions extends AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** The built web app to serve (dist/web); omitted in API tests. */
   webRoot?: string;
+  /**
+   * TAXLINE_TRUST_PROXY: addresses or CIDR ranges of the reverse proxies in front of the server. A
+   * request from one of them is taken to come from the address it forwards (X-Forwarded-For);
+   * anyone else's X-Forwarded-For is ignored.
+   */
+  trustProxy?: readonly string[];
 }
 
 const requestIdPattern = /^[\w.-]{1,64}$/;
 
 /** Builds the HTTP app with every module registered; never listens, so tests use app.inject. */
 export async function buildApp(options: BuildAppOptions) {
-  const { logger = false, webRoot, ...deps } = options;
+  const { logger = false, webRoot, trustProxy = [], ...deps } = options;
   const app = Fastify({
     logger,
     bodyLimit: 1024 * 1024,
@@ -52,6 +58,7 @@ export async function buildApp(options: BuildAppOptions) {
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
     },
     requestIdHeader: false,
+    ...(trustProxy.length > 0 ? { trustProxy: [...trustProxy] } : {}),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

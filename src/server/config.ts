@@ -15,6 +15,20 @@ const configSchema = z.object({
   TAXLINE_CTI_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   TAXLINE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   TAXLINE_CLOCK: z.iso.datetime({ offset: true }).optional(),
+  TAXLINE_TRUST_PROXY: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], 'must be IP addresses or CIDR ranges, comma-separated'),
+      ),
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -30,6 +44,8 @@ export type Config = {
   adminPassword: string | undefined;
   clockStart: Date | undefined;
   logLevel: string;
+  /** Addresses (or CIDR ranges) of the reverse proxies whose X-Forwarded-For names the client. */
+  trustProxy: string[];
 };
 
 /** Every bad key of the environment, one line each. */
@@ -62,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: c.TAXLINE_ADMIN_PASSWORD,
     clockStart: c.TAXLINE_CLOCK ? new Date(c.TAXLINE_CLOCK) : undefined,
     logLevel: c.LOG_LEVEL,
+    trustProxy: c.TAXLINE_TRUST_PROXY ?? [],
   };
 }

@@ -20,7 +20,7 @@ export interface Database {
   users: UserTable;
   user_roles: UserRoleTable;
   sessions: SessionTable;
-  login_failures: LoginFailureTable;
+  login_throttle: LoginThrottleTable;
   calendar_overrides: CalendarOverrideTable;
   settings: SettingTable;
   audit_log: AuditLogTable;
@@ -142,11 +142,15 @@ export interface SessionTable {
   user_agent: string | null;
 }
 
-export interface LoginFailureTable {
-  id: Generated<number>;
+/** Failed sign-ins of one account from one source address (issue 12: throttle guesses, not users). */
+export interface LoginThrottleTable {
   username: string;
-  ip: string;
-  at: string;
+  source: string;
+  /** Attempts since the last success; an attempt counts before its password is checked. */
+  failures: number;
+  /** The earliest instant the next attempt of the pair is tried. */
+  next_attempt_at: string;
+  updated_at: string;
 }
 
 export interface CalendarOverrideTable {

@@ -205,6 +205,8 @@ export interface TestApp {
   app: App;
   database: TestDatabase;
   clock: ReturnType<typeof fixedClock>;
+  /** Every wait the app asked for (throttled sign-ins), in order; the test app never really waits. */
+  sleeps: number[];
   /** Logs a demo (or other) account in and returns what its requests need. */
   login(username: string, password?: string): Promise<Session>;
   close(): Promise<void>;
@@ -223,13 +225,18 @@ export interface Session {
 /** A migrated database with the demo data, and the app over it; the clock is fixed and settable. */
 export async function createTestApp(
   dialect: DialectName,
-  options: { now?: string; webRoot?: string; seed?: boolean; ctiToken?: string } = {},
+  options: { now?: string; webRoot?: string; seed?: boolean; ctiToken?: string; trustProxy?: string[] } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect, { migrated: true });
   const clock = fixedClock(new Date(options.now ?? '2026-11-27T02:00:00Z'));
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-files-'));
   if (options.seed !== false) await seedDemoData(database.db, { password: demoPassword, now: clock.now() });
+  const sleeps: number[] = [];
   const app = await buildApp({
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     db: database.db,
     dialect,
     clock,
@@ -244,6 +251,7 @@ export async function createTestApp(
     app,
     database,
     clock,
+    sleeps,
     login: async (username, password = demoPassword) => {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);

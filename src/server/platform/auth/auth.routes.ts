@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { loginBody, passwordChangeBody, sessionSchema } from '../../../shared/auth';
 import { noContent } from '../../../shared/schemas';
@@ -27,6 +28,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
         userAgent: request.headers['user-agent'] ?? null,
         now: deps.clock.now(),
         requestId: request.id,
+        hold: deps.sleep ?? sleep,
       });
       // Max-Age, not Expires: the browser counts it from when it receives the cookie, so the server's
       // clock (fixed in tests, shifted by TAXLINE_CLOCK in demos) never reaches the browser. The
