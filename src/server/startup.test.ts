@@ -116,4 +116,14 @@ describe('config', () => {
       '2026-11-27T01:00:00.000Z',
     );
   });
+
+  it('reads TAXLINE_TRUST_PROXY as a list of addresses and ranges, and refuses anything else', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ TAXLINE_TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,::1' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '192.168.0.0/16',
+      '::1',
+    ]);
+    expect(() => loadConfig({ TAXLINE_TRUST_PROXY: 'true' })).toThrow(/TAXLINE_TRUST_PROXY/);
+  });
 });
