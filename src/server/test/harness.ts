@@ -225,7 +225,15 @@ export interface Session {
 /** A migrated database with the demo data, and the app over it; the clock is fixed and settable. */
 export async function createTestApp(
   dialect: DialectName,
-  options: { now?: string; webRoot?: string; seed?: boolean; ctiToken?: string; trustProxy?: string[] } = {},
+  options: {
+    now?: string;
+    webRoot?: string;
+    seed?: boolean;
+    ctiToken?: string;
+    trustProxy?: string[];
+    /** Adds hooks to the app before it is ready (the adversarial suite watches which handlers run). */
+    configure?: (app: App) => void;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect, { migrated: true });
   const clock = fixedClock(new Date(options.now ?? '2026-11-27T02:00:00Z'));
@@ -246,6 +254,7 @@ export async function createTestApp(
     ctiToken: options.ctiToken,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   });
+  options.configure?.(app);
   await app.ready();
   return {
     app,
