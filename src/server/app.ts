@@ -30,6 +30,7 @@ import { authRoutes } from './platform/auth/auth.routes';
 import { calendarRoutes } from './platform/calendar/calendar.routes';
 import type { AppDeps } from './platform/deps';
 import { installHttpPolicy } from './platform/http';
+import { requestLogSerializers } from './platform/request-log';
 
 z.config(z.locales.zhCN());
 
@@ -45,18 +46,18 @@ export interface BuildAppOptions extends AppDeps {
   trustProxy?: readonly string[];
 }
 
-const requestIdPattern = /^[\w.-]{1,64}$/;
-
 /** Builds the HTTP app with every module registered; never listens, so tests use app.inject. */
 export async function buildApp(options: BuildAppOptions) {
   const { logger = false, webRoot, trustProxy = [], ...deps } = options;
   const app = Fastify({
-    logger,
+    logger:
+      logger && typeof logger === 'object'
+        ? { ...logger, serializers: { ...requestLogSerializers, ...logger.serializers } }
+        : logger,
     bodyLimit: 1024 * 1024,
-    genReqId: (req) => {
-      const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
-    },
+    // The server names every request itself (logs, audit rows, error messages); a client's
+    // X-Request-Id is kept apart (clientRequestIdOf) and never takes its place.
+    genReqId: () => randomUUID(),
     requestIdHeader: false,
     ...(trustProxy.length > 0 ? { trustProxy: [...trustProxy] } : {}),
   }).withTypeProvider<ZodTypeProvider>();

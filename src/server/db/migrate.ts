@@ -10,6 +10,7 @@ import * as bulletins from './migrations/2026-11-27-0510-bulletins';
 import * as performance from './migrations/2026-11-27-0520-performance';
 import * as auditActor from './migrations/2026-11-27-0600-audit-actor';
 import * as loginThrottle from './migrations/2026-12-06-0100-login-throttle';
+import * as auditClientRequestId from './migrations/2026-12-06-0110-audit-client-request-id';
 
 /** Every migration in order, by its frozen date-based name. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-27-0520-performance': performance,
   '2026-11-27-0600-audit-actor': auditActor,
   '2026-12-06-0100-login-throttle': loginThrottle,
+  '2026-12-06-0110-audit-client-request-id': auditClientRequestId,
 };
 
 /** A migrator over every migration: each start runs it up to the latest; the tests also walk it down and up. */

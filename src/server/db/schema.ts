@@ -179,6 +179,8 @@ export interface AuditLogTable {
   before: string | null;
   after: string | null;
   request_id: string | null;
+  /** The X-Request-Id the client sent, if any: never the row's own request id. */
+  client_request_id: string | null;
   ip: string | null;
 }
 

@@ -62,12 +62,21 @@ export function requireUser(request: FastifyRequest): CurrentUser {
   return request.user;
 }
 
+const clientRequestIdPattern = /^[\w.-]{1,64}$/;
+
+/** The X-Request-Id a client sent, when well-formed: kept beside the server's own id, never instead of it. */
+export function clientRequestIdOf(request: FastifyRequest): string | null {
+  const incoming = request.headers['x-request-id'];
+  return typeof incoming === 'string' && clientRequestIdPattern.test(incoming) ? incoming : null;
+}
+
 /** The actor of a request, for audit rows. */
 export function actorOf(request: FastifyRequest): Actor {
   return {
     userId: request.user?.id ?? null,
     username: request.user?.username ?? null,
     requestId: request.id,
+    clientRequestId: clientRequestIdOf(request),
     ip: request.ip,
   };
 }
@@ -102,7 +111,9 @@ export function installHttpPolicy(app: FastifyInstance, deps: { db: Db; clock: C
   });
 
   app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+    // A caller that sent its own id gets it back to match its logs; the server's id is in x-server-request-id.
+    reply.header('x-request-id', clientRequestIdOf(request) ?? request.id);
+    reply.header('x-server-request-id', request.id);
     const access = request.routeOptions.config?.access;
     if (!access || access === 'public' || access === 'integration') return;
     const token = request.cookies[SESSION_COOKIE];

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { type App, buildApp } from '../app';
+import { type App, type BuildAppOptions, buildApp } from '../app';
 import { type DbHandle, type DialectName, openDatabase, openSqlite } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemoData } from '../demo/demo-data';
@@ -231,6 +231,8 @@ export async function createTestApp(
     seed?: boolean;
     ctiToken?: string;
     trustProxy?: string[];
+    /** The app's logger (none by default). */
+    logger?: BuildAppOptions['logger'];
     /** Adds hooks to the app before it is ready (the adversarial suite watches which handlers run). */
     configure?: (app: App) => void;
   } = {},
@@ -245,6 +247,7 @@ export async function createTestApp(
       sleeps.push(ms);
     },
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
     db: database.db,
     dialect,
     clock,

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { loginBody, passwordChangeBody, sessionSchema } from '../../../shared/auth';
 import { noContent } from '../../../shared/schemas';
 import type { AppDeps } from '../deps';
-import { actorOf, requireUser } from '../http';
+import { actorOf, clientRequestIdOf, requireUser } from '../http';
 import { changeOwnPassword, login, logout, SESSION_COOKIE, SESSION_LIFETIME_SECONDS } from './auth.service';
 import { publicUser } from './current-user';
 
@@ -28,6 +28,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
         userAgent: request.headers['user-agent'] ?? null,
         now: deps.clock.now(),
         requestId: request.id,
+        clientRequestId: clientRequestIdOf(request),
         hold: deps.sleep ?? sleep,
       });
       // Max-Age, not Expires: the browser counts it from when it receives the cookie, so the server's

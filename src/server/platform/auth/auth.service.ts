@@ -30,6 +30,8 @@ export interface LoginInput {
   userAgent: string | null;
   now: Date;
   requestId: string;
+  /** The X-Request-Id the client sent, if any. */
+  clientRequestId: string | null;
   /** Waits a throttled attempt's turn (tests pass one that returns at once). */
   hold: (ms: number) => Promise<void>;
 }
@@ -51,7 +53,13 @@ export async function login(db: Db, input: LoginInput): Promise<LoginResult> {
   const sessionToken = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(input.now.getTime() + SESSION_LIFETIME_MS);
-  const actor: Actor = { userId: account.id, username: account.username, requestId: input.requestId, ip: input.ip };
+  const actor: Actor = {
+    userId: account.id,
+    username: account.username,
+    requestId: input.requestId,
+    clientRequestId: input.clientRequestId,
+    ip: input.ip,
+  };
   await db.transaction().execute(async (trx) => {
     await repo.clearLoginThrottle(trx, throttleKey);
     await repo.insertSession(trx, {
