@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import type { Db } from '../../db/connection';
 import { invalidField } from '../../platform/errors';
-import { loadExcelJs, streamXlsx } from '../../platform/xlsx';
+import { loadExcelJs, streamXlsx, withoutFormulaGuard } from '../../platform/xlsx';
 import type { ArticleContent } from './article';
 import type { ImportFailure } from './kb-import';
 import { categoryPathNames, loadCategoryMap } from './kb-publishing';
@@ -172,7 +172,7 @@ export async function readXlsxImport(
     let any = false;
     header.forEach((key, column) => {
       if (!key) return;
-      const text = cellText(values[column]).trim();
+      const text = withoutFormulaGuard(cellText(values[column]).trim());
       if (!text) return;
       any = true;
       if (listColumns.has(key))
