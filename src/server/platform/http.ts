@@ -27,6 +27,8 @@ export interface RouteEntry {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** The route removes control characters from its text itself, so a NUL is not refused before it. */
+    removesControlCharacters?: boolean;
   }
   interface FastifyRequest {
     user: CurrentUser | null;
@@ -134,6 +136,7 @@ export function installHttpPolicy(app: FastifyInstance, deps: { db: Db; clock: C
   // PostgreSQL refuses NUL in text (SQLite stores it): refuse it in every parameter, query and JSON
   // field at once, before a route's validation, so no route and no export stream ever meets it.
   app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.config?.removesControlCharacters) return;
     const fields: string[] = [];
     collectNulFields(request.params, 'params', fields);
     collectNulFields(request.query, 'querystring', fields);
