@@ -6,7 +6,7 @@ import { countRows, listTables } from './row-counts.repository';
 import { apiRoutes, type Caller, isAllowed, sendAs, signInEveryone, suiteCtiToken } from './suite';
 
 /** Tables a rejected request may write by design: the record of failed sign-ins is what throttles guesses. */
-const writtenOnRejection = new Set(['login_failures', 'login_throttle']);
+const writtenOnRejection = new Set(['login_throttle']);
 
 /** Writes that end the caller's session come last, deletions just before them. */
 function orderOf(route: { method: string; url: string }): number {
