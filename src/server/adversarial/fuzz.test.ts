@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialectName } from '../db/connection';
+import type { RouteEntry } from '../platform/http';
 import { createTestApp, type TestApp, testDialects } from '../test/harness';
-import { fuzzRequestsOf } from './requests';
+import { fuzzRequestsOf, sampleRequestOf } from './requests';
 import { countRows, listTables } from './row-counts.repository';
 import { apiRoutes, type Caller, isAllowed, sendAs, signInEveryone, suiteCtiToken } from './suite';
 
@@ -43,14 +44,29 @@ describe.each(dialects)('the fuzz pass over every route on %s', (dialect: Dialec
     let sent = 0;
     let handled = 0;
     let serverErrors = 0;
+    let seeded = 0;
+    const callerOf = (route: RouteEntry) =>
+      route.access === 'public'
+        ? 'anonymous'
+        : route.access === 'integration'
+          ? 'integration'
+          : callers.find((c) => isAllowed(route.access, c));
+    // First every creating route's valid sample, once: rows with id 1 for the routes on /:id to reach.
+    for (const route of routes.filter((r) => r.method === 'POST' && !r.url.includes(':') && orderOf(r) === 0)) {
+      const caller = callerOf(route);
+      if (!caller) continue;
+      const res = await sendAs(t, caller, sampleRequestOf(route)).catch((error: Error) => error);
+      seeded++;
+      if (res instanceof Error || res.statusCode >= 500) {
+        problems.push(
+          `${route.method} ${route.url} [valid sample]: ${res instanceof Error ? res.message : res.body.slice(0, 200)}`,
+        );
+        serverErrors++;
+      }
+    }
     let before = await countRows(t.database.db, tables);
     for (const route of [...routes].sort((a, b) => orderOf(a) - orderOf(b))) {
-      const caller =
-        route.access === 'public'
-          ? 'anonymous'
-          : route.access === 'integration'
-            ? 'integration'
-            : callers.find((c) => isAllowed(route.access, c));
+      const caller = callerOf(route);
       if (!caller) {
         problems.push(`${route.method} ${route.url}: no demo account has ${route.access}`);
         continue;
@@ -96,7 +112,7 @@ describe.each(dialects)('the fuzz pass over every route on %s', (dialect: Dialec
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.info(
-      `fuzz on ${dialect}: ${routes.length} routes, ${sent} requests (${handled} reached a handler), ${serverErrors} 5xx, ${problems.length} problems, ${seconds} s; not sent: ${skipped.join('; ') || 'none'}`,
+      `fuzz on ${dialect}: ${routes.length} routes, ${seeded} valid samples of creating routes, then ${sent} requests (${handled} reached a handler), ${serverErrors} 5xx, ${problems.length} problems, ${seconds} s; not sent: ${skipped.join('; ') || 'none'}`,
     );
     expect(problems).toEqual([]);
     expect(routes.length).toBeGreaterThan(150);

@@ -100,6 +100,7 @@ function stringFor(name: string, schema: JsonSchema): string {
     if (fit) return fit;
   }
   const lower = name.toLowerCase();
+  if (lower.includes('password')) return 'Adversarial-2026';
   if (/(^|_)(from|to|date|day)$|date/.test(lower) || lower.endsWith('day')) return '2026-11-27';
   if (/month|period/.test(lower)) return '2026-11';
   if (/at$/.test(name)) return '2026-11-27T10:00:00+08:00';
@@ -124,6 +125,8 @@ function sampleOf(schema: JsonSchema, root: JsonSchema, name: string, depth: num
   const s = resolve(schema, root);
   const options = s.anyOf ?? s.oneOf;
   if (options) {
+    // Nullable: null is the value a rule is least likely to refuse (a category without a parent).
+    if (options.some((o) => typeOf(resolve(o, root)) === 'null')) return null;
     const first = options.map((o) => resolve(o, root)).find((o) => typeOf(o) !== 'null') ?? options[0] ?? {};
     return sampleOf(first, root, name, depth);
   }
@@ -140,7 +143,7 @@ function sampleOf(schema: JsonSchema, root: JsonSchema, name: string, depth: num
     }
     case 'array': {
       if (depth > 6) return [];
-      const count = Math.max(s.minItems ?? 0, 1);
+      const count = Math.min(Math.max(s.minItems ?? 0, 2), s.maxItems ?? 2);
       const item = s.items ?? s.prefixItems?.[0] ?? {};
       return Array.from({ length: Math.min(count, 3) }, () => sampleOf(item, root, name, depth + 1));
     }
