@@ -202,6 +202,8 @@ function collectNulFields(value: unknown, path: string, out: string[], depth = 0
     return;
   }
   if (value === null || typeof value !== 'object' || depth > MAX_NESTING) return;
+  // File contents (a Buffer, a stream) are the upload's own business, not text fields.
+  if (ArrayBuffer.isView(value) || typeof (value as { pipe?: unknown }).pipe === 'function') return;
   for (const [key, child] of Object.entries(value)) {
     const childPath = path ? `${path}.${key}` : key;
     if (key.includes('\u0000')) out.push(childPath);
