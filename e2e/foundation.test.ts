@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../src/server/demo/demo-data';
+import { demoPassword } from '../src/server/test/harness';
 import { type Journey, journeyDialects, loginAs, settled, startJourney } from './support';
 
 const dialects = await journeyDialects({ postgresSmokeTest: true });
@@ -34,6 +35,24 @@ describe.each(dialects)('foundation journeys on %s', (dialect) => {
     await page.getByLabel('密码').fill('wrong-password-1');
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByText('用户名或密码错误').first().waitFor();
+    await page.close();
+  });
+
+  beyondSmokeTest('runs the web app under its Content Security Policy without a single violation', async () => {
+    const page = await journey.browser.newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    const res = await page.goto(`${journey.baseUrl}/`);
+    expect(res?.headers()['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill(demoPassword);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.locator('.ant-layout-sider .ant-menu').getByText('工作台', { exact: true }).waitFor();
+    await page.locator('.ant-layout-sider .ant-menu').getByText('审计日志', { exact: true }).click();
+    await page.getByRole('table').first().waitFor();
+    expect(violations).toEqual([]);
     await page.close();
   });
 

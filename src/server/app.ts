@@ -30,7 +30,7 @@ import { authRoutes } from './platform/auth/auth.routes';
 import { calendarRoutes } from './platform/calendar/calendar.routes';
 import type { AppDeps } from './platform/deps';
 import { installHttpPolicy } from './platform/http';
-import { serializeRequest } from './platform/log-redaction';
+import { requestLogSerializers } from './platform/request-log';
 import { installUploads } from './platform/uploads';
 
 z.config(z.locales.zhCN());
@@ -39,27 +39,30 @@ export interface BuildAppOptions extends AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** The built web app to serve (dist/web); omitted in API tests. */
   webRoot?: string;
+  /**
+   * TAXLINE_TRUST_PROXY: addresses or CIDR ranges of the reverse proxies in front of the server. A
+   * request from one of them is taken to come from the address it forwards (X-Forwarded-For);
+   * anyone else's X-Forwarded-For is ignored.
+   */
+  trustProxy?: readonly string[];
 }
 
-/** Logger options whose request lines carry the callers' numbers in their queries masked (issue 12). */
+/** Logger options whose request lines carry personal query values and path parameters redacted (issue 12). */
 function withRedactedRequests(options: Exclude<FastifyServerOptions['logger'], boolean | undefined>) {
-  return { ...options, serializers: { ...options.serializers, req: serializeRequest } };
+  return { ...options, serializers: { ...options.serializers, ...requestLogSerializers } };
 }
-
-const requestIdPattern = /^[\w.-]{1,64}$/;
-
 /** Builds the HTTP app with every module registered; never listens, so tests use app.inject. */
 export async function buildApp(options: BuildAppOptions) {
-  const { logger = false, webRoot, ...deps } = options;
+  const { logger = false, webRoot, trustProxy = [], ...deps } = options;
   const app = Fastify({
-    // Every logger logs request lines with the callers' numbers in their queries masked (issue 12).
+    // Every logger logs request lines with personal values redacted (issue 12).
     logger: logger === false ? false : withRedactedRequests(logger === true ? {} : logger),
     bodyLimit: 1024 * 1024,
-    genReqId: (req) => {
-      const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
-    },
+    // The server names every request itself (logs, audit rows, error messages); a client's
+    // X-Request-Id is kept apart (clientRequestIdOf) and never takes its place.
+    genReqId: () => randomUUID(),
     requestIdHeader: false,
+    ...(trustProxy.length > 0 ? { trustProxy: [...trustProxy] } : {}),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

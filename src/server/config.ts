@@ -20,6 +20,20 @@ const configSchema = z.object({
   TAXLINE_CTI_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   TAXLINE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   TAXLINE_CLOCK: z.iso.datetime({ offset: true }).optional(),
+  TAXLINE_TRUST_PROXY: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], 'must be IP addresses or CIDR ranges, comma-separated'),
+      ),
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TAXLINE_DATA_KEY: dataKeySchema.optional(),
   TAXLINE_NEW_DATA_KEY: dataKeySchema.optional(),
@@ -44,6 +58,8 @@ export type Config = {
   dataKey: Buffer | undefined;
   /** TAXLINE_NEW_DATA_KEY, decoded: the key `npm run rotate-key` re-seals with (required with DATABASE_URL). */
   newDataKey: Buffer | undefined;
+  /** Addresses (or CIDR ranges) of the reverse proxies whose X-Forwarded-For names the client. */
+  trustProxy: string[];
 };
 
 /** Every bad key of the environment, one line each. */
@@ -83,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     dataKey: c.TAXLINE_DATA_KEY ? parseDataKey(c.TAXLINE_DATA_KEY) : undefined,
     newDataKey: c.TAXLINE_NEW_DATA_KEY ? parseDataKey(c.TAXLINE_NEW_DATA_KEY) : undefined,
+    trustProxy: c.TAXLINE_TRUST_PROXY ?? [],
   };
 }

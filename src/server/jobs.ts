@@ -3,7 +3,7 @@ import { caseJobs } from './modules/cases';
 import { contactsJobs } from './modules/contacts';
 import { inAppSender } from './modules/notifications';
 import { reminderJobs, smsOutboxSender } from './modules/reminders';
-import { deleteExpiredSessions, deleteLoginFailuresBefore } from './platform/auth/auth.repository';
+import { deleteExpiredSessions, deleteLoginThrottlesBefore } from './platform/auth/auth.repository';
 import { deleteJobRunsBefore, every, type Job } from './platform/jobs';
 import { type ChannelSender, dispatchOutbox } from './platform/outbox';
 
@@ -23,7 +23,7 @@ export const jobs: readonly Job[] = [
     run: async ({ db, now }) => {
       const dayAgo = new Date(now.getTime() - 24 * 60 * 60_000);
       await deleteExpiredSessions(db, now);
-      await deleteLoginFailuresBefore(db, dayAgo);
+      await deleteLoginThrottlesBefore(db, dayAgo);
       const jobRunsDeleted = await deleteJobRunsBefore(db, new Date(now.getTime() - 7 * 24 * 60 * 60_000));
       return { jobRunsDeleted };
     },

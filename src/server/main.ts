@@ -43,6 +43,7 @@ async function main() {
     dataDir: config.dataDir,
     ctiToken: config.ctiToken,
     webRoot: path.join(root, 'dist/web'),
+    trustProxy: config.trustProxy,
     logger: {
       level: config.logLevel,
       redact: [

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 import { seedDemoData } from './demo/demo-data';
 import { createFirstAdministrator } from './modules/accounts';
+import { verifyPassword } from './platform/auth/password';
 import { prepareDatabase, StartupRefused } from './startup';
 import { createTestDatabase, type TestDatabase, testDialects } from './test/harness';
 
@@ -88,6 +89,16 @@ describe.each(dialects)('startup on %s', (dialect) => {
       prepareDatabase(database.db, { isProduction: true, demoPassword: undefined, now }),
     ).resolves.toBeDefined();
   });
+
+  it('gives every demo account a password salt of its own', async () => {
+    database = await createTestDatabase(dialect, { migrated: true });
+    await seedDemoData(database.db, { password: 'demo-pass-2026', now });
+    const users = await database.db.selectFrom('users').select(['username', 'password_hash']).execute();
+    const salts = users.map((u) => u.password_hash.split('$')[4]);
+    expect(users.length).toBeGreaterThan(10);
+    expect(new Set(salts).size).toBe(users.length);
+    expect(await verifyPassword('demo-pass-2026', users[0]!.password_hash)).toBe(true);
+  });
 });
 
 describe('config', () => {
@@ -115,5 +126,15 @@ describe('config', () => {
     expect(loadConfig({ TAXLINE_CLOCK: '2026-11-27T09:00:00+08:00' }).clockStart?.toISOString()).toBe(
       '2026-11-27T01:00:00.000Z',
     );
+  });
+
+  it('reads TAXLINE_TRUST_PROXY as a list of addresses and ranges, and refuses anything else', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ TAXLINE_TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,::1' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '192.168.0.0/16',
+      '::1',
+    ]);
+    expect(() => loadConfig({ TAXLINE_TRUST_PROXY: 'true' })).toThrow(/TAXLINE_TRUST_PROXY/);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { roles } from './permissions';
-import { countedPage, date, id, text } from './schemas';
+import { bodyId, countedPage, date, id, text } from './schemas';
 
 export const caseCategories = ['complaint', 'report'] as const;
 export type CaseCategory = (typeof caseCategories)[number];
@@ -150,7 +150,7 @@ export const caseFields = {
     schema: z.array(z.string().trim().min(1).max(64)).length(3, '须依次选择一、二、三级分类'),
   },
   reason: { label: '原因', schema: text(1000) },
-  orgUnitId: { label: '转往税务机关', schema: z.number().int().positive() },
+  orgUnitId: { label: '转往税务机关', schema: bodyId },
   comment: { label: '意见', schema: text(2000) },
   findings: { label: '调查情况', schema: text(5000) },
   workingDays: {
@@ -221,7 +221,7 @@ export const casePeriodPreviewQuery = z.strictObject({ category: z.enum(caseCate
 export const casePeriodPreviewSchema = z.object({ startAt: z.string(), dueAt: z.string(), workingDays: z.number() });
 export type PeriodPreview = z.infer<typeof casePeriodPreviewSchema>;
 export const caseAttachmentParams = z.strictObject({ id, attachmentId: id });
-export const caseReassignBody = z.strictObject({ userId: z.number().int().positive() });
+export const caseReassignBody = z.strictObject({ userId: bodyId });
 export const caseActionBody = z.looseObject({ action: z.string().min(1).max(64) });
 
 export const dueStates = ['on_time', 'due_soon', 'overdue'] as const;
@@ -433,7 +433,7 @@ const optionCode = z
 export const caseOptionCreateBody = z.strictObject({
   kind: z.enum(caseOptionKinds),
   category: z.enum(caseCategories).optional(),
-  parentId: z.number().int().positive().optional(),
+  parentId: bodyId.optional(),
   code: optionCode,
   name: z.string().trim().min(1).max(100),
   sortOrder: z.number().int().min(0).max(9999).optional(),

@@ -5,7 +5,7 @@
  * names follow ../../shared/glossary.md.
  */
 import { z } from 'zod';
-import { date, id, instant, keysetPage, optionalText, text } from './schemas';
+import { bodyId, date, id, instant, keysetPage, optionalText, text } from './schemas';
 
 export const channels = ['phone', 'walk_in', 'web', 'sms', 'fax', 'other'] as const;
 export type Channel = (typeof channels)[number];
@@ -160,9 +160,6 @@ export const phone = z
   .string()
   .transform((v) => v.replace(/[\s\-()]/g, ''))
   .pipe(z.string().regex(/^\+?\d{3,20}$/, '电话号码须为 3–20 位数字'));
-
-/** A row id in a JSON body: a number, never a numeric string. */
-const bodyId = z.number().int().positive();
 
 /** A satisfaction rating, by the agent or the taxpayer's web link. */
 export const ratingBody = z.strictObject({

@@ -1,5 +1,6 @@
 /** In-app notifications (我的消息, the bell): the request and response schemas, shared by the server and the web app. */
 import { z } from 'zod';
+import { bodyId } from './schemas';
 
 export const notificationListQuery = z.strictObject({
   unreadOnly: z.enum(['true', 'false']).default('false'),
@@ -21,7 +22,7 @@ export const notificationPageSchema = z.object({ unread: z.number(), items: z.ar
 export type NotificationPage = z.infer<typeof notificationPageSchema>;
 
 export const markReadBody = z.strictObject({
-  ids: z.array(z.number().int().positive()).max(500).optional(),
+  ids: z.array(bodyId).max(500).optional(),
   all: z.boolean().optional(),
 });
 export type MarkRead = z.infer<typeof markReadBody>;

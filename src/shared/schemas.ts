@@ -23,6 +23,9 @@ export const MAX_ID = 2_147_483_647;
 /** A row id in a path, query or body (strings from a path or query are coerced). */
 export const id = z.coerce.number().int().positive().max(MAX_ID, '编号超出范围');
 
+/** A row id in a JSON body: a number, never a numeric string, within PostgreSQL's `integer`. */
+export const bodyId = z.number().int().positive().max(MAX_ID, '编号超出范围');
+
 /** `/:id` path parameters. */
 export const idParams = z.strictObject({ id });
 

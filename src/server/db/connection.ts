@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { RefuseEmptyUpdates } from './empty-update';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -27,7 +28,10 @@ export function openDatabase(options: { databaseUrl?: string | undefined; dataDi
     // An idle client whose connection drops (a PostgreSQL restart, a dropped test database) is removed
     // by the pool and the next query opens a new one; without a listener the error would end the process.
     pool.on('error', () => {});
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+    return {
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new RefuseEmptyUpdates()] }),
+      dialect: 'postgres',
+    };
   }
   fs.mkdirSync(options.dataDir, { recursive: true });
   return openSqlite(path.join(options.dataDir, 'taxline.db'));
@@ -41,7 +45,10 @@ export function openSqlite(file: string): DbHandle {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
+    db: new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      plugins: [new RefuseEmptyUpdates()],
+    }),
     dialect: 'sqlite',
   };
 }

@@ -10,6 +10,8 @@ import * as bulletins from './migrations/2026-11-27-0510-bulletins';
 import * as performance from './migrations/2026-11-27-0520-performance';
 import * as auditActor from './migrations/2026-11-27-0600-audit-actor';
 import * as contactLookups from './migrations/2026-12-06-0100-contact-lookups';
+import * as loginThrottle from './migrations/2026-12-06-0100-login-throttle';
+import * as auditClientRequestId from './migrations/2026-12-06-0110-audit-client-request-id';
 import * as reporterEncryption from './migrations/2026-12-06-0200-reporter-encryption';
 
 /** Every migration in order, by its frozen date-based name. */
@@ -26,6 +28,8 @@ const migrations: Record<string, Migration> = {
   '2026-11-27-0600-audit-actor': auditActor,
   '2026-12-06-0100-contact-lookups': contactLookups,
   '2026-12-06-0200-reporter-encryption': reporterEncryption,
+  '2026-12-06-0100-login-throttle': loginThrottle,
+  '2026-12-06-0110-audit-client-request-id': auditClientRequestId,
 };
 
 /** A migrator over every migration: each start runs it up to the latest; the tests also walk it down and up. */

@@ -20,7 +20,7 @@ export interface Database {
   users: UserTable;
   user_roles: UserRoleTable;
   sessions: SessionTable;
-  login_failures: LoginFailureTable;
+  login_throttle: LoginThrottleTable;
   calendar_overrides: CalendarOverrideTable;
   settings: SettingTable;
   audit_log: AuditLogTable;
@@ -143,11 +143,15 @@ export interface SessionTable {
   user_agent: string | null;
 }
 
-export interface LoginFailureTable {
-  id: Generated<number>;
+/** Failed sign-ins of one account from one source address (issue 12: throttle guesses, not users). */
+export interface LoginThrottleTable {
   username: string;
-  ip: string;
-  at: string;
+  source: string;
+  /** Attempts since the last success; an attempt counts before its password is checked. */
+  failures: number;
+  /** The earliest instant the next attempt of the pair is tried. */
+  next_attempt_at: string;
+  updated_at: string;
 }
 
 export interface CalendarOverrideTable {
@@ -176,6 +180,8 @@ export interface AuditLogTable {
   before: string | null;
   after: string | null;
   request_id: string | null;
+  /** The X-Request-Id the client sent, if any: never the row's own request id. */
+  client_request_id: string | null;
   ip: string | null;
 }
 

@@ -132,11 +132,23 @@ export interface DemoSeedResult {
 /** Fills an empty database with the demo org tree, departments and accounts; does nothing otherwise. */
 export async function seedDemoData(
   db: Db,
-  options: { password?: string | undefined; now: Date },
+  options: {
+    password?: string | undefined;
+    now: Date;
+    /**
+     * Hashes of `password`, one per account in demoAccounts' order, each with its own salt (the test
+     * harness reuses precomputed ones); by default every account's is computed here.
+     */
+    passwordHashes?: readonly string[];
+  },
 ): Promise<DemoSeedResult> {
   if ((await countOrgUnits(db)) > 0) return { created: false };
   const password = options.password ?? randomBytes(9).toString('base64url');
-  const passwordHash = await hashPassword(password);
+  // A salt per account: one shared hash would tell anyone who reads the table that they share a password.
+  const passwordHashes =
+    options.passwordHashes && options.password !== undefined
+      ? options.passwordHashes
+      : await Promise.all(demoAccounts.map(() => hashPassword(password)));
   const now = options.now;
 
   await db.transaction().execute(async (trx) => {
@@ -166,7 +178,9 @@ export async function seedDemoData(
         await insertDepartment(trx, { orgUnitId: orgIds.get(d.orgUnit)!, name: d.name, code: d.code, now }),
       );
     }
-    for (const account of demoAccounts) {
+    for (const [index, account] of demoAccounts.entries()) {
+      const passwordHash = passwordHashes[index];
+      if (!passwordHash) throw new Error(`no password hash for demo account ${account.username}`);
       await insertUser(trx, {
         username: account.username,
         name: account.name,

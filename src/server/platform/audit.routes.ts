@@ -43,6 +43,7 @@ async function* auditRows(db: AppDeps['db'], filter: AuditFilter) {
         before: cell(r.before),
         after: cell(r.after),
         requestId: r.request_id ?? '',
+        clientRequestId: r.client_request_id ?? '',
         ip: r.ip ?? '',
       };
     }
@@ -109,6 +110,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
               { header: '变更前', key: 'before', width: 40 },
               { header: '变更后', key: 'after', width: 40 },
               { header: '请求编号', key: 'requestId', width: 38 },
+              { header: '客户端请求编号', key: 'clientRequestId', width: 24 },
               { header: 'IP', key: 'ip', width: 16 },
             ],
             rows: auditRows(deps.db, filter),

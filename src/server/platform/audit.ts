@@ -6,7 +6,10 @@ import { addDays, shanghaiMidnight } from './dates';
 export interface Actor {
   userId: number | null;
   username: string | null;
+  /** The server's id of the request (never one the client chose). */
   requestId: string | null;
+  /** The X-Request-Id the client sent, kept apart for correlation. */
+  clientRequestId?: string | null;
   ip: string | null;
 }
 
@@ -26,9 +29,12 @@ export async function writeAudit(trx: Tx, actor: Actor, at: Date, entry: AuditEn
   const before = entry.before === undefined ? null : JSON.stringify(entry.before);
   const after = entry.after === undefined ? null : JSON.stringify(entry.after);
   await sql`
-    insert into audit_log (at, actor_user_id, actor_username, action, entity_type, entity_id, "before", "after", request_id, ip)
+    insert into audit_log (at, actor_user_id, actor_username, action, entity_type, entity_id, "before", "after", request_id,
+      client_request_id, ip)
     values (${at.toISOString()}, ${actor.userId}, ${actor.username}, ${entry.action}, ${entry.entityType},
-      ${String(entry.entityId)}, ${before}, ${after}, ${actor.requestId}, ${actor.ip})`.execute(trx);
+      ${String(entry.entityId)}, ${before}, ${after}, ${actor.requestId}, ${actor.clientRequestId ?? null}, ${actor.ip})`.execute(
+    trx,
+  );
 }
 
 export interface AuditFilter {
@@ -74,6 +80,7 @@ export async function listAuditEntries(db: DbOrTx, filter: AuditFilter, page: { 
       before: parseJson(r.before),
       after: parseJson(r.after),
       requestId: r.request_id,
+      clientRequestId: r.client_request_id,
       ip: r.ip,
     })),
   };

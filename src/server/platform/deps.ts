@@ -12,4 +12,6 @@ export interface AppDeps {
   dataDir: string;
   /** TAXLINE_CTI_TOKEN: the token of the default CTI integration, when set. */
   ctiToken: string | undefined;
+  /** Waits before a throttled sign-in attempt is checked (default: a timer; tests pass their own). */
+  sleep?: (ms: number) => Promise<void>;
 }

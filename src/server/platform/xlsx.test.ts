@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { preambleRowCount, streamXlsx } from './xlsx';
+import { preambleRowCount, streamXlsx, withoutFormulaGuard } from './xlsx';
 
 async function readBook(stream: Readable) {
   const workbook = new ExcelJS.Workbook();
@@ -67,5 +67,38 @@ describe('streamXlsx', () => {
       exportedAt: new Date(),
     });
     await expect(buffer(Readable.from(stream))).rejects.toThrow('数据库连接中断');
+  });
+
+  it('writes text that starts like a formula with a leading apostrophe, so a CSV save cannot run it', async () => {
+    const cells = ['=HYPERLINK("http://x","点此")', '+86 138', '-2+3', '@SUM(A1)', '\t=1', '普通文本', "'=quoted"];
+    const book = await readBook(
+      streamXlsx({
+        exportedAt: new Date('2026-11-27T02:04:00Z'),
+        sheets: [
+          {
+            name: '列表',
+            columns: [
+              { header: '内容', key: 'text' },
+              { header: '数', key: 'n' },
+            ],
+            rows: cells.map((text) => ({ text, n: -5 })),
+          },
+        ],
+      }),
+    );
+    const sheet = book.worksheets[0]!;
+    const first = preambleRowCount(undefined) + 2;
+    const written = cells.map((_, i) => values(sheet, first + i));
+    expect(written.map((row) => row[0])).toEqual([
+      `'=HYPERLINK("http://x","点此")`,
+      "'+86 138",
+      "'-2+3",
+      "'@SUM(A1)",
+      "'\t=1",
+      '普通文本',
+      "''=quoted",
+    ]);
+    expect(written.every((row) => row[1] === -5)).toBe(true);
+    expect(written.map((row) => withoutFormulaGuard(String(row[0])))).toEqual(cells);
   });
 });

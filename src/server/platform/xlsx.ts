@@ -79,6 +79,32 @@ function pendingInZip(sheet: ExcelJS.Worksheet): { bytes: number; emitter?: Even
   return typeof bytes === 'number' && pipe ? { bytes, emitter: pipe } : { bytes: 0 };
 }
 
+/**
+ * Text a spreadsheet reads as a formula once the sheet is saved as CSV and opened again (= + - @, tab,
+ * CR), or text that already starts with apostrophes before one: it gets one more, so that reading an
+ * export back (withoutFormulaGuard) always gives the original.
+ */
+const formulaStart = /^'*[=+\-@\t\r]/;
+
+/**
+ * A cell as an export writes it: text that starts like a formula gets a leading apostrophe, so that
+ * a CSV save of the export can never turn a taxpayer's words into a formula (CSV injection).
+ */
+export function neutraliseFormula(value: unknown): unknown {
+  return typeof value === 'string' && formulaStart.test(value) ? `'${value}` : value;
+}
+
+/** The text of an exported cell as it was before neutraliseFormula, for imports that read exports back. */
+export function withoutFormulaGuard(text: string): string {
+  return text.startsWith("'") && formulaStart.test(text.slice(1)) ? text.slice(1) : text;
+}
+
+function neutraliseRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) out[key] = neutraliseFormula(value);
+  return out;
+}
+
 const sheetName = (name: string) => name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'Sheet1';
 
 /** Writes a workbook of one or more sheets into a stream; errors while producing rows destroy the stream. */
@@ -139,7 +165,7 @@ export function streamXlsx(options: StreamXlsxOptions): Readable {
       let count = 0;
       for await (const row of spec.rows) {
         if (stream.destroyed) return;
-        sheet.addRow(row).commit();
+        sheet.addRow(neutraliseRow(row)).commit();
         count += 1;
         if (count % YIELD_EVERY === 0) await waitForConsumer(sheet);
       }

@@ -9,7 +9,8 @@ import pg from 'pg';
 import { type App, type BuildAppOptions, buildApp } from '../app';
 import { type DbHandle, type DialectName, openDatabase, openSqlite } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
-import { seedDemoData } from '../demo/demo-data';
+import { demoAccounts, seedDemoData } from '../demo/demo-data';
+import { hashPassword } from '../platform/auth/password';
 import { fixedClock } from '../platform/clock';
 import { DataKey, installDataKey } from '../platform/crypto';
 
@@ -206,10 +207,43 @@ export async function createTestDatabase(
   };
 }
 
+let demoHashes: Promise<string[]> | undefined;
+
+/**
+ * The demo accounts' password hashes, a salt each: computed once per machine and kept in the temp
+ * folder (twelve scrypt hashes for every test app would cost the suite a minute of CPU).
+ */
+function demoPasswordHashes(): Promise<string[]> {
+  demoHashes ??= (async () => {
+    const key = createHash('sha256').update(`${demoPassword}:${demoAccounts.length}`).digest('hex').slice(0, 16);
+    const file = path.join(os.tmpdir(), `taxline-demo-hashes-${key}.json`);
+    try {
+      const cached = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+      if (
+        Array.isArray(cached) &&
+        cached.length === demoAccounts.length &&
+        cached.every((h) => typeof h === 'string')
+      ) {
+        return cached as string[];
+      }
+    } catch {
+      // not cached yet
+    }
+    const hashes = await Promise.all(demoAccounts.map(() => hashPassword(demoPassword)));
+    const building = `${file}.${process.pid}-${randomBytes(4).toString('hex')}`;
+    fs.writeFileSync(building, JSON.stringify(hashes));
+    fs.renameSync(building, file);
+    return hashes;
+  })();
+  return demoHashes;
+}
+
 export interface TestApp {
   app: App;
   database: TestDatabase;
   clock: ReturnType<typeof fixedClock>;
+  /** Every wait the app asked for (throttled sign-ins), in order; the test app never really waits. */
+  sleeps: number[];
   /** Logs a demo (or other) account in and returns what its requests need. */
   login(username: string, password?: string): Promise<Session>;
   close(): Promise<void>;
@@ -233,14 +267,30 @@ export async function createTestApp(
     webRoot?: string;
     seed?: boolean;
     ctiToken?: string;
+    trustProxy?: string[];
+    /** The app's logger (none by default). */
     logger?: BuildAppOptions['logger'];
+    /** Adds hooks to the app before it is ready (the adversarial suite watches which handlers run). */
+    configure?: (app: App) => void;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect, { migrated: true });
   const clock = fixedClock(new Date(options.now ?? '2026-11-27T02:00:00Z'));
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-files-'));
-  if (options.seed !== false) await seedDemoData(database.db, { password: demoPassword, now: clock.now() });
+  if (options.seed !== false) {
+    await seedDemoData(database.db, {
+      password: demoPassword,
+      now: clock.now(),
+      passwordHashes: await demoPasswordHashes(),
+    });
+  }
+  const sleeps: number[] = [];
   const app = await buildApp({
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
     db: database.db,
     dialect,
     clock,
@@ -249,13 +299,14 @@ export async function createTestApp(
     dataDir: filesDir,
     ctiToken: options.ctiToken,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
   });
+  options.configure?.(app);
   await app.ready();
   return {
     app,
     database,
     clock,
+    sleeps,
     login: async (username, password = demoPassword) => {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);

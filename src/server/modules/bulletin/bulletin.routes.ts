@@ -117,7 +117,8 @@ export const bulletinRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.put(
     '/api/bulletins/:id/remarks',
     {
-      config: { access: 'bulletins.manage' },
+      // The remarks are cleaned of control characters (NUL included) by the service, as documented.
+      config: { access: 'bulletins.manage', removesControlCharacters: true },
       schema: {
         tags: ['bulletins'],
         summary: '修改草稿的编者按和各部分按语（纯文本）',

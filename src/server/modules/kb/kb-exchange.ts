@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { Db } from '../../db/connection';
 import { invalidField } from '../../platform/errors';
 import { readXlsxRows } from '../../platform/uploads';
-import { streamXlsx } from '../../platform/xlsx';
+import { streamXlsx, withoutFormulaGuard } from '../../platform/xlsx';
 import type { ArticleContent } from './article';
 import type { ImportFailure } from './kb-import';
 import { categoryPathNames, loadCategoryMap } from './kb-publishing';
@@ -141,7 +141,7 @@ export async function readXlsxImport(file: string): Promise<Array<{ line: number
     let any = false;
     header.forEach((key, column) => {
       if (!key) return;
-      const text = row.values[column] ?? '';
+      const text = withoutFormulaGuard(row.values[column] ?? '');
       if (!text) return;
       any = true;
       if (listColumns.has(key))

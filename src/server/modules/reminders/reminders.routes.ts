@@ -152,8 +152,16 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       },
     },
     async (request) => {
+      const campaign = await campaigns.createCampaign(
+        deps.db,
+        requireUser(request),
+        request.body,
+        actorOf(request),
+        now(),
+      );
+      // Only once the campaign exists: a refused campaign leaves no settings row behind (issue 12).
       if (request.body.channel === 'sms') await smsAdmin.ensureSmsSettings(deps.db, deps.dataDir, now());
-      return campaigns.createCampaign(deps.db, requireUser(request), request.body, actorOf(request), now());
+      return campaign;
     },
   );
 

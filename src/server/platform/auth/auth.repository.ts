@@ -94,35 +94,75 @@ export async function findUserForLogin(db: DbOrTx, username: string) {
     .executeTakeFirst();
 }
 
-export async function insertLoginFailure(db: DbOrTx, row: { username: string; ip: string; at: Date }): Promise<void> {
-  await db
-    .insertInto('login_failures')
-    .values({ username: row.username, ip: row.ip, at: row.at.toISOString() })
-    .execute();
+/** One account and source address whose sign-in attempts are throttled together. */
+export interface LoginThrottleKey {
+  username: string;
+  source: string;
 }
 
-export async function countLoginFailures(
+export interface LoginThrottleRow {
+  failures: number;
+  nextAttemptAt: string;
+  updatedAt: string;
+}
+
+export async function findLoginThrottle(db: DbOrTx, key: LoginThrottleKey): Promise<LoginThrottleRow | undefined> {
+  return db
+    .selectFrom('login_throttle')
+    .select(['failures', 'next_attempt_at as nextAttemptAt', 'updated_at as updatedAt'])
+    .where('username', '=', key.username)
+    .where('source', '=', key.source)
+    .executeTakeFirst();
+}
+
+/** Records the first attempt of a pair; false when another attempt recorded it first. */
+export async function insertFirstLoginAttempt(
   db: DbOrTx,
-  by: { username: string } | { ip: string },
-  since: Date,
-): Promise<number> {
-  const q = db
-    .selectFrom('login_failures')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('at', '>=', since.toISOString());
-  const row = await ('username' in by
-    ? q.where('username', '=', by.username)
-    : q.where('ip', '=', by.ip)
-  ).executeTakeFirst();
-  return Number(row?.n ?? 0);
+  key: LoginThrottleKey,
+  row: LoginThrottleRow,
+): Promise<boolean> {
+  const result = await db
+    .insertInto('login_throttle')
+    .values({
+      username: key.username,
+      source: key.source,
+      failures: row.failures,
+      next_attempt_at: row.nextAttemptAt,
+      updated_at: row.updatedAt,
+    })
+    .onConflict((oc) => oc.columns(['username', 'source']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-export async function clearLoginFailures(db: DbOrTx, username: string): Promise<void> {
-  await db.deleteFrom('login_failures').where('username', '=', username).execute();
+/**
+ * Counts an attempt: moves the pair from `seen` to `next` only if nobody else changed it since it was
+ * read (compare and set), so that parallel attempts each get a count of their own on either database.
+ */
+export async function replaceLoginThrottle(
+  db: DbOrTx,
+  key: LoginThrottleKey,
+  seen: LoginThrottleRow,
+  next: LoginThrottleRow,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('login_throttle')
+    .set({ failures: next.failures, next_attempt_at: next.nextAttemptAt, updated_at: next.updatedAt })
+    .where('username', '=', key.username)
+    .where('source', '=', key.source)
+    .where('failures', '=', seen.failures)
+    .where('next_attempt_at', '=', seen.nextAttemptAt)
+    .where('updated_at', '=', seen.updatedAt)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
-export async function deleteLoginFailuresBefore(db: DbOrTx, before: Date): Promise<void> {
-  await db.deleteFrom('login_failures').where('at', '<', before.toISOString()).execute();
+export async function clearLoginThrottle(db: DbOrTx, key: LoginThrottleKey): Promise<void> {
+  await db.deleteFrom('login_throttle').where('username', '=', key.username).where('source', '=', key.source).execute();
+}
+
+export async function deleteLoginThrottlesBefore(db: DbOrTx, before: Date): Promise<void> {
+  await db.deleteFrom('login_throttle').where('updated_at', '<', before.toISOString()).execute();
 }
 
 export async function updatePasswordHash(

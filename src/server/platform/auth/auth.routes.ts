@@ -1,8 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { loginBody, passwordChangeBody, sessionSchema } from '../../../shared/auth';
 import { noContent } from '../../../shared/schemas';
 import type { AppDeps } from '../deps';
-import { actorOf, requireUser } from '../http';
+import { actorOf, clientRequestIdOf, requireUser } from '../http';
 import { changeOwnPassword, login, logout, SESSION_COOKIE, SESSION_LIFETIME_SECONDS } from './auth.service';
 import { publicUser } from './current-user';
 
@@ -27,6 +28,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
         userAgent: request.headers['user-agent'] ?? null,
         now: deps.clock.now(),
         requestId: request.id,
+        clientRequestId: clientRequestIdOf(request),
+        hold: deps.sleep ?? sleep,
       });
       // Max-Age, not Expires: the browser counts it from when it receives the cookie, so the server's
       // clock (fixed in tests, shifted by TAXLINE_CLOCK in demos) never reaches the browser. The

@@ -4,6 +4,7 @@ import { type Actor, writeAudit } from '../audit';
 import { AppError, badRequest, unauthorized } from '../errors';
 import * as repo from './auth.repository';
 import { buildCurrentUser, type CurrentUser } from './current-user';
+import { countLoginAttempt } from './login-throttle';
 import { hashPassword, passwordProblem, unknownUserHash, verifyPassword } from './password';
 
 /** How long a session lasts from login, whatever its activity. */
@@ -11,9 +12,6 @@ export const SESSION_LIFETIME_SECONDS = 12 * 60 * 60;
 const SESSION_LIFETIME_MS = SESSION_LIFETIME_SECONDS * 1000;
 const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 const TOUCH_INTERVAL_MS = 60 * 1000;
-const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES_PER_ACCOUNT = 5;
-const MAX_FAILURES_PER_IP = 30;
 
 export const SESSION_COOKIE = 'taxline_session';
 
@@ -24,34 +22,46 @@ export interface LoginResult {
   sessionToken: string;
 }
 
-/** Checks the credentials under per-account and per-IP throttling and opens a session. */
-export async function login(
-  db: Db,
-  input: { username: string; password: string; ip: string; userAgent: string | null; now: Date; requestId: string },
-): Promise<LoginResult> {
-  const since = new Date(input.now.getTime() - THROTTLE_WINDOW_MS);
-  const [byAccount, byIp] = await Promise.all([
-    repo.countLoginFailures(db, { username: input.username }, since),
-    repo.countLoginFailures(db, { ip: input.ip }, since),
-  ]);
-  if (byAccount >= MAX_FAILURES_PER_ACCOUNT || byIp >= MAX_FAILURES_PER_IP) {
-    throw new AppError('too_many_requests', 'LOGIN_THROTTLED', '登录失败次数过多，请 15 分钟后再试');
-  }
+export interface LoginInput {
+  username: string;
+  password: string;
+  /** The client's address (behind trusted proxies, the one they forwarded). */
+  ip: string;
+  userAgent: string | null;
+  now: Date;
+  requestId: string;
+  /** The X-Request-Id the client sent, if any. */
+  clientRequestId: string | null;
+  /** Waits a throttled attempt's turn (tests pass one that returns at once). */
+  hold: (ms: number) => Promise<void>;
+}
+
+/** Checks the credentials, throttled per account and source address (login-throttle.ts), and opens a session. */
+export async function login(db: Db, input: LoginInput): Promise<LoginResult> {
+  const throttleKey = { username: input.username, source: input.ip };
+  const wait = await countLoginAttempt(db, throttleKey, input.now);
+  if (wait > 0) await input.hold(wait);
 
   const account = await repo.findUserForLogin(db, input.username);
   const passwordMatches = await verifyPassword(input.password, account?.passwordHash ?? unknownUserHash);
-  if (!account || !passwordMatches) {
-    await repo.insertLoginFailure(db, { username: input.username, ip: input.ip, at: input.now });
-    throw unauthorized('INVALID_CREDENTIALS', '用户名或密码错误');
+  if (!account || !passwordMatches) throw unauthorized('INVALID_CREDENTIALS', '用户名或密码错误');
+  if (account.isDisabled) {
+    await repo.clearLoginThrottle(db, throttleKey);
+    throw new AppError('forbidden', 'ACCOUNT_DISABLED', '该账号已停用，请联系系统管理员');
   }
-  if (account.isDisabled) throw new AppError('forbidden', 'ACCOUNT_DISABLED', '该账号已停用，请联系系统管理员');
 
   const sessionToken = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(input.now.getTime() + SESSION_LIFETIME_MS);
-  const actor: Actor = { userId: account.id, username: account.username, requestId: input.requestId, ip: input.ip };
+  const actor: Actor = {
+    userId: account.id,
+    username: account.username,
+    requestId: input.requestId,
+    clientRequestId: input.clientRequestId,
+    ip: input.ip,
+  };
   await db.transaction().execute(async (trx) => {
-    await repo.clearLoginFailures(trx, input.username);
+    await repo.clearLoginThrottle(trx, throttleKey);
     await repo.insertSession(trx, {
       id: sha256(sessionToken),
       userId: account.id,

@@ -71,55 +71,72 @@ describe.each(dialects)('accounts and sessions on %s', (dialect) => {
     expect(wrongPassword.json().error).toEqual({ code: 'INVALID_CREDENTIALS', message: '用户名或密码错误' });
   });
 
-  it('throttles an account after 5 failures, even with the right password', async () => {
-    for (let i = 0; i < 5; i++) {
-      const res = await inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: 'feedback1', password: `wrong-${i}` },
-      });
-      expect(res.statusCode).toBe(401);
-    }
-    const res = await inject({
+  const attempt = (username: string, password: string, remoteAddress?: string) =>
+    inject({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { username: 'feedback1', password: demoPassword },
+      payload: { username, password },
+      ...(remoteAddress ? { remoteAddress } : {}),
     });
-    expect(res.statusCode).toBe(429);
-    expect(res.json().error.code).toBe('LOGIN_THROTTLED');
-    t.clock.advance(16 * 60 * 1000);
-    const later = await inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'feedback1', password: demoPassword },
-    });
-    expect(later.statusCode).toBe(200);
+
+  it('delays guesses of one account from one address progressively, and lets the right password through', async () => {
+    const guesser = '10.0.0.66';
+    const holdsBefore = t.sleeps.length;
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await attempt('feedback1', `wrong-${i}`, guesser)).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 401]);
+    // Five free attempts, then each one waits its turn: 1 s after the fifth, 2 s more after the sixth.
+    expect(t.sleeps.slice(holdsBefore)).toEqual([1000, 3000]);
+    // The next turn is 7 s away, more than a request is held: a 429 that says when, counted as nothing.
+    const early = await attempt('feedback1', demoPassword, guesser);
+    expect(early.statusCode).toBe(429);
+    expect(early.json().error.code).toBe('LOGIN_THROTTLED');
+    expect(early.headers['retry-after']).toBe('2');
+    t.clock.advance(2000);
+    const onTime = await attempt('feedback1', demoPassword, guesser);
+    expect(onTime.statusCode).toBe(200);
+    expect(t.sleeps.slice(holdsBefore)).toEqual([1000, 3000, 5000]);
+    // The success starts the pair over.
+    expect((await attempt('feedback1', 'wrong-again', guesser)).statusCode).toBe(401);
+    expect(t.sleeps.length).toBe(holdsBefore + 3);
   });
 
-  it('throttles an IP address that tries many accounts', async () => {
+  it("never slows the real user down for someone else's guesses, from another address", async () => {
+    const guesser = '10.0.0.77';
+    for (let i = 0; i < 7; i++) await attempt('investigator1', `wrong-${i}`, guesser);
+    const holdsBefore = t.sleeps.length;
+    const res = await attempt('investigator1', demoPassword);
+    expect(res.statusCode).toBe(200);
+    expect(t.sleeps.length).toBe(holdsBefore);
+  });
+
+  it('does not slow an address that failed on many accounts for an account it did not guess', async () => {
     const remoteAddress = '10.9.8.7';
     for (let i = 0; i < 30; i++) {
-      await inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        remoteAddress,
-        payload: { username: `guess${i}`, password: 'wrong-pass1' },
-      });
+      expect((await attempt(`guess${i}`, 'wrong-pass1', remoteAddress)).statusCode).toBe(401);
     }
-    const res = await inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      remoteAddress,
-      payload: { username: 'agent1', password: demoPassword },
-    });
-    expect(res.statusCode).toBe(429);
-    const elsewhere = await inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'agent1', password: demoPassword },
-    });
-    expect(elsewhere.statusCode).toBe(200);
+    const holdsBefore = t.sleeps.length;
+    expect((await attempt('agent1', demoPassword, remoteAddress)).statusCode).toBe(200);
+    expect(t.sleeps.length).toBe(holdsBefore);
+  });
+
+  it('counts parallel guesses before trying them, so each one waits its own turn', async () => {
+    const holdsBefore = t.sleeps.length;
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => attempt('intake2', `parallel-${i}`, '10.1.1.1')),
+    );
+    const statuses = results.map((r) => r.statusCode).sort();
+    // Five free attempts and two held ones (1 s, 3 s) are tried; the other five are refused untried.
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 401, 429, 429, 429, 429, 429]);
+    expect(t.sleeps.slice(holdsBefore).sort((a, b) => a - b)).toEqual([1000, 3000]);
+  });
+
+  it('starts a pair over after 15 minutes without attempts', async () => {
+    for (let i = 0; i < 6; i++) await attempt('leader1', `wrong-${i}`, '10.2.2.2');
     t.clock.advance(16 * 60 * 1000);
+    const holdsBefore = t.sleeps.length;
+    expect((await attempt('leader1', demoPassword, '10.2.2.2')).statusCode).toBe(200);
+    expect(t.sleeps.length).toBe(holdsBefore);
   });
 
   it('returns the current user and ends the session on logout at once', async () => {
@@ -204,5 +221,53 @@ describe.each(dialects)('accounts and sessions on %s', (dialect) => {
     for (const r of rows) expect(r.password_hash).toMatch(/^scrypt\$/);
     const audit = await t.database.db.selectFrom('audit_log').select(['before', 'after']).execute();
     for (const a of audit) expect(`${a.before}${a.after}`).not.toMatch(/password|scrypt/i);
+  });
+});
+
+describe.each(dialects)('the client address behind reverse proxies on %s', (dialect) => {
+  let trusting: TestApp;
+  let direct: TestApp;
+  beforeAll(async () => {
+    [trusting, direct] = await Promise.all([
+      createTestApp(dialect, { trustProxy: ['192.0.2.10', '198.51.100.0/24'] }),
+      createTestApp(dialect),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([trusting?.close(), direct?.close()]);
+  });
+
+  const guess = (app: TestApp, options: { remoteAddress: string; forwardedFor?: string; password?: string }) =>
+    app.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: options.remoteAddress,
+      headers: options.forwardedFor ? { 'x-forwarded-for': options.forwardedFor } : {},
+      payload: { username: 'agent2', password: options.password ?? 'wrong-pass1' },
+    });
+
+  it('throttles each client a trusted proxy forwards on its own, so one guesser behind it slows nobody else', async () => {
+    for (let i = 0; i < 7; i++) await guess(trusting, { remoteAddress: '192.0.2.10', forwardedFor: '203.0.113.5' });
+    expect(trusting.sleeps).toEqual([1000, 3000]);
+    const colleague = await guess(trusting, {
+      remoteAddress: '198.51.100.7',
+      forwardedFor: '203.0.113.6',
+      password: demoPassword,
+    });
+    expect(colleague.statusCode).toBe(200);
+    expect(trusting.sleeps).toEqual([1000, 3000]);
+    const audit = await trusting.database.db
+      .selectFrom('audit_log')
+      .select('ip')
+      .where('action', '=', 'auth.login')
+      .executeTakeFirst();
+    expect(audit?.ip).toBe('203.0.113.6');
+  });
+
+  it('ignores X-Forwarded-For from an address that is not a trusted proxy', async () => {
+    for (let i = 0; i < 7; i++) {
+      await guess(direct, { remoteAddress: '10.3.3.3', forwardedFor: `203.0.113.${i + 20}` });
+    }
+    expect(direct.sleeps).toEqual([1000, 3000]);
   });
 });

@@ -57,6 +57,7 @@ export function AuditChange({ entry }: { entry: AuditEntry }) {
         style={{ marginTop: 12 }}
         items={[
           { key: 'requestId', label: '请求ID', children: entry.requestId ?? '—' },
+          { key: 'clientRequestId', label: '客户端请求ID', children: entry.clientRequestId ?? '—' },
           { key: 'ip', label: 'IP地址', children: entry.ip ?? '—' },
         ]}
       />
