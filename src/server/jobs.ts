@@ -15,7 +15,7 @@ export const jobs: readonly Job[] = [
   {
     name: 'outbox.dispatch',
     ...every(5_000),
-    run: ({ db, now }) => dispatchOutbox(db, channelSenders, now),
+    run: ({ db, now, dataDir }) => dispatchOutbox(db, channelSenders, now, { dataDir }),
   },
   {
     name: 'housekeeping',

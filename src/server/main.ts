@@ -47,7 +47,7 @@ async function main() {
     },
   });
 
-  const scheduler = startScheduler({ db, clock, log: app.log, jobs });
+  const scheduler = startScheduler({ db, clock, log: app.log, jobs, dataDir: config.dataDir });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

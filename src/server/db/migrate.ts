@@ -9,6 +9,7 @@ import * as reports from './migrations/2026-11-27-0500-reports';
 import * as bulletins from './migrations/2026-11-27-0510-bulletins';
 import * as performance from './migrations/2026-11-27-0520-performance';
 import * as auditActor from './migrations/2026-11-27-0600-audit-actor';
+import * as smsGatewaySends from './migrations/2026-12-06-0700-sms-gateway-sends';
 
 /** Every migration in order, by its frozen date-based name. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-27-0510-bulletins': bulletins,
   '2026-11-27-0520-performance': performance,
   '2026-11-27-0600-audit-actor': auditActor,
+  '2026-12-06-0700-sms-gateway-sends': smsGatewaySends,
 };
 
 /** A migrator over every migration: each start runs it up to the latest; the tests also walk it down and up. */

@@ -62,6 +62,7 @@ export interface Database {
   reminder_campaigns: ReminderTables['reminder_campaigns'];
   sms_messages: ReminderTables['sms_messages'];
   sms_opt_outs: ReminderTables['sms_opt_outs'];
+  sms_gateway_sends: ReminderTables['sms_gateway_sends'];
   callback_tasks: ReminderTables['callback_tasks'];
   // knowledge base (issue 7)
   kb_libraries: KbTables['kb_libraries'];

@@ -6,6 +6,8 @@ export interface JobContext {
   db: Db;
   now: Date;
   log: FastifyBaseLogger;
+  /** TAXLINE_DATA_DIR of this instance, for jobs that write files there (unset in tests that need none). */
+  dataDir?: string | undefined;
 }
 
 /**
@@ -69,14 +71,21 @@ export async function runJobSlot(job: Job, ctx: JobContext): Promise<Record<stri
 }
 
 /** Ticks every job on its interval; a tick is skipped while the job's previous tick still runs. */
-export function startScheduler(options: { db: Db; clock: Clock; log: FastifyBaseLogger; jobs: readonly Job[] }): {
+export function startScheduler(options: {
+  db: Db;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  jobs: readonly Job[];
+  dataDir?: string;
+}): {
   stop(): Promise<void>;
 } {
   const running = new Map<string, Promise<unknown>>();
   const timers = options.jobs.map((job) =>
     setInterval(() => {
       if (running.has(job.name)) return;
-      const tick = runJobSlot(job, { db: options.db, now: options.clock.now(), log: options.log })
+      const ctx = { db: options.db, now: options.clock.now(), log: options.log, dataDir: options.dataDir };
+      const tick = runJobSlot(job, ctx)
         .catch((error: unknown) => options.log.error({ job: job.name, err: error }, 'job slot could not be claimed'))
         .finally(() => running.delete(job.name));
       running.set(job.name, tick);

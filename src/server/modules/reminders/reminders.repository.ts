@@ -744,3 +744,36 @@ export async function findUsersWithRoles(db: DbOrTx, roles: readonly string[]) {
     .orderBy('u.id')
     .execute();
 }
+
+// ---- the file gateway's record of what it sent ----
+
+/** The file gateway's state of each of these message ids that it has seen. */
+export async function findGatewaySends(
+  db: DbOrTx,
+  messageIds: readonly string[],
+): Promise<Map<string, 'appending' | 'appended'>> {
+  if (messageIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('sms_gateway_sends')
+    .select(['message_id', 'state'])
+    .where('message_id', 'in', messageIds)
+    .execute();
+  return new Map(rows.map((r) => [r.message_id, r.state]));
+}
+
+/** Claims message ids for appending; returns those this caller claimed (another writer's are left out). */
+export async function claimGatewaySends(db: DbOrTx, messageIds: readonly string[], now: Date): Promise<string[]> {
+  if (messageIds.length === 0) return [];
+  const rows = await db
+    .insertInto('sms_gateway_sends')
+    .values(messageIds.map((id) => ({ message_id: id, state: 'appending' as const, created_at: now.toISOString() })))
+    .onConflict((oc) => oc.column('message_id').doNothing())
+    .returning('message_id')
+    .execute();
+  return rows.map((r) => r.message_id);
+}
+
+export async function markGatewaySendsAppended(db: DbOrTx, messageIds: readonly string[]): Promise<void> {
+  if (messageIds.length === 0) return;
+  await db.updateTable('sms_gateway_sends').set({ state: 'appended' }).where('message_id', 'in', messageIds).execute();
+}

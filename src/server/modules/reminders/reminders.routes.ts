@@ -149,7 +149,7 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       },
     },
     async (request) => {
-      if (request.body.channel === 'sms') await smsAdmin.ensureSmsSettings(deps.db, deps.dataDir, now());
+      if (request.body.channel === 'sms') await smsAdmin.ensureSmsSettings(deps.db, now());
       return campaigns.createCampaign(deps.db, requireUser(request), request.body, actorOf(request), now());
     },
   );
@@ -269,7 +269,7 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       config: { access: 'reminders.manage' },
       schema: { tags, summary: '短信网关和发送设置（密钥不回显）', response: { 200: smsSettingsViewSchema } },
     },
-    async () => smsAdmin.getSmsSettings(deps.db, deps.dataDir),
+    async () => smsAdmin.getSmsSettings(deps.db),
   );
 
   app.put(
@@ -283,8 +283,7 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         response: { 200: smsSettingsViewSchema },
       },
     },
-    async (request) =>
-      smsAdmin.updateSmsSettings(deps.db, deps.dataDir, requireUser(request), request.body, actorOf(request), now()),
+    async (request) => smsAdmin.updateSmsSettings(deps.db, requireUser(request), request.body, actorOf(request), now()),
   );
 
   app.get(

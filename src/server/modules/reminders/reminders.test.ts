@@ -11,7 +11,7 @@ import { multipart, xlsxOf } from '../lookups/upload.test-support';
 import { isQuietHour, renderSms } from './reminders';
 import { fileGateway, type OutgoingSms, type SmsGateway } from './sms-gateway';
 import { sendDueSms, smsSenderJob } from './sms-sender';
-import { loadSmsSettings } from './sms-settings';
+import { gatewayOf, loadSmsSettings, saveSmsSettings, smsSettingsSchema } from './sms-settings';
 
 const dialects = await testDialects();
 
@@ -105,7 +105,7 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
       payload: body.payload,
     });
   };
-  const settings = () => loadSmsSettings(t.database.db, t.database.location);
+  const settings = () => loadSmsSettings(t.database.db);
 
   it('imports a list, reporting bad rows by line and keeping the good ones', async () => {
     const res = await importList(lead, '10月未申报户', {
@@ -272,7 +272,7 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
     await expect(
       sendDueSms({
         db: t.database.db,
-        gateway: fileGateway(file),
+        gateway: fileGateway({ file, db: t.database.db }),
         settings: s,
         clock: t.clock,
         budgetMs: 60_000,
@@ -305,7 +305,7 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
       t.clock.advance(3 * 60_000);
       const counts = await sendDueSms({
         db: reopened.db,
-        gateway: fileGateway(file),
+        gateway: fileGateway({ file, db: reopened.db }),
         settings: s,
         clock: t.clock,
         budgetMs: 60_000,
@@ -331,6 +331,102 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
     expect(new Set(ids)).toEqual(new Set(rows.map((r) => `sms-${r.id}`))); // nothing lost
   });
 
+  it('sends nothing twice when another instance, with its own data directory, takes over a crashed batch', async () => {
+    const list = (
+      await importList(lead, '接管名单', {
+        name: 'takeover.csv',
+        content: listCsv(40).replaceAll('2026-10', '2026-03'),
+      })
+    ).json();
+    const campaign = (
+      await post(lead, '/api/reminders/campaigns', {
+        name: '3月提醒',
+        kind: 'filing_reminder',
+        channel: 'sms',
+        listId: list.listId,
+        period: '2026-03',
+      })
+    ).json();
+    const s = { ...(await settings()), gateway: 'file' as const, filePath: 'sms-gateway.jsonl', ratePerSecond: 500 };
+    const dataDirA = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-a-'));
+    const dataDirB = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-b-'));
+    const log = { info: () => {} };
+    // Instance B runs already (its gateway is made before A's crash), over its own connection.
+    const reopened =
+      dialect === 'sqlite'
+        ? openDatabase({ dataDir: t.database.location })
+        : openDatabase({ databaseUrl: t.database.location, dataDir: os.tmpdir() });
+    const gatewayB = gatewayOf(s, { db: reopened.db, dataDir: dataDirB, log });
+    try {
+      let batches = 0;
+      await expect(
+        sendDueSms({
+          db: t.database.db,
+          gateway: gatewayOf(s, { db: t.database.db, dataDir: dataDirA, log }),
+          settings: s,
+          clock: t.clock,
+          budgetMs: 60_000,
+          batchSize: 15,
+          sleep: async () => {},
+          afterGateway: async () => {
+            batches += 1;
+            if (batches === 2) throw new Error('instance A crashed');
+          },
+        }),
+      ).rejects.toThrow('instance A crashed');
+      t.clock.advance(3 * 60_000);
+      const counts = await sendDueSms({
+        db: reopened.db,
+        gateway: gatewayB,
+        settings: s,
+        clock: t.clock,
+        budgetMs: 60_000,
+        sleep: async () => {},
+      });
+      expect(counts).toMatchObject({ reclaimed: 15, sent: 25 });
+    } finally {
+      await reopened.db.destroy();
+    }
+    const received = [dataDirA, dataDirB].flatMap((dir) =>
+      fs
+        .readFileSync(path.join(dir, 'sms-gateway.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as OutgoingSms).messageId),
+    );
+    const rows = await t.database.db
+      .selectFrom('sms_messages')
+      .select(['id', 'status'])
+      .where('campaign_id', '=', campaign.id)
+      .execute();
+    expect(rows.every((r) => r.status === 'sent')).toBe(true);
+    expect(received).toHaveLength(40); // nothing received twice
+    expect(new Set(received)).toEqual(new Set(rows.map((r) => `sms-${r.id}`))); // nothing lost
+    for (const dir of [dataDirA, dataDirB]) {
+      expect(fs.statSync(path.join(dir, 'sms-gateway.jsonl')).mode & 0o777).toBe(0o600);
+    }
+  });
+
+  it('keeps the file gateway inside the data directory', async () => {
+    for (const filePath of ['/etc/cron.d/taxline.jsonl', '../outside.jsonl', 'sub/dir.jsonl', 'taxline.db', '.jsonl']) {
+      const res = await put(admin, '/api/reminders/sms-settings', { filePath });
+      expect(res.statusCode, filePath).toBe(400);
+      expect(res.json().error.details.fields[0].field).toBe('filePath');
+    }
+    expect((await put(admin, '/api/reminders/sms-settings', { filePath: 'gateway-2026.jsonl' })).statusCode).toBe(200);
+    expect((await get(lead, '/api/reminders/sms-settings')).json().filePath).toBe('gateway-2026.jsonl');
+    // Settings stored before names were required held an absolute path: only its name is kept.
+    const legacy = { ...(await settings()), filePath: '/srv/instance-a/data/sms-gateway.jsonl' };
+    await t.database.db
+      .updateTable('settings')
+      .set({ value: JSON.stringify(legacy) })
+      .where('key', '=', 'reminders.sms')
+      .execute();
+    expect((await settings()).filePath).toBe('sms-gateway.jsonl');
+    expect(smsSettingsSchema.parse({ ...legacy, filePath: '/etc/passwd' }).filePath).toBe('sms-gateway.jsonl');
+    await saveSmsSettings(t.database.db, { ...legacy, filePath: 'sms-gateway.jsonl' }, t.clock.now());
+  });
+
   it('runs the sender as a scheduled job once per slot and closes finished campaigns', async () => {
     const list = (
       await importList(lead, '定时名单', { name: 'job.csv', content: listCsv(3).replaceAll('2026-10', '2026-07') })
@@ -344,18 +440,17 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
         period: '2026-07',
       })
     ).json();
-    await put(admin, '/api/reminders/sms-settings', {
-      gateway: 'file',
-      filePath: path.join(
-        t.database.location === '' ? os.tmpdir() : os.tmpdir(),
-        `taxline-job-${campaign.id}-${dialect}.jsonl`,
-      ),
-    });
+    const fileName = `taxline-job-${campaign.id}-${dialect}.jsonl`;
+    expect((await put(admin, '/api/reminders/sms-settings', { gateway: 'file', filePath: fileName })).statusCode).toBe(
+      200,
+    );
     const log = { info: () => {}, error: () => {} } as never;
     const job = smsSenderJob();
-    const first = await runJobSlot(job, { db: t.database.db, now: t.clock.now(), log });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-job-'));
+    const first = await runJobSlot(job, { db: t.database.db, now: t.clock.now(), log, dataDir });
     expect(first?.sent).toBeGreaterThanOrEqual(3);
-    expect(await runJobSlot(job, { db: t.database.db, now: t.clock.now(), log })).toBeNull();
+    expect(fs.readFileSync(path.join(dataDir, fileName), 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(3);
+    expect(await runJobSlot(job, { db: t.database.db, now: t.clock.now(), log, dataDir })).toBeNull();
     const sweep = await import('./campaigns.service').then((m) => m.sweepCampaigns(t.database.db, t.clock.now()));
     expect(sweep.completed).toBeGreaterThanOrEqual(1);
     expect((await get(lead, `/api/reminders/campaigns/${campaign.id}`)).json().status).toBe('completed');
