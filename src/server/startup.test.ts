@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/connection';
 import { seedDemoData } from './demo/demo-data';
 import { createFirstAdministrator } from './modules/accounts';
 import { prepareDatabase, StartupRefused } from './startup';
@@ -24,6 +25,48 @@ describe.each(dialects)('startup on %s', (dialect) => {
     expect(second).toEqual({ migrations: [], messages: [] });
     const users = await database.db.selectFrom('users').select('username').execute();
     expect(users).toHaveLength(12);
+  });
+
+  it('completes the demo knowledge base on the next start when the first start stopped while loading it', async () => {
+    database = await createTestDatabase(dialect);
+    const options = { isProduction: false, demoPassword: 'demo-pass-2026', now };
+    await expect(
+      prepareDatabase(database.db, {
+        ...options,
+        loadDemoContent: async () => {
+          throw new Error('stopped during the knowledge-base import');
+        },
+      }),
+    ).rejects.toThrow('stopped during');
+    const second = await prepareDatabase(database.db, options);
+    expect(second.messages).toEqual([expect.stringMatching(/knowledge base demo content loaded: 2316 articles/)]);
+    const published = await database.db
+      .selectFrom('kb_articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    expect(Number(published.n)).toBe(2316);
+    expect(await prepareDatabase(database.db, options)).toEqual({ migrations: [], messages: [] });
+  });
+
+  // Two instances on one SQLite file are not a deployment taxline supports; on PostgreSQL they are.
+  it.runIf(dialect === 'postgres')('lets two instances start at once on an empty database', async () => {
+    database = await createTestDatabase(dialect);
+    const other = openDatabase({ databaseUrl: database.location, dataDir: '/tmp' });
+    const loadDemoContent = async () => ({ articles: 0, failed: 0, ms: 0 });
+    const options = { isProduction: false, demoPassword: 'demo-pass-2026', now, loadDemoContent };
+    try {
+      const results = await Promise.allSettled([
+        prepareDatabase(database.db, options),
+        prepareDatabase(other.db, options),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+      const created = results.flatMap((r) => (r.status === 'fulfilled' ? r.value.messages : []));
+      expect(created.filter((m) => m.startsWith('demo data created'))).toHaveLength(1);
+      expect(await database.db.selectFrom('users').select('id').execute()).toHaveLength(12);
+    } finally {
+      await other.db.destroy();
+    }
   });
 
   it('prints a generated demo password when none is configured', async () => {

@@ -1,21 +1,39 @@
 import type { Db } from './db/connection';
+import { withStartupLock } from './db/locks';
 import { migrateToLatest } from './db/migrate';
 import { seedDemoData } from './demo/demo-data';
 import { countUsersWithDemoPassword, hasAnyUser } from './modules/accounts/accounts.repository';
-import { loadDemoKnowledgeBase } from './modules/kb';
+import { type DemoContentResult, loadDemoKnowledgeBase } from './modules/kb';
+import { findSetting, upsertSetting } from './platform/calendar/calendar.repository';
 
 export class StartupRefused extends Error {
   override name = 'StartupRefused';
 }
 
+/** `pending` from the demo data's transaction until the knowledge base's demo content is fully loaded. */
+const DEMO_CONTENT_KEY = 'demo.kb_content';
+
+export interface PrepareOptions {
+  isProduction: boolean;
+  demoPassword: string | undefined;
+  now: Date;
+  /** Loads the knowledge base's demo content (tests stop a start half-way through it). */
+  loadDemoContent?: (db: Db, now: Date) => Promise<DemoContentResult>;
+}
+
 /**
  * Migrates the database; outside production fills an empty one with demo data; in production
  * refuses to go on while any account still has a demo password. Returns lines for the console.
+ * Instances starting at once take turns (an advisory lock on PostgreSQL).
  */
 export async function prepareDatabase(
   db: Db,
-  options: { isProduction: boolean; demoPassword: string | undefined; now: Date },
+  options: PrepareOptions,
 ): Promise<{ migrations: string[]; messages: string[] }> {
+  return withStartupLock(db, () => prepareLocked(db, options));
+}
+
+async function prepareLocked(db: Db, options: PrepareOptions): Promise<{ migrations: string[]; messages: string[] }> {
   const migrations = await migrateToLatest(db);
   if (options.isProduction) {
     const withDemoPassword = await countUsersWithDemoPassword(db);
@@ -29,17 +47,26 @@ export async function prepareDatabase(
       : ['no accounts yet: create the first administrator with `npm run create-admin` (see README)'];
     return { migrations, messages };
   }
-  const seeded = await seedDemoData(db, { password: options.demoPassword, now: options.now });
-  if (!seeded.created) return { migrations, messages: [] };
-  // The knowledge base's demo content: only on the real first start, never inside seedDemoData (tests seed often).
-  const kb = await loadDemoKnowledgeBase(db, options.now);
-  return {
-    migrations,
-    messages: [
+  const messages: string[] = [];
+  // The demo data and the note that its knowledge-base content is still to load commit together.
+  const seeded = await seedDemoData(db, {
+    password: options.demoPassword,
+    now: options.now,
+    inSameTransaction: (trx) => upsertSetting(trx, DEMO_CONTENT_KEY, 'pending', options.now),
+  });
+  if (seeded.created) {
+    messages.push(
       seeded.passwordWasGenerated
         ? `demo data created; every demo account's password is: ${seeded.password}`
         : 'demo data created; demo accounts use TAXLINE_DEMO_PASSWORD',
-      `knowledge base demo content loaded: ${kb.articles} articles in ${(kb.ms / 1000).toFixed(1)} s`,
-    ],
-  };
+    );
+  }
+  // Only where startup created the demo data (never where tests seed it). A start stopped half-way
+  // leaves `pending`, and the next start loads it again: the import is idempotent by article id.
+  if ((await findSetting(db, DEMO_CONTENT_KEY)) === 'pending') {
+    const kb = await (options.loadDemoContent ?? loadDemoKnowledgeBase)(db, options.now);
+    await upsertSetting(db, DEMO_CONTENT_KEY, 'loaded', options.now);
+    messages.push(`knowledge base demo content loaded: ${kb.articles} articles in ${(kb.ms / 1000).toFixed(1)} s`);
+  }
+  return { migrations, messages };
 }
