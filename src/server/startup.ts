@@ -1,4 +1,5 @@
 import type { Db } from './db/connection';
+import { checkDatabaseIntegrity } from './db/integrity';
 import { withStartupLock } from './db/locks';
 import { migrateToLatest } from './db/migrate';
 import { seedDemoData } from './demo/demo-data';
@@ -22,7 +23,7 @@ export interface PrepareOptions {
 }
 
 /**
- * Migrates the database; outside production fills an empty one with demo data; in production
+ * Checks that a SQLite file is sound, migrates the database; outside production fills an empty one with demo data; in production
  * refuses to go on while any account still has a demo password. Returns lines for the console.
  * Instances starting at once take turns (an advisory lock on PostgreSQL).
  */
@@ -34,6 +35,7 @@ export async function prepareDatabase(
 }
 
 async function prepareLocked(db: Db, options: PrepareOptions): Promise<{ migrations: string[]; messages: string[] }> {
+  await checkDatabaseIntegrity(db);
   const migrations = await migrateToLatest(db);
   if (options.isProduction) {
     const withDemoPassword = await countUsersWithDemoPassword(db);

@@ -154,7 +154,7 @@ async function migratedSqliteTemplate(): Promise<string> {
   const file = path.join(os.tmpdir(), `taxline-template-${migrationSetHash()}.db`);
   if (fs.existsSync(file)) return file;
   const building = `${file}.${process.pid}-${randomBytes(4).toString('hex')}`;
-  const handle = openSqlite(building);
+  const handle = openSqlite(building, 'NORMAL');
   try {
     await migrateToLatest(handle.db);
     await sql`pragma journal_mode = delete`.execute(handle.db);
@@ -177,7 +177,7 @@ export async function createTestDatabase(
   if (dialect === 'sqlite') {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-test-'));
     if (options.migrated) fs.copyFileSync(await migratedSqliteTemplate(), path.join(dataDir, 'taxline.db'));
-    const handle = openDatabase({ dataDir });
+    const handle = openDatabase({ dataDir, sqliteSync: 'NORMAL' });
     return {
       ...handle,
       location: dataDir,
