@@ -10,6 +10,7 @@ import * as bulletins from './migrations/2026-11-27-0510-bulletins';
 import * as performance from './migrations/2026-11-27-0520-performance';
 import * as auditActor from './migrations/2026-11-27-0600-audit-actor';
 import * as smsGatewaySends from './migrations/2026-12-06-0700-sms-gateway-sends';
+import * as idempotencyKeys from './migrations/2026-12-06-0710-idempotency-keys';
 
 /** Every migration in order, by its frozen date-based name. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-27-0520-performance': performance,
   '2026-11-27-0600-audit-actor': auditActor,
   '2026-12-06-0700-sms-gateway-sends': smsGatewaySends,
+  '2026-12-06-0710-idempotency-keys': idempotencyKeys,
 };
 
 /** A migrator over every migration: each start runs it up to the latest; the tests also walk it down and up. */

@@ -26,6 +26,7 @@ export interface Database {
   audit_log: AuditLogTable;
   job_runs: JobRunTable;
   outbox: OutboxTable;
+  idempotency_keys: IdempotencyKeyTable;
   notifications: NotificationTable;
   // contacts and transfers (issue 3)
   contacts: ContactsTables['contacts'];
@@ -185,6 +186,15 @@ export interface JobRunTable {
   started_at: string;
   finished_at: string | null;
   result: string | null;
+}
+
+/** A creating write's Idempotency-Key per user, and its first response (JSON) once stored. */
+export interface IdempotencyKeyTable {
+  user_id: number;
+  key: string;
+  request_hash: string;
+  response: string | null;
+  created_at: string;
 }
 
 export interface OutboxTable {

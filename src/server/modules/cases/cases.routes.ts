@@ -31,6 +31,7 @@ import { fileResponse, idParams } from '../../../shared/schemas';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, invalidField } from '../../platform/errors';
 import { actorOf, requireUser } from '../../platform/http';
+import { idempotent } from '../../platform/idempotency';
 import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import { addAttachment, findAttachmentFile, MAX_ATTACHMENT_BYTES, tooLarge } from './case-attachments.service';
 import * as config from './case-config.service';
@@ -59,7 +60,10 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         response: { 200: caseRegisteredSchema },
       },
     },
-    async (request) => service.createCase(db, request.body, requireUser(request), actorOf(request), clock.now()),
+    async (request) =>
+      idempotent(request, { db, now: clock.now() }, (inTransaction) =>
+        service.createCase(db, request.body, requireUser(request), actorOf(request), clock.now(), inTransaction),
+      ),
   );
 
   app.get(
