@@ -44,6 +44,7 @@ async function main() {
     throw new Error(`--org-unit-level must be one of ${orgUnitLevels.join(', ')}`);
   }
   const config = loadConfig();
+  process.umask(0o077);
   const password = config.adminPassword ?? generatePassword();
   const { db } = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {

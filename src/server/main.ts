@@ -7,7 +7,7 @@ import { openDatabase } from './db/connection';
 import { jobs } from './jobs';
 import { shiftedClock, systemClock } from './platform/clock';
 import { startScheduler } from './platform/jobs';
-import { prepareDatabase } from './startup';
+import { prepareDatabase, secureDataDir } from './startup';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -17,6 +17,10 @@ async function main() {
   const config = loadConfig();
   const isProduction = config.env === 'production';
   const clock = config.clockStart ? shiftedClock(config.clockStart) : systemClock;
+  // Everything the server writes (database, attachments, gateway files) is for its own user only.
+  process.umask(0o077);
+  const tightened = secureDataDir(config.dataDir);
+  if (tightened) console.log(`taxline: ${tightened}`);
   const { db, dialect } = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const prepared = await prepareDatabase(db, { isProduction, demoPassword: config.demoPassword, now: clock.now() });

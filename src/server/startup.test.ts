@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
 import { seedDemoData } from './demo/demo-data';
 import { createFirstAdministrator } from './modules/accounts';
-import { prepareDatabase, StartupRefused } from './startup';
+import { prepareDatabase, StartupRefused, secureDataDir } from './startup';
 import { createTestDatabase, type TestDatabase, testDialects } from './test/harness';
 
 const dialects = await testDialects();
@@ -130,6 +133,24 @@ describe.each(dialects)('startup on %s', (dialect) => {
     await expect(
       prepareDatabase(database.db, { isProduction: true, demoPassword: undefined, now }),
     ).resolves.toBeDefined();
+  });
+});
+
+describe('the data directory', () => {
+  it('is created owner-only, and tightened when others could read it', () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-perm-'));
+    try {
+      const fresh = path.join(parent, 'data');
+      expect(secureDataDir(fresh)).toBeUndefined();
+      expect(fs.statSync(fresh).mode & 0o777).toBe(0o700);
+      const open = path.join(parent, 'open');
+      fs.mkdirSync(open, { mode: 0o755 });
+      fs.chmodSync(open, 0o755);
+      expect(secureDataDir(open)).toMatch(/readable by others \(755\): now 700/);
+      expect(fs.statSync(open).mode & 0o777).toBe(0o700);
+    } finally {
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
   });
 });
 

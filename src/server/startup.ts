@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Db } from './db/connection';
 import { checkDatabaseIntegrity } from './db/integrity';
 import { withStartupLock } from './db/locks';
@@ -9,6 +10,19 @@ import { findSetting, upsertSetting } from './platform/calendar/calendar.reposit
 
 export class StartupRefused extends Error {
   override name = 'StartupRefused';
+}
+
+/**
+ * The data directory holds the database, attachments and keys: created owner-only (700), and
+ * tightened to 700 when it exists with wider rights. Returns a line for the log when it was tightened.
+ * The server also runs with umask 077, so every file it writes there is 600.
+ */
+export function secureDataDir(dataDir: string): string | undefined {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const mode = fs.statSync(dataDir).mode & 0o777;
+  if (mode === 0o700) return undefined;
+  fs.chmodSync(dataDir, 0o700);
+  return `data directory ${dataDir} was readable by others (${mode.toString(8)}): now 700`;
 }
 
 /** `pending` from the demo data's transaction until the knowledge base's demo content is fully loaded. */
