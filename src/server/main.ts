@@ -21,7 +21,7 @@ async function main() {
   process.umask(0o077);
   const tightened = secureDataDir(config.dataDir);
   if (tightened) console.log(`taxline: ${tightened}`);
-  const { db, dialect } = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { db, dialect, poolStats } = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const prepared = await prepareDatabase(db, { isProduction, demoPassword: config.demoPassword, now: clock.now() });
     // Printed to the console only, once: the log stream never carries a password.
@@ -39,6 +39,8 @@ async function main() {
     isProduction,
     dataDir: config.dataDir,
     ctiToken: config.ctiToken,
+    metricsToken: config.metricsToken,
+    dbPoolStats: poolStats,
     webRoot: path.join(root, 'dist/web'),
     logger: {
       level: config.logLevel,

@@ -15,6 +15,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface DbHandle {
   db: Db;
   dialect: DialectName;
+  /** PostgreSQL only: the pool's connections open, idle, and queries waiting for one. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
 }
 
 // COUNT and SUM come back as strings from pg's int8/numeric; taxline's counts fit in a JS number.
@@ -40,7 +42,11 @@ export function openDatabase(options: {
     // An idle client whose connection drops (a PostgreSQL restart, a dropped test database) is removed
     // by the pool and the next query opens a new one; without a listener the error would end the process.
     pool.on('error', () => {});
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+    return {
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      dialect: 'postgres',
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    };
   }
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   return openSqlite(path.join(options.dataDir, 'taxline.db'), options.sqliteSync);

@@ -1,5 +1,6 @@
 import type { Db, DialectName } from '../db/connection';
 import type { Clock } from './clock';
+import type { PoolStats } from './metrics.sources';
 
 /** What every module's routes receive from buildApp. */
 export interface AppDeps {
@@ -12,4 +13,8 @@ export interface AppDeps {
   dataDir: string;
   /** TAXLINE_CTI_TOKEN: the token of the default CTI integration, when set. */
   ctiToken: string | undefined;
+  /** TAXLINE_METRICS_TOKEN: /metrics exists only when set. */
+  metricsToken?: string | undefined;
+  /** The PostgreSQL pool's figures for /metrics (absent on SQLite). */
+  dbPoolStats?: (() => PoolStats) | undefined;
 }

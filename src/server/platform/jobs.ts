@@ -104,3 +104,23 @@ export async function deleteJobRunsBefore(db: Db, before: Date): Promise<number>
   const result = await db.deleteFrom('job_runs').where('started_at', '<', before.toISOString()).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Runs of each job since `since`, and how many of them failed (across every instance: the slot table). */
+export async function countJobRunsSince(
+  db: Db,
+  since: Date,
+): Promise<Array<{ job: string; runs: number; failures: number }>> {
+  const rows = await db
+    .selectFrom('job_runs')
+    .select(['job', 'result'])
+    .where('started_at', '>=', since.toISOString())
+    .execute();
+  const byJob = new Map<string, { job: string; runs: number; failures: number }>();
+  for (const row of rows) {
+    const entry = byJob.get(row.job) ?? { job: row.job, runs: 0, failures: 0 };
+    entry.runs += 1;
+    if (row.result?.startsWith('{"error"')) entry.failures += 1;
+    byJob.set(row.job, entry);
+  }
+  return [...byJob.values()];
+}

@@ -128,3 +128,14 @@ export async function dispatchOutbox(
   }
   return counts;
 }
+
+/** Messages waiting to be sent (pending or in flight), by channel. */
+export async function countOutboxBacklog(db: Db): Promise<Array<{ channel: string; n: number }>> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['channel', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', 'in', ['pending', 'sending'])
+    .groupBy('channel')
+    .execute();
+  return rows.map((r) => ({ channel: r.channel, n: Number(r.n) }));
+}

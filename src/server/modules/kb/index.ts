@@ -4,6 +4,7 @@
 export { foldText } from './analysis/normalize';
 export { isIndexable, type Segmenter } from './analysis/segmenter';
 export type { SynonymTable } from './analysis/synonyms';
+export { kbIndexMetrics } from './kb.metrics';
 export { kbRoutes } from './kb.routes';
 export type { KbTables } from './kb.tables';
 export { loadAnalysisConfig } from './kb-analysis-config';

@@ -777,3 +777,14 @@ export async function markGatewaySendsAppended(db: DbOrTx, messageIds: readonly 
   if (messageIds.length === 0) return;
   await db.updateTable('sms_gateway_sends').set({ state: 'appended' }).where('message_id', 'in', messageIds).execute();
 }
+
+/** The SMS queue: messages queued or being sent, by status. */
+export async function countSmsQueue(db: DbOrTx): Promise<Array<{ status: string; n: number }>> {
+  const rows = await db
+    .selectFrom('sms_messages')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', 'in', ['queued', 'sending'])
+    .groupBy('status')
+    .execute();
+  return rows.map((r) => ({ status: r.status, n: Number(r.n) }));
+}
