@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/connection';
+import { type Db, openDatabase } from '../../db/connection';
 import { fixedClock } from '../../platform/clock';
 import { runJobSlot } from '../../platform/jobs';
 import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
@@ -11,7 +11,7 @@ import { multipart, xlsxOf } from '../lookups/upload.test-support';
 import { isQuietHour, renderSms } from './reminders';
 import { fileGateway, type OutgoingSms, type SmsGateway } from './sms-gateway';
 import { sendDueSms, smsSenderJob } from './sms-sender';
-import { gatewayOf, loadSmsSettings, saveSmsSettings, smsSettingsSchema } from './sms-settings';
+import { gatewayOf, loadSmsSettings, type SmsSettings, saveSmsSettings, smsSettingsSchema } from './sms-settings';
 
 const dialects = await testDialects();
 
@@ -251,39 +251,49 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
     await put(lead, '/api/reminders/sms-settings', { ratePerSecond: 20 });
   });
 
+  /** A queued SMS campaign to 40 taxpayers for the period. */
+  const queueSmsCampaign = async (name: string, period: string): Promise<{ id: number }> => {
+    const csv = { name: `${period}.csv`, content: listCsv(40).replaceAll('2026-10', period) };
+    const list = (await importList(lead, `${name}名单`, csv)).json();
+    const body = { name, kind: 'filing_reminder', channel: 'sms', listId: list.listId, period };
+    return (await post(lead, '/api/reminders/campaigns', body)).json();
+  };
+  /** Sends batches of 15; the second reaches the gateway, then the process dies before recording it. */
+  const sendUntilCrash = async (gateway: SmsGateway, s: SmsSettings) => {
+    let batches = 0;
+    const afterGateway = async () => {
+      batches += 1;
+      if (batches === 2) throw new Error('simulated crash');
+    };
+    const run = { db: t.database.db, gateway, settings: s, clock: t.clock, budgetMs: 60_000, batchSize: 15 };
+    await expect(sendDueSms({ ...run, sleep: async () => {}, afterGateway })).rejects.toThrow('simulated crash');
+  };
+  /** Another process's connection to the same database. */
+  const openAnother = () =>
+    dialect === 'sqlite'
+      ? openDatabase({ dataDir: t.database.location })
+      : openDatabase({ databaseUrl: t.database.location, dataDir: os.tmpdir() });
+  /** Once the lease has ended, sends what is left through `db`. */
+  const sendAfterLease = (db: Db, gateway: SmsGateway, s: SmsSettings) => {
+    t.clock.advance(3 * 60_000);
+    return sendDueSms({ db, gateway, settings: s, clock: t.clock, budgetMs: 60_000, sleep: async () => {} });
+  };
+  const messageIdsIn = (file: string) =>
+    fs
+      .readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as OutgoingSms).messageId);
+  const campaignMessages = (campaignId: number) =>
+    t.database.db.selectFrom('sms_messages').select(['id', 'status']).where('campaign_id', '=', campaignId).execute();
+
   it('loses and duplicates nothing when the sender dies after the gateway accepted a batch', async () => {
-    const list = (
-      await importList(lead, '重启名单', { name: 'restart.csv', content: listCsv(40).replaceAll('2026-10', '2026-08') })
-    ).json();
-    const campaign = (
-      await post(lead, '/api/reminders/campaigns', {
-        name: '8月提醒',
-        kind: 'filing_reminder',
-        channel: 'sms',
-        listId: list.listId,
-        period: '2026-08',
-      })
-    ).json();
+    const campaign = await queueSmsCampaign('8月提醒', '2026-08');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-sms-')), 'gateway.jsonl');
     const s = { ...(await settings()), ratePerSecond: 500 };
 
     // First life: the second batch reaches the gateway, then the process dies before recording it.
-    let batches = 0;
-    await expect(
-      sendDueSms({
-        db: t.database.db,
-        gateway: fileGateway({ file, db: t.database.db }),
-        settings: s,
-        clock: t.clock,
-        budgetMs: 60_000,
-        batchSize: 15,
-        sleep: async () => {},
-        afterGateway: async () => {
-          batches += 1;
-          if (batches === 2) throw new Error('simulated crash');
-        },
-      }),
-    ).rejects.toThrow('simulated crash');
+    await sendUntilCrash(fileGateway({ file, db: t.database.db }), s);
     const stuck = await t.database.db
       .selectFrom('sms_messages')
       .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
@@ -297,112 +307,43 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
     });
 
     // Second life: a new connection and a new gateway client over the same far side, after the lease ends.
-    const reopened =
-      dialect === 'sqlite'
-        ? openDatabase({ dataDir: t.database.location })
-        : openDatabase({ databaseUrl: t.database.location, dataDir: os.tmpdir() });
+    const reopened = openAnother();
     try {
-      t.clock.advance(3 * 60_000);
-      const counts = await sendDueSms({
-        db: reopened.db,
-        gateway: fileGateway({ file, db: reopened.db }),
-        settings: s,
-        clock: t.clock,
-        budgetMs: 60_000,
-        sleep: async () => {},
-      });
+      const counts = await sendAfterLease(reopened.db, fileGateway({ file, db: reopened.db }), s);
       expect(counts).toMatchObject({ reclaimed: 15, sent: 25 });
     } finally {
       await reopened.db.destroy();
     }
-    const lines = fs
-      .readFileSync(file, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as OutgoingSms);
-    const ids = lines.map((l) => l.messageId);
-    const rows = await t.database.db
-      .selectFrom('sms_messages')
-      .select(['id', 'status'])
-      .where('campaign_id', '=', campaign.id)
-      .execute();
+    const ids = messageIdsIn(file);
+    const rows = await campaignMessages(campaign.id);
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
     expect(new Set(ids).size).toBe(ids.length); // nothing received twice
     expect(new Set(ids)).toEqual(new Set(rows.map((r) => `sms-${r.id}`))); // nothing lost
   });
 
   it('sends nothing twice when another instance, with its own data directory, takes over a crashed batch', async () => {
-    const list = (
-      await importList(lead, '接管名单', {
-        name: 'takeover.csv',
-        content: listCsv(40).replaceAll('2026-10', '2026-03'),
-      })
-    ).json();
-    const campaign = (
-      await post(lead, '/api/reminders/campaigns', {
-        name: '3月提醒',
-        kind: 'filing_reminder',
-        channel: 'sms',
-        listId: list.listId,
-        period: '2026-03',
-      })
-    ).json();
+    const campaign = await queueSmsCampaign('3月提醒', '2026-03');
     const s = { ...(await settings()), gateway: 'file' as const, filePath: 'sms-gateway.jsonl', ratePerSecond: 500 };
-    const dataDirA = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-a-'));
-    const dataDirB = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-b-'));
+    const dataDirs = [
+      fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-a-')),
+      fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-b-')),
+    ];
     const log = { info: () => {} };
     // Instance B runs already (its gateway is made before A's crash), over its own connection.
-    const reopened =
-      dialect === 'sqlite'
-        ? openDatabase({ dataDir: t.database.location })
-        : openDatabase({ databaseUrl: t.database.location, dataDir: os.tmpdir() });
-    const gatewayB = gatewayOf(s, { db: reopened.db, dataDir: dataDirB, log });
+    const reopened = openAnother();
+    const gatewayB = gatewayOf(s, { db: reopened.db, dataDir: dataDirs[1], log });
     try {
-      let batches = 0;
-      await expect(
-        sendDueSms({
-          db: t.database.db,
-          gateway: gatewayOf(s, { db: t.database.db, dataDir: dataDirA, log }),
-          settings: s,
-          clock: t.clock,
-          budgetMs: 60_000,
-          batchSize: 15,
-          sleep: async () => {},
-          afterGateway: async () => {
-            batches += 1;
-            if (batches === 2) throw new Error('instance A crashed');
-          },
-        }),
-      ).rejects.toThrow('instance A crashed');
-      t.clock.advance(3 * 60_000);
-      const counts = await sendDueSms({
-        db: reopened.db,
-        gateway: gatewayB,
-        settings: s,
-        clock: t.clock,
-        budgetMs: 60_000,
-        sleep: async () => {},
-      });
-      expect(counts).toMatchObject({ reclaimed: 15, sent: 25 });
+      await sendUntilCrash(gatewayOf(s, { db: t.database.db, dataDir: dataDirs[0], log }), s);
+      expect(await sendAfterLease(reopened.db, gatewayB, s)).toMatchObject({ reclaimed: 15, sent: 25 });
     } finally {
       await reopened.db.destroy();
     }
-    const received = [dataDirA, dataDirB].flatMap((dir) =>
-      fs
-        .readFileSync(path.join(dir, 'sms-gateway.jsonl'), 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => (JSON.parse(l) as OutgoingSms).messageId),
-    );
-    const rows = await t.database.db
-      .selectFrom('sms_messages')
-      .select(['id', 'status'])
-      .where('campaign_id', '=', campaign.id)
-      .execute();
+    const received = dataDirs.flatMap((dir) => messageIdsIn(path.join(dir, 'sms-gateway.jsonl')));
+    const rows = await campaignMessages(campaign.id);
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
     expect(received).toHaveLength(40); // nothing received twice
     expect(new Set(received)).toEqual(new Set(rows.map((r) => `sms-${r.id}`))); // nothing lost
-    for (const dir of [dataDirA, dataDirB]) {
+    for (const dir of dataDirs) {
       expect(fs.statSync(path.join(dir, 'sms-gateway.jsonl')).mode & 0o777).toBe(0o600);
     }
   });
