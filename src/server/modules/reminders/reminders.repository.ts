@@ -788,3 +788,12 @@ export async function countSmsQueue(db: DbOrTx): Promise<Array<{ status: string;
     .execute();
   return rows.map((r) => ({ status: r.status, n: Number(r.n) }));
 }
+
+/** Forgets the file gateway's records older than `before` (no message is retried that late). */
+export async function deleteGatewaySendsBefore(db: DbOrTx, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('sms_gateway_sends')
+    .where('created_at', '<', before.toISOString())
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

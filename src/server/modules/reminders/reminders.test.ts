@@ -9,6 +9,7 @@ import { runJobSlot } from '../../platform/jobs';
 import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
 import { multipart, xlsxOf } from '../lookups/upload.test-support';
 import { isQuietHour, renderSms } from './reminders';
+import { reminderJobs } from './reminders.jobs';
 import { fileGateway, type OutgoingSms, type SmsGateway } from './sms-gateway';
 import { sendDueSms, smsSenderJob } from './sms-sender';
 import { gatewayOf, loadSmsSettings, type SmsSettings, saveSmsSettings, smsSettingsSchema } from './sms-settings';
@@ -293,7 +294,7 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
     const s = { ...(await settings()), ratePerSecond: 500 };
 
     // First life: the second batch reaches the gateway, then the process dies before recording it.
-    await sendUntilCrash(fileGateway({ file, db: t.database.db }), s);
+    await sendUntilCrash(fileGateway({ file, db: t.database.db, now: t.clock.now }), s);
     const stuck = await t.database.db
       .selectFrom('sms_messages')
       .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
@@ -309,7 +310,7 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
     // Second life: a new connection and a new gateway client over the same far side, after the lease ends.
     const reopened = openAnother();
     try {
-      const counts = await sendAfterLease(reopened.db, fileGateway({ file, db: reopened.db }), s);
+      const counts = await sendAfterLease(reopened.db, fileGateway({ file, db: reopened.db, now: t.clock.now }), s);
       expect(counts).toMatchObject({ reclaimed: 15, sent: 25 });
     } finally {
       await reopened.db.destroy();
@@ -329,11 +330,12 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
       fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-b-')),
     ];
     const log = { info: () => {} };
+    const now = t.clock.now;
     // Instance B runs already (its gateway is made before A's crash), over its own connection.
     const reopened = openAnother();
-    const gatewayB = gatewayOf(s, { db: reopened.db, dataDir: dataDirs[1], log });
+    const gatewayB = gatewayOf(s, { db: reopened.db, dataDir: dataDirs[1], log, now });
     try {
-      await sendUntilCrash(gatewayOf(s, { db: t.database.db, dataDir: dataDirs[0], log }), s);
+      await sendUntilCrash(gatewayOf(s, { db: t.database.db, dataDir: dataDirs[0], log, now }), s);
       expect(await sendAfterLease(reopened.db, gatewayB, s)).toMatchObject({ reclaimed: 15, sent: 25 });
     } finally {
       await reopened.db.destroy();
@@ -346,6 +348,17 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
     for (const dir of dataDirs) {
       expect(fs.statSync(path.join(dir, 'sms-gateway.jsonl')).mode & 0o777).toBe(0o600);
     }
+    // The gateway's record is forgotten after a week, long after any retry.
+    const forget = reminderJobs.find((j) => j.name === 'reminders.sms.forget_gateway_sends')!;
+    const silent = { info: () => {}, debug: () => {}, error: () => {} } as never;
+    const recorded = async () =>
+      (await t.database.db.selectFrom('sms_gateway_sends').select('message_id').execute()).length;
+    expect(await recorded()).toBeGreaterThanOrEqual(40);
+    const soon = new Date(t.clock.now().getTime() + 24 * 60 * 60_000);
+    expect(await runJobSlot(forget, { db: t.database.db, now: soon, log: silent })).toEqual({ forgotten: 0 });
+    const later = new Date(t.clock.now().getTime() + 8 * 24 * 60 * 60_000);
+    await runJobSlot(forget, { db: t.database.db, now: later, log: silent });
+    expect(await recorded()).toBe(0);
   });
 
   it('keeps the file gateway inside the data directory', async () => {

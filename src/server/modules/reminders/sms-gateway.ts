@@ -34,11 +34,11 @@ export interface SmsGateway {
  * the line is written and marked after it is on disk; a claim left behind by a crash in between is
  * settled by looking for the id in the file (the only time the file is read).
  */
-export function fileGateway(options: { file: string; db: DbOrTx }): SmsGateway {
+export function fileGateway(options: { file: string; db: DbOrTx; now: () => Date }): SmsGateway {
   const { file, db } = options;
   return {
     async send(messages) {
-      const now = new Date();
+      const now = options.now();
       const ids = messages.map((m) => m.messageId);
       const known = await findGatewaySends(db, ids);
       const unsettled = ids.filter((id) => known.get(id) === 'appending');

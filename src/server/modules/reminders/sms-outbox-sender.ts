@@ -19,7 +19,12 @@ export const smsOutboxSender: ChannelSender = {
     const settings = await findSmsSettings(trx);
     if (!settings) throw new Error('短信网关尚未配置');
     if (isQuietHour(now, settings.quietStart, settings.quietEnd)) throw new Error('免打扰时段，稍后发送');
-    const [outcome] = await gatewayOf(settings, { db: trx, dataDir: place.dataDir, log: consoleLog }).send([
+    const [outcome] = await gatewayOf(settings, {
+      db: trx,
+      dataDir: place.dataDir,
+      log: consoleLog,
+      now: () => now,
+    }).send([
       {
         messageId: `outbox-${message.id}`,
         phone: message.recipient,

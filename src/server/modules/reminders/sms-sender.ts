@@ -168,7 +168,7 @@ export function smsSenderJob(): Job {
       const offset = now.getTime() - Date.now();
       const clock = { now: () => new Date(Date.now() + offset) };
       // No gateway keeps state in memory: what was sent is recorded in the database (or by the far side).
-      const gateway = gatewayOf(settings, { db, dataDir, log });
+      const gateway = gatewayOf(settings, { db, dataDir, log, now: clock.now });
       const counts = await sendDueSms({ db, gateway, settings, clock, budgetMs: SLOT_MS - 500 });
       return { ...counts };
     },

@@ -97,6 +97,8 @@ export interface GatewayPlace {
   /** This instance's TAXLINE_DATA_DIR; the file gateway refuses to send without it. */
   dataDir: string | undefined;
   log: Pick<FastifyBaseLogger, 'info'>;
+  /** The server's clock (the file gateway dates its record with it). */
+  now: () => Date;
 }
 
 /** The file gateway's file on this instance: the stored name inside the instance's own data directory. */
@@ -109,7 +111,7 @@ export function gatewayOf(settings: SmsSettings, place: GatewayPlace): SmsGatewa
   switch (settings.gateway) {
     case 'file':
       if (!place.dataDir) throw new Error('SMS file gateway: this process has no data directory');
-      return fileGateway({ file: gatewayFilePath(settings, place.dataDir), db: place.db });
+      return fileGateway({ file: gatewayFilePath(settings, place.dataDir), db: place.db, now: place.now });
     case 'console':
       return consoleGateway(place.log);
     case 'http':
