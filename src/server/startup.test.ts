@@ -52,6 +52,22 @@ describe.each(dialects)('startup on %s', (dialect) => {
     expect(await prepareDatabase(database.db, options)).toEqual({ migrations: [], messages: [] });
   });
 
+  it('loads the demo knowledge base once on a demo database created before startup noted it', async () => {
+    database = await createTestDatabase(dialect, { migrated: true });
+    await seedDemoData(database.db, { password: 'demo-pass-2026', now });
+    let loads = 0;
+    const loadDemoContent = async () => {
+      loads += 1;
+      return { articles: 2316, failed: 1, ms: 1 };
+    };
+    const options = { isProduction: false, demoPassword: 'demo-pass-2026', now, loadDemoContent };
+    expect((await prepareDatabase(database.db, options)).messages).toEqual([
+      expect.stringMatching(/demo content loaded: 2316 articles/),
+    ]);
+    expect((await prepareDatabase(database.db, options)).messages).toEqual([]);
+    expect(loads).toBe(1);
+  });
+
   // Two instances on one SQLite file are not a deployment taxline supports; on PostgreSQL they are.
   it.runIf(dialect === 'postgres')('lets two instances start at once on an empty database', async () => {
     database = await createTestDatabase(dialect);

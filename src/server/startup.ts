@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate';
 import { seedDemoData } from './demo/demo-data';
 import { countUsersWithDemoPassword, hasAnyUser } from './modules/accounts/accounts.repository';
 import { type DemoContentResult, loadDemoKnowledgeBase } from './modules/kb';
+import { hasAuditEntry } from './platform/audit';
 import { findSetting, upsertSetting } from './platform/calendar/calendar.repository';
 
 export class StartupRefused extends Error {
@@ -79,7 +80,10 @@ async function prepareLocked(db: Db, options: PrepareOptions): Promise<{ migrati
   }
   // Only where startup created the demo data (never where tests seed it). A start stopped half-way
   // leaves `pending`, and the next start loads it again: the import is idempotent by article id.
-  if ((await findSetting(db, DEMO_CONTENT_KEY)) === 'pending') {
+  // Demo data created before the note existed (demo.seed audited, no note) may be half-loaded too.
+  const state =
+    (await findSetting(db, DEMO_CONTENT_KEY)) ?? ((await hasAuditEntry(db, 'demo.seed')) ? 'pending' : undefined);
+  if (state === 'pending') {
     const kb = await (options.loadDemoContent ?? loadDemoKnowledgeBase)(db, options.now);
     await upsertSetting(db, DEMO_CONTENT_KEY, 'loaded', options.now);
     messages.push(`knowledge base demo content loaded: ${kb.articles} articles in ${(kb.ms / 1000).toFixed(1)} s`);
