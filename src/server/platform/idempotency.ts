@@ -51,8 +51,7 @@ export async function idempotent<T>(
     if (!(error instanceof KeyTaken)) throw error;
     // A concurrent duplicate committed first: this creation was rolled back; answer as that one did.
     const winner = await findIdempotencyKey(db, userId, header);
-    if (!winner) throw error;
-    return replay<T>(winner, requestHash);
+    return replay<T>(winner ?? { request_hash: requestHash, response: null }, requestHash);
   }
   await storeIdempotentResponse(db, userId, header, JSON.stringify(result));
   return result;
