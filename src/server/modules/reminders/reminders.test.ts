@@ -361,6 +361,27 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
     expect(await recorded()).toBe(0);
   });
 
+  it('settles a claim its writer left behind from the file: written once, whether the line got there or not', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-claim-')), 'gateway.jsonl');
+    const sms = (messageId: string) => ({ messageId, phone: '13800000000', content: '提醒' });
+    // A writer died after claiming both and writing the first line only.
+    await t.database.db
+      .insertInto('sms_gateway_sends')
+      .values(['claim-1', 'claim-2'].map((id) => ({ message_id: id, state: 'appending' as const, created_at: '' })))
+      .execute();
+    fs.writeFileSync(file, `${JSON.stringify({ ...sms('claim-1'), at: '' })}\n`);
+    const gateway = fileGateway({ file, db: t.database.db, now: t.clock.now });
+    await gateway.send([sms('claim-1'), sms('claim-2'), sms('claim-3')]);
+    await gateway.send([sms('claim-3')]);
+    expect(messageIdsIn(file)).toEqual(['claim-1', 'claim-2', 'claim-3']);
+    const states = await t.database.db
+      .selectFrom('sms_gateway_sends')
+      .select('state')
+      .where('message_id', 'like', 'claim-%')
+      .execute();
+    expect(states.map((r) => r.state)).toEqual(['appended', 'appended', 'appended']);
+  });
+
   it('keeps the file gateway inside the data directory', async () => {
     for (const filePath of ['/etc/cron.d/taxline.jsonl', '../outside.jsonl', 'sub/dir.jsonl', 'taxline.db', '.jsonl']) {
       const res = await put(admin, '/api/reminders/sms-settings', { filePath });
