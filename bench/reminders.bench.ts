@@ -72,7 +72,7 @@ async function senderMain(spec: { databaseUrl?: string; dataDir: string; clockOf
     error: (o: unknown, msg?: string) => console.error(msg, o),
     warn: () => {},
   } as never;
-  startScheduler({ db, clock, log, jobs: [smsSenderJob()] });
+  startScheduler({ db, clock, log, jobs: [smsSenderJob()], dataDir: spec.dataDir });
   setInterval(() => process.send?.({ rss: process.memoryUsage().rss }), 500);
 }
 
@@ -161,7 +161,7 @@ export default async function bench(args: string[]) {
     headers: { ...headers, 'content-type': 'application/json' },
     body: JSON.stringify({
       gateway: 'file',
-      filePath: gatewayFile,
+      filePath: path.basename(gatewayFile),
       ratePerSecond: rate,
       quietStart: '00:00',
       quietEnd: '00:00',

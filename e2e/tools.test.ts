@@ -147,7 +147,7 @@ describe.each(dialects)('service tools journeys on %s', (dialect) => {
     const counts = await sendDueSms({
       db,
       gateway: { send: async (messages) => messages.map((m) => ({ messageId: m.messageId, accepted: true as const })) },
-      settings: await loadSmsSettings(db, journey.t.database.location),
+      settings: await loadSmsSettings(db),
       clock: journey.t.clock,
       budgetMs: 30_000,
       sleep: async () => {},

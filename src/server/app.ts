@@ -16,13 +16,13 @@ import { healthSchema } from '../shared/health';
 import { accountsRoutes } from './modules/accounts';
 import { bulletinRoutes } from './modules/bulletin';
 import { casesRoutes } from './modules/cases';
-import { contactsRoutes } from './modules/contacts';
+import { contactsRoutes, createPushHub, pushListenersMetric } from './modules/contacts';
 import { filingCalendarRoutes } from './modules/filing-calendar';
-import { createKbSearch, kbRoutes } from './modules/kb';
+import { createKbSearch, kbIndexMetrics, kbRoutes } from './modules/kb';
 import { lookupsRoutes } from './modules/lookups';
 import { notificationsRoutes } from './modules/notifications';
 import { performanceRoutes } from './modules/performance';
-import { remindersRoutes } from './modules/reminders';
+import { remindersRoutes, smsQueueMetric } from './modules/reminders';
 import { reportsRoutes } from './modules/reports';
 import { toolsRoutes } from './modules/tools';
 import { auditRoutes } from './platform/audit.routes';
@@ -30,6 +30,8 @@ import { authRoutes } from './platform/auth/auth.routes';
 import { calendarRoutes } from './platform/calendar/calendar.routes';
 import type { AppDeps } from './platform/deps';
 import { installHttpPolicy } from './platform/http';
+import { installMetrics } from './platform/metrics';
+import { platformMetricSources } from './platform/metrics.sources';
 import { requestLogSerializers } from './platform/request-log';
 import { installUploads } from './platform/uploads';
 
@@ -82,6 +84,17 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(fastifyCookie);
   installHttpPolicy(app, deps);
   await installUploads(app);
+  const hub = createPushHub(deps, app.log);
+  const search = createKbSearch(deps, app.log);
+  installMetrics(app, {
+    token: deps.metricsToken,
+    sources: [
+      ...platformMetricSources({ db: deps.db, now: () => deps.clock.now(), pool: deps.dbPoolStats }),
+      smsQueueMetric(deps.db),
+      pushListenersMetric(hub),
+      ...kbIndexMetrics(search),
+    ],
+  });
 
   app.get('/api/docs', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   app.get(
@@ -102,13 +115,13 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(auditRoutes, { deps });
   await app.register(notificationsRoutes, { deps });
   await app.register(casesRoutes, { deps });
-  await app.register(contactsRoutes, { deps });
+  await app.register(contactsRoutes, { deps, hub });
   await app.register(toolsRoutes, { deps });
   await app.register(filingCalendarRoutes, { deps });
   await app.register(lookupsRoutes, { deps });
   await app.register(remindersRoutes, { deps });
   await app.register(reportsRoutes, { deps });
-  await app.register(kbRoutes, { deps, search: createKbSearch(deps, app.log) });
+  await app.register(kbRoutes, { deps, search });
   await app.register(bulletinRoutes, { deps });
   await app.register(performanceRoutes, { deps });
 

@@ -18,6 +18,7 @@ const configSchema = z.object({
     .optional(),
   TAXLINE_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   TAXLINE_CTI_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  TAXLINE_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   TAXLINE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   TAXLINE_CLOCK: z.iso.datetime({ offset: true }).optional(),
   TAXLINE_TRUST_PROXY: z
@@ -47,6 +48,8 @@ export type Config = {
   databaseUrl: string | undefined;
   demoPassword: string | undefined;
   ctiToken: string | undefined;
+  /** The bearer token of GET /metrics; unset: no /metrics. */
+  metricsToken: string | undefined;
   /** The first administrator's password for `npm run create-admin` (generated when unset). */
   adminPassword: string | undefined;
   clockStart: Date | undefined;
@@ -94,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: c.DATABASE_URL,
     demoPassword: c.TAXLINE_DEMO_PASSWORD,
     ctiToken: c.TAXLINE_CTI_TOKEN,
+    metricsToken: c.TAXLINE_METRICS_TOKEN,
     adminPassword: c.TAXLINE_ADMIN_PASSWORD,
     clockStart: c.TAXLINE_CLOCK ? new Date(c.TAXLINE_CLOCK) : undefined,
     logLevel: c.LOG_LEVEL,

@@ -45,6 +45,7 @@ async function main() {
     throw new Error(`--org-unit-level must be one of ${orgUnitLevels.join(', ')}`);
   }
   const config = loadConfig();
+  process.umask(0o077);
   const password = config.adminPassword ?? generatePassword();
   const keyMessage = installConfiguredDataKey({
     envKey: config.dataKey,

@@ -4,6 +4,8 @@ import { contactsJobs } from './modules/contacts';
 import { inAppSender } from './modules/notifications';
 import { reminderJobs, smsOutboxSender } from './modules/reminders';
 import { deleteExpiredSessions, deleteLoginThrottlesBefore } from './platform/auth/auth.repository';
+import { IDEMPOTENCY_KEY_TTL_MS } from './platform/idempotency';
+import { deleteIdempotencyKeysBefore } from './platform/idempotency.repository';
 import { deleteJobRunsBefore, every, type Job } from './platform/jobs';
 import { type ChannelSender, dispatchOutbox } from './platform/outbox';
 
@@ -15,7 +17,7 @@ export const jobs: readonly Job[] = [
   {
     name: 'outbox.dispatch',
     ...every(5_000),
-    run: ({ db, now }) => dispatchOutbox(db, channelSenders, now),
+    run: ({ db, now, dataDir }) => dispatchOutbox(db, channelSenders, now, { dataDir }),
   },
   {
     name: 'housekeeping',
@@ -25,7 +27,11 @@ export const jobs: readonly Job[] = [
       await deleteExpiredSessions(db, now);
       await deleteLoginThrottlesBefore(db, dayAgo);
       const jobRunsDeleted = await deleteJobRunsBefore(db, new Date(now.getTime() - 7 * 24 * 60 * 60_000));
-      return { jobRunsDeleted };
+      const idempotencyKeysDeleted = await deleteIdempotencyKeysBefore(
+        db,
+        new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS),
+      );
+      return { jobRunsDeleted, idempotencyKeysDeleted };
     },
   },
   ...caseJobs,

@@ -19,7 +19,7 @@ describe('the server process', () => {
       env: {
         ...process.env,
         PORT: '0',
-        TAXLINE_DATA_DIR: dataDir,
+        TAXLINE_DATA_DIR: path.join(dataDir, 'data'),
         TAXLINE_DEMO_PASSWORD: 'demo-pass-2026',
         NODE_ENV: 'development',
       },
@@ -58,6 +58,11 @@ describe('the server process', () => {
       body: JSON.stringify({ username: 'director', password: 'demo-pass-2026' }),
     });
     expect(login.status).toBe(200);
+    // The data directory and the files in it are the server's user's only.
+    expect(fs.statSync(path.join(dataDir, 'data')).mode & 0o777).toBe(0o700);
+    for (const file of fs.readdirSync(path.join(dataDir, 'data'))) {
+      expect(fs.statSync(path.join(dataDir, 'data', file)).mode & 0o777, file).toBe(0o600);
+    }
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -8,7 +8,7 @@ import { jobs } from './jobs';
 import { shiftedClock, systemClock } from './platform/clock';
 import { installConfiguredDataKey } from './platform/data-key';
 import { startScheduler } from './platform/jobs';
-import { prepareDatabase } from './startup';
+import { prepareDatabase, secureDataDir } from './startup';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -18,13 +18,17 @@ async function main() {
   const config = loadConfig();
   const isProduction = config.env === 'production';
   const clock = config.clockStart ? shiftedClock(config.clockStart) : systemClock;
+  // Everything the server writes (database, attachments, gateway files, the key file) is for its own user only.
+  process.umask(0o077);
+  const tightened = secureDataDir(config.dataDir);
+  if (tightened) console.log(`taxline: ${tightened}`);
   const keyMessage = installConfiguredDataKey({
     envKey: config.dataKey,
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
   });
   if (keyMessage) console.log(`taxline: ${keyMessage}`);
-  const { db, dialect } = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { db, dialect, poolStats } = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const prepared = await prepareDatabase(db, { isProduction, demoPassword: config.demoPassword, now: clock.now() });
     // Printed to the console only, once: the log stream never carries a password.
@@ -42,6 +46,8 @@ async function main() {
     isProduction,
     dataDir: config.dataDir,
     ctiToken: config.ctiToken,
+    metricsToken: config.metricsToken,
+    dbPoolStats: poolStats,
     webRoot: path.join(root, 'dist/web'),
     trustProxy: config.trustProxy,
     logger: {
@@ -55,7 +61,7 @@ async function main() {
     },
   });
 
-  const scheduler = startScheduler({ db, clock, log: app.log, jobs });
+  const scheduler = startScheduler({ db, clock, log: app.log, jobs, dataDir: config.dataDir });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

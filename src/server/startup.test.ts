@@ -1,9 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/connection';
 import { seedDemoData } from './demo/demo-data';
 import { createFirstAdministrator } from './modules/accounts';
 import { verifyPassword } from './platform/auth/password';
-import { prepareDatabase, StartupRefused } from './startup';
+import { prepareDatabase, StartupRefused, secureDataDir } from './startup';
 import { createTestDatabase, type TestDatabase, testDialects } from './test/harness';
 
 const dialects = await testDialects();
@@ -25,6 +29,64 @@ describe.each(dialects)('startup on %s', (dialect) => {
     expect(second).toEqual({ migrations: [], messages: [] });
     const users = await database.db.selectFrom('users').select('username').execute();
     expect(users).toHaveLength(12);
+  });
+
+  it('completes the demo knowledge base on the next start when the first start stopped while loading it', async () => {
+    database = await createTestDatabase(dialect);
+    const options = { isProduction: false, demoPassword: 'demo-pass-2026', now };
+    await expect(
+      prepareDatabase(database.db, {
+        ...options,
+        loadDemoContent: async () => {
+          throw new Error('stopped during the knowledge-base import');
+        },
+      }),
+    ).rejects.toThrow('stopped during');
+    const second = await prepareDatabase(database.db, options);
+    expect(second.messages).toEqual([expect.stringMatching(/knowledge base demo content loaded: 2316 articles/)]);
+    const published = await database.db
+      .selectFrom('kb_articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    expect(Number(published.n)).toBe(2316);
+    expect(await prepareDatabase(database.db, options)).toEqual({ migrations: [], messages: [] });
+  });
+
+  it('loads the demo knowledge base once on a demo database created before startup noted it', async () => {
+    database = await createTestDatabase(dialect, { migrated: true });
+    await seedDemoData(database.db, { password: 'demo-pass-2026', now });
+    let loads = 0;
+    const loadDemoContent = async () => {
+      loads += 1;
+      return { articles: 2316, failed: 1, ms: 1 };
+    };
+    const options = { isProduction: false, demoPassword: 'demo-pass-2026', now, loadDemoContent };
+    expect((await prepareDatabase(database.db, options)).messages).toEqual([
+      expect.stringMatching(/demo content loaded: 2316 articles/),
+    ]);
+    expect((await prepareDatabase(database.db, options)).messages).toEqual([]);
+    expect(loads).toBe(1);
+  });
+
+  // Two instances on one SQLite file are not a deployment taxline supports; on PostgreSQL they are.
+  it.runIf(dialect === 'postgres')('lets two instances start at once on an empty database', async () => {
+    database = await createTestDatabase(dialect);
+    const other = openDatabase({ databaseUrl: database.location, dataDir: '/tmp' });
+    const loadDemoContent = async () => ({ articles: 0, failed: 0, ms: 0 });
+    const options = { isProduction: false, demoPassword: 'demo-pass-2026', now, loadDemoContent };
+    try {
+      const results = await Promise.allSettled([
+        prepareDatabase(database.db, options),
+        prepareDatabase(other.db, options),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+      const created = results.flatMap((r) => (r.status === 'fulfilled' ? r.value.messages : []));
+      expect(created.filter((m) => m.startsWith('demo data created'))).toHaveLength(1);
+      expect(await database.db.selectFrom('users').select('id').execute()).toHaveLength(12);
+    } finally {
+      await other.db.destroy();
+    }
   });
 
   it('prints a generated demo password when none is configured', async () => {
@@ -98,6 +160,24 @@ describe.each(dialects)('startup on %s', (dialect) => {
     expect(users.length).toBeGreaterThan(10);
     expect(new Set(salts).size).toBe(users.length);
     expect(await verifyPassword('demo-pass-2026', users[0]!.password_hash)).toBe(true);
+  });
+});
+
+describe('the data directory', () => {
+  it('is created owner-only, and tightened when others could read it', () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-perm-'));
+    try {
+      const fresh = path.join(parent, 'data');
+      expect(secureDataDir(fresh)).toBeUndefined();
+      expect(fs.statSync(fresh).mode & 0o777).toBe(0o700);
+      const open = path.join(parent, 'open');
+      fs.mkdirSync(open, { mode: 0o755 });
+      fs.chmodSync(open, 0o755);
+      expect(secureDataDir(open)).toMatch(/readable by others \(755\): now 700/);
+      expect(fs.statSync(open).mode & 0o777).toBe(0o700);
+    } finally {
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
   });
 });
 

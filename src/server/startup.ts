@@ -1,8 +1,13 @@
+import fs from 'node:fs';
 import type { Db } from './db/connection';
+import { checkDatabaseIntegrity } from './db/integrity';
+import { withStartupLock } from './db/locks';
 import { migrateToLatest } from './db/migrate';
 import { seedDemoData } from './demo/demo-data';
 import { countUsersWithDemoPassword, hasAnyUser } from './modules/accounts/accounts.repository';
-import { loadDemoKnowledgeBase } from './modules/kb';
+import { type DemoContentResult, loadDemoKnowledgeBase } from './modules/kb';
+import { hasAuditEntry } from './platform/audit';
+import { findSetting, upsertSetting } from './platform/calendar/calendar.repository';
 import { DataKeyMismatch, dataKey } from './platform/crypto';
 import { verifyDataKey } from './platform/data-key';
 
@@ -11,14 +16,44 @@ export class StartupRefused extends Error {
 }
 
 /**
- * Migrates the database and checks that the process's data key opens its data (refusing to start
- * otherwise); outside production fills an empty one with demo data; in production
+ * The data directory holds the database, attachments and keys: created owner-only (700), and
+ * tightened to 700 when it exists with wider rights. Returns a line for the log when it was tightened.
+ * The server also runs with umask 077, so every file it writes there is 600.
+ */
+export function secureDataDir(dataDir: string): string | undefined {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const mode = fs.statSync(dataDir).mode & 0o777;
+  if (mode === 0o700) return undefined;
+  fs.chmodSync(dataDir, 0o700);
+  return `data directory ${dataDir} was readable by others (${mode.toString(8)}): now 700`;
+}
+
+/** `pending` from the demo data's transaction until the knowledge base's demo content is fully loaded. */
+const DEMO_CONTENT_KEY = 'demo.kb_content';
+
+export interface PrepareOptions {
+  isProduction: boolean;
+  demoPassword: string | undefined;
+  now: Date;
+  /** Loads the knowledge base's demo content (tests stop a start half-way through it). */
+  loadDemoContent?: (db: Db, now: Date) => Promise<DemoContentResult>;
+}
+
+/**
+ * Checks that a SQLite file is sound, migrates the database and checks that the process's data key opens
+ * its data (refusing to start otherwise); outside production fills an empty one with demo data; in production
  * refuses to go on while any account still has a demo password. Returns lines for the console.
+ * Instances starting at once take turns (an advisory lock on PostgreSQL).
  */
 export async function prepareDatabase(
   db: Db,
-  options: { isProduction: boolean; demoPassword: string | undefined; now: Date },
+  options: PrepareOptions,
 ): Promise<{ migrations: string[]; messages: string[] }> {
+  return withStartupLock(db, () => prepareLocked(db, options));
+}
+
+async function prepareLocked(db: Db, options: PrepareOptions): Promise<{ migrations: string[]; messages: string[] }> {
+  await checkDatabaseIntegrity(db);
   const migrations = await migrateToLatest(db);
   try {
     await verifyDataKey(db, dataKey(), options.now);
@@ -39,17 +74,29 @@ export async function prepareDatabase(
       : ['no accounts yet: create the first administrator with `npm run create-admin` (see README)'];
     return { migrations, messages };
   }
-  const seeded = await seedDemoData(db, { password: options.demoPassword, now: options.now });
-  if (!seeded.created) return { migrations, messages: [] };
-  // The knowledge base's demo content: only on the real first start, never inside seedDemoData (tests seed often).
-  const kb = await loadDemoKnowledgeBase(db, options.now);
-  return {
-    migrations,
-    messages: [
+  const messages: string[] = [];
+  // The demo data and the note that its knowledge-base content is still to load commit together.
+  const seeded = await seedDemoData(db, {
+    password: options.demoPassword,
+    now: options.now,
+    inSameTransaction: (trx) => upsertSetting(trx, DEMO_CONTENT_KEY, 'pending', options.now),
+  });
+  if (seeded.created) {
+    messages.push(
       seeded.passwordWasGenerated
         ? `demo data created; every demo account's password is: ${seeded.password}`
         : 'demo data created; demo accounts use TAXLINE_DEMO_PASSWORD',
-      `knowledge base demo content loaded: ${kb.articles} articles in ${(kb.ms / 1000).toFixed(1)} s`,
-    ],
-  };
+    );
+  }
+  // Only where startup created the demo data (never where tests seed it). A start stopped half-way
+  // leaves `pending`, and the next start loads it again: the import is idempotent by article id.
+  // Demo data created before the note existed (demo.seed audited, no note) may be half-loaded too.
+  const state =
+    (await findSetting(db, DEMO_CONTENT_KEY)) ?? ((await hasAuditEntry(db, 'demo.seed')) ? 'pending' : undefined);
+  if (state === 'pending') {
+    const kb = await (options.loadDemoContent ?? loadDemoKnowledgeBase)(db, options.now);
+    await upsertSetting(db, DEMO_CONTENT_KEY, 'loaded', options.now);
+    messages.push(`knowledge base demo content loaded: ${kb.articles} articles in ${(kb.ms / 1000).toFixed(1)} s`);
+  }
+  return { migrations, messages };
 }

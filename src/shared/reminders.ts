@@ -125,9 +125,18 @@ export const myTasksQuerySchema = z.strictObject({ status: z.enum(['pending', 'd
 
 export const callResultSchema = z.strictObject({ result: z.enum(callbackResults), note: noteOrNull });
 
+/**
+ * The file gateway's file: a name inside each server instance's data directory, never a path, so an
+ * administrator cannot make the server write anywhere else on the host.
+ */
+export const smsGatewayFileName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.jsonl$/, '须为数据目录中的文件名（如 sms-gateway.jsonl），不能含路径');
+
 export const smsSettingsPatchSchema = z.strictObject({
   gateway: z.enum(smsGateways).optional(),
-  filePath: z.string().trim().min(1).max(500).optional(),
+  filePath: smsGatewayFileName.optional(),
   httpUrl: z.string().trim().max(500).nullable().optional(),
   httpBodyTemplate: z.string().max(2000).optional(),
   httpToken: z.string().max(500).nullable().optional(),

@@ -70,8 +70,14 @@ async function readError(response: Response): Promise<ApiError> {
 }
 
 /** Sends a body as it is (JSON text, a form with files, plain text) and reads the JSON answer. */
-async function send<T>(method: Method, path: string, body?: BodyInit, contentType?: string): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+async function send<T>(
+  method: Method,
+  path: string,
+  body?: BodyInit,
+  contentType?: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   // A FormData body sets its own multipart content type with the boundary.
   if (contentType) headers['content-type'] = contentType;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -96,9 +102,33 @@ async function send<T>(method: Method, path: string, body?: BodyInit, contentTyp
 const request = <T>(method: Method, path: string, body?: unknown) =>
   body === undefined ? send<T>(method, path) : send<T>(method, path, JSON.stringify(body), 'application/json');
 
+/** Tries after a lost connection before giving up. */
+const CREATE_ATTEMPTS = 3;
+
+/**
+ * Posts a creating write with an `Idempotency-Key`; when the connection fails (the answer may have
+ * been lost after the server registered it) it sends the same body with the same key again, and the
+ * server answers with what it registered the first time instead of registering it twice.
+ */
+async function create<T>(path: string, body: unknown): Promise<T> {
+  // getRandomValues, not randomUUID: the latter exists only in secure contexts (https or localhost).
+  const key = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const headers = { 'idempotency-key': key };
+  const text = JSON.stringify(body);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send<T>('POST', path, text, 'application/json', headers);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'NETWORK_ERROR' || attempt >= CREATE_ATTEMPTS) throw error;
+    }
+  }
+}
+
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
+  /** A creating write a lost connection must not repeat (see `create`). */
+  create,
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),

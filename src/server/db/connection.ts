@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { RefuseEmptyUpdates } from './empty-update';
+import { DatabaseDamaged, isDamagedFileError } from './integrity';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -15,14 +16,28 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface DbHandle {
   db: Db;
   dialect: DialectName;
+  /** PostgreSQL only: the pool's connections open, idle, and queries waiting for one. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
 }
 
 // COUNT and SUM come back as strings from pg's int8/numeric; taxline's counts fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
 
-/** Opens PostgreSQL when a URL is given, otherwise SQLite at `<dataDir>/taxline.db`. */
-export function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string }): DbHandle {
+/**
+ * How SQLite syncs commits to disk. FULL (the default): in WAL mode every commit is on disk before it
+ * returns, so a power cut or an OS crash loses no acknowledged contact, case or audit row (NORMAL
+ * never corrupts the file either, but may drop the last commits before a checkpoint). Tests, whose
+ * databases are thrown away, use NORMAL to keep the suite fast.
+ */
+export type SqliteSync = 'FULL' | 'NORMAL';
+
+/** Opens PostgreSQL when a URL is given, otherwise SQLite at `<dataDir>/taxline.db` (folder created owner-only). */
+export function openDatabase(options: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  sqliteSync?: SqliteSync;
+}): DbHandle {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     // An idle client whose connection drops (a PostgreSQL restart, a dropped test database) is removed
@@ -31,19 +46,26 @@ export function openDatabase(options: { databaseUrl?: string | undefined; dataDi
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new RefuseEmptyUpdates()] }),
       dialect: 'postgres',
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
-  fs.mkdirSync(options.dataDir, { recursive: true });
-  return openSqlite(path.join(options.dataDir, 'taxline.db'));
+  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  return openSqlite(path.join(options.dataDir, 'taxline.db'), options.sqliteSync);
 }
 
-/** SQLite with WAL, foreign keys and a busy timeout, as every taxline process opens it. */
-export function openSqlite(file: string): DbHandle {
+/** SQLite with WAL, foreign keys and a busy timeout, as every taxline process opens it; a damaged file is refused. */
+export function openSqlite(file: string, sync: SqliteSync = 'FULL'): DbHandle {
   const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
+  try {
+    sqlite.pragma('journal_mode = WAL');
+  } catch (error) {
+    sqlite.close();
+    if (isDamagedFileError(error)) throw new DatabaseDamaged(`${file}: ${(error as Error).message}`);
+    throw error;
+  }
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma(`synchronous = ${sync}`);
   return {
     db: new Kysely<Database>({
       dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),

@@ -26,6 +26,7 @@ export interface Database {
   audit_log: AuditLogTable;
   job_runs: JobRunTable;
   outbox: OutboxTable;
+  idempotency_keys: IdempotencyKeyTable;
   notifications: NotificationTable;
   // contacts and transfers (issue 3)
   contacts: ContactsTables['contacts'];
@@ -63,6 +64,7 @@ export interface Database {
   reminder_campaigns: ReminderTables['reminder_campaigns'];
   sms_messages: ReminderTables['sms_messages'];
   sms_opt_outs: ReminderTables['sms_opt_outs'];
+  sms_gateway_sends: ReminderTables['sms_gateway_sends'];
   callback_tasks: ReminderTables['callback_tasks'];
   // knowledge base (issue 7)
   kb_libraries: KbTables['kb_libraries'];
@@ -191,6 +193,15 @@ export interface JobRunTable {
   started_at: string;
   finished_at: string | null;
   result: string | null;
+}
+
+/** A creating write's Idempotency-Key per user, and its first response (JSON) once stored. */
+export interface IdempotencyKeyTable {
+  user_id: number;
+  key: string;
+  request_hash: string;
+  response: string | null;
+  created_at: string;
 }
 
 export interface OutboxTable {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../shared/permissions';
-import type { Db } from '../db/connection';
+import type { Db, Tx } from '../db/connection';
 import {
   countOrgUnits,
   findOrgUnitByCode,
@@ -129,7 +129,10 @@ export interface DemoSeedResult {
   passwordWasGenerated?: boolean;
 }
 
-/** Fills an empty database with the demo org tree, departments and accounts; does nothing otherwise. */
+/**
+ * Fills an empty database with the demo org tree, departments and accounts; does nothing otherwise.
+ * `inSameTransaction` runs inside the seeding transaction (startup records there what is left to do).
+ */
 export async function seedDemoData(
   db: Db,
   options: {
@@ -140,6 +143,7 @@ export async function seedDemoData(
      * harness reuses precomputed ones); by default every account's is computed here.
      */
     passwordHashes?: readonly string[];
+    inSameTransaction?: (trx: Tx) => Promise<void>;
   },
 ): Promise<DemoSeedResult> {
   if ((await countOrgUnits(db)) > 0) return { created: false };
@@ -201,6 +205,7 @@ export async function seedDemoData(
       entityId: String((await findOrgUnitByCode(trx, 'SF'))?.id ?? ''),
       after: { orgUnits: orgIds.size, departments: departmentIds.size, users: demoAccounts.length },
     });
+    await options.inSameTransaction?.(trx);
   });
   return { created: true, password, passwordWasGenerated: options.password === undefined };
 }

@@ -92,3 +92,9 @@ export async function findAuditBatch(db: DbOrTx, filter: AuditFilter, beforeId: 
   if (beforeId !== null) q = q.where('id', '<', beforeId);
   return q.orderBy('id', 'desc').limit(limit).execute();
 }
+
+/** Whether the audit log holds any entry of this action (e.g. `demo.seed`: the demo data was created). */
+export async function hasAuditEntry(db: DbOrTx, action: string): Promise<boolean> {
+  const row = await db.selectFrom('audit_log').select('id').where('action', '=', action).limit(1).executeTakeFirst();
+  return row !== undefined;
+}

@@ -168,9 +168,11 @@ describe.each(dialects)('reporters’ identities at rest on %s', (dialect) => {
 
   it('opens the clear values again on the way down and seals them on the way up', async () => {
     const migrator = createMigrator(t.database.db);
-    const down = await migrator.migrateDown();
-    expect(down.results?.[0]).toMatchObject({
+    // Down to the migration before the encryption: the later ones are undone first.
+    const down = await migrator.migrateTo('2026-12-06-0110-audit-client-request-id');
+    expect(down.results?.at(-1)).toMatchObject({
       migrationName: '2026-12-06-0200-reporter-encryption',
+      direction: 'Down',
       status: 'Success',
     });
     expect(leaksIn(await wholeDatabase()).sort()).toEqual(Object.values(secrets).sort());

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db, DbOrTx } from '../db/connection';
+import { type Db, type DbOrTx, openSqlite } from '../db/connection';
 import { resealAll } from '../db/sealed-columns.repository';
 import { findSetting, upsertSetting } from './calendar/calendar.repository';
 import { DataKey, DataKeyMismatch, installDataKey, parseDataKey } from './crypto';
@@ -57,9 +57,15 @@ const CHECK_TEXT = 'taxline data key check';
  * again at every start (and by a restore). A key that does not open it is refused with the fingerprints
  * of both keys, never the keys.
  */
-export async function verifyDataKey(db: DbOrTx, key: DataKey, now: Date): Promise<'created' | 'verified'> {
+export async function verifyDataKey(
+  db: DbOrTx,
+  key: DataKey,
+  now: Date,
+  options: { mayCreate: boolean } = { mayCreate: true },
+): Promise<'created' | 'verified' | 'absent'> {
   const sealed = await findSetting(db, CHECK_SETTING);
   if (sealed === undefined) {
+    if (!options.mayCreate) return 'absent';
     await upsertSetting(db, CHECK_SETTING, key.seal(CHECK_TEXT), now);
     return 'created';
   }
@@ -102,4 +108,35 @@ export function installConfiguredDataKey(source: DataKeySource): string | undefi
   return created
     ? `data key created in ${dataKeyFile(source.dataDir)} (mode 600): back it up apart from the database, which it opens`
     : undefined;
+}
+
+/**
+ * The restore's check that the installation's key opens the restored data: TAXLINE_DATA_KEY, else the
+ * key file in the data directory — which a restore never creates, since a new key would open nothing.
+ * On PostgreSQL the database itself is restored by pg_restore afterwards, and every start makes the
+ * same check.
+ */
+export async function checkRestoredDataKey(
+  restored: { dataDir: string; databaseUrl: string | undefined },
+  envKey: Buffer | undefined,
+  now: Date,
+): Promise<string> {
+  if (restored.databaseUrl) return 'data key: checked by the server at its next start, after pg_restore';
+  if (!envKey && !fs.existsSync(dataKeyFile(restored.dataDir))) {
+    throw new DataKeyMismatch(
+      `no data key: copy the installation's data.key into ${restored.dataDir} (mode 600) or set TAXLINE_DATA_KEY; ` +
+        'the restored data cannot be read without it',
+    );
+  }
+  const { key } = loadDataKey({ envKey, databaseUrl: undefined, dataDir: restored.dataDir });
+  const { db } = openSqlite(path.join(restored.dataDir, 'taxline.db'));
+  try {
+    // A restore never seals the check itself: with a wrong key that would make the wrong key the right one.
+    const outcome = await verifyDataKey(db, key, now, { mayCreate: false });
+    return outcome === 'absent'
+      ? `data key ${key.fingerprint}: the restored data has no key check yet (it was never started with a key)`
+      : `data key ${key.fingerprint}: opens the restored data`;
+  } finally {
+    await db.destroy();
+  }
 }

@@ -1,5 +1,6 @@
 import type { Db, DialectName } from '../db/connection';
 import type { Clock } from './clock';
+import type { PoolStats } from './metrics.sources';
 
 /** What every module's routes receive from buildApp. */
 export interface AppDeps {
@@ -14,4 +15,8 @@ export interface AppDeps {
   ctiToken: string | undefined;
   /** Waits before a throttled sign-in attempt is checked (default: a timer; tests pass their own). */
   sleep?: (ms: number) => Promise<void>;
+  /** TAXLINE_METRICS_TOKEN: /metrics exists only when set. */
+  metricsToken?: string | undefined;
+  /** The PostgreSQL pool's figures for /metrics (absent on SQLite). */
+  dbPoolStats?: (() => PoolStats) | undefined;
 }

@@ -45,6 +45,7 @@ const statusOfKind: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unprocessable: 422,
   too_many_requests: 429,
   payload_too_large: 400,
   unsupported_media_type: 415,

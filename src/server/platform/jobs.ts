@@ -6,6 +6,8 @@ export interface JobContext {
   db: Db;
   now: Date;
   log: FastifyBaseLogger;
+  /** TAXLINE_DATA_DIR of this instance, for jobs that write files there (unset in tests that need none). */
+  dataDir?: string | undefined;
 }
 
 /**
@@ -69,14 +71,21 @@ export async function runJobSlot(job: Job, ctx: JobContext): Promise<Record<stri
 }
 
 /** Ticks every job on its interval; a tick is skipped while the job's previous tick still runs. */
-export function startScheduler(options: { db: Db; clock: Clock; log: FastifyBaseLogger; jobs: readonly Job[] }): {
+export function startScheduler(options: {
+  db: Db;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  jobs: readonly Job[];
+  dataDir?: string;
+}): {
   stop(): Promise<void>;
 } {
   const running = new Map<string, Promise<unknown>>();
   const timers = options.jobs.map((job) =>
     setInterval(() => {
       if (running.has(job.name)) return;
-      const tick = runJobSlot(job, { db: options.db, now: options.clock.now(), log: options.log })
+      const ctx = { db: options.db, now: options.clock.now(), log: options.log, dataDir: options.dataDir };
+      const tick = runJobSlot(job, ctx)
         .catch((error: unknown) => options.log.error({ job: job.name, err: error }, 'job slot could not be claimed'))
         .finally(() => running.delete(job.name));
       running.set(job.name, tick);
@@ -94,4 +103,24 @@ export function startScheduler(options: { db: Db; clock: Clock; log: FastifyBase
 export async function deleteJobRunsBefore(db: Db, before: Date): Promise<number> {
   const result = await db.deleteFrom('job_runs').where('started_at', '<', before.toISOString()).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** Runs of each job since `since`, and how many of them failed (across every instance: the slot table). */
+export async function countJobRunsSince(
+  db: Db,
+  since: Date,
+): Promise<Array<{ job: string; runs: number; failures: number }>> {
+  const rows = await db
+    .selectFrom('job_runs')
+    .select(['job', 'result'])
+    .where('started_at', '>=', since.toISOString())
+    .execute();
+  const byJob = new Map<string, { job: string; runs: number; failures: number }>();
+  for (const row of rows) {
+    const entry = byJob.get(row.job) ?? { job: row.job, runs: 0, failures: 0 };
+    entry.runs += 1;
+    if (row.result?.startsWith('{"error"')) entry.failures += 1;
+    byJob.set(row.job, entry);
+  }
+  return [...byJob.values()];
 }

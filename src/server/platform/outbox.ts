@@ -49,7 +49,12 @@ export interface ClaimedMessage {
  */
 export interface ChannelSender {
   channel: string;
-  deliver(trx: Tx, message: ClaimedMessage, now: Date): Promise<void>;
+  deliver(trx: Tx, message: ClaimedMessage, now: Date, place: DeliveryPlace): Promise<void>;
+}
+
+/** Where this instance delivers from: its data directory, for channels that write files (unset in tests that need none). */
+export interface DeliveryPlace {
+  dataDir?: string | undefined;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -61,8 +66,9 @@ export async function dispatchOutbox(
   db: Db,
   senders: readonly ChannelSender[],
   now: Date,
-  limit = 200,
+  options: { limit?: number; dataDir?: string | undefined } = {},
 ): Promise<{ sent: number; retried: number; dead: number }> {
+  const { limit = 200, dataDir } = options;
   const counts = { sent: 0, retried: 0, dead: 0 };
   const byChannel = new Map(senders.map((s) => [s.channel, s]));
   // A message left in `sending` by a crashed instance goes back to pending once its lease ends.
@@ -97,7 +103,7 @@ export async function dispatchOutbox(
     const message: ClaimedMessage = { ...row, payload: JSON.parse(row.payload), attempts: row.attempts + 1 };
     try {
       await db.transaction().execute(async (trx) => {
-        await sender.deliver(trx, message, now);
+        await sender.deliver(trx, message, now, { dataDir });
         await trx
           .updateTable('outbox')
           .set({ status: 'sent', sent_at: now.toISOString(), last_error: null })
@@ -121,4 +127,15 @@ export async function dispatchOutbox(
     }
   }
   return counts;
+}
+
+/** Messages waiting to be sent (pending or in flight), by channel. */
+export async function countOutboxBacklog(db: Db): Promise<Array<{ channel: string; n: number }>> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['channel', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', 'in', ['pending', 'sending'])
+    .groupBy('channel')
+    .execute();
+  return rows.map((r) => ({ channel: r.channel, n: Number(r.n) }));
 }

@@ -19,7 +19,8 @@ export const testPostgresUrl = process.env.TAXLINE_TEST_POSTGRES_URL ?? 'postgre
 export const demoPassword = 'demo-pass-2026';
 
 /** The data key of every test process (reporters' identities are sealed with it), fixed so that runs compare. */
-export const testDataKey = new DataKey(Buffer.alloc(32, 0x5a));
+export const testDataKeyBytes = Buffer.alloc(32, 0x5a);
+export const testDataKey = new DataKey(testDataKeyBytes);
 installDataKey(testDataKey);
 
 let postgresReachable: Promise<boolean> | undefined;
@@ -160,7 +161,7 @@ async function migratedSqliteTemplate(): Promise<string> {
   const file = path.join(os.tmpdir(), `taxline-template-${migrationSetHash()}.db`);
   if (fs.existsSync(file)) return file;
   const building = `${file}.${process.pid}-${randomBytes(4).toString('hex')}`;
-  const handle = openSqlite(building);
+  const handle = openSqlite(building, 'NORMAL');
   try {
     await migrateToLatest(handle.db);
     await sql`pragma journal_mode = delete`.execute(handle.db);
@@ -183,7 +184,7 @@ export async function createTestDatabase(
   if (dialect === 'sqlite') {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-test-'));
     if (options.migrated) fs.copyFileSync(await migratedSqliteTemplate(), path.join(dataDir, 'taxline.db'));
-    const handle = openDatabase({ dataDir });
+    const handle = openDatabase({ dataDir, sqliteSync: 'NORMAL' });
     return {
       ...handle,
       location: dataDir,

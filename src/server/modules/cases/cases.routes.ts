@@ -29,6 +29,7 @@ import {
 import { fileResponse, idParams, noContent } from '../../../shared/schemas';
 import type { AppDeps } from '../../platform/deps';
 import { actorOf, requireUser } from '../../platform/http';
+import { idempotent } from '../../platform/idempotency';
 import { receiveUpload } from '../../platform/uploads';
 import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import {
@@ -62,7 +63,10 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         response: { 200: caseRegisteredSchema },
       },
     },
-    async (request) => service.createCase(db, request.body, requireUser(request), actorOf(request), clock.now()),
+    async (request) =>
+      idempotent(request, { db, now: clock.now() }, (inTransaction) =>
+        service.createCase(db, request.body, requireUser(request), actorOf(request), clock.now(), inTransaction),
+      ),
   );
 
   app.get(

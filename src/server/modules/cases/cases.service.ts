@@ -23,6 +23,7 @@ import type { WorkingDayCalendar } from '../../platform/calendar/working-days';
 import { sealValue, searchHashOf } from '../../platform/crypto';
 import { addDays, shanghaiDate, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { badRequest, conflict, forbidden, invalidField, notFound } from '../../platform/errors';
+import type { InTransaction } from '../../platform/idempotency';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import { listUsersWithRoles } from '../accounts';
 import { notifyUser } from '../notifications';
@@ -184,8 +185,19 @@ export async function registerCase(
 }
 
 /** POST /api/cases: registers a case in its own transaction. */
-export async function createCase(db: Db, input: CaseRegistration, user: CurrentUser, actor: Actor, now: Date) {
-  return db.transaction().execute((trx) => registerCase(trx, input, user, actor, now));
+export async function createCase(
+  db: Db,
+  input: CaseRegistration,
+  user: CurrentUser,
+  actor: Actor,
+  now: Date,
+  inTransaction?: InTransaction,
+) {
+  return db.transaction().execute(async (trx) => {
+    const registered = await registerCase(trx, input, user, actor, now);
+    await inTransaction?.(trx);
+    return registered;
+  });
 }
 
 // ---- reading ----

@@ -22,6 +22,7 @@ import { fileResponse, idParams } from '../../../shared/schemas';
 import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { actorOf, requireUser } from '../../platform/http';
+import { idempotent } from '../../platform/idempotency';
 import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import { exportContactLog, listContactLog } from './contact-log.service';
 import * as contacts from './contacts.service';
@@ -38,7 +39,10 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       config: { access: 'contacts.register' },
       schema: { tags, summary: '登记来电', body: contactBody, response: { 200: contactDetailSchema } },
     },
-    async (request) => contacts.registerContact(db, requireUser(request), request.body, actorOf(request), clock.now()),
+    async (request) =>
+      idempotent(request, { db, now: clock.now() }, (inTransaction) =>
+        contacts.registerContact(db, requireUser(request), request.body, actorOf(request), clock.now(), inTransaction),
+      ),
   );
 
   app.get(
@@ -126,13 +130,16 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request) =>
-      transfers.transferContact(
-        db,
-        requireUser(request),
-        request.params.id,
-        request.body,
-        actorOf(request),
-        clock.now(),
+      idempotent(request, { db, now: clock.now() }, (inTransaction) =>
+        transfers.transferContact(
+          db,
+          requireUser(request),
+          request.params.id,
+          request.body,
+          actorOf(request),
+          clock.now(),
+          inTransaction,
+        ),
       ),
   );
 
@@ -172,7 +179,17 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request) =>
-      contacts.recordCallback(db, requireUser(request), request.params.id, request.body, actorOf(request), clock.now()),
+      idempotent(request, { db, now: clock.now() }, (inTransaction) =>
+        contacts.recordCallback(
+          db,
+          requireUser(request),
+          request.params.id,
+          request.body,
+          actorOf(request),
+          clock.now(),
+          inTransaction,
+        ),
+      ),
   );
 
   app.post(

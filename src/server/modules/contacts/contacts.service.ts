@@ -14,6 +14,7 @@ import { scopeOf } from '../../platform/auth/scope';
 import { loadCalendar } from '../../platform/calendar/calendar.service';
 import { shanghaiDate, toShanghaiIso } from '../../platform/dates';
 import { AppError, conflict, forbidden, invalidField } from '../../platform/errors';
+import type { InTransaction } from '../../platform/idempotency';
 import { listDepartmentsFor } from '../accounts';
 import { recordReporterReveal } from '../cases';
 import { recordArticleUse } from '../kb';
@@ -179,7 +180,14 @@ function checkInput(input: NewContact): { taxpayerId: string | null } {
  * with its due time), or, for a report or complaint, handed over to the complaints-and-reports
  * workflow. One transaction: number, contact, transfer or case, call link, notifications, audit.
  */
-export async function registerContact(db: Db, user: CurrentUser, input: NewContact, actor: Actor, now: Date) {
+export async function registerContact(
+  db: Db,
+  user: CurrentUser,
+  input: NewContact,
+  actor: Actor,
+  now: Date,
+  inTransaction?: InTransaction,
+) {
   const { taxpayerId } = checkInput(input);
   if (input.outcome === 'transfer' && isCaseType(input.type) && !hasPermission(user, 'cases.register')) {
     throw forbidden('FORBIDDEN', '没有登记投诉举报的权限，请由坐席登记');
@@ -322,6 +330,7 @@ export async function registerContact(db: Db, user: CurrentUser, input: NewConta
             audit: registeredAudit,
           }
         : undefined;
+    await inTransaction?.(trx);
     return { contactId, caseDueAt: handedOver?.dueAt, fresh };
   });
   if (registered.fresh) return detailOfJustRegistered(registered.fresh, user, actor, now);
@@ -487,6 +496,7 @@ export async function recordCallback(
   input: { result: CallbackResult; note?: string | undefined },
   actor: Actor,
   now: Date,
+  inTransaction?: InTransaction,
 ) {
   await db.transaction().execute(async (trx) => {
     const { contact } = await requireVisibleContact(trx, user, id);
@@ -519,6 +529,7 @@ export async function recordCallback(
       before: { status: contact.status },
       after: { result: input.result, status: isDone ? 'closed' : 'awaiting_callback', note: input.note ?? null },
     });
+    await inTransaction?.(trx);
   });
   return getContact(db, user, id, now);
 }

@@ -1,6 +1,7 @@
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { CallEvent, IntegrationKind } from '../../../shared/contacts';
 import type { DbOrTx, Tx } from '../../db/connection';
+import { isPostgres } from '../../db/migrations/helpers';
 import { inOrgScope, type OrgScope } from '../../platform/auth/scope';
 import { isSealed, sealValue, searchHashOf } from '../../platform/crypto';
 import type { CallTable } from './cti.tables';
@@ -305,10 +306,16 @@ export async function setSmsInboundRequest(trx: Tx, id: number, surveyRequestId:
 
 // ---- server push ----
 
+/**
+ * Appends a push event. On PostgreSQL the transaction first takes an advisory lock held until it
+ * commits (as kb_index_log's writers do), so ids become visible in id order: a poller that has read
+ * up to id N never sees a smaller id commit later and skip past it. SQLite has one writer anyway.
+ */
 export async function insertPushEvent(
   trx: Tx,
   row: { userId: number; kind: string; payload: unknown; now: Date },
 ): Promise<void> {
+  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(7007, 2)`.execute(trx);
   await trx
     .insertInto('push_events')
     .values({
@@ -330,7 +337,11 @@ export async function findPushEventsAfter(db: DbOrTx, afterId: number, limit: nu
     .execute();
 }
 
-export async function findPushEventsOfUserBetween(db: DbOrTx, userId: number, afterId: number, upToId: number) {
+export async function findPushEventsOfUserBetween(
+  db: DbOrTx,
+  options: { userId: number; afterId: number; upToId: number; limit: number },
+) {
+  const { userId, afterId, upToId, limit } = options;
   return db
     .selectFrom('push_events')
     .select(['id', 'user_id', 'kind', 'payload'])
@@ -338,7 +349,7 @@ export async function findPushEventsOfUserBetween(db: DbOrTx, userId: number, af
     .where('id', '>', afterId)
     .where('id', '<=', upToId)
     .orderBy('id')
-    .limit(100)
+    .limit(limit)
     .execute();
 }
 

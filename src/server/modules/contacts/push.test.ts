@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp, testDialects } from '../../test/harness';
+import { insertPushEvent } from './cti.repository';
 import { type PushEvent, PushHub } from './push';
 
 const dialects = await testDialects();
@@ -54,6 +56,102 @@ describe.each(dialects)('incoming-call push on %s', (dialect) => {
     off2();
     off3();
     hubB.close();
+  });
+
+  // The point is PostgreSQL's: ids are handed out before commit there (SQLite has one writer at a time).
+  it.runIf(dialect === 'postgres')(
+    'delivers an event whose transaction commits after a later id was already polled',
+    async () => {
+      const db = t.database.db;
+      const hub = new PushHub(db, silentLog, 60_000);
+      const got: PushEvent[] = [];
+      const off = await hub.subscribe(agent1.userId, null, (e) => got.push(e));
+      const push = (callId: string) => (trx: Parameters<typeof insertPushEvent>[0]) =>
+        insertPushEvent(trx, { userId: agent1.userId, kind: 'call.incoming', payload: { callId }, now: t.clock.now() });
+
+      let releaseSlow!: () => void;
+      const slowMayCommit = new Promise<void>((resolve) => {
+        releaseSlow = resolve;
+      });
+      let slowInserted!: () => void;
+      const slowHasInserted = new Promise<void>((resolve) => {
+        slowInserted = resolve;
+      });
+      // The slow transaction takes its id first and commits last.
+      const slow = db.transaction().execute(async (trx) => {
+        await push('slow')(trx);
+        slowInserted();
+        await slowMayCommit;
+      });
+      await slowHasInserted;
+      let isFastDone = false;
+      const fast = db
+        .transaction()
+        .execute(push('fast'))
+        .then(() => {
+          isFastDone = true;
+        });
+      // Poll while the fast one has either committed (no ordering) or is waiting for the slow one.
+      const waitingForLock = async () => {
+        const row = await sql<{ n: number }>`select count(*)::int as n from pg_locks
+          where locktype = 'advisory' and not granted
+            and database = (select oid from pg_database where datname = current_database())`.execute(db);
+        return (row.rows[0]?.n ?? 0) > 0;
+      };
+      while (!isFastDone && !(await waitingForLock())) await new Promise((resolve) => setTimeout(resolve, 5));
+      await hub.pollNow();
+      releaseSlow();
+      await Promise.all([slow, fast]);
+      await hub.pollNow();
+      expect(got.map((e) => JSON.parse(e.payload).callId).sort()).toEqual(['fast', 'slow']);
+      off();
+      hub.close();
+    },
+  );
+
+  it('pops every call of a burst on another instance while it polls', async () => {
+    const hubB = new PushHub(t.database.db, silentLog, 60_000);
+    const got: PushEvent[] = [];
+    const off = await hubB.subscribe(agent2.userId, null, (e) => got.push(e));
+    let isBurstDone = false;
+    const polling = (async () => {
+      while (!isBurstDone) {
+        await hubB.pollNow();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    const burst = Array.from({ length: 200 }, (_, i) => newCall(`burst-${i}`, 'agent2'));
+    const statuses = (await Promise.all(burst)).map((r) => r.statusCode);
+    isBurstDone = true;
+    await polling;
+    await hubB.pollNow();
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    const callIds = got.map((e) => JSON.parse(e.payload).callId as string);
+    expect(new Set(callIds).size).toBe(200);
+    expect(callIds).toHaveLength(200);
+    off();
+    hubB.close();
+  });
+
+  it('replays more than a page of missed events to a browser that reconnects with Last-Event-ID', async () => {
+    const hub = new PushHub(t.database.db, silentLog, 60_000);
+    const first: PushEvent[] = [];
+    const off = await hub.subscribe(agent1.userId, null, (e) => first.push(e));
+    await newCall('before-gap', 'agent1');
+    await hub.pollNow();
+    const lastSeen = first.at(-1)!.id;
+    off();
+    const keep = await hub.subscribe(agent2.userId, null, () => {});
+    for (let i = 0; i < 120; i++) await newCall(`gap-${i}`, 'agent1');
+    await hub.pollNow();
+    const replayed: PushEvent[] = [];
+    const off2 = await hub.subscribe(agent1.userId, lastSeen, (e) => replayed.push(e));
+    expect(replayed.map((e) => JSON.parse(e.payload).callId)).toEqual(
+      Array.from({ length: 120 }, (_, i) => `gap-${i}`),
+    );
+    off2();
+    keep();
+    hub.close();
   });
 
   it('streams the pop over server-sent events to the signed-in agent', async () => {

@@ -18,7 +18,8 @@ interface Subscriber {
  * Server push across instances: events are rows of `push_events`, written in the transaction of the
  * change that causes them; every server instance polls the table by id while it has listeners and
  * hands each row to the streams of its user on that instance. So an event received by instance A
- * reaches an agent whose browser is connected to instance B, on SQLite and PostgreSQL alike.
+ * reaches an agent whose browser is connected to instance B, on SQLite and PostgreSQL alike. Ids
+ * become visible in id order (see insertPushEvent), so polling by `id > cursor` skips nothing.
  */
 export class PushHub {
   private readonly subscribers = new Set<Subscriber>();
@@ -38,11 +39,17 @@ export class PushHub {
    * Last-Event-ID) the events it missed are sent first. Returns the unsubscribe function.
    */
   async subscribe(userId: number, lastEventId: number | null, send: (event: PushEvent) => void): Promise<() => void> {
-    if (this.cursor === null) this.cursor = await findLastPushEventId(this.db);
-    if (lastEventId !== null && lastEventId < this.cursor) {
-      for (const row of await findPushEventsOfUserBetween(this.db, userId, lastEventId, this.cursor)) {
-        send({ id: row.id, kind: row.kind, payload: row.payload });
-      }
+    // Replays up to the cursor; a poll may move the cursor meanwhile, so replay again until it stands
+    // still, then join synchronously: nothing between the Last-Event-ID and the live stream is lost.
+    let replayedUpTo = lastEventId;
+    for (;;) {
+      if (this.cursor === null) this.cursor = await findLastPushEventId(this.db);
+      replayedUpTo ??= this.cursor;
+      if (this.cursor === null || replayedUpTo >= this.cursor) break;
+      const upToId = this.cursor;
+      const rows = await findPushEventsOfUserBetween(this.db, { userId, afterId: replayedUpTo, upToId, limit: 500 });
+      for (const row of rows) send({ id: row.id, kind: row.kind, payload: row.payload });
+      replayedUpTo = rows.length === 500 ? rows[rows.length - 1]!.id : upToId;
     }
     const subscriber: Subscriber = { userId, send };
     this.subscribers.add(subscriber);

@@ -14,6 +14,7 @@ import { loadCalendar } from '../../platform/calendar/calendar.service';
 import type { WorkingDayCalendar } from '../../platform/calendar/working-days';
 import { addDays, shanghaiDate, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
+import type { InTransaction } from '../../platform/idempotency';
 import { streamXlsx } from '../../platform/xlsx';
 import { listDepartmentsFor } from '../accounts';
 import { notifyUser } from '../notifications';
@@ -34,6 +35,7 @@ export async function transferContact(
   input: { departmentId: number; note?: string | undefined },
   actor: Actor,
   now: Date,
+  inTransaction?: InTransaction,
 ) {
   await db.transaction().execute(async (trx) => {
     const { contact } = await requireVisibleContact(trx, user, contactId);
@@ -80,6 +82,7 @@ export async function transferContact(
         dueAt: toShanghaiIso(transfer.dueAt),
       },
     });
+    await inTransaction?.(trx);
   });
   return getContact(db, user, contactId, now);
 }

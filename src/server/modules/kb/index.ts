@@ -4,9 +4,10 @@
 export { foldText } from './analysis/normalize';
 export { isIndexable, type Segmenter } from './analysis/segmenter';
 export type { SynonymTable } from './analysis/synonyms';
+export { kbIndexMetrics } from './kb.metrics';
 export { kbRoutes } from './kb.routes';
 export type { KbTables } from './kb.tables';
 export { loadAnalysisConfig } from './kb-analysis-config';
-export { loadDemoKnowledgeBase } from './kb-demo';
+export { type DemoContentResult, loadDemoKnowledgeBase } from './kb-demo';
 export { createKbSearch, type KbSearch } from './kb-search';
 export { type RecordArticleUse, recordArticleUse } from './kb-search.service';

@@ -424,6 +424,11 @@ export class KbSearch {
   get size(): number {
     return this.index.size;
   }
+
+  /** How many kb_index_log entries this instance has not applied yet (all of them before its first search). */
+  async lagBehindLog(): Promise<number> {
+    return Math.max(0, (await searchRepo.findLastIndexLogId(this.db)) - this.lastLogId);
+  }
 }
 
 interface QueryRun {

@@ -737,3 +737,56 @@ export async function findOptedOutPhones(db: DbOrTx, phones: readonly string[]):
   const rows = await db.selectFrom('sms_opt_outs').select('phone').where('phone', 'in', phones).execute();
   return new Set(rows.map((r) => r.phone));
 }
+
+// ---- the file gateway's record of what it sent ----
+
+/** The file gateway's state of each of these message ids that it has seen. */
+export async function findGatewaySends(
+  db: DbOrTx,
+  messageIds: readonly string[],
+): Promise<Map<string, 'appending' | 'appended'>> {
+  if (messageIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('sms_gateway_sends')
+    .select(['message_id', 'state'])
+    .where('message_id', 'in', messageIds)
+    .execute();
+  return new Map(rows.map((r) => [r.message_id, r.state]));
+}
+
+/** Claims message ids for appending; returns those this caller claimed (another writer's are left out). */
+export async function claimGatewaySends(db: DbOrTx, messageIds: readonly string[], now: Date): Promise<string[]> {
+  if (messageIds.length === 0) return [];
+  const rows = await db
+    .insertInto('sms_gateway_sends')
+    .values(messageIds.map((id) => ({ message_id: id, state: 'appending' as const, created_at: now.toISOString() })))
+    .onConflict((oc) => oc.column('message_id').doNothing())
+    .returning('message_id')
+    .execute();
+  return rows.map((r) => r.message_id);
+}
+
+export async function markGatewaySendsAppended(db: DbOrTx, messageIds: readonly string[]): Promise<void> {
+  if (messageIds.length === 0) return;
+  await db.updateTable('sms_gateway_sends').set({ state: 'appended' }).where('message_id', 'in', messageIds).execute();
+}
+
+/** The SMS queue: messages queued or being sent, by status. */
+export async function countSmsQueue(db: DbOrTx): Promise<Array<{ status: string; n: number }>> {
+  const rows = await db
+    .selectFrom('sms_messages')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', 'in', ['queued', 'sending'])
+    .groupBy('status')
+    .execute();
+  return rows.map((r) => ({ status: r.status, n: Number(r.n) }));
+}
+
+/** Forgets the file gateway's records older than `before` (no message is retried that late). */
+export async function deleteGatewaySendsBefore(db: DbOrTx, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('sms_gateway_sends')
+    .where('created_at', '<', before.toISOString())
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

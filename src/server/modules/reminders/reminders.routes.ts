@@ -160,7 +160,7 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         now(),
       );
       // Only once the campaign exists: a refused campaign leaves no settings row behind (issue 12).
-      if (request.body.channel === 'sms') await smsAdmin.ensureSmsSettings(deps.db, deps.dataDir, now());
+      if (request.body.channel === 'sms') await smsAdmin.ensureSmsSettings(deps.db, now());
       return campaign;
     },
   );
@@ -280,7 +280,7 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       config: { access: 'reminders.manage' },
       schema: { tags, summary: '短信网关和发送设置（密钥不回显）', response: { 200: smsSettingsViewSchema } },
     },
-    async () => smsAdmin.getSmsSettings(deps.db, deps.dataDir),
+    async () => smsAdmin.getSmsSettings(deps.db),
   );
 
   app.put(
@@ -294,8 +294,7 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         response: { 200: smsSettingsViewSchema },
       },
     },
-    async (request) =>
-      smsAdmin.updateSmsSettings(deps.db, deps.dataDir, requireUser(request), request.body, actorOf(request), now()),
+    async (request) => smsAdmin.updateSmsSettings(deps.db, requireUser(request), request.body, actorOf(request), now()),
   );
 
   app.get(

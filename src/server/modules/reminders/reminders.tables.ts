@@ -83,6 +83,12 @@ export interface ReminderTables {
     created_by: number | null;
     created_at: string;
   };
+  /** What the file gateway appended, by idempotency key (`appending` until the line is on disk). */
+  sms_gateway_sends: {
+    message_id: string;
+    state: 'appending' | 'appended';
+    created_at: string;
+  };
   callback_tasks: {
     id: Generated<number>;
     campaign_id: number;

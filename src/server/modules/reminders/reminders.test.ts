@@ -3,15 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/connection';
+import { type Db, openDatabase } from '../../db/connection';
 import { fixedClock } from '../../platform/clock';
 import { runJobSlot } from '../../platform/jobs';
 import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
 import { multipart, xlsxOf } from '../lookups/upload.test-support';
 import { isQuietHour, renderSms } from './reminders';
+import { reminderJobs } from './reminders.jobs';
 import { fileGateway, type OutgoingSms, type SmsGateway } from './sms-gateway';
 import { sendDueSms, smsSenderJob } from './sms-sender';
-import { loadSmsSettings } from './sms-settings';
+import { gatewayOf, loadSmsSettings, type SmsSettings, saveSmsSettings, smsSettingsSchema } from './sms-settings';
 
 const dialects = await testDialects();
 
@@ -105,7 +106,7 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
       payload: body.payload,
     });
   };
-  const settings = () => loadSmsSettings(t.database.db, t.database.location);
+  const settings = () => loadSmsSettings(t.database.db);
 
   it('imports a list, reporting bad rows by line and keeping the good ones', async () => {
     const res = await importList(lead, '10月未申报户', {
@@ -251,39 +252,49 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
     await put(lead, '/api/reminders/sms-settings', { ratePerSecond: 20 });
   });
 
+  /** A queued SMS campaign to 40 taxpayers for the period. */
+  const queueSmsCampaign = async (name: string, period: string): Promise<{ id: number }> => {
+    const csv = { name: `${period}.csv`, content: listCsv(40).replaceAll('2026-10', period) };
+    const list = (await importList(lead, `${name}名单`, csv)).json();
+    const body = { name, kind: 'filing_reminder', channel: 'sms', listId: list.listId, period };
+    return (await post(lead, '/api/reminders/campaigns', body)).json();
+  };
+  /** Sends batches of 15; the second reaches the gateway, then the process dies before recording it. */
+  const sendUntilCrash = async (gateway: SmsGateway, s: SmsSettings) => {
+    let batches = 0;
+    const afterGateway = async () => {
+      batches += 1;
+      if (batches === 2) throw new Error('simulated crash');
+    };
+    const run = { db: t.database.db, gateway, settings: s, clock: t.clock, budgetMs: 60_000, batchSize: 15 };
+    await expect(sendDueSms({ ...run, sleep: async () => {}, afterGateway })).rejects.toThrow('simulated crash');
+  };
+  /** Another process's connection to the same database. */
+  const openAnother = () =>
+    dialect === 'sqlite'
+      ? openDatabase({ dataDir: t.database.location })
+      : openDatabase({ databaseUrl: t.database.location, dataDir: os.tmpdir() });
+  /** Once the lease has ended, sends what is left through `db`. */
+  const sendAfterLease = (db: Db, gateway: SmsGateway, s: SmsSettings) => {
+    t.clock.advance(3 * 60_000);
+    return sendDueSms({ db, gateway, settings: s, clock: t.clock, budgetMs: 60_000, sleep: async () => {} });
+  };
+  const messageIdsIn = (file: string) =>
+    fs
+      .readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as OutgoingSms).messageId);
+  const campaignMessages = (campaignId: number) =>
+    t.database.db.selectFrom('sms_messages').select(['id', 'status']).where('campaign_id', '=', campaignId).execute();
+
   it('loses and duplicates nothing when the sender dies after the gateway accepted a batch', async () => {
-    const list = (
-      await importList(lead, '重启名单', { name: 'restart.csv', content: listCsv(40).replaceAll('2026-10', '2026-08') })
-    ).json();
-    const campaign = (
-      await post(lead, '/api/reminders/campaigns', {
-        name: '8月提醒',
-        kind: 'filing_reminder',
-        channel: 'sms',
-        listId: list.listId,
-        period: '2026-08',
-      })
-    ).json();
+    const campaign = await queueSmsCampaign('8月提醒', '2026-08');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-sms-')), 'gateway.jsonl');
     const s = { ...(await settings()), ratePerSecond: 500 };
 
     // First life: the second batch reaches the gateway, then the process dies before recording it.
-    let batches = 0;
-    await expect(
-      sendDueSms({
-        db: t.database.db,
-        gateway: fileGateway(file),
-        settings: s,
-        clock: t.clock,
-        budgetMs: 60_000,
-        batchSize: 15,
-        sleep: async () => {},
-        afterGateway: async () => {
-          batches += 1;
-          if (batches === 2) throw new Error('simulated crash');
-        },
-      }),
-    ).rejects.toThrow('simulated crash');
+    await sendUntilCrash(fileGateway({ file, db: t.database.db, now: t.clock.now }), s);
     const stuck = await t.database.db
       .selectFrom('sms_messages')
       .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
@@ -297,38 +308,98 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
     });
 
     // Second life: a new connection and a new gateway client over the same far side, after the lease ends.
-    const reopened =
-      dialect === 'sqlite'
-        ? openDatabase({ dataDir: t.database.location })
-        : openDatabase({ databaseUrl: t.database.location, dataDir: os.tmpdir() });
+    const reopened = openAnother();
     try {
-      t.clock.advance(3 * 60_000);
-      const counts = await sendDueSms({
-        db: reopened.db,
-        gateway: fileGateway(file),
-        settings: s,
-        clock: t.clock,
-        budgetMs: 60_000,
-        sleep: async () => {},
-      });
+      const counts = await sendAfterLease(reopened.db, fileGateway({ file, db: reopened.db, now: t.clock.now }), s);
       expect(counts).toMatchObject({ reclaimed: 15, sent: 25 });
     } finally {
       await reopened.db.destroy();
     }
-    const lines = fs
-      .readFileSync(file, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as OutgoingSms);
-    const ids = lines.map((l) => l.messageId);
-    const rows = await t.database.db
-      .selectFrom('sms_messages')
-      .select(['id', 'status'])
-      .where('campaign_id', '=', campaign.id)
-      .execute();
+    const ids = messageIdsIn(file);
+    const rows = await campaignMessages(campaign.id);
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
     expect(new Set(ids).size).toBe(ids.length); // nothing received twice
     expect(new Set(ids)).toEqual(new Set(rows.map((r) => `sms-${r.id}`))); // nothing lost
+  });
+
+  it('sends nothing twice when another instance, with its own data directory, takes over a crashed batch', async () => {
+    const campaign = await queueSmsCampaign('3月提醒', '2026-03');
+    const s = { ...(await settings()), gateway: 'file' as const, filePath: 'sms-gateway.jsonl', ratePerSecond: 500 };
+    const dataDirs = [
+      fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-a-')),
+      fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-b-')),
+    ];
+    const log = { info: () => {} };
+    const now = t.clock.now;
+    // Instance B runs already (its gateway is made before A's crash), over its own connection.
+    const reopened = openAnother();
+    const gatewayB = gatewayOf(s, { db: reopened.db, dataDir: dataDirs[1], log, now });
+    try {
+      await sendUntilCrash(gatewayOf(s, { db: t.database.db, dataDir: dataDirs[0], log, now }), s);
+      expect(await sendAfterLease(reopened.db, gatewayB, s)).toMatchObject({ reclaimed: 15, sent: 25 });
+    } finally {
+      await reopened.db.destroy();
+    }
+    const received = dataDirs.flatMap((dir) => messageIdsIn(path.join(dir, 'sms-gateway.jsonl')));
+    const rows = await campaignMessages(campaign.id);
+    expect(rows.every((r) => r.status === 'sent')).toBe(true);
+    expect(received).toHaveLength(40); // nothing received twice
+    expect(new Set(received)).toEqual(new Set(rows.map((r) => `sms-${r.id}`))); // nothing lost
+    for (const dir of dataDirs) {
+      expect(fs.statSync(path.join(dir, 'sms-gateway.jsonl')).mode & 0o777).toBe(0o600);
+    }
+    // The gateway's record is forgotten after a week, long after any retry.
+    const forget = reminderJobs.find((j) => j.name === 'reminders.sms.forget_gateway_sends')!;
+    const silent = { info: () => {}, debug: () => {}, error: () => {} } as never;
+    const recorded = async () =>
+      (await t.database.db.selectFrom('sms_gateway_sends').select('message_id').execute()).length;
+    expect(await recorded()).toBeGreaterThanOrEqual(40);
+    const soon = new Date(t.clock.now().getTime() + 24 * 60 * 60_000);
+    expect(await runJobSlot(forget, { db: t.database.db, now: soon, log: silent })).toEqual({ forgotten: 0 });
+    const later = new Date(t.clock.now().getTime() + 8 * 24 * 60 * 60_000);
+    await runJobSlot(forget, { db: t.database.db, now: later, log: silent });
+    expect(await recorded()).toBe(0);
+  });
+
+  it('settles a claim its writer left behind from the file: written once, whether the line got there or not', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-claim-')), 'gateway.jsonl');
+    const sms = (messageId: string) => ({ messageId, phone: '13800000000', content: '提醒' });
+    // A writer died after claiming both and writing the first line only.
+    await t.database.db
+      .insertInto('sms_gateway_sends')
+      .values(['claim-1', 'claim-2'].map((id) => ({ message_id: id, state: 'appending' as const, created_at: '' })))
+      .execute();
+    fs.writeFileSync(file, `${JSON.stringify({ ...sms('claim-1'), at: '' })}\n`);
+    const gateway = fileGateway({ file, db: t.database.db, now: t.clock.now });
+    await gateway.send([sms('claim-1'), sms('claim-2'), sms('claim-3')]);
+    await gateway.send([sms('claim-3')]);
+    expect(messageIdsIn(file)).toEqual(['claim-1', 'claim-2', 'claim-3']);
+    const states = await t.database.db
+      .selectFrom('sms_gateway_sends')
+      .select('state')
+      .where('message_id', 'like', 'claim-%')
+      .execute();
+    expect(states.map((r) => r.state)).toEqual(['appended', 'appended', 'appended']);
+  });
+
+  it('keeps the file gateway inside the data directory', async () => {
+    for (const filePath of ['/etc/cron.d/taxline.jsonl', '../outside.jsonl', 'sub/dir.jsonl', 'taxline.db', '.jsonl']) {
+      const res = await put(admin, '/api/reminders/sms-settings', { filePath });
+      expect(res.statusCode, filePath).toBe(400);
+      expect(res.json().error.details.fields[0].field).toBe('filePath');
+    }
+    expect((await put(admin, '/api/reminders/sms-settings', { filePath: 'gateway-2026.jsonl' })).statusCode).toBe(200);
+    expect((await get(lead, '/api/reminders/sms-settings')).json().filePath).toBe('gateway-2026.jsonl');
+    // Settings stored before names were required held an absolute path: only its name is kept.
+    const legacy = { ...(await settings()), filePath: '/srv/instance-a/data/sms-gateway.jsonl' };
+    await t.database.db
+      .updateTable('settings')
+      .set({ value: JSON.stringify(legacy) })
+      .where('key', '=', 'reminders.sms')
+      .execute();
+    expect((await settings()).filePath).toBe('sms-gateway.jsonl');
+    expect(smsSettingsSchema.parse({ ...legacy, filePath: '/etc/passwd' }).filePath).toBe('sms-gateway.jsonl');
+    await saveSmsSettings(t.database.db, { ...legacy, filePath: 'sms-gateway.jsonl' }, t.clock.now());
   });
 
   it('runs the sender as a scheduled job once per slot and closes finished campaigns', async () => {
@@ -344,18 +415,17 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
         period: '2026-07',
       })
     ).json();
-    await put(admin, '/api/reminders/sms-settings', {
-      gateway: 'file',
-      filePath: path.join(
-        t.database.location === '' ? os.tmpdir() : os.tmpdir(),
-        `taxline-job-${campaign.id}-${dialect}.jsonl`,
-      ),
-    });
+    const fileName = `taxline-job-${campaign.id}-${dialect}.jsonl`;
+    expect((await put(admin, '/api/reminders/sms-settings', { gateway: 'file', filePath: fileName })).statusCode).toBe(
+      200,
+    );
     const log = { info: () => {}, error: () => {} } as never;
     const job = smsSenderJob();
-    const first = await runJobSlot(job, { db: t.database.db, now: t.clock.now(), log });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-job-'));
+    const first = await runJobSlot(job, { db: t.database.db, now: t.clock.now(), log, dataDir });
     expect(first?.sent).toBeGreaterThanOrEqual(3);
-    expect(await runJobSlot(job, { db: t.database.db, now: t.clock.now(), log })).toBeNull();
+    expect(fs.readFileSync(path.join(dataDir, fileName), 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(3);
+    expect(await runJobSlot(job, { db: t.database.db, now: t.clock.now(), log, dataDir })).toBeNull();
     const sweep = await import('./campaigns.service').then((m) => m.sweepCampaigns(t.database.db, t.clock.now()));
     expect(sweep.completed).toBeGreaterThanOrEqual(1);
     expect((await get(lead, `/api/reminders/campaigns/${campaign.id}`)).json().status).toBe('completed');

@@ -15,13 +15,13 @@ import {
   smsSettingsSchema,
 } from './sms-settings';
 
-export async function getSmsSettings(db: Db, dataDir: string) {
-  return publicSmsSettings(await loadSmsSettings(db, dataDir));
+export async function getSmsSettings(db: Db) {
+  return publicSmsSettings(await loadSmsSettings(db));
 }
 
 /** Stores the defaults the first time a campaign needs them, so the sender has something to work with. */
-export async function ensureSmsSettings(db: Db, dataDir: string, now: Date): Promise<void> {
-  if (!(await findSmsSettings(db))) await saveSmsSettings(db, await loadSmsSettings(db, dataDir), now);
+export async function ensureSmsSettings(db: Db, now: Date): Promise<void> {
+  if (!(await findSmsSettings(db))) await saveSmsSettings(db, await loadSmsSettings(db), now);
 }
 
 export type SmsSettingsPatch = Partial<Omit<SmsSettings, 'callbackTokenHash'>> & {
@@ -32,18 +32,11 @@ export type SmsSettingsPatch = Partial<Omit<SmsSettings, 'callbackTokenHash'>> &
 const gatewayFields = ['gateway', 'filePath', 'httpUrl', 'httpBodyTemplate', 'httpToken', 'callbackToken'] as const;
 
 /** Changes the settings; where messages go (the gateway, its address and its secrets) is for administrators only. */
-export async function updateSmsSettings(
-  db: Db,
-  dataDir: string,
-  user: CurrentUser,
-  patch: SmsSettingsPatch,
-  actor: Actor,
-  now: Date,
-) {
+export async function updateSmsSettings(db: Db, user: CurrentUser, patch: SmsSettingsPatch, actor: Actor, now: Date) {
   if (gatewayFields.some((f) => patch[f] !== undefined) && !user.roles.includes('admin')) {
     throw forbidden('GATEWAY_ADMIN_ONLY', '只有系统管理员可以修改短信网关地址和密钥');
   }
-  const before = await loadSmsSettings(db, dataDir);
+  const before = await loadSmsSettings(db);
   const { callbackToken, ...rest } = patch;
   const merged = {
     ...before,

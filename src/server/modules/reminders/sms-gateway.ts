@@ -1,11 +1,14 @@
 /**
  * SMS gateways. Each message carries taxline's own message id as an idempotency key, which the
  * gateway uses to drop a message it already accepted: a sender that crashed after the gateway
- * accepted a batch but before it recorded that resends the batch, and nobody gets a message twice.
+ * accepted a batch but before it recorded that resends the batch (possibly from another instance),
+ * and nobody gets a message twice.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
+import type { DbOrTx } from '../../db/connection';
+import { claimGatewaySends, findGatewaySends, markGatewaySendsAppended } from './reminders.repository';
 
 export interface OutgoingSms {
   /** taxline's message id (`sms-<row id>`): the idempotency key and the id delivery reports name. */
@@ -24,42 +27,73 @@ export interface SmsGateway {
 }
 
 /**
- * The demo gateway: appends each accepted message to a JSON-lines file, the file being the far
- * side's record, so a message id already in it is acknowledged and not written again.
+ * The demo gateway: appends each accepted message to a JSON-lines file. What it appended is recorded
+ * by idempotency key in the database (`sms_gateway_sends`), shared by every instance, never in a
+ * process's memory: a message id already recorded is acknowledged and not written again, so an
+ * instance that takes over a crashed instance's batch repeats nothing. The record is claimed before
+ * the line is written and marked after it is on disk; a claim left behind by a crash in between is
+ * settled by looking for the id in the file (the only time the file is read).
  */
-export function fileGateway(file: string): SmsGateway {
-  let known: Set<string> | null = null;
-  const load = async () => {
-    if (known) return known;
-    known = new Set();
-    try {
-      const text = await fs.promises.readFile(file, 'utf8');
-      for (const line of text.split('\n')) {
-        if (!line) continue;
-        try {
-          known.add((JSON.parse(line) as { messageId: string }).messageId);
-        } catch {
-          // A line cut short by a crash of the writer: the message is sent again.
-        }
-      }
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'ENOENT') throw error;
-    }
-    return known;
-  };
+export function fileGateway(options: { file: string; db: DbOrTx; now: () => Date }): SmsGateway {
+  const { file, db } = options;
   return {
     async send(messages) {
-      const sent = await load();
-      const fresh = messages.filter((m) => !sent.has(m.messageId));
+      const now = options.now();
+      const ids = messages.map((m) => m.messageId);
+      const known = await findGatewaySends(db, ids);
+      const unsettled = ids.filter((id) => known.get(id) === 'appending');
+      const alreadyInFile = unsettled.length > 0 ? await messageIdsInFile(file, new Set(unsettled)) : new Set();
+      const claimed = new Set(
+        await claimGatewaySends(
+          db,
+          ids.filter((id) => !known.has(id)),
+          now,
+        ),
+      );
+      const fresh = messages.filter(
+        (m) => claimed.has(m.messageId) || (known.get(m.messageId) === 'appending' && !alreadyInFile.has(m.messageId)),
+      );
       if (fresh.length > 0) {
-        await fs.promises.mkdir(path.dirname(file), { recursive: true });
-        const at = new Date().toISOString();
-        await fs.promises.appendFile(file, fresh.map((m) => `${JSON.stringify({ ...m, at })}\n`).join(''));
-        for (const m of fresh) sent.add(m.messageId);
+        await appendPrivately(file, fresh.map((m) => `${JSON.stringify({ ...m, at: now.toISOString() })}\n`).join(''));
       }
+      await markGatewaySendsAppended(db, [...fresh.map((m) => m.messageId), ...unsettled]);
       return messages.map((m) => ({ messageId: m.messageId, accepted: true as const }));
     },
   };
+}
+
+/** Appends and flushes to disk; the folder is created owner-only (700) and the file owner-only (600). */
+async function appendPrivately(file: string, text: string): Promise<void> {
+  await fs.promises.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const handle = await fs.promises.open(file, 'a', 0o600);
+  try {
+    await handle.appendFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Which of `wanted` the gateway file already holds. */
+async function messageIdsInFile(file: string, wanted: ReadonlySet<string>): Promise<Set<string>> {
+  const found = new Set<string>();
+  let text: string;
+  try {
+    text = await fs.promises.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return found;
+    throw error;
+  }
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    try {
+      const id = (JSON.parse(line) as { messageId: string }).messageId;
+      if (wanted.has(id)) found.add(id);
+    } catch {
+      // A line cut short by a crash of the writer: the message is written again.
+    }
+  }
+  return found;
 }
 
 /** The console gateway: writes each message to the log (for a demo without a file); never deduplicates. */

@@ -11,10 +11,12 @@ const dialects = await testDialects();
 
 describe.each(dialects)('single SMS through the outbox on %s', (dialect) => {
   let t: TestApp;
+  let dataDir: string;
   let gatewayFile: string;
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: '2026-11-27T02:00:00Z' });
-    gatewayFile = path.join(fs.mkdtempSync('/tmp/taxline-sms-'), 'gateway.jsonl');
+    dataDir = fs.mkdtempSync('/tmp/taxline-sms-');
+    gatewayFile = path.join(dataDir, 'gateway.jsonl');
   });
   afterAll(async () => {
     await t.close();
@@ -27,10 +29,10 @@ describe.each(dialects)('single SMS through the outbox on %s', (dialect) => {
 
   it('waits while no gateway is configured, then sends once through the configured gateway', async () => {
     await queue('13800138000', '【12366】请回复1满意');
-    expect((await dispatchOutbox(t.database.db, channelSenders, t.clock.now())).retried).toBe(1);
-    await saveSmsSettings(t.database.db, { ...defaultSmsSettings('/tmp'), filePath: gatewayFile }, t.clock.now());
+    expect((await dispatchOutbox(t.database.db, channelSenders, t.clock.now(), { dataDir })).retried).toBe(1);
+    await saveSmsSettings(t.database.db, { ...defaultSmsSettings(), filePath: 'gateway.jsonl' }, t.clock.now());
     t.clock.advance(2 * 60_000);
-    expect((await dispatchOutbox(t.database.db, channelSenders, t.clock.now())).sent).toBe(1);
+    expect((await dispatchOutbox(t.database.db, channelSenders, t.clock.now(), { dataDir })).sent).toBe(1);
     const lines = fs
       .readFileSync(gatewayFile, 'utf8')
       .trim()
@@ -48,10 +50,10 @@ describe.each(dialects)('single SMS through the outbox on %s', (dialect) => {
       now: t.clock.now(),
     });
     await queue('13900139000', '不该发出');
-    expect((await dispatchOutbox(t.database.db, channelSenders, t.clock.now())).sent).toBe(1);
+    expect((await dispatchOutbox(t.database.db, channelSenders, t.clock.now(), { dataDir })).sent).toBe(1);
     t.clock.set('2026-11-27T14:00:00Z'); // 22:00 in Shanghai
     await queue('13700137000', '夜间消息');
-    expect((await dispatchOutbox(t.database.db, channelSenders, t.clock.now())).retried).toBe(1);
+    expect((await dispatchOutbox(t.database.db, channelSenders, t.clock.now(), { dataDir })).retried).toBe(1);
     const phones = fs
       .readFileSync(gatewayFile, 'utf8')
       .trim()

@@ -12,14 +12,19 @@ import { findSmsSettings, gatewayOf } from './sms-settings';
  */
 export const smsOutboxSender: ChannelSender = {
   channel: 'sms',
-  deliver: async (trx, message, now) => {
+  deliver: async (trx, message, now, place) => {
     const payload = message.payload as { text?: unknown };
     if (typeof payload.text !== 'string' || payload.text === '') throw new Error('sms message has no text');
     if ((await findOptedOutPhones(trx, [message.recipient])).size > 0) return;
     const settings = await findSmsSettings(trx);
     if (!settings) throw new Error('短信网关尚未配置');
     if (isQuietHour(now, settings.quietStart, settings.quietEnd)) throw new Error('免打扰时段，稍后发送');
-    const [outcome] = await gatewayOf(settings, consoleLog).send([
+    const [outcome] = await gatewayOf(settings, {
+      db: trx,
+      dataDir: place.dataDir,
+      log: consoleLog,
+      now: () => now,
+    }).send([
       {
         messageId: `outbox-${message.id}`,
         phone: message.recipient,

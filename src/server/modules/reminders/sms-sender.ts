@@ -2,11 +2,11 @@
  * The SMS sender: claims due messages in batches under a lease, leaves out opted-out phones and
  * cancelled campaigns, renders each message, hands the batch to the gateway at no more than the
  * gateway's rate, and records the outcome. A message is claimed by exactly one sender; one that was
- * in flight when its sender died goes back to the queue when the lease ends and is sent again with
- * the same message id, which the gateway recognises, so it is neither lost nor received twice.
+ * in flight when its sender died goes back to the queue when the lease ends and is sent again, by
+ * whichever instance claims it, with the same message id, which the gateway recognises (the file
+ * gateway in the shared database, not in a process's memory), so it is neither lost nor received twice.
  */
 import { randomUUID } from 'node:crypto';
-import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/connection';
 import type { Clock } from '../../platform/clock';
 import type { Job } from '../../platform/jobs';
@@ -152,16 +152,6 @@ export async function recordDeliveryReports(
   return { updated, unknown };
 }
 
-/** The gateway for the stored settings, reused while they do not change (the file gateway caches what it sent). */
-function gatewayCache(log: Pick<FastifyBaseLogger, 'info'>) {
-  let current: { key: string; gateway: SmsGateway } | null = null;
-  return (settings: SmsSettings) => {
-    const key = JSON.stringify(settings);
-    if (current?.key !== key) current = { key, gateway: gatewayOf(settings, log) };
-    return current.gateway;
-  };
-}
-
 const SLOT_MS = 5_000;
 
 /**
@@ -169,17 +159,17 @@ const SLOT_MS = 5_000;
  * gateway's rate holds across instances; each run stops before its slot ends.
  */
 export function smsSenderJob(): Job {
-  let gatewayFor: ReturnType<typeof gatewayCache> | null = null;
   return {
     name: 'reminders.sms.send',
     ...every(SLOT_MS),
-    run: async ({ db, now, log }) => {
+    run: async ({ db, now, log, dataDir }) => {
       const settings = await findSmsSettings(db);
       if (!settings) return { sent: 0 };
-      gatewayFor ??= gatewayCache(log);
       const offset = now.getTime() - Date.now();
       const clock = { now: () => new Date(Date.now() + offset) };
-      const counts = await sendDueSms({ db, gateway: gatewayFor(settings), settings, clock, budgetMs: SLOT_MS - 500 });
+      // No gateway keeps state in memory: what was sent is recorded in the database (or by the far side).
+      const gateway = gatewayOf(settings, { db, dataDir, log, now: clock.now });
+      const counts = await sendDueSms({ db, gateway, settings, clock, budgetMs: SLOT_MS - 500 });
       return { ...counts };
     },
   };

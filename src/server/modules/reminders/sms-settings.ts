@@ -3,16 +3,26 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
-import { clockTime, smsGateways } from '../../../shared/reminders';
+import { clockTime, smsGatewayFileName, smsGateways } from '../../../shared/reminders';
 import type { DbOrTx } from '../../db/connection';
 import { findSetting, upsertSetting } from '../../platform/calendar/calendar.repository';
 import { consoleGateway, fileGateway, httpGateway, type SmsGateway } from './sms-gateway';
 
 const SETTINGS_KEY = 'reminders.sms';
 
+export const DEFAULT_GATEWAY_FILE = 'sms-gateway.jsonl';
+
+/** A file name as stored; settings saved before names were required held an absolute path: keep its name only. */
+const storedGatewayFileName = z.preprocess((value) => {
+  if (typeof value !== 'string' || smsGatewayFileName.safeParse(value).success) return value;
+  const name = path.basename(value);
+  return smsGatewayFileName.safeParse(name).success ? name : DEFAULT_GATEWAY_FILE;
+}, smsGatewayFileName);
+
 export const smsSettingsSchema = z.strictObject({
   gateway: z.enum(smsGateways),
-  filePath: z.string().trim().min(1).max(500),
+  /** A file name in the instance's data directory (see smsGatewayFileName). */
+  filePath: storedGatewayFileName,
   httpUrl: z
     .url({ protocol: /^https?$/, error: '须为 http(s) 地址' })
     .max(500)
@@ -33,10 +43,10 @@ export type SmsSettings = z.infer<typeof smsSettingsSchema>;
 export const defaultHttpBodyTemplate = '{"phone":"{{phone}}","content":"{{content}}","outId":"{{messageId}}"}';
 
 /** The settings before anybody saved any: the demo file gateway beside the database, 20 a second, quiet 21:00–08:00. */
-export function defaultSmsSettings(dataDir: string): SmsSettings {
+export function defaultSmsSettings(): SmsSettings {
   return {
     gateway: 'file',
-    filePath: path.join(dataDir, 'sms-gateway.jsonl'),
+    filePath: DEFAULT_GATEWAY_FILE,
     httpUrl: null,
     httpBodyTemplate: defaultHttpBodyTemplate,
     httpToken: null,
@@ -49,10 +59,10 @@ export function defaultSmsSettings(dataDir: string): SmsSettings {
   };
 }
 
-export async function loadSmsSettings(db: DbOrTx, dataDir: string): Promise<SmsSettings> {
+export async function loadSmsSettings(db: DbOrTx): Promise<SmsSettings> {
   const stored = await findSetting(db, SETTINGS_KEY);
-  if (!stored) return defaultSmsSettings(dataDir);
-  return smsSettingsSchema.parse({ ...defaultSmsSettings(dataDir), ...(JSON.parse(stored) as object) });
+  if (!stored) return defaultSmsSettings();
+  return smsSettingsSchema.parse({ ...defaultSmsSettings(), ...(JSON.parse(stored) as object) });
 }
 
 /** The stored settings; null while nobody saved any (the sender then sends nothing). */
@@ -81,13 +91,29 @@ export function callbackTokenMatches(settings: SmsSettings | null, token: string
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Where a gateway runs: the database holds the file gateway's record, the data directory its file. */
+export interface GatewayPlace {
+  db: DbOrTx;
+  /** This instance's TAXLINE_DATA_DIR; the file gateway refuses to send without it. */
+  dataDir: string | undefined;
+  log: Pick<FastifyBaseLogger, 'info'>;
+  /** The server's clock (the file gateway dates its record with it). */
+  now: () => Date;
+}
+
+/** The file gateway's file on this instance: the stored name inside the instance's own data directory. */
+export function gatewayFilePath(settings: SmsSettings, dataDir: string): string {
+  return path.join(dataDir, smsGatewayFileName.parse(settings.filePath));
+}
+
 /** The gateway the settings describe. */
-export function gatewayOf(settings: SmsSettings, log: Pick<FastifyBaseLogger, 'info'>): SmsGateway {
+export function gatewayOf(settings: SmsSettings, place: GatewayPlace): SmsGateway {
   switch (settings.gateway) {
     case 'file':
-      return fileGateway(settings.filePath);
+      if (!place.dataDir) throw new Error('SMS file gateway: this process has no data directory');
+      return fileGateway({ file: gatewayFilePath(settings, place.dataDir), db: place.db, now: place.now });
     case 'console':
-      return consoleGateway(log);
+      return consoleGateway(place.log);
     case 'http':
       if (!settings.httpUrl) throw new Error('SMS HTTP gateway has no URL');
       return httpGateway({

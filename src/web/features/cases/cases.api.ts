@@ -44,7 +44,7 @@ export type CaseQuery = Omit<CaseListQuery, 'overdue'> & { overdue?: boolean };
 /** A page of a list that counts its rows. */
 export type Page<T> = CountedPage<T>;
 
-export const registerCase = (input: CaseRegistrationInput) => api.post<CaseRegistered>('/api/cases', input);
+export const registerCase = (input: CaseRegistrationInput) => api.create<CaseRegistered>('/api/cases', input);
 export const previewPeriod = (category: CaseCategory) =>
   api.get<PeriodPreview>('/api/cases/period-preview', { category });
 export const listCases = (query: CaseQuery & { limit: number; offset: number }) =>

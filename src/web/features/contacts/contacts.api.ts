@@ -31,7 +31,7 @@ import type {
 } from '../../../shared/contacts';
 import { api, type Query, withQuery } from '../../api';
 
-export const registerContact = (input: NewContact) => api.post<ContactDetail>('/api/contacts', input);
+export const registerContact = (input: NewContact) => api.create<ContactDetail>('/api/contacts', input);
 export const getContact = (id: number) => api.get<ContactDetail>(`/api/contacts/${id}`);
 export const revealContact = (id: number) => api.post<RevealedContact>(`/api/contacts/${id}/reveal`);
 export const listContacts = (filters: ContactLogFilters, cursor: string | null, limit = 20) =>
@@ -47,11 +47,11 @@ export const exportContactsUrl = (filters: ContactLogFilters) => {
 export const callerHistory = (by: { phone?: string; taxpayerId?: string }) =>
   api.get<CallerHistory>('/api/contacts/history', by);
 export const transferContact = (id: number, input: { departmentId: number; note?: string }) =>
-  api.post<ContactDetail>(`/api/contacts/${id}/transfer`, input);
+  api.create<ContactDetail>(`/api/contacts/${id}/transfer`, input);
 export const closeContact = (id: number, answer: string) =>
   api.post<ContactDetail>(`/api/contacts/${id}/close`, { answer });
 export const recordCallback = (id: number, input: { result: CallbackResult; note?: string }) =>
-  api.post<ContactDetail>(`/api/contacts/${id}/callbacks`, input);
+  api.create<ContactDetail>(`/api/contacts/${id}/callbacks`, input);
 export const recordSurvey = (id: number, rating: Rating) =>
   api.post<SurveyRecorded>(`/api/contacts/${id}/survey`, rating);
 export const createSurveyLink = (id: number) => api.post<SurveyLink>(`/api/contacts/${id}/survey-link`);

@@ -315,7 +315,11 @@ function SettingsTab({ isAdmin }: { isAdmin: boolean }) {
           ]}
         />
       </Form.Item>
-      <Form.Item name="filePath" label="文件网关路径">
+      <Form.Item
+        name="filePath"
+        label="文件网关文件名"
+        extra="写在每台服务器的数据目录中，只能填文件名（如 sms-gateway.jsonl），不能含路径"
+      >
         <Input disabled={!isAdmin} />
       </Form.Item>
       <Form.Item name="httpUrl" label="HTTP 网关地址">
