@@ -87,7 +87,9 @@ describe.each(dialects)('backup and restore on %s', (dialect) => {
       checkRestoredDataKey(restored, testDataKeyBytes, now);
     const result = await restore(dest, { dataDir: target, databaseUrl: databaseUrl() }, { now, checkDataKey });
     expect(result.lines.at(-1)).toMatch(
-      dialect === 'sqlite' ? /^data key \w+: (opens the restored data|the restored data has no key check yet)/ : /^data key: /,
+      dialect === 'sqlite'
+        ? /^data key \w+: (opens the restored data|the restored data has no key check yet)/
+        : /^data key: /,
     );
     expect(fs.existsSync(path.join(target, 'attachments', 'cases', '7', 'evidence.pdf'))).toBe(true);
     expect(fs.existsSync(path.join(target, 'attachments.before-restore-2026-11-27T02-00-00-000Z', 'newer.txt'))).toBe(
