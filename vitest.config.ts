@@ -2,6 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Vitest's default on 2 cores is one file at a time; the suites wait on PostgreSQL, Chromium and
+    // LibreOffice much of the time, so three files at once (browser journeys still one at a time) take
+    // 326 s instead of 381 s on this 2-core machine, measured in one session.
+    maxWorkers: 3,
     projects: [
       {
         test: {
