@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../src/server/test/harness';
-import { type Journey, journeyDialects, loginAs, startJourney } from './support';
+import { type Journey, journeyDialects, loginAs, settled, startJourney } from './support';
 
 const dialects = await journeyDialects();
 
@@ -146,6 +146,9 @@ describe.each(dialects)('contacts journeys on %s', (dialect) => {
     const row = dept.getByRole('row').filter({ hasText: ticketNo });
     await row.locator('[data-due-state="on_time"]').waitFor();
     await row.getByRole('button', { name: '答复' }).click();
+    await dept.getByRole('dialog').getByLabel('答复内容').waitFor();
+    // A click while the dialog is still opening can be lost.
+    await settled(dept);
     await dept.getByRole('dialog').getByLabel('答复内容').fill('在建筑服务发生地预缴，向机构所在地申报');
     await dept.getByRole('dialog').getByRole('button', { name: '提交答复' }).click();
     await dept.getByText('已答复，坐席将回访来电人').waitFor();
@@ -154,6 +157,8 @@ describe.each(dialects)('contacts journeys on %s', (dialect) => {
     const agent = await loginAs(journey, 'agent1');
     await agent.goto(`${journey.baseUrl}/inbox`);
     await agent.getByRole('row').filter({ hasText: ticketNo }).getByRole('button', { name: '回访' }).click();
+    await agent.getByRole('dialog').waitFor();
+    await settled(agent);
     await agent
       .getByRole('dialog')
       .getByRole('button', { name: /保\s*存/ })
