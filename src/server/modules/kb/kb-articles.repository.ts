@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { DbOrTx, Tx } from '../../db/connection';
 import type { ArticleContent, ArticleStatus } from './article';
+import type { KbArticleTable } from './kb.tables';
 import { chunk, parseList } from './kb-rows';
 import type { Validity } from './search-index';
 
@@ -23,39 +24,8 @@ export interface ArticleRow extends ArticleContent {
   publishedAt: string | null;
 }
 
-function articleRowOf(r: {
-  id: number;
-  external_id: string | null;
-  library_id: number;
-  library_code: string;
-  category_id: number | null;
-  status: ArticleStatus;
-  title: string;
-  question: string | null;
-  body: string;
-  keywords: string;
-  tax_kinds: string;
-  industries: string;
-  taxpayer_types: string;
-  region: string | null;
-  issuer: string | null;
-  document_number: string | null;
-  issued_on: string | null;
-  effective_on: string | null;
-  expires_on: string | null;
-  validity: Validity;
-  validity_note: string | null;
-  source_url: string | null;
-  is_public: number;
-  cite_key: string | null;
-  published_version: number | null;
-  review_note: string | null;
-  created_by: number | null;
-  updated_by: number | null;
-  created_at: string;
-  updated_at: string;
-  published_at: string | null;
-}): ArticleRow {
+/** A selected article row (with its library's code) as the services use it. */
+function articleRowOf(r: Selectable<KbArticleTable> & { library_code: string }): ArticleRow {
   return {
     id: r.id,
     externalId: r.external_id,
