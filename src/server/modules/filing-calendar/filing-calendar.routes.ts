@@ -11,7 +11,7 @@ import {
 import { noContent } from '../../../shared/schemas';
 import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
-import { actorOf } from '../../platform/http';
+import { requestContext } from '../../platform/request-context';
 import { deadlineOn, listYearDeadlines, removeDeadlineOverride, setDeadlineOverride } from './filing-calendar.service';
 
 /** 征期日历: the year's deadlines, "this month's deadline", and the announced overrides. */
@@ -60,12 +60,7 @@ export const filingCalendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
       },
     },
     async (request) =>
-      setDeadlineOverride(
-        deps.db,
-        { periodKey: request.params.periodKey, ...request.body },
-        actorOf(request),
-        deps.clock.now(),
-      ),
+      setDeadlineOverride(requestContext(request, deps), { periodKey: request.params.periodKey, ...request.body }),
   );
 
   app.delete(
@@ -80,7 +75,7 @@ export const filingCalendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
       },
     },
     async (request, reply) => {
-      await removeDeadlineOverride(deps.db, request.params.periodKey, actorOf(request), deps.clock.now());
+      await removeDeadlineOverride(requestContext(request, deps), request.params.periodKey);
       return reply.code(204).send();
     },
   );

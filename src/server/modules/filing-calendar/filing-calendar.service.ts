@@ -1,9 +1,10 @@
 import type { Db } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import { writeAudit } from '../../platform/audit';
 import { loadCalendar } from '../../platform/calendar/calendar.service';
 import type { WorkingDayCalendar } from '../../platform/calendar/working-days';
 import { addDays, daysBetween } from '../../platform/dates';
 import { invalidField, notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/request-context';
 import * as repo from './filing-calendar.repository';
 import {
   type ComputedDeadline,
@@ -91,10 +92,8 @@ function computedFor(calendar: WorkingDayCalendar, periodKey: string, field: str
 
 /** Records a deadline the tax administration announced; it must be a working day within a month of the period. */
 export async function setDeadlineOverride(
-  db: Db,
+  { db, actor, now }: RequestContext,
   input: { periodKey: string; deadline: string; document: string | null; note: string | null },
-  actor: Actor,
-  now: Date,
 ) {
   const calendar = await loadCalendar(db);
   const computed = computedFor(calendar, input.periodKey, 'periodKey');
@@ -118,7 +117,7 @@ export async function setDeadlineOverride(
   return withOverride(computed, await repo.findOverride(db, input.periodKey));
 }
 
-export async function removeDeadlineOverride(db: Db, periodKey: string, actor: Actor, now: Date): Promise<void> {
+export async function removeDeadlineOverride({ db, actor, now }: RequestContext, periodKey: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await repo.findOverride(trx, periodKey);
     if (!before) throw notFound('OVERRIDE_NOT_FOUND', '该申报期没有设置公告截止日期');
