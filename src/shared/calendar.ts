@@ -39,6 +39,12 @@ export const calendarRangeQuery = z.strictObject({ from: date, to: date });
 
 export const dateParams = z.strictObject({ date });
 
+export const yearParams = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+
+/** Whether a year's State Council schedule (holidays and 调休) is known, or only its statutory festivals. */
+export const yearScheduleSchema = z.object({ year: z.number(), isScheduleKnown: z.boolean() });
+export type YearSchedule = z.infer<typeof yearScheduleSchema>;
+
 export const dayOverrideBody = z.strictObject({
   isWorkingDay: z.boolean(),
   name: z.string().trim().min(1).max(40),

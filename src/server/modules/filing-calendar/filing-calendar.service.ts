@@ -12,7 +12,6 @@ import {
   computeMonthlyDeadline,
   computeYearDeadlines,
   filingKindNames,
-  isScheduleKnown,
   parsePeriodKey,
   workingDaysUntil,
 } from './filing-deadlines';
@@ -47,7 +46,7 @@ export async function listYearDeadlines(db: Db, year: number) {
   const overrides = new Map((await repo.findOverridesOfYear(db, year)).map((o) => [o.periodKey, o]));
   return {
     year,
-    isScheduleKnown: isScheduleKnown(calendar, year),
+    isScheduleKnown: calendar.isScheduleKnown(year),
     deadlines: computeYearDeadlines(calendar, year).map((d) => withOverride(d, overrides.get(d.periodKey))),
   };
 }
@@ -77,7 +76,7 @@ export async function deadlineOn(db: Db, date: string) {
     next,
     daysLeft: daysBetween(date, next.deadline),
     workingDaysLeft: workingDaysUntil(calendar, date, next.deadline) + (calendar.isWorkingDay(date) ? 1 : 0),
-    isScheduleKnown: isScheduleKnown(calendar, Number(next.deadline.slice(0, 4))),
+    isScheduleKnown: calendar.isScheduleKnown(Number(next.deadline.slice(0, 4))),
   };
 }
 

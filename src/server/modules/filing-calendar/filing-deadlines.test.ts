@@ -7,7 +7,6 @@ import {
   computeAnnualDeadline,
   computeMonthlyDeadline,
   computeYearDeadlines,
-  isScheduleKnown,
   parsePeriodKey,
   workingDaysUntil,
 } from './filing-deadlines';
@@ -105,8 +104,8 @@ describe('monthly filing deadlines by 《税收征收管理法实施细则》第
   it('counts the working days left and knows which years have a published schedule', () => {
     expect(workingDaysUntil(platform, '2026-12-01', '2026-12-15')).toBe(10);
     expect(workingDaysUntil(platform, '2026-12-15', '2026-12-15')).toBe(0);
-    expect(isScheduleKnown(platform, 2026)).toBe(true);
-    expect(isScheduleKnown(platform, 2030)).toBe(false);
+    expect(platform.isScheduleKnown(2026)).toBe(true);
+    expect(platform.isScheduleKnown(2030)).toBe(false);
     expect(parsePeriodKey('monthly:2026-11')).toEqual({ kind: 'monthly', year: 2026, month: 11 });
     expect(parsePeriodKey('monthly:2026-13')).toBeNull();
   });

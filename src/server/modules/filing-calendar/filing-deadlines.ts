@@ -185,9 +185,3 @@ export function workingDaysUntil(calendar: WorkingDayCalendar, date: string, dea
   }
   return count;
 }
-
-/** True when the State Council schedule of the year is known: New Year's Day is then a named holiday. */
-export function isScheduleKnown(calendar: WorkingDayCalendar, year: number): boolean {
-  const newYear = calendar.day(`${year}-01-01`);
-  return newYear.kind === 'holiday' && !!newYear.name;
-}

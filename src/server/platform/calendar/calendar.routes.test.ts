@@ -73,11 +73,15 @@ describe.each(dialects)('calendar API on %s', (dialect) => {
   });
 
   it('takes next year’s schedule as overrides before the package has it', async () => {
+    expect((await get(agent, '/api/calendar/years/2026')).json()).toEqual({ year: 2026, isScheduleKnown: true });
+    expect((await get(agent, '/api/calendar/years/2027')).json()).toEqual({ year: 2027, isScheduleKnown: false });
+    expect((await get(agent, '/api/calendar/years/1999')).statusCode).toBe(400);
     const closure = await put(admin, '/api/calendar/overrides/2027-01-01', { isWorkingDay: false, name: '元旦' });
     expect(closure.statusCode).toBe(200);
     expect((await get(agent, '/api/calendar/working-days/add?from=2026-12-31&days=1')).json()).toEqual({
       date: '2027-01-04',
     });
+    expect((await get(agent, '/api/calendar/years/2027')).json()).toEqual({ year: 2027, isScheduleKnown: true });
   });
 
   it('does not let an agent change the calendar', async () => {

@@ -9,6 +9,8 @@ import {
   serviceHoursSchema,
   workingDaysAddQuery,
   workingDaysAddResult,
+  yearParams,
+  yearScheduleSchema,
 } from '../../../shared/calendar';
 import { noContent } from '../../../shared/schemas';
 import type { AppDeps } from '../deps';
@@ -37,6 +39,23 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     async (request) => {
       const calendar = await loadCalendar(deps.db);
       return { date: calendar.addWorkingDays(request.query.from, request.query.days) };
+    },
+  );
+
+  app.get(
+    '/api/calendar/years/:year',
+    {
+      config: { access: 'calendar.read' },
+      schema: {
+        tags: ['calendar'],
+        summary: '该年度国务院节假日调休安排是否已收录（未收录时仅计法定节日与周末）',
+        params: yearParams,
+        response: { 200: yearScheduleSchema },
+      },
+    },
+    async (request) => {
+      const calendar = await loadCalendar(deps.db);
+      return { year: request.params.year, isScheduleKnown: calendar.isScheduleKnown(request.params.year) };
     },
   );
 

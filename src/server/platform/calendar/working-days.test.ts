@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addDays, dayOfWeek } from '../dates';
-import { statutoryDay, WorkingDayCalendar } from './working-days';
+import { provisionalHolidayNote, statutoryDay, statutoryFestivals, WorkingDayCalendar } from './working-days';
 
 interface HolidayCnFile {
   year: number;
@@ -32,6 +32,43 @@ describe('statutory schedule', () => {
       expect(mismatches).toEqual([]);
     });
   }
+
+  // 《全国年节及纪念日放假办法》(国务院令第795号) 第二条, in force from 2025: the dates computed from the
+  // lunar calendar and the solar terms must be days off in the schedules the State Council published.
+  for (const year of [2025, 2026]) {
+    it(`computes the 放假办法 第二条 festivals of ${year} as days off of the published schedule`, () => {
+      const offDays = new Set(
+        schedule(year)
+          .days.filter((d) => d.isOffDay)
+          .map((d) => d.date),
+      );
+      const festivals = [...statutoryFestivals(year)];
+      expect(festivals).toHaveLength(13);
+      expect(festivals.filter(([date]) => !offDays.has(date))).toEqual([]);
+    });
+  }
+
+  it('skips the 放假办法 第二条 festivals of a year whose 调休 schedule is not published, and says so', () => {
+    const calendar = new WorkingDayCalendar();
+    expect(calendar.isScheduleKnown(2026)).toBe(true);
+    expect(calendar.isScheduleKnown(2027)).toBe(false);
+    expect(calendar.day('2027-01-01')).toMatchObject({
+      isWorkingDay: false,
+      kind: 'holiday',
+      name: '元旦',
+      note: provisionalHolidayNote,
+    });
+    // 2027: 除夕 is Friday 5 February, 初一 to 初三 Saturday 6 to Monday 8 February.
+    expect(['2027-02-05', '2027-02-08'].map((d) => calendar.isWorkingDay(d))).toEqual([false, false]);
+    expect(calendar.isWorkingDay('2027-02-09')).toBe(true);
+    expect(calendar.addWorkingDays('2026-12-31', 1)).toBe('2027-01-04');
+    expect(calendar.addWorkingDays('2027-02-04', 1)).toBe('2027-02-09');
+    // Once an administrator enters the published schedule (New Year's Day off), the year counts as known.
+    const entered = new WorkingDayCalendar(
+      new Map([['2027-01-01', { date: '2027-01-01', isWorkingDay: false, name: '元旦', note: null }]]),
+    );
+    expect(entered.isScheduleKnown(2027)).toBe(true);
+  });
 
   it('names holidays and make-up workdays in Chinese', () => {
     expect(statutoryDay('2026-10-01')).toMatchObject({ isWorkingDay: false, kind: 'holiday', name: '国庆节' });

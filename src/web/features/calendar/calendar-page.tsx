@@ -1,10 +1,10 @@
-import { Calendar, Card, Col, Row, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Calendar, Card, Col, Row, Space, Spin, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useState } from 'react';
 import { useLoaded } from '../../components/use-loaded';
 import { DATE_FORMAT, toDateString } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
-import { type CalendarDay, listCalendarDays } from './calendar.api';
+import { type CalendarDay, fetchYearSchedule, listCalendarDays } from './calendar.api';
 import { DayCell } from './day-cell';
 import { DayOverrideModal } from './day-override-modal';
 import { ServiceHoursCard } from './service-hours-card';
@@ -19,7 +19,13 @@ function visibleRange(month: string): { from: string; to: string } {
   return { from: toDateString(first.subtract(7, 'day')), to: toDateString(first.endOf('month').add(14, 'day')) };
 }
 
-const noDays: ReadonlyMap<string, CalendarDay> = new Map();
+interface MonthDays {
+  days: ReadonlyMap<string, CalendarDay>;
+  /** False when the State Council's schedule of the month's year is not yet in the calendar. */
+  isScheduleKnown: boolean;
+}
+
+const noDays: MonthDays = { days: new Map(), isScheduleKnown: true };
 
 /** 工作日历: the month with holidays, make-up workdays and the centre's overrides; managers set days here. */
 export function CalendarPage() {
@@ -28,12 +34,19 @@ export function CalendarPage() {
   const [value, setValue] = useState<Dayjs>(() => dayjs());
   const [editingDate, setEditingDate] = useState<string | null>(null);
   const month = value.format('YYYY-MM');
-  const loadDays = useCallback(async (): Promise<ReadonlyMap<string, CalendarDay>> => {
+  const loadDays = useCallback(async (): Promise<MonthDays> => {
     const { from, to } = visibleRange(month);
-    const list = await listCalendarDays(from, to);
-    return new Map(list.map((d) => [d.date, d]));
+    const [list, schedule] = await Promise.all([
+      listCalendarDays(from, to),
+      fetchYearSchedule(Number(month.slice(0, 4))),
+    ]);
+    return { days: new Map(list.map((d) => [d.date, d])), isScheduleKnown: schedule.isScheduleKnown };
   }, [month]);
-  const { data: days, isLoading, reload } = useLoaded(loadDays, noDays);
+  const {
+    data: { days, isScheduleKnown },
+    isLoading,
+    reload,
+  } = useLoaded(loadDays, noDays);
 
   const onSaved = () => {
     setEditingDate(null);
@@ -56,6 +69,15 @@ export function CalendarPage() {
             </Space>
           }
         >
+          {!isScheduleKnown && (
+            <Alert
+              style={{ marginBottom: 12 }}
+              type="warning"
+              showIcon
+              title={`${month.slice(0, 4)}年国务院节假日调休安排尚未收录`}
+              description="已按《全国年节及纪念日放假办法》计入元旦、春节等法定节日；连休与调休上班日公布后，请点击日期录入，期限会随之调整。"
+            />
+          )}
           <Spin spinning={isLoading}>
             <Calendar
               value={value}

@@ -1,4 +1,4 @@
-import type { CalendarDay, DayOverride, ServicePeriod } from '../../../shared/calendar';
+import type { CalendarDay, DayOverride, ServicePeriod, YearSchedule } from '../../../shared/calendar';
 import { api } from '../../api';
 
 export type { CalendarDay, DayKind, DayOverride, ServicePeriod } from '../../../shared/calendar';
@@ -6,6 +6,9 @@ export type { CalendarDay, DayKind, DayOverride, ServicePeriod } from '../../../
 /** The days from `from` to `to` inclusive (YYYY-MM-DD; at most 400 days). */
 export const listCalendarDays = (from: string, to: string) =>
   api.get<CalendarDay[]>('/api/calendar/days', { from, to });
+
+/** Whether the State Council's schedule of `year` is known, or only its statutory festivals and weekends. */
+export const fetchYearSchedule = (year: number) => api.get<YearSchedule>(`/api/calendar/years/${year}`);
 
 /** The date that lies `days` working days after `from`. */
 export const addWorkingDays = (from: string, days: number) =>

@@ -51,7 +51,7 @@ function CurrentCard() {
           )}
           <Typography.Text type="secondary">{data.next.reason}</Typography.Text>
           {!data.isScheduleKnown && (
-            <Alert type="warning" showIcon title="国务院尚未公布该年度节假日安排，期限按周末推算，公布后会变化。" />
+            <Alert type="warning" showIcon title="该年度国务院调休安排尚未收录，期限按法定节日和周末推算，公布后可能变化。" />
           )}
         </Space>
       )}
@@ -147,7 +147,7 @@ export function FilingCalendarPage() {
               style={{ marginBottom: 12 }}
               type="warning"
               showIcon
-              title="该年度节假日安排尚未公布，截止日仅按周末推算。"
+              title="该年度国务院调休安排尚未收录，截止日按法定节日和周末推算，公布后可能变化。"
             />
           )}
           <Table
