@@ -120,8 +120,34 @@ export const scoreNames = { 1: '很差', 2: '较差', 3: '一般', 4: '较好', 
 
 export const callDirections = ['in', 'out'] as const;
 export type CallDirection = (typeof callDirections)[number];
-export const callEvents = ['newCall', 'answer', 'hangup'] as const;
+export const callEvents = [
+  'newCall',
+  'answer',
+  'hangup',
+  'queued',
+  'ringing',
+  'hold',
+  'unhold',
+  'abandon',
+  'voicemail',
+] as const;
 export type CallEvent = (typeof callEvents)[number];
+export const callEventNames = {
+  newCall: '呼入/呼出',
+  answer: '接听',
+  hangup: '挂机',
+  queued: '进入排队',
+  ringing: '振铃',
+  hold: '保持',
+  unhold: '取消保持',
+  abandon: '放弃',
+  voicemail: '留言',
+} as const satisfies Record<CallEvent, string>;
+/** The events that may come more than once in a call, told apart by the PBX's time `at`. */
+export const repeatableCallEvents: readonly CallEvent[] = ['hold', 'unhold'];
+/** Where a caller hung up before reaching an agent: in the phone menu or waiting in a queue. */
+export const abandonPlaces = ['ivr', 'queue'] as const;
+export type AbandonPlace = (typeof abandonPlaces)[number];
 
 export const integrationKinds = ['cti', 'sms'] as const;
 export type IntegrationKind = (typeof integrationKinds)[number];
@@ -280,21 +306,36 @@ export const surveyTokenParams = z.strictObject({
 const pbxText = (max: number) => z.string().trim().max(max).optional();
 
 /** `POST /api/cti/events`: the contract's CTI event. */
-export const callEventBody = z.strictObject({
-  event: z.enum(callEvents),
-  callId: z.string().trim().min(1).max(128),
-  from: z.string().trim().min(1).max(40),
-  to: z.string().trim().min(1).max(40),
-  direction: z.enum(callDirections),
-  user: pbxText(64),
-  queue: pbxText(64),
-  cause: pbxText(128),
-  recordingUrl: z
-    .url({ protocol: /^https?$/ })
-    .max(1000)
-    .optional(),
-  ivrPath: pbxText(200),
-});
+export const callEventBody = z
+  .strictObject({
+    event: z.enum(callEvents),
+    callId: z.string().trim().min(1).max(128),
+    from: z.string().trim().min(1).max(40),
+    to: z.string().trim().min(1).max(40),
+    direction: z.enum(callDirections),
+    user: pbxText(64),
+    queue: pbxText(64),
+    cause: pbxText(128),
+    recordingUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(1000)
+      .optional(),
+    ivrPath: pbxText(200),
+    /** The PBX's own time of the event (ISO with offset); the call-centre figures are computed from it. */
+    at: z.iso.datetime({ offset: true, message: '须为带时区的 ISO 时间，如 2026-12-07T09:00:05+08:00' }).optional(),
+    /** `abandon`: where the caller hung up. */
+    where: z.enum(abandonPlaces).optional(),
+  })
+  .superRefine((body, ctx) => {
+    const isOriginal = body.event === 'newCall' || body.event === 'answer' || body.event === 'hangup';
+    // The events added after the first contract carry the PBX's time; the original three may omit it.
+    if (!isOriginal && body.at === undefined)
+      ctx.addIssue({ code: 'custom', path: ['at'], message: `${body.event} 事件须带 PBX 的事件时间 at` });
+    if (body.event === 'abandon' && body.where === undefined)
+      ctx.addIssue({ code: 'custom', path: ['where'], message: 'abandon 事件须说明放弃位置 where：ivr 或 queue' });
+    if (body.event === 'voicemail' && body.recordingUrl === undefined)
+      ctx.addIssue({ code: 'custom', path: ['recordingUrl'], message: 'voicemail 事件须带留言录音地址 recordingUrl' });
+  });
 export type CallEventInput = z.infer<typeof callEventBody>;
 
 /** `POST /api/sms/inbound`: a reply the SMS gateway received. */

@@ -199,3 +199,44 @@ export const dashboardCharts = [
   'serviceLoad',
 ] as const;
 export type DashboardChart = (typeof dashboardCharts)[number];
+
+/** Service level (服务水平): the share of calls queued for an agent that were answered within this many seconds. */
+export const SERVICE_LEVEL_SECONDS = 20;
+
+/**
+ * The call-centre figures (话务指标) of a period, from the PBX's own event times: offered (呼入量,
+ * inbound calls), queued (转人工, entered an agent queue), answered (人工接听), abandoned in the IVR
+ * and in a queue (放弃), answer rate (接通率 = answered / queued), service level (answered within
+ * SERVICE_LEVEL_SECONDS of queueing / queued), average speed of answer (平均应答时长, queue to answer)
+ * and average handling time (平均通话时长, answer to hang-up, holds included). Rates are null
+ * without calls to divide by.
+ */
+export const callCentreFiguresSchema = z.object({
+  offered: z.number(),
+  queued: z.number(),
+  answered: z.number(),
+  abandonedInIvr: z.number(),
+  abandonedInQueue: z.number(),
+  answerRate: z.number().nullable(),
+  serviceLevel: z.number().nullable(),
+  avgSpeedOfAnswerSeconds: z.number().nullable(),
+  avgHandleSeconds: z.number().nullable(),
+  holdSeconds: z.number(),
+});
+export type CallCentreFigures = z.infer<typeof callCentreFiguresSchema>;
+
+/** `GET /api/reports/call-centre`: the period and the previous one of the same length, per hour and per agent. */
+export const callCentreReportSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  previousFrom: z.string(),
+  previousTo: z.string(),
+  serviceLevelSeconds: z.number(),
+  current: callCentreFiguresSchema,
+  previous: callCentreFiguresSchema,
+  /** Shanghai hours 0–23, summed over the period's days; hours without calls are left out. */
+  byHour: z.array(callCentreFiguresSchema.extend({ hour: z.number() })),
+  /** Agents who answered or were given a call, busiest first. */
+  byAgent: z.array(callCentreFiguresSchema.extend({ agentId: z.number(), name: z.string() })),
+});
+export type CallCentreReport = z.infer<typeof callCentreReportSchema>;

@@ -15,6 +15,7 @@ import * as auditClientRequestId from './migrations/2026-12-06-0110-audit-client
 import * as reporterEncryption from './migrations/2026-12-06-0200-reporter-encryption';
 import * as smsGatewaySends from './migrations/2026-12-06-0700-sms-gateway-sends';
 import * as idempotencyKeys from './migrations/2026-12-06-0710-idempotency-keys';
+import * as ctiTimeline from './migrations/2026-12-06-0800-cti-timeline';
 
 /** Every migration in order, by its frozen date-based name. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06-0110-audit-client-request-id': auditClientRequestId,
   '2026-12-06-0700-sms-gateway-sends': smsGatewaySends,
   '2026-12-06-0710-idempotency-keys': idempotencyKeys,
+  '2026-12-06-0800-cti-timeline': ctiTimeline,
 };
 
 /** A migrator over every migration: each start runs it up to the latest; the tests also walk it down and up. */

@@ -296,6 +296,36 @@ function volumeSection(f: BulletinFigures, charts: Charts) {
     table(['受理渠道', '件数', '占比'], named(d.contacts.byChannel, d.contacts.total)),
     subheading('（三）每日来电量'),
     ...chartImage(charts, 'contactsByDay', '图2 每日来电量'),
+    ...callsSubsection(f),
+  ];
+}
+
+const seconds = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)}秒`);
+
+/** （四）话务情况: the call-centre figures from the PBX's events, beside last month's. */
+function callsSubsection(f: BulletinFigures) {
+  if (!f.calls) return [];
+  const { current: c, previous: p } = f.calls;
+  if (c.offered === 0 && p.offered === 0) return [subheading('（四）话务情况'), paragraph('本月无电话呼入记录。')];
+  return [
+    subheading('（四）话务情况'),
+    paragraph(
+      `本月电话呼入${c.offered}通（${changeText(c.offered, p.offered)}），转人工${c.queued}通，人工接听${c.answered}通，` +
+        `接通率${percentText(c.answerRate)}（上月${percentText(p.answerRate)}），` +
+        `${f.calls.serviceLevelSeconds}秒服务水平${percentText(c.serviceLevel)}；平均应答${seconds(c.avgSpeedOfAnswerSeconds)}，` +
+        `平均通话${seconds(c.avgHandleSeconds)}；语音导航中放弃${c.abandonedInIvr}通，排队中放弃${c.abandonedInQueue}通。`,
+    ),
+    table(
+      ['指标', '本月', '上月'],
+      [
+        ['呼入量（通）', String(c.offered), String(p.offered)],
+        ['人工接听（通）', String(c.answered), String(p.answered)],
+        ['接通率', percentText(c.answerRate), percentText(p.answerRate)],
+        ['服务水平', percentText(c.serviceLevel), percentText(p.serviceLevel)],
+        ['平均应答时长', seconds(c.avgSpeedOfAnswerSeconds), seconds(p.avgSpeedOfAnswerSeconds)],
+        ['平均通话时长', seconds(c.avgHandleSeconds), seconds(p.avgHandleSeconds)],
+      ],
+    ),
   ];
 }
 

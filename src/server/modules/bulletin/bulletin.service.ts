@@ -13,7 +13,7 @@ import { type CurrentUser, hasPermission } from '../../platform/auth/current-use
 import { isInOrgScope, scopeOf, subtreeOf } from '../../platform/auth/scope';
 import { shanghaiDate, shanghaiMidnight } from '../../platform/dates';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
-import { computeDashboard, findHotQuestions } from '../reports';
+import { computeCallCentre, computeDashboard, findHotQuestions } from '../reports';
 import {
   assertMonth,
   type BulletinFigures,
@@ -86,11 +86,12 @@ export async function computeBulletinFigures(
   if (!unit) throw invalidField('orgUnitId', 'ORG_UNIT_NOT_FOUND', '组织机构不存在');
   const period = monthPeriod(options.month);
   const previous = previousMonth(options.month);
-  const [dashboard, previousDashboard, hotQuestions, suggestions] = await Promise.all([
+  const [dashboard, previousDashboard, hotQuestions, suggestions, calls] = await Promise.all([
     computeDashboard(db, { orgUnitId: unit.id, ...period }, options.now),
     computeDashboard(db, { orgUnitId: unit.id, ...monthPeriod(previous) }, options.now),
     findHotQuestions(db, { orgUnitId: unit.id, ...period, limit: HOT_QUESTION_LIMIT }),
     suggestionFigures(db, unit.path, options.month),
+    computeCallCentre(db, { orgUnitId: unit.id, ...period }),
   ]);
   return {
     month: options.month,
@@ -106,6 +107,7 @@ export async function computeBulletinFigures(
     },
     hotQuestions,
     suggestions,
+    calls,
   };
 }
 

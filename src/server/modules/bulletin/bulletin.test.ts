@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelSenders, jobs } from '../../jobs';
 import { runJobSlot } from '../../platform/jobs';
 import { dispatchOutbox } from '../../platform/outbox';
+import { docxText } from '../../test/docx-text';
 import { buildUser, orgUnitIdOf } from '../../test/factories';
 import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
 import { firstWorkingDayOf } from './bulletin.jobs';
@@ -16,20 +17,6 @@ const run = promisify(execFile);
 const dialects = await testDialects();
 const silentLog = { info: () => {}, error: () => {}, warn: () => {}, debug: () => {} } as never;
 const USCC = '91350100M000100Y43';
-
-/** The text of a .docx's body: every w:t of word/document.xml, paragraphs on their own lines. */
-async function docxText(content: Buffer): Promise<string> {
-  const zip = await JSZip.loadAsync(content);
-  const xml = await zip.file('word/document.xml')!.async('string');
-  return xml
-    .split('</w:p>')
-    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
-    .join('\n')
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&quot;', '"')
-    .replaceAll('&amp;', '&');
-}
 
 /**
  * The fixed dataset, in Shanghai time. September: 2 consultations. October: 3 consultations answered on

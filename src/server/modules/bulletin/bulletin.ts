@@ -9,7 +9,7 @@ import {
   bulletinSections,
   monthPattern,
 } from '../../../shared/bulletin';
-import type { Dashboard, HotQuestionsResult } from '../../../shared/reports';
+import type { CallCentreReport, Dashboard, HotQuestionsResult } from '../../../shared/reports';
 import { addDays } from '../../platform/dates';
 import { invalidField } from '../../platform/errors';
 
@@ -45,6 +45,8 @@ export interface BulletinFigures {
   previous: PreviousMonthFigures;
   hotQuestions: HotQuestionsResult;
   suggestions: SuggestionFigures;
+  /** The call-centre figures (话务指标); absent in versions frozen before they existed. */
+  calls?: CallCentreReport;
 }
 
 /** Throws a 400 naming `field` unless `month` is YYYY-MM. */

@@ -188,7 +188,7 @@ export function buildContactDetail(
           durationSeconds: call.duration_seconds,
           recordingUrl: call.recording_url,
           cause: call.cause,
-          events: callEvents.map((e) => ({ event: e.event, at: toShanghaiIso(new Date(e.received_at)) })),
+          events: callEvents.map((e) => ({ event: e.event, at: toShanghaiIso(new Date(e.occurred_at)) })),
         }
       : null,
     history: audit.map((a) => ({

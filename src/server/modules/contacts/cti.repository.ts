@@ -154,29 +154,37 @@ export function sealedEventPayload(payload: Record<string, unknown>): Record<str
 }
 
 /** Records an event of a call once: false when the same event of the same call was recorded before. */
+/**
+ * Records an event of a call once: false when it was recorded before. `dedupKey` is the event's
+ * name, or for the repeatable hold/unhold the name and the PBX time.
+ */
 export async function insertCallEvent(
   trx: Tx,
-  row: { callRef: number; event: CallEvent; payload: unknown; now: Date },
+  row: { callRef: number; event: CallEvent; dedupKey: string; payload: unknown; occurredAt: Date; now: Date },
 ): Promise<boolean> {
   const inserted = await trx
     .insertInto('call_events')
     .values({
       call_ref: row.callRef,
       event: row.event,
+      dedup_key: row.dedupKey,
       payload: JSON.stringify(row.payload),
+      occurred_at: row.occurredAt.toISOString(),
       received_at: row.now.toISOString(),
     })
-    .onConflict((oc) => oc.columns(['call_ref', 'event']).doNothing())
+    .onConflict((oc) => oc.columns(['call_ref', 'dedup_key']).doNothing())
     .returning('id')
     .executeTakeFirst();
   return inserted !== undefined;
 }
 
+/** A call's events in the order the PBX says they happened. */
 export async function findCallEvents(db: DbOrTx, callRef: number) {
   return db
     .selectFrom('call_events')
-    .select(['event', 'payload', 'received_at'])
+    .select(['event', 'payload', 'occurred_at'])
     .where('call_ref', '=', callRef)
+    .orderBy('occurred_at')
     .orderBy('id')
     .execute();
 }

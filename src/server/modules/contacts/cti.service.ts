@@ -1,5 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { CallEventInput, CallFilters, IncomingCall, IntegrationKind } from '../../../shared/contacts';
+import {
+  type CallEventInput,
+  type CallFilters,
+  type IncomingCall,
+  type IntegrationKind,
+  repeatableCallEvents,
+} from '../../../shared/contacts';
 import { maskPhone } from '../../../shared/taxpayer-id';
 import type { Db, Tx } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
@@ -55,13 +61,16 @@ async function pushIncomingCall(trx: Tx, agentId: number, call: IncomingCall, no
 }
 
 /**
- * Applies one PBX event. Idempotent by callId + event: the same event again changes nothing and
- * reports `duplicate`. `newCall` (or `answer`) to an agent pops the call in that agent's browser;
- * `hangup` stores the duration and, when the caller rated in the IVR, the survey.
+ * Applies one PBX event. Idempotent: the same event of the same call again (for the repeatable
+ * hold/unhold: at the same PBX time) changes nothing and reports `duplicate`. Times come from the
+ * PBX's `at` (the receipt time when an original event omits it), so the call-centre figures never
+ * depend on when taxline heard of an event. `newCall` (or `answer`) to an agent pops the call in that
+ * agent's browser; `hangup` stores the duration and, when the caller rated in the IVR, the survey.
  */
 export async function handleCallEvent(db: Db, source: string, input: CallEventInput, actor: Actor, now: Date) {
+  const at = input.at === undefined ? now : new Date(input.at);
+  const atIso = at.toISOString();
   return db.transaction().execute(async (trx) => {
-    const nowIso = now.toISOString();
     if (input.event === 'newCall') {
       const agent = await resolveAgent(trx, input.user);
       const id = await repo.insertCall(trx, {
@@ -75,19 +84,32 @@ export async function handleCallEvent(db: Db, source: string, input: CallEventIn
         ivr_path: input.ivrPath ?? null,
         cause: null,
         recording_url: null,
-        started_at: nowIso,
+        started_at: atIso,
         answered_at: null,
         ended_at: null,
+        queued_at: null,
+        ringing_at: null,
+        abandoned_at: null,
+        abandon_where: null,
+        held_since: null,
+        voicemail_url: null,
         duration_seconds: null,
         survey_key: null,
         contact_id: null,
-        created_at: nowIso,
+        created_at: now.toISOString(),
       });
       if (id === undefined) {
         const existing = (await repo.findCall(trx, source, input.callId))!;
         return { status: 'duplicate' as const, callRecordId: existing.id };
       }
-      await repo.insertCallEvent(trx, { callRef: id, event: 'newCall', payload: input, now });
+      await repo.insertCallEvent(trx, {
+        callRef: id,
+        event: 'newCall',
+        dedupKey: 'newCall',
+        payload: input,
+        occurredAt: at,
+        now,
+      });
       if (agent && input.direction === 'in') {
         await pushIncomingCall(
           trx,
@@ -99,7 +121,7 @@ export async function handleCallEvent(db: Db, source: string, input: CallEventIn
             to: input.to,
             queue: input.queue ?? null,
             ivrPath: input.ivrPath ?? null,
-            at: toShanghaiIso(now),
+            at: toShanghaiIso(at),
           },
           now,
         );
@@ -111,52 +133,97 @@ export async function handleCallEvent(db: Db, source: string, input: CallEventIn
     if (!call) throw notFound('CALL_NOT_FOUND', `未找到通话 ${input.callId}：请先发送 newCall 事件`);
     // The events of a call registered as a reporter's contact keep its caller sealed, like the call.
     const payload = isSealed(call.from_number) ? repo.sealedEventPayload(input) : input;
-    const isNew = await repo.insertCallEvent(trx, { callRef: call.id, event: input.event, payload, now });
-    if (!isNew) return { status: 'duplicate' as const, callRecordId: call.id };
-
-    if (input.event === 'answer') {
-      const agent = await resolveAgent(trx, input.user);
-      await repo.updateCall(trx, call.id, {
-        answered_at: nowIso,
-        ...(agent ? { agent_id: agent.id } : {}),
-        ...(input.queue ? { queue: input.queue } : {}),
-      });
-      // A queued call reaches its agent only when answered: that is when their browser pops.
-      if (agent && call.agent_id !== agent.id && call.direction === 'in') {
-        await pushIncomingCall(
-          trx,
-          agent.id,
-          {
-            callRecordId: call.id,
-            callId: call.call_id,
-            from: openValue(call.from_number),
-            to: call.to_number,
-            queue: input.queue ?? call.queue,
-            ivrPath: call.ivr_path,
-            at: toShanghaiIso(now),
-          },
-          now,
-        );
-      }
-      return { status: 'recorded' as const, callRecordId: call.id };
-    }
-
-    const talkStart = new Date(call.answered_at ?? call.started_at);
-    const duration = Math.max(0, Math.round((now.getTime() - talkStart.getTime()) / 1000));
-    const rating = satisfactionOfIvrPath(input.ivrPath);
-    await repo.updateCall(trx, call.id, {
-      ended_at: nowIso,
-      duration_seconds: duration,
-      cause: input.cause ?? null,
-      recording_url: input.recordingUrl ?? null,
-      ...(input.ivrPath ? { ivr_path: input.ivrPath } : {}),
-      ...(rating && call.contact_id === null ? { survey_key: rating } : {}),
+    const dedupKey = repeatableCallEvents.includes(input.event) ? `${input.event}@${atIso}` : input.event;
+    const isNew = await repo.insertCallEvent(trx, {
+      callRef: call.id,
+      event: input.event,
+      dedupKey,
+      payload,
+      occurredAt: at,
+      now,
     });
-    if (rating && call.contact_id !== null) {
-      await recordIvrSurvey(trx, call.contact_id, rating, actor, now);
+    if (!isNew) return { status: 'duplicate' as const, callRecordId: call.id };
+    const recorded = { status: 'recorded' as const, callRecordId: call.id };
+    /** Seconds of a hold still open at `at`, added to the call's hold time when it ends. */
+    const closedHold = () =>
+      call.held_since === null
+        ? {}
+        : {
+            held_since: null,
+            hold_seconds: call.hold_seconds + secondsBetween(call.held_since, at),
+          };
+
+    switch (input.event) {
+      case 'queued':
+        await repo.updateCall(trx, call.id, { queued_at: atIso, ...(input.queue ? { queue: input.queue } : {}) });
+        return recorded;
+      case 'ringing':
+        // The first offer to an agent counts: ring-to-answer is measured from it.
+        if (call.ringing_at === null) await repo.updateCall(trx, call.id, { ringing_at: atIso });
+        return recorded;
+      case 'hold':
+        if (call.held_since === null) await repo.updateCall(trx, call.id, { held_since: atIso });
+        return recorded;
+      case 'unhold':
+        if (call.held_since !== null) await repo.updateCall(trx, call.id, closedHold());
+        return recorded;
+      case 'abandon':
+        await repo.updateCall(trx, call.id, { abandoned_at: atIso, abandon_where: input.where ?? null });
+        return recorded;
+      case 'voicemail':
+        await repo.updateCall(trx, call.id, { voicemail_url: input.recordingUrl ?? null });
+        return recorded;
+      case 'answer':
+        break;
+      case 'hangup': {
+        const talkStart = call.answered_at ?? call.started_at;
+        const rating = satisfactionOfIvrPath(input.ivrPath);
+        await repo.updateCall(trx, call.id, {
+          ended_at: atIso,
+          duration_seconds: secondsBetween(talkStart, at),
+          cause: input.cause ?? null,
+          recording_url: input.recordingUrl ?? null,
+          ...closedHold(),
+          ...(input.ivrPath ? { ivr_path: input.ivrPath } : {}),
+          ...(rating && call.contact_id === null ? { survey_key: rating } : {}),
+        });
+        if (rating && call.contact_id !== null) {
+          await recordIvrSurvey(trx, call.contact_id, rating, actor, now);
+        }
+        return recorded;
+      }
     }
-    return { status: 'recorded' as const, callRecordId: call.id };
+
+    const agent = await resolveAgent(trx, input.user);
+    await repo.updateCall(trx, call.id, {
+      answered_at: atIso,
+      ...(agent ? { agent_id: agent.id } : {}),
+      ...(input.queue ? { queue: input.queue } : {}),
+    });
+    // A queued call reaches its agent only when answered: that is when their browser pops.
+    if (agent && call.agent_id !== agent.id && call.direction === 'in') {
+      await pushIncomingCall(
+        trx,
+        agent.id,
+        {
+          callRecordId: call.id,
+          callId: call.call_id,
+          from: openValue(call.from_number),
+          to: call.to_number,
+          queue: input.queue ?? call.queue,
+          ivrPath: call.ivr_path,
+          at: toShanghaiIso(at),
+        },
+        now,
+      );
+    }
+    return recorded;
   });
+}
+
+/** Whole seconds from an ISO instant to `to`, never negative (PBX clocks and retries may disagree). */
+function secondsBetween(fromIso: string, to: Date): number {
+  return Math.max(0, Math.round((to.getTime() - new Date(fromIso).getTime()) / 1000));
 }
 
 /** An inbound SMS from the gateway: kept once per message id, and read as a survey reply when it is one. */

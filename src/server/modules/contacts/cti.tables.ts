@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { CallDirection, CallEvent, IntegrationKind, Satisfaction } from '../../../shared/contacts';
+import type { AbandonPlace, CallDirection, CallEvent, IntegrationKind, Satisfaction } from '../../../shared/contacts';
 
 /** The tables of the CTI module: integrations and their tokens, calls, call events, server push. */
 export interface CtiTables {
@@ -39,9 +39,23 @@ export interface CallTable {
   ivr_path: string | null;
   cause: string | null;
   recording_url: string | null;
+  /** The PBX's times (its `at`; the receipt time for events sent without one). */
   started_at: string;
   answered_at: string | null;
   ended_at: string | null;
+  /** Entered an agent queue (`queued`). */
+  queued_at: string | null;
+  /** First offered to an agent's phone (`ringing`). */
+  ringing_at: string | null;
+  /** Hung up before reaching an agent (`abandon`), in the phone menu or in a queue. */
+  abandoned_at: string | null;
+  abandon_where: AbandonPlace | null;
+  /** On hold since (a `hold` without its `unhold` yet). */
+  held_since: string | null;
+  /** Seconds on hold, summed over the call's finished holds. */
+  hold_seconds: Generated<number>;
+  /** The recording of a voicemail the caller left (`voicemail`). */
+  voicemail_url: string | null;
   /** Seconds from answer (or from the start, when never answered) to hangup. */
   duration_seconds: number | null;
   /** A satisfaction key pressed in the IVR before the contact was registered. */
@@ -54,7 +68,11 @@ export interface CallEventTable {
   id: Generated<number>;
   call_ref: number;
   event: CallEvent;
+  /** The event's name, or for hold/unhold (repeatable) the name and the PBX time: one row per key. */
+  dedup_key: string;
   payload: string;
+  /** The PBX's time of the event (the receipt time when it sent none). */
+  occurred_at: string;
   received_at: string;
 }
 

@@ -1,4 +1,10 @@
 /** Statistics (统计分析): the dashboard figures, the contract summary and the hot questions. */
 
 export { reportsRoutes } from './reports.routes';
-export { checkPeriod, computeDashboard, findHotQuestions, type ReportScope } from './reports.service';
+export {
+  checkPeriod,
+  computeCallCentre,
+  computeDashboard,
+  findHotQuestions,
+  type ReportScope,
+} from './reports.service';

@@ -276,3 +276,61 @@ export async function findQuestionGroups(db: DbOrTx, range: ReportRange, limit: 
     .execute();
   return rows.map((r) => ({ subject: r.subject, taxKind: r.tax_kind, kbArticles: r.kb_articles, count: num(r.n) }));
 }
+
+/**
+ * The call-centre figures' sums per UTC hour and agent, over the inbound calls started in the period
+ * (the PBX's times): offered, queued for an agent, answered, abandoned in the IVR and in a queue,
+ * answered within `serviceLevelSeconds` of entering the queue, the waits and talk times to average.
+ * A subtree's figures take the calls of its agents and the calls no agent took, as the call log does.
+ */
+export async function countCallsByHourAndAgent(db: DbOrTx, range: ReportRange, serviceLevelSeconds: number) {
+  const bucket = sql<string>`substr(${sql.ref('k.started_at')}, 1, 13)`;
+  const wait = secondsBetween(db, 'k.queued_at', 'k.answered_at');
+  const rows = await db
+    .selectFrom('calls as k')
+    .leftJoin('users as u', 'u.id', 'k.agent_id')
+    .where('k.direction', '=', 'in')
+    .where('k.started_at', '>=', range.from)
+    .where('k.started_at', '<', range.to)
+    .where((eb) => eb.or([eb('k.agent_id', 'is', null), inOrgScope(eb, range.scope, 'u.org_unit_id')]))
+    .select((eb) => {
+      const answered = eb('k.answered_at', 'is not', null);
+      const waited = eb.and([answered, eb('k.queued_at', 'is not', null)]);
+      const talked = eb.and([answered, eb('k.duration_seconds', 'is not', null)]);
+      return [
+        bucket.as('bucket'),
+        'k.agent_id',
+        'u.name as agent_name',
+        eb.fn.countAll<number>().as('offered'),
+        countWhen(eb, eb('k.queued_at', 'is not', null)).as('queued'),
+        countWhen(eb, answered).as('answered'),
+        countWhen(eb, eb('k.abandon_where', '=', 'ivr')).as('abandonedInIvr'),
+        countWhen(eb, eb('k.abandon_where', '=', 'queue')).as('abandonedInQueue'),
+        // julianday's floating point makes 20 s come out as 20.000001: compare whole seconds.
+        countWhen(eb, eb.and([waited, eb(sql`round(${wait})`, '<=', serviceLevelSeconds)])).as('withinServiceLevel'),
+        countWhen(eb, waited).as('waits'),
+        eb.fn.sum<number>(eb.case().when(waited).then(wait).else(0).end()).as('waitSeconds'),
+        countWhen(eb, talked).as('talks'),
+        eb.fn.sum<number>(eb.case().when(talked).then(eb.ref('k.duration_seconds')).else(0).end()).as('talkSeconds'),
+        eb.fn.sum<number>('k.hold_seconds').as('holdSeconds'),
+      ];
+    })
+    .groupBy([bucket, 'k.agent_id', 'u.name'])
+    .execute();
+  return rows.map((r) => ({
+    bucket: r.bucket,
+    agentId: r.agent_id,
+    agentName: r.agent_name,
+    offered: num(r.offered),
+    queued: num(r.queued),
+    answered: num(r.answered),
+    abandonedInIvr: num(r.abandonedInIvr),
+    abandonedInQueue: num(r.abandonedInQueue),
+    withinServiceLevel: num(r.withinServiceLevel),
+    waits: num(r.waits),
+    waitSeconds: num(r.waitSeconds),
+    talks: num(r.talks),
+    talkSeconds: num(r.talkSeconds),
+    holdSeconds: num(r.holdSeconds),
+  }));
+}

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { dashboardChart, dashboardChartTitles } from '../../../shared/report-charts';
 import {
+  callCentreReportSchema,
   dashboardCharts,
   dashboardQuerySchema,
   dashboardSchema,
@@ -46,6 +47,20 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       },
     },
     async (request) => reports.dashboardFor(db, requireUser(request), request.query, clock.now()),
+  );
+
+  app.get(
+    '/api/reports/call-centre',
+    {
+      config: { access: 'reports.read' },
+      schema: {
+        tags,
+        summary: '话务指标：呼入、接通率、服务水平、平均应答与通话时长（与上一同长期间比较，按小时和坐席）',
+        querystring: dashboardQuerySchema,
+        response: { 200: callCentreReportSchema },
+      },
+    },
+    async (request) => reports.callCentreFor(db, requireUser(request), request.query),
   );
 
   app.get(

@@ -8,6 +8,8 @@ import {
   contactTypes,
 } from '../../../shared/contacts';
 import {
+  type CallCentreFigures,
+  type CallCentreReport,
   type Dashboard,
   type DashboardQuery,
   type HotQuestionsQuery,
@@ -17,6 +19,7 @@ import {
   type NamedSatisfaction,
   type ReportSummary,
   type SatisfactionFigures,
+  SERVICE_LEVEL_SECONDS,
   type TransferFigures,
 } from '../../../shared/reports';
 import type { Db } from '../../db/connection';
@@ -352,4 +355,89 @@ export async function hotQuestionsFor(db: Db, user: CurrentUser, query: HotQuest
 export async function orgUnitNameOf(db: Db, orgUnitId: number | null): Promise<string | null> {
   if (orgUnitId === null) return null;
   return (await repo.findOrgUnit(db, orgUnitId))?.name ?? null;
+}
+
+type CallSums = Awaited<ReturnType<typeof repo.countCallsByHourAndAgent>>[number];
+type CallTotals = Omit<CallSums, 'bucket' | 'agentId' | 'agentName'>;
+
+const noCalls = (): CallTotals => ({
+  offered: 0,
+  queued: 0,
+  answered: 0,
+  abandonedInIvr: 0,
+  abandonedInQueue: 0,
+  withinServiceLevel: 0,
+  waits: 0,
+  waitSeconds: 0,
+  talks: 0,
+  talkSeconds: 0,
+  holdSeconds: 0,
+});
+
+function addCalls(into: CallTotals, row: CallTotals): CallTotals {
+  for (const key of Object.keys(into) as (keyof CallTotals)[]) into[key] += row[key];
+  return into;
+}
+
+const average = (total: number, count: number) => (count === 0 ? null : Math.round((total / count) * 10) / 10);
+
+function callFigures(t: CallTotals): CallCentreFigures {
+  return {
+    offered: t.offered,
+    queued: t.queued,
+    answered: t.answered,
+    abandonedInIvr: t.abandonedInIvr,
+    abandonedInQueue: t.abandonedInQueue,
+    answerRate: rate(t.answered, t.queued),
+    serviceLevel: rate(t.withinServiceLevel, t.queued),
+    avgSpeedOfAnswerSeconds: average(t.waitSeconds, t.waits),
+    avgHandleSeconds: average(t.talkSeconds, t.talks),
+    holdSeconds: t.holdSeconds,
+  };
+}
+
+/**
+ * The call-centre figures (话务指标) of an org unit's subtree and period, beside the previous period of
+ * the same length, per Shanghai hour and per agent (see callCentreFiguresSchema for each figure).
+ */
+export async function callCentreFor(db: Db, user: CurrentUser, query: DashboardQuery): Promise<CallCentreReport> {
+  checkPeriod(query.from, query.to);
+  const orgUnitId = await reportOrgUnitOf(db, user, query.orgUnitId);
+  return computeCallCentre(db, { orgUnitId, from: query.from, to: query.to });
+}
+
+/** The call-centre figures of a report scope (the bulletin's 话务情况 uses it too). */
+export async function computeCallCentre(db: Db, query: ReportScope): Promise<CallCentreReport> {
+  const { range } = await rangeOf(db, query);
+  const days = daysBetween(query.from, query.to) + 1;
+  const previousFrom = addDays(query.from, -days);
+  const previousTo = addDays(query.from, -1);
+  const previousRange = { ...range, from: shanghaiMidnight(previousFrom).toISOString(), to: range.from };
+  const [rows, previousRows] = await Promise.all([
+    repo.countCallsByHourAndAgent(db, range, SERVICE_LEVEL_SECONDS),
+    repo.countCallsByHourAndAgent(db, previousRange, SERVICE_LEVEL_SECONDS),
+  ]);
+  const byHour = new Map<number, CallTotals>();
+  const byAgent = new Map<number, { name: string; totals: CallTotals }>();
+  for (const row of rows) {
+    const hour = shanghaiHour(new Date(`${row.bucket}:00:00Z`));
+    byHour.set(hour, addCalls(byHour.get(hour) ?? noCalls(), row));
+    if (row.agentId !== null) {
+      const agent = byAgent.get(row.agentId) ?? { name: row.agentName ?? '', totals: noCalls() };
+      byAgent.set(row.agentId, { name: agent.name, totals: addCalls(agent.totals, row) });
+    }
+  }
+  return {
+    from: query.from,
+    to: query.to,
+    previousFrom,
+    previousTo,
+    serviceLevelSeconds: SERVICE_LEVEL_SECONDS,
+    current: callFigures(rows.reduce(addCalls, noCalls())),
+    previous: callFigures(previousRows.reduce(addCalls, noCalls())),
+    byHour: [...byHour].sort(([a], [b]) => a - b).map(([hour, totals]) => ({ hour, ...callFigures(totals) })),
+    byAgent: [...byAgent]
+      .map(([agentId, { name, totals }]) => ({ agentId, name, ...callFigures(totals) }))
+      .sort((a, b) => b.answered - a.answered || b.offered - a.offered || a.agentId - b.agentId),
+  };
 }

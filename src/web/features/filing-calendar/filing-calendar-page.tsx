@@ -51,7 +51,11 @@ function CurrentCard() {
           )}
           <Typography.Text type="secondary">{data.next.reason}</Typography.Text>
           {!data.isScheduleKnown && (
-            <Alert type="warning" showIcon title="该年度国务院调休安排尚未收录，期限按法定节日和周末推算，公布后可能变化。" />
+            <Alert
+              type="warning"
+              showIcon
+              title="该年度国务院调休安排尚未收录，期限按法定节日和周末推算，公布后可能变化。"
+            />
           )}
         </Space>
       )}

@@ -4,14 +4,16 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { type ChartSpec, dashboardChartSpecs } from '../../../shared/report-charts';
-import type { Dashboard, HotQuestion, HotQuestionsResult } from '../../../shared/reports';
+import type { CallCentreReport, Dashboard, HotQuestion, HotQuestionsResult } from '../../../shared/reports';
 import { OrgUnitTreeSelect } from '../../components/org-unit-tree-select';
 import { useLoaded } from '../../components/use-loaded';
 import { DATE_FORMAT, SHANGHAI, toDateString } from '../../dates';
 import { useOrgUnits } from '../../reference-data';
+import { CallCentreCard } from './call-centre-card';
 import { EChart } from './echart';
 import {
   chartExportUrl,
+  getCallCentre,
   getDashboard,
   getHotQuestions,
   hotQuestionsExportUrl,
@@ -141,7 +143,11 @@ function HotQuestionsCard({ result, filters }: { result: HotQuestionsResult | nu
   );
 }
 
-const noReports: { dashboard: Dashboard | null; hot: HotQuestionsResult | null } = { dashboard: null, hot: null };
+const noReports: {
+  dashboard: Dashboard | null;
+  hot: HotQuestionsResult | null;
+  calls: CallCentreReport | null;
+} = { dashboard: null, hot: null, calls: null };
 
 /** 统计分析: the dashboard of an org unit and a period, every chart downloadable, and the hot questions. */
 export function DashboardPage() {
@@ -149,11 +155,15 @@ export function DashboardPage() {
   const [params] = useSearchParams();
   const [filters, setFilters] = useState<ReportFilters>(() => initialFilters(params));
   const loadReports = useCallback(async () => {
-    const [dashboard, hot] = await Promise.all([getDashboard(filters), getHotQuestions(filters)]);
-    return { dashboard, hot };
+    const [dashboard, hot, calls] = await Promise.all([
+      getDashboard(filters),
+      getHotQuestions(filters),
+      getCallCentre(filters),
+    ]);
+    return { dashboard, hot, calls };
   }, [filters]);
   const {
-    data: { dashboard, hot },
+    data: { dashboard, hot, calls },
     isLoading,
     reload,
   } = useLoaded(loadReports, noReports);
@@ -220,6 +230,8 @@ export function DashboardPage() {
           ))}
         </Row>
       )}
+
+      <CallCentreCard report={calls} />
 
       <Row gutter={[16, 16]}>
         {specs.map((spec) => (

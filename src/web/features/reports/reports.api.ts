@@ -1,11 +1,20 @@
 /** The statistics API as the dashboard page calls it. */
-import type { Dashboard, DashboardChart, DashboardQuery, HotQuestionsResult } from '../../../shared/reports';
+import type {
+  CallCentreReport,
+  Dashboard,
+  DashboardChart,
+  DashboardQuery,
+  HotQuestionsResult,
+} from '../../../shared/reports';
 import { api, withQuery } from '../../api';
 
 /** The period and org unit the dashboard page asks for (the query of every statistics call). */
 export type ReportFilters = DashboardQuery;
 
 export const getDashboard = (filters: ReportFilters) => api.get<Dashboard>('/api/reports/dashboard', { ...filters });
+
+export const getCallCentre = (filters: ReportFilters) =>
+  api.get<CallCentreReport>('/api/reports/call-centre', { ...filters });
 
 export const getHotQuestions = (filters: ReportFilters, limit = 20) =>
   api.get<HotQuestionsResult>('/api/reports/hot-questions', { ...filters, limit });
