@@ -2,12 +2,13 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CallEventInput, CallFilters, IncomingCall, IntegrationKind } from '../../../shared/contacts';
 import { maskPhone } from '../../../shared/taxpayer-id';
 import type { Db, Tx } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import { writeAudit } from '../../platform/audit';
 import type { CurrentUser } from '../../platform/auth/current-user';
 import { scopeOf } from '../../platform/auth/scope';
 import { isSealed, openValue } from '../../platform/crypto';
 import { addDays, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { conflict, invalidField, notFound, unauthorized } from '../../platform/errors';
+import type { AnonymousContext, RequestContext } from '../../platform/request-context';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import { satisfactionOfIvrPath } from './contact';
 import { mayLookUpReporters } from './contact-access';
@@ -59,7 +60,7 @@ async function pushIncomingCall(trx: Tx, agentId: number, call: IncomingCall, no
  * reports `duplicate`. `newCall` (or `answer`) to an agent pops the call in that agent's browser;
  * `hangup` stores the duration and, when the caller rated in the IVR, the survey.
  */
-export async function handleCallEvent(db: Db, source: string, input: CallEventInput, actor: Actor, now: Date) {
+export async function handleCallEvent({ db, actor, now }: AnonymousContext, source: string, input: CallEventInput) {
   return db.transaction().execute(async (trx) => {
     const nowIso = now.toISOString();
     if (input.event === 'newCall') {
@@ -153,7 +154,7 @@ export async function handleCallEvent(db: Db, source: string, input: CallEventIn
       ...(rating && call.contact_id === null ? { survey_key: rating } : {}),
     });
     if (rating && call.contact_id !== null) {
-      await recordIvrSurvey(trx, call.contact_id, rating, actor, now);
+      await recordIvrSurvey({ db: trx, actor, now }, call.contact_id, rating);
     }
     return { status: 'recorded' as const, callRecordId: call.id };
   });
@@ -161,16 +162,14 @@ export async function handleCallEvent(db: Db, source: string, input: CallEventIn
 
 /** An inbound SMS from the gateway: kept once per message id, and read as a survey reply when it is one. */
 export async function handleInboundSms(
-  db: Db,
+  { db, actor, now }: AnonymousContext,
   source: string,
   input: { messageId: string; from: string; text: string },
-  actor: Actor,
-  now: Date,
 ) {
   return db.transaction().execute(async (trx) => {
     const inboundId = await repo.insertSmsInbound(trx, { source, ...input, now });
     if (inboundId === undefined) return { status: 'duplicate' as const, surveyRecorded: false };
-    const result = await recordSmsReply(trx, { inboundId, from: input.from, text: input.text, actor, now });
+    const result = await recordSmsReply({ db: trx, actor, now }, { inboundId, from: input.from, text: input.text });
     return {
       status: 'recorded' as const,
       surveyRecorded: result.recorded,
@@ -204,11 +203,8 @@ export async function listIntegrations(db: Db, defaultCtiToken: string | undefin
 
 /** A new integration with its own token: the token is returned this once and only its hash is stored. */
 export async function createIntegration(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   input: { name: string; kind: IntegrationKind },
-  actor: Actor,
-  now: Date,
 ) {
   const token = `tl_${randomBytes(24).toString('base64url')}`;
   return db.transaction().execute(async (trx) => {
@@ -230,7 +226,7 @@ export async function createIntegration(
   });
 }
 
-export async function revokeIntegration(db: Db, id: number, actor: Actor, now: Date) {
+export async function revokeIntegration({ db, actor, now }: RequestContext, id: number) {
   await db.transaction().execute(async (trx) => {
     if ((await repo.revokeIntegration(trx, id, now)) !== 1) {
       throw conflict('INTEGRATION_NOT_ACTIVE', '该接口不存在或已停用');
@@ -254,12 +250,10 @@ export async function listExtensions(db: Db) {
 
 /** GET /api/cti/calls: a page of the call log; a search by phone counts against the user's lookups. */
 export async function searchCalls(
-  db: Db,
-  user: CurrentUser,
+  { db, user, now }: RequestContext,
   query: CallFilters,
   cursor: { startedAt: string; id: number } | null,
   limit: number,
-  now: Date,
 ) {
   if (query.phone) await assertCallerLookupAllowed(db, user, now);
   return listCalls(db, user, callFilterOf(query), cursor, limit);
@@ -347,7 +341,7 @@ const formatShanghai = (iso: string | null) => (iso ? iso.slice(0, 19).replace('
  * with the list's visibility (own calls for agents, the scope for monitors) and masking (others'
  * caller numbers masked). The export is audited.
  */
-export async function exportCalls(db: Db, user: CurrentUser, query: CallFilters, actor: Actor, now: Date) {
+export async function exportCalls({ db, user, actor, now }: RequestContext, query: CallFilters) {
   if (query.phone) await assertCallerLookupAllowed(db, user, now);
   await db.transaction().execute((trx) =>
     writeAudit(trx, actor, now, {
