@@ -13,7 +13,7 @@ import {
   kbSuggestionsSchema,
   kbSuggestQuerySchema,
 } from '../../../shared/kb';
-import { actorOf } from '../../platform/http';
+import { requestContext } from '../../platform/request-context';
 import type { KbRouteOptions } from './kb-route-options';
 import * as service from './kb-search.service';
 
@@ -104,6 +104,6 @@ export const kbSearchRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app,
         response: { 200: kbResetSchema },
       },
     },
-    async (request) => service.resetClickThrough(db, request.body.articleId ?? null, actorOf(request), clock.now()),
+    async (request) => service.resetClickThrough(requestContext(request, deps), request.body.articleId ?? null),
   );
 };
