@@ -13,6 +13,7 @@ import {
 import { fileResponse } from '../../../shared/schemas';
 import type { AppDeps } from '../../platform/deps';
 import { requireUser } from '../../platform/http';
+import { requestContext } from '../../platform/request-context';
 import { sendXlsx, streamXlsx, XLSX_CONTENT_TYPE, type XlsxFilter } from '../../platform/xlsx';
 import * as reports from './reports.service';
 
@@ -31,7 +32,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         response: { 200: reportSummarySchema },
       },
     },
-    async (request) => reports.summaryFor(db, requireUser(request), request.query, clock.now()),
+    async (request) => reports.summaryFor(requestContext(request, deps), request.query),
   );
 
   app.get(
@@ -45,7 +46,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         response: { 200: dashboardSchema },
       },
     },
-    async (request) => reports.dashboardFor(db, requireUser(request), request.query, clock.now()),
+    async (request) => reports.dashboardFor(requestContext(request, deps), request.query),
   );
 
   app.get(
@@ -80,10 +81,11 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     },
     async (request, reply) => {
       const { chart, ...query } = request.query;
-      const dashboard = await reports.dashboardFor(db, requireUser(request), query, clock.now());
+      const ctx = requestContext(request, deps);
+      const dashboard = await reports.dashboardFor(ctx, query);
       const spec = dashboardChart(dashboard, chart);
       const stream = streamXlsx({
-        exportedAt: clock.now(),
+        exportedAt: ctx.now,
         sheets: [
           {
             name: spec.title,

@@ -24,6 +24,7 @@ import type { CurrentUser } from '../../platform/auth/current-user';
 import { allOrgUnits, isInOrgScope, scopeOf, subtreeOf } from '../../platform/auth/scope';
 import { addDays, daysBetween, isValidDate, shanghaiDate, shanghaiMidnight } from '../../platform/dates';
 import { forbidden, invalidField, notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/request-context';
 import { loadAnalysisConfig } from '../kb';
 import { type QuestionAnalysis, rankHotQuestions } from './hot-questions';
 import * as repo from './reports.repository';
@@ -258,7 +259,7 @@ export async function reportOrgUnitOf(
 }
 
 /** The dashboard a user asked for, within what the user may see. */
-export async function dashboardFor(db: Db, user: CurrentUser, query: DashboardQuery, now: Date) {
+export async function dashboardFor({ db, user, now }: RequestContext, query: DashboardQuery) {
   checkPeriod(query.from, query.to);
   const orgUnitId = await reportOrgUnitOf(db, user, query.orgUnitId);
   return computeDashboard(db, { orgUnitId, from: query.from, to: query.to }, now);
@@ -266,10 +267,8 @@ export async function dashboardFor(db: Db, user: CurrentUser, query: DashboardQu
 
 /** The contract's summary (GET /api/reports/summary) of the user's own scope. */
 export async function summaryFor(
-  db: Db,
-  user: CurrentUser,
+  { db, user, now }: RequestContext,
   period: { from: string; to: string },
-  now: Date,
 ): Promise<ReportSummary> {
   checkPeriod(period.from, period.to);
   const orgUnitId = await reportOrgUnitOf(db, user, undefined);
