@@ -8,7 +8,7 @@ import {
 } from '../../../shared/contacts';
 import { checkTaxpayerId } from '../../../shared/taxpayer-id';
 import type { DbOrTx, Tx } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import { writeAudit } from '../../platform/audit';
 import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
 import { scopeOf } from '../../platform/auth/scope';
 import { loadCalendar } from '../../platform/calendar/calendar.service';
@@ -332,7 +332,7 @@ export async function registerContact(
     await inTransaction?.(trx);
     return { contactId, caseDueAt: handedOver?.dueAt, fresh };
   });
-  if (registered.fresh) return detailOfJustRegistered(registered.fresh, user, actor, now);
+  if (registered.fresh) return detailOfJustRegistered({ db, user, actor, now }, registered.fresh);
   const contact = (await repo.findContact(db, registered.contactId))!;
   const detail = await contactDetail(db, contact, 'full', now);
   return registered.caseDueAt ? { ...detail, dueAt: registered.caseDueAt } : detail;
@@ -354,7 +354,7 @@ interface JustRegistered {
  * registering over HTTP beside a bare Fastify route). The daily numbers (`nextSequence`) are written as
  * SQL for the same benchmark.
  */
-function detailOfJustRegistered(registered: JustRegistered, user: CurrentUser, actor: Actor, now: Date) {
+function detailOfJustRegistered({ user, actor, now }: RequestContext, registered: JustRegistered) {
   const { row, transfer, transferNote, audit } = registered;
   const contact: repo.ContactWithScope = {
     ...row,

@@ -33,7 +33,7 @@ const tags = ['kb'];
 
 /** Reading, voting on and editing articles, their lifecycle, versions and attachments. */
 export const kbArticleRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app, { deps, search }) => {
-  const { db, clock } = deps;
+  const { db } = deps;
 
   app.get(
     '/api/kb/articles/:id',
@@ -98,7 +98,7 @@ export const kbArticleRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app
     async (request) => {
       const q = request.query;
       return service.listManagedArticles(
-        db,
+        requestContext(request, deps),
         {
           status: q.status,
           libraryCode: q.library,
@@ -107,7 +107,6 @@ export const kbArticleRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app
           flaggedOnly: q.flagged === 'true',
         },
         { limit: q.limit, offset: q.offset },
-        clock.now(),
       );
     },
   );
@@ -123,7 +122,7 @@ export const kbArticleRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app
         response: { 200: kbManagedArticleSchema },
       },
     },
-    async (request) => service.manageArticle(db, request.params.id, clock.now()),
+    async (request) => service.manageArticle(requestContext(request, deps), request.params.id),
   );
 
   app.post(

@@ -196,7 +196,7 @@ async function checkRelated(trx: Tx, id: number | null, relatedIds: readonly num
 }
 
 /** The working copy for an editor: content, state, versions, attachments, whether it needs review. */
-export async function manageArticle(db: Db, id: number, now: Date) {
+export async function manageArticle({ db, now }: RequestContext, id: number) {
   const article = await articlesRepo.findArticle(db, id);
   if (!article) throw notFound('ARTICLE_NOT_FOUND', '知识不存在');
   const [relatedIds, versions, attachments, isFlagged, cites] = await Promise.all([
@@ -220,10 +220,9 @@ export async function manageArticle(db: Db, id: number, now: Date) {
 }
 
 export async function listManagedArticles(
-  db: Db,
+  { db, now }: RequestContext,
   filter: Omit<articlesRepo.ArticleListFilter, 'today' | 'categoryIds'> & { categoryId?: number | undefined },
   page: { limit: number; offset: number },
-  now: Date,
 ) {
   const categoryIds = filter.categoryId !== undefined ? [...(await categorySubtree(db, filter.categoryId))] : undefined;
   return articlesRepo.listArticles(db, { ...filter, categoryIds, today: today(now) }, page);

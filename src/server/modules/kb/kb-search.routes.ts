@@ -21,7 +21,7 @@ const tags = ['kb'];
 
 /** Search, suggestions, advanced search, hot questions and the click-through boost. */
 export const kbSearchRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app, { deps, search }) => {
-  const { db, clock } = deps;
+  const { db } = deps;
 
   app.get(
     '/api/kb/search',
@@ -76,7 +76,7 @@ export const kbSearchRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app,
         response: { 200: kbHotArticlesSchema },
       },
     },
-    async (request) => service.hotArticles(db, clock.now(), request.query.days, request.query.limit),
+    async (request) => service.hotArticles(requestContext(request, deps), request.query.days, request.query.limit),
   );
 
   app.get(

@@ -18,7 +18,7 @@ import { clickThroughBoost } from './search-index';
 const today = (now: Date) => shanghaiDate(now);
 
 /** The most consulted articles of the last `days` days (热点问题). */
-export async function hotArticles(db: Db, now: Date, days: number, limit: number) {
+export async function hotArticles({ db, now }: RequestContext, days: number, limit: number) {
   const since = shanghaiMidnight(addDays(today(now), -(days - 1)));
   return articlesRepo.findHotArticles(db, since, limit);
 }

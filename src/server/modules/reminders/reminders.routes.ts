@@ -35,7 +35,7 @@ import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { invalidField, unauthorized } from '../../platform/errors';
 import { requireUser } from '../../platform/http';
-import { requestContext } from '../../platform/request-context';
+import { anonymousContext, requestContext } from '../../platform/request-context';
 import { receiveUpload, tabularTypes } from '../../platform/uploads';
 import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import { deadlineOn } from '../filing-calendar';
@@ -337,7 +337,7 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     },
     async (request) => {
       await requireGatewayToken(request.headers.authorization);
-      return recordDeliveryReports(deps.db, request.body.reports, now());
+      return recordDeliveryReports(anonymousContext(request, deps), request.body.reports);
     },
   );
 
@@ -354,7 +354,7 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     },
     async (request) => {
       await requireGatewayToken(request.headers.authorization);
-      return smsAdmin.recordReply(deps.db, request.body, now());
+      return smsAdmin.recordReply(anonymousContext(request, deps), request.body);
     },
   );
 };

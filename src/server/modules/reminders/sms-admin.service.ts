@@ -2,7 +2,7 @@
 import type { Db } from '../../db/connection';
 import { writeAudit } from '../../platform/audit';
 import { forbidden, invalidField, notFound } from '../../platform/errors';
-import type { RequestContext } from '../../platform/request-context';
+import type { AnonymousContext, RequestContext } from '../../platform/request-context';
 import { isOptOutReply, normaliseMobile } from './reminders';
 import * as repo from './reminders.repository';
 import {
@@ -106,7 +106,7 @@ export async function removeOptOut({ db, actor, now }: RequestContext, rawPhone:
 }
 
 /** A reply from a handset: an opt-out word adds the number to the opt-out list; anything else is ignored. */
-export async function recordReply(db: Db, input: { phone: string; text: string }, now: Date) {
+export async function recordReply({ db, now }: AnonymousContext, input: { phone: string; text: string }) {
   const phone = normaliseMobile(input.phone);
   if (!phone) throw invalidField('phone', 'PHONE_INVALID', '手机号码应为 11 位大陆手机号');
   if (!isOptOutReply(input.text)) return { optedOut: false };
