@@ -10,6 +10,7 @@ import { addDays, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { conflict, invalidField, notFound, unauthorized } from '../../platform/errors';
 import type { AnonymousContext, RequestContext } from '../../platform/request-context';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
+import { listUsersWithRoles } from '../accounts';
 import { satisfactionOfIvrPath } from './contact';
 import { mayLookUpReporters } from './contact-access';
 import { findUserNames } from './contacts.repository';
@@ -235,17 +236,32 @@ export async function revokeIntegration({ db, actor, now }: RequestContext, id: 
   });
 }
 
-/** The extension mapping: agents and team leads with their extensions. */
+/**
+ * The extension mapping: agents and team leads (with an extension or not) and anyone else holding an
+ * extension, disabled accounts included; by extension (those without one first), then id. Read from
+ * the accounts module's user directory.
+ */
 export async function listExtensions(db: Db) {
-  const rows = await repo.findExtensionHolders(db);
-  return rows.map((r) => ({
-    userId: r.id,
-    username: r.username,
-    name: r.name,
-    extension: r.extension,
-    orgUnitName: r.org_unit_name,
-    isDisabled: r.is_disabled === 1,
-  }));
+  const [staff, holders] = await Promise.all([
+    listUsersWithRoles(db, { roles: ['agent', 'team_lead'], activeOnly: false }),
+    listUsersWithRoles(db, { hasExtension: true, activeOnly: false }),
+  ]);
+  const byId = new Map([...staff, ...holders].map((u) => [u.id, u]));
+  return [...byId.values()]
+    .sort((a, b) => {
+      if (a.extension === b.extension) return a.id - b.id;
+      if (a.extension === null) return -1;
+      if (b.extension === null) return 1;
+      return a.extension < b.extension ? -1 : 1;
+    })
+    .map((u) => ({
+      userId: u.id,
+      username: u.username,
+      name: u.name,
+      extension: u.extension,
+      orgUnitName: u.orgUnitName,
+      isDisabled: u.isDisabled,
+    }));
 }
 
 /** GET /api/cti/calls: a page of the call log; a search by phone counts against the user's lookups. */
