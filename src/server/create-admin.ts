@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate';
 import { createFirstAdministrator } from './modules/accounts';
 import { installConfiguredDataKey } from './platform/data-key';
 import { AppError } from './platform/errors';
+import { systemContext } from './platform/request-context';
 
 const usage = `usage: npm run create-admin -- [--username admin] [--name 系统管理员]
          [--org-unit-name 12366纳税服务中心] [--org-unit-code CENTER] [--org-unit-level city]
@@ -56,16 +57,12 @@ async function main() {
   const { db } = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(db);
-    const created = await createFirstAdministrator(
-      db,
-      {
-        username: values.username,
-        name: values.name,
-        password,
-        orgUnit: { name: values['org-unit-name'], code: values['org-unit-code'], level: level as OrgUnitLevel },
-      },
-      new Date(),
-    );
+    const created = await createFirstAdministrator(systemContext(db, new Date()), {
+      username: values.username,
+      name: values.name,
+      password,
+      orgUnit: { name: values['org-unit-name'], code: values['org-unit-code'], level: level as OrgUnitLevel },
+    });
     if (created.createdOrgUnit)
       console.log(`taxline: created org unit ${created.orgUnit.name} (${created.orgUnit.code})`);
     console.log(`taxline: created administrator ${created.user.username} in ${created.orgUnit.name}`);

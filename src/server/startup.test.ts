@@ -7,6 +7,7 @@ import { openDatabase } from './db/connection';
 import { seedDemoData } from './demo/demo-data';
 import { createFirstAdministrator } from './modules/accounts';
 import { verifyPassword } from './platform/auth/password';
+import { systemContext } from './platform/request-context';
 import { prepareDatabase, StartupRefused, secureDataDir } from './startup';
 import { createTestDatabase, type TestDatabase, testDialects } from './test/harness';
 
@@ -108,28 +109,36 @@ describe.each(dialects)('startup on %s', (dialect) => {
     expect(first.messages).toEqual([expect.stringMatching(/npm run create-admin/)]);
     const orgUnit = { name: '某市税务局12366纳税服务中心', code: 'CENTER', level: 'city' as const };
     await expect(
-      createFirstAdministrator(database.db, { username: 'root', name: '管理员', password: 'short', orgUnit }, now),
+      createFirstAdministrator(systemContext(database.db, now), {
+        username: 'root',
+        name: '管理员',
+        password: 'short',
+        orgUnit,
+      }),
     ).rejects.toMatchObject({ code: 'WEAK_PASSWORD', details: { fields: [{ field: 'password' }] } });
     expect(await database.db.selectFrom('org_units').select('id').execute()).toHaveLength(0);
 
-    const created = await createFirstAdministrator(
-      database.db,
-      { username: 'root', name: '管理员', password: 'Strong-pass-2026', orgUnit },
-      now,
-    );
+    const created = await createFirstAdministrator(systemContext(database.db, now), {
+      username: 'root',
+      name: '管理员',
+      password: 'Strong-pass-2026',
+      orgUnit,
+    });
     expect(created).toMatchObject({ createdOrgUnit: true, orgUnit: { code: 'CENTER' }, user: { roles: ['admin'] } });
     await expect(
-      createFirstAdministrator(
-        database.db,
-        { username: 'root', name: '管理员', password: 'Strong-pass-2026', orgUnit },
-        now,
-      ),
+      createFirstAdministrator(systemContext(database.db, now), {
+        username: 'root',
+        name: '管理员',
+        password: 'Strong-pass-2026',
+        orgUnit,
+      }),
     ).rejects.toMatchObject({ code: 'DUPLICATE_USERNAME' });
-    const second = await createFirstAdministrator(
-      database.db,
-      { username: 'admin2', name: '管理员二', password: 'Strong-pass-2026', orgUnit: { ...orgUnit, code: 'OTHER' } },
-      now,
-    );
+    const second = await createFirstAdministrator(systemContext(database.db, now), {
+      username: 'admin2',
+      name: '管理员二',
+      password: 'Strong-pass-2026',
+      orgUnit: { ...orgUnit, code: 'OTHER' },
+    });
     expect(second).toMatchObject({ createdOrgUnit: false, orgUnit: { id: created.orgUnit.id } });
     const audit = await database.db.selectFrom('audit_log').select('action').orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['org_unit.create', 'user.create', 'user.create']);

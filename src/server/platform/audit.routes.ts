@@ -4,7 +4,7 @@ import { fileResponse } from '../../shared/schemas';
 import { type AuditFilter, findAuditBatch, listAuditEntries, writeAudit } from './audit';
 import { shanghaiDate, toShanghaiIso } from './dates';
 import type { AppDeps } from './deps';
-import { actorOf } from './http';
+import { requestContext } from './request-context';
 import { sendXlsx, streamXlsx, XLSX_CONTENT_TYPE, type XlsxFilter } from './xlsx';
 
 /** One export reads at most this many rows (Excel's sheet holds 1,048,576). */
@@ -85,10 +85,10 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     },
     async (request, reply) => {
       const filter = request.query;
-      const now = deps.clock.now();
+      const { db, actor, now } = requestContext(request, deps);
       // Reading the audit log out of the system is itself recorded.
-      await deps.db.transaction().execute((trx) =>
-        writeAudit(trx, actorOf(request), now, {
+      await db.transaction().execute((trx) =>
+        writeAudit(trx, actor, now, {
           action: 'audit.export',
           entityType: 'audit_log',
           entityId: 'export',

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../db/connection';
-import type { Actor } from './audit';
+import type { Db, Tx } from '../db/connection';
+import { type Actor, systemActor } from './audit';
 import type { CurrentUser } from './auth/current-user';
 import type { Clock } from './clock';
 import { actorOf, requireUser } from './http';
@@ -20,6 +20,20 @@ export interface RequestContext {
 
 /** The context of a route that nobody signs in to (public pages, integrations): no user. */
 export type AnonymousContext = Omit<RequestContext, 'user'>;
+
+/**
+ * The context of a use case that runs inside its caller's transaction: `db` is that transaction. A
+ * service calls another one inside its transaction with `{ ...ctx, db: trx }`.
+ */
+export type TransactionContext<C extends AnonymousContext = RequestContext> = C & { db: Tx };
+
+/** The context of work no request started (scheduled jobs, demo data, the CLI): no user, the system actor. */
+export type SystemContext = AnonymousContext;
+
+/** The context of a scheduled job, the demo data or a CLI command: audit rows name the system actor. */
+export function systemContext(db: Db, now: Date): SystemContext {
+  return { db, actor: systemActor, now };
+}
 
 /** The context of a signed-in route (its access is not `public` or `integration`). */
 export function requestContext(request: FastifyRequest, deps: { db: Db; clock: Clock }): RequestContext {

@@ -20,12 +20,13 @@ import { roleNames, roles } from '../../../shared/permissions';
 import { fileResponse, idParams, noContent } from '../../../shared/schemas';
 import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
-import { actorOf, requireUser } from '../../platform/http';
+import { requireUser } from '../../platform/http';
+import { requestContext } from '../../platform/request-context';
 import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import * as service from './accounts.service';
 
 export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const { db, clock } = deps;
+  const { db } = deps;
 
   app.get(
     '/api/roles',
@@ -77,7 +78,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       config: { access: 'org.manage' },
       schema: { tags: ['admin'], summary: '新增机构', body: orgUnitCreateBody, response: { 200: orgUnitSchema } },
     },
-    async (request) => service.createOrgUnit(db, requireUser(request), request.body, actorOf(request), clock.now()),
+    async (request) => service.createOrgUnit(requestContext(request, deps), request.body),
   );
 
   app.patch(
@@ -92,8 +93,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         response: { 200: orgUnitSchema },
       },
     },
-    async (request) =>
-      service.updateOrgUnit(db, requireUser(request), request.params.id, request.body, actorOf(request), clock.now()),
+    async (request) => service.updateOrgUnit(requestContext(request, deps), request.params.id, request.body),
   );
 
   app.post(
@@ -107,7 +107,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         response: { 200: departmentSchema },
       },
     },
-    async (request) => service.createDepartment(db, requireUser(request), request.body, actorOf(request), clock.now()),
+    async (request) => service.createDepartment(requestContext(request, deps), request.body),
   );
 
   app.patch(
@@ -122,15 +122,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         response: { 200: departmentSchema },
       },
     },
-    async (request) =>
-      service.updateDepartment(
-        db,
-        requireUser(request),
-        request.params.id,
-        request.body,
-        actorOf(request),
-        clock.now(),
-      ),
+    async (request) => service.updateDepartment(requestContext(request, deps), request.params.id, request.body),
   );
 
   app.get(
@@ -163,15 +155,9 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     },
     async (request, reply) => {
       const { q, orgUnitId, role } = request.query;
-      const now = clock.now();
-      const stream = await service.exportUsers(
-        db,
-        requireUser(request),
-        { keyword: q, orgUnitId, role },
-        actorOf(request),
-        now,
-      );
-      return sendXlsx(reply, `用户-${shanghaiDate(now)}.xlsx`, stream, 'users.xlsx');
+      const ctx = requestContext(request, deps);
+      const stream = await service.exportUsers(ctx, { keyword: q, orgUnitId, role });
+      return sendXlsx(reply, `用户-${shanghaiDate(ctx.now)}.xlsx`, stream, 'users.xlsx');
     },
   );
 
@@ -181,7 +167,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       config: { access: 'users.manage' },
       schema: { tags: ['admin'], summary: '新建用户', body: userCreateBody, response: { 200: adminUserSchema } },
     },
-    async (request) => service.createUser(db, requireUser(request), request.body, actorOf(request), clock.now()),
+    async (request) => service.createUser(requestContext(request, deps), request.body),
   );
 
   app.patch(
@@ -196,8 +182,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         response: { 200: adminUserSchema },
       },
     },
-    async (request) =>
-      service.updateUser(db, requireUser(request), request.params.id, request.body, actorOf(request), clock.now()),
+    async (request) => service.updateUser(requestContext(request, deps), request.params.id, request.body),
   );
 
   for (const [suffix, isDisabled, summary] of [
@@ -210,8 +195,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         config: { access: 'users.manage' },
         schema: { tags: ['admin'], summary, params: idParams, response: { 200: adminUserSchema } },
       },
-      async (request) =>
-        service.setUserDisabled(db, requireUser(request), request.params.id, isDisabled, actorOf(request), clock.now()),
+      async (request) => service.setUserDisabled(requestContext(request, deps), request.params.id, isDisabled),
     );
   }
 
@@ -228,14 +212,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request, reply) => {
-      await service.resetUserPassword(
-        db,
-        requireUser(request),
-        request.params.id,
-        request.body.newPassword,
-        actorOf(request),
-        clock.now(),
-      );
+      await service.resetUserPassword(requestContext(request, deps), request.params.id, request.body.newPassword);
       return reply.code(204).send();
     },
   );

@@ -1,13 +1,14 @@
 import { codeRule, usernameRule } from '../../../shared/account-rules';
 import { type OrgUnitLevel, orgUnitLevels, type Role, roleNames } from '../../../shared/permissions';
 import type { Db, DbOrTx } from '../../db/connection';
-import { type Actor, systemActor, writeAudit } from '../../platform/audit';
+import { writeAudit } from '../../platform/audit';
 import { deleteSessionsOfUser, updatePasswordHash } from '../../platform/auth/auth.repository';
 import type { CurrentUser } from '../../platform/auth/current-user';
 import { hashPassword, passwordProblem } from '../../platform/auth/password';
 import { isInOrgScope, scopeOf, subtreeOf } from '../../platform/auth/scope';
 import { toShanghaiIso } from '../../platform/dates';
 import { conflict, invalidField, notFound } from '../../platform/errors';
+import type { RequestContext, SystemContext } from '../../platform/request-context';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import * as repo from './accounts.repository';
 
@@ -46,7 +47,7 @@ export interface OrgUnitInput {
   serviceHours?: string | null | undefined;
 }
 
-export async function createOrgUnit(db: Db, user: CurrentUser, input: OrgUnitInput, actor: Actor, now: Date) {
+export async function createOrgUnit({ db, user, actor, now }: RequestContext, input: OrgUnitInput) {
   return db.transaction().execute(async (trx) => {
     const parent = await requireVisibleOrgUnit(trx, user, input.parentId, 'parentId');
     const expectedLevel = orgUnitLevels[orgUnitLevels.indexOf(parent.level) + 1];
@@ -81,12 +82,9 @@ export async function createOrgUnit(db: Db, user: CurrentUser, input: OrgUnitInp
 }
 
 export async function updateOrgUnit(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   id: number,
   patch: Partial<Pick<OrgUnitInput, 'name' | 'code' | 'address' | 'phone' | 'serviceHours'>>,
-  actor: Actor,
-  now: Date,
 ) {
   return db.transaction().execute(async (trx) => {
     const unit = await repo.findOrgUnit(trx, id);
@@ -128,11 +126,8 @@ export async function listDepartmentsFor(db: Db, user: CurrentUser, options: { a
 }
 
 export async function createDepartment(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   input: { orgUnitId: number; name: string; code: string },
-  actor: Actor,
-  now: Date,
 ) {
   return db.transaction().execute(async (trx) => {
     await requireVisibleOrgUnit(trx, user, input.orgUnitId, 'orgUnitId');
@@ -151,12 +146,9 @@ export async function createDepartment(
 }
 
 export async function updateDepartment(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   id: number,
   patch: { name?: string | undefined; code?: string | undefined; isActive?: boolean | undefined },
-  actor: Actor,
-  now: Date,
 ) {
   return db.transaction().execute(async (trx) => {
     const before = await repo.findDepartment(trx, id);
@@ -218,7 +210,7 @@ const USER_EXPORT_BATCH = 250;
  * 用户管理 as an .xlsx stream: the filtered users within the user's scope, read in keyset batches by id
  * as the list orders them. Account facts only: no password or hash is ever read. The export is audited.
  */
-export async function exportUsers(db: Db, user: CurrentUser, filter: UserListFilter, actor: Actor, now: Date) {
+export async function exportUsers({ db, user, actor, now }: RequestContext, filter: UserListFilter) {
   await db
     .transaction()
     .execute((trx) =>
@@ -309,7 +301,7 @@ export interface UserInput {
   extension?: string | null | undefined;
 }
 
-export async function createUser(db: Db, user: CurrentUser, input: UserInput, actor: Actor, now: Date) {
+export async function createUser({ db, user, actor, now }: RequestContext, input: UserInput) {
   const problem = passwordProblem(input.password);
   if (problem) throw invalidField('password', 'WEAK_PASSWORD', problem);
   const passwordHash = await hashPassword(input.password);
@@ -338,12 +330,9 @@ export async function createUser(db: Db, user: CurrentUser, input: UserInput, ac
 }
 
 export async function updateUser(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   id: number,
   patch: Partial<Omit<UserInput, 'username' | 'password'>>,
-  actor: Actor,
-  now: Date,
 ) {
   return db.transaction().execute(async (trx) => {
     const before = await requireVisibleUser(trx, user, id);
@@ -377,14 +366,7 @@ export async function updateUser(
 }
 
 /** Disables or enables a user; disabling ends the user's sessions at once. */
-export async function setUserDisabled(
-  db: Db,
-  user: CurrentUser,
-  id: number,
-  isDisabled: boolean,
-  actor: Actor,
-  now: Date,
-) {
+export async function setUserDisabled({ db, user, actor, now }: RequestContext, id: number, isDisabled: boolean) {
   if (id === user.id && isDisabled) throw conflict('CANNOT_DISABLE_SELF', '不能停用自己的账号');
   return db.transaction().execute(async (trx) => {
     const before = await requireVisibleUser(trx, user, id);
@@ -403,14 +385,7 @@ export async function setUserDisabled(
 }
 
 /** An administrator sets a new password for a user; the user's sessions end. */
-export async function resetUserPassword(
-  db: Db,
-  user: CurrentUser,
-  id: number,
-  newPassword: string,
-  actor: Actor,
-  now: Date,
-) {
+export async function resetUserPassword({ db, user, actor, now }: RequestContext, id: number, newPassword: string) {
   const problem = passwordProblem(newPassword);
   if (problem) throw invalidField('newPassword', 'WEAK_PASSWORD', problem);
   const hash = await hashPassword(newPassword);
@@ -435,7 +410,7 @@ export interface FirstAdministratorInput {
  * has none), for the `create-admin` command: production never seeds demo accounts, so without it
  * nobody could sign in. Refuses when the username exists; one transaction with its audit rows.
  */
-export async function createFirstAdministrator(db: Db, input: FirstAdministratorInput, now: Date) {
+export async function createFirstAdministrator({ db, actor, now }: SystemContext, input: FirstAdministratorInput) {
   if (!usernameRule.pattern.test(input.username))
     throw invalidField('username', 'INVALID_USERNAME', usernameRule.message);
   if (input.name.trim() === '') throw invalidField('name', 'REQUIRED', '请填写姓名');
@@ -463,7 +438,7 @@ export async function createFirstAdministrator(db: Db, input: FirstAdministrator
       });
       orgUnit = (await repo.findOrgUnit(trx, id))!;
       createdOrgUnit = true;
-      await writeAudit(trx, systemActor, now, {
+      await writeAudit(trx, actor, now, {
         action: 'org_unit.create',
         entityType: 'org_unit',
         entityId: id,
@@ -483,7 +458,7 @@ export async function createFirstAdministrator(db: Db, input: FirstAdministrator
       now,
     });
     const created = publicUserRow((await repo.findUser(trx, id))!);
-    await writeAudit(trx, systemActor, now, {
+    await writeAudit(trx, actor, now, {
       action: 'user.create',
       entityType: 'user',
       entityId: id,

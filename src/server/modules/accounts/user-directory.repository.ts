@@ -16,6 +16,8 @@ export interface DirectoryQuery {
   scope?: OrgScope | undefined;
   /** Only users of exactly these org units. */
   orgUnitIds?: readonly number[] | undefined;
+  /** Only users with an extension number (the CTI's extension mapping). */
+  hasExtension?: boolean | undefined;
   /** Leave disabled accounts out (the default); false to check a user whatever their state. */
   activeOnly?: boolean | undefined;
   /** `id` (the default), `name` then id, or `orgUnit` (the unit's id) then id. */
@@ -56,6 +58,7 @@ export async function listUsersWithRoles(db: DbOrTx, query: DirectoryQuery): Pro
   if (query.activeOnly !== false) q = q.where('u.is_disabled', '=', 0);
   if (ids) q = q.where('u.id', 'in', ids);
   if (orgUnitIds) q = q.where('u.org_unit_id', 'in', orgUnitIds);
+  if (query.hasExtension) q = q.where('u.extension', 'is not', null);
   if (scope) q = q.where((eb) => inOrgScope(eb, scope, 'u.org_unit_id'));
   if (roles) {
     q = q.where((eb) =>

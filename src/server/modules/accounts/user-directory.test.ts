@@ -51,6 +51,12 @@ describe.each(dialects)('the user directory on %s', (dialect) => {
     expect(lead).toMatchObject({ username: 'lead_zs', orgUnitName: expect.any(String), roles: ['agent', 'team_lead'] });
   });
 
+  it('narrows to the holders of an extension', async () => {
+    expect(await usernames({ hasExtension: true })).toEqual(['lead1', 'agent1', 'agent2']);
+    expect(await usernames({ roles: ['agent'], hasExtension: true })).toEqual(['agent1', 'agent2']);
+    expect(await usernames({ roles: ['intake'], hasExtension: true })).toEqual([]);
+  });
+
   it('orders by org unit when asked, and stops at the limit', async () => {
     const byUnit = await listUsersWithRoles(t.database.db, { roles: ['intake'], orderBy: 'orgUnit', limit: 1 });
     expect(byUnit.map((u) => u.username)).toEqual(['intake1']);

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/connection';
-import { systemActor } from '../../platform/audit';
 import { loadCalendar } from '../../platform/calendar/calendar.service';
 import { addDays, shanghaiDate, toShanghaiIso } from '../../platform/dates';
 import type { Job } from '../../platform/jobs';
+import { systemContext } from '../../platform/request-context';
 import { listUsersWithRoles } from '../accounts';
 import { notifyUser } from '../notifications';
 import { issueOf, monthOf, monthTitle, previousMonth } from './bulletin';
@@ -41,7 +41,7 @@ export async function generateMonthlyBulletinDrafts(
   let notified = 0;
   for (const [orgUnitId, userIds] of byUnit) {
     if (await repo.hasBulletin(db, orgUnitId, reported)) continue;
-    await createDraft(db, { orgUnitId, month: reported, generatedBy: null }, systemActor, now, async (trx, id) => {
+    await createDraft(systemContext(db, now), { orgUnitId, month: reported, generatedBy: null }, async (trx, id) => {
       for (const userId of userIds) {
         await notifyUser(
           trx,

@@ -11,7 +11,8 @@ import {
 } from '../../../shared/bulletin';
 import { fileResponse, idParams } from '../../../shared/schemas';
 import type { AppDeps } from '../../platform/deps';
-import { actorOf, requireUser } from '../../platform/http';
+import { requireUser } from '../../platform/http';
+import { requestContext } from '../../platform/request-context';
 import * as service from './bulletin.service';
 import { conversionErrorBody, PdfConversionError } from './bulletin-pdf';
 
@@ -46,7 +47,7 @@ async function sendFile(reply: FastifyReply, load: () => Promise<service.Bulleti
 
 /** The HTTP face of the monthly bulletin (信息专报): the contract's download, versions, remarks, publishing. */
 export const bulletinRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const { db, clock } = deps;
+  const { db } = deps;
 
   app.get(
     '/api/reports/bulletin',
@@ -60,7 +61,7 @@ export const bulletinRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request, reply) =>
-      sendFile(reply, () => service.bulletinOfMonth(db, requireUser(request), request.query, clock.now())),
+      sendFile(reply, () => service.bulletinOfMonth(requestContext(request, deps), request.query)),
   );
 
   app.get(
@@ -89,13 +90,7 @@ export const bulletinRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request, reply) => {
-      const created = await service.generateDraft(
-        db,
-        requireUser(request),
-        request.body,
-        actorOf(request),
-        clock.now(),
-      );
+      const created = await service.generateDraft(requestContext(request, deps), request.body);
       return reply.code(201).send(created);
     },
   );
@@ -127,8 +122,7 @@ export const bulletinRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         response: { 200: bulletinVersionSchema },
       },
     },
-    async (request) =>
-      service.updateRemarks(db, requireUser(request), request.params.id, request.body, actorOf(request), clock.now()),
+    async (request) => service.updateRemarks(requestContext(request, deps), request.params.id, request.body),
   );
 
   app.post(
@@ -142,8 +136,7 @@ export const bulletinRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         response: { 200: bulletinVersionSchema },
       },
     },
-    async (request) =>
-      service.publishBulletin(db, requireUser(request), request.params.id, actorOf(request), clock.now()),
+    async (request) => service.publishBulletin(requestContext(request, deps), request.params.id),
   );
 
   app.get(

@@ -8,11 +8,12 @@ import {
   bulletinContentTypes,
 } from '../../../shared/bulletin';
 import type { Db, Tx } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import { writeAudit } from '../../platform/audit';
 import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
 import { isInOrgScope, scopeOf, subtreeOf } from '../../platform/auth/scope';
 import { shanghaiDate, shanghaiMidnight } from '../../platform/dates';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
+import type { AnonymousContext, RequestContext } from '../../platform/request-context';
 import { computeCallCentre, computeDashboard, findHotQuestions } from '../reports';
 import {
   assertMonth,
@@ -200,11 +201,12 @@ async function loadVisible(db: Db, user: CurrentUser, id: number) {
  * version carried over. Used by the editor's "generate" and by the monthly job (user null).
  */
 export async function createDraft(
-  db: Db,
-  input: { orgUnitId: number; month: string; generatedBy: number | null },
-  actor: Actor,
-  now: Date,
-  /** Side effects that commit with the new version (the job's notifications). */
+  { db, actor, now }: AnonymousContext,
+  input: {
+    orgUnitId: number;
+    month: string;
+    generatedBy: number | null;
+  } /** Side effects that commit with the new version (the job's notifications). */,
   andThen?: (trx: Tx, id: number) => Promise<void>,
 ): Promise<number> {
   const latest = await repo.findLatestBulletin(db, input.orgUnitId, input.month);
@@ -246,15 +248,12 @@ export async function createDraft(
 
 /** The editor's "generate": a new draft version of the month for the user's (or a visible) org unit. */
 export async function generateDraft(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   input: { month: string; orgUnitId?: number | undefined },
-  actor: Actor,
-  now: Date,
 ): Promise<BulletinVersion> {
   checkMonthStarted(input.month, now);
   const unit = await orgUnitFor(db, user, input.orgUnitId);
-  const id = await createDraft(db, { orgUnitId: unit.id, month: input.month, generatedBy: user.id }, actor, now);
+  const id = await createDraft({ db, actor, now }, { orgUnitId: unit.id, month: input.month, generatedBy: user.id });
   return getBulletin(db, user, id);
 }
 
@@ -279,12 +278,9 @@ export async function listBulletins(
 
 /** New remarks on a draft; the stored document is rendered again with them. */
 export async function updateRemarks(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   id: number,
   input: BulletinRemarksInput,
-  actor: Actor,
-  now: Date,
 ): Promise<BulletinVersion> {
   const row = await loadVisible(db, user, id);
   if (row.status !== 'draft') throw conflict('BULLETIN_NOT_DRAFT', '只有草稿可以修改按语，请重新生成新版本');
@@ -320,13 +316,7 @@ export async function updateRemarks(
  * Publishes the latest draft of a month: its document is rendered once more without the draft mark and
  * kept; an earlier published version of the month becomes superseded.
  */
-export async function publishBulletin(
-  db: Db,
-  user: CurrentUser,
-  id: number,
-  actor: Actor,
-  now: Date,
-): Promise<BulletinVersion> {
+export async function publishBulletin({ db, user, actor, now }: RequestContext, id: number): Promise<BulletinVersion> {
   const row = await loadVisible(db, user, id);
   if (row.status !== 'draft') throw conflict('BULLETIN_NOT_DRAFT', '该版本不是草稿，不能发布');
   const latest = await repo.findLatestBulletin(db, row.org_unit_id, row.month);
@@ -387,10 +377,8 @@ const fileNameOf = (month: string, version: number | null, status: string) =>
  * one, otherwise a draft generated from the current figures and not stored.
  */
 export async function bulletinOfMonth(
-  db: Db,
-  user: CurrentUser,
+  { db, user, now }: RequestContext,
   query: { month: string; format: BulletinFormat; orgUnitId?: number | undefined },
-  now: Date,
 ): Promise<BulletinFile> {
   checkMonthStarted(query.month, now);
   const unit = await orgUnitFor(db, user, query.orgUnitId);

@@ -2,10 +2,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db, DbOrTx } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import { writeAudit } from '../../platform/audit';
 import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
 import { isInOrgScope, scopeOf } from '../../platform/auth/scope';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/request-context';
 import type { AcceptedTypes, ReceivedUpload } from '../../platform/uploads';
 import * as repo from './cases.repository';
 import { stateOf } from './cases.service';
@@ -91,12 +92,9 @@ export async function checkEvidenceUpload(db: Db, caseId: number, user: CurrentU
  * do not). The sender must be in the case's workflow, checked again in the transaction.
  */
 export async function addAttachment(
-  db: Db,
+  { db, user, actor, now }: RequestContext,
   dataDir: string,
   input: { caseId: number; upload: Pick<ReceivedUpload, 'fileName' | 'type' | 'read'> },
-  user: CurrentUser,
-  actor: Actor,
-  now: Date,
 ) {
   const content = await input.upload.read();
   const contentType = input.upload.type.mime;
@@ -158,12 +156,9 @@ export async function addAttachment(
  * row (with the file's sha256) record it in the same transaction, and the file is removed after.
  */
 export async function withdrawAttachment(
-  db: Db,
+  { db, user, actor, now }: RequestContext,
   dataDir: string,
   input: { caseId: number; attachmentId: number },
-  user: CurrentUser,
-  actor: Actor,
-  now: Date,
 ): Promise<void> {
   const storageKey = await db.transaction().execute(async (trx) => {
     const record = await requireOpenVisibleCase(trx, input.caseId, user);

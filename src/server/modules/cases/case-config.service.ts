@@ -5,9 +5,10 @@ import {
   caseOptionKindNames,
   caseStepNames,
 } from '../../../shared/cases';
-import type { Db, DbOrTx } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import type { DbOrTx } from '../../db/connection';
+import { writeAudit } from '../../platform/audit';
 import { invalidField, notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/request-context';
 import * as repo from './case-config.repository';
 import { currentProcesses, effectiveTimeLimits, type TimeLimitKey } from './processes';
 
@@ -87,7 +88,7 @@ export interface NewOption {
   sortOrder?: number | undefined;
 }
 
-export async function createOption(db: Db, input: NewOption, actor: Actor, now: Date) {
+export async function createOption({ db, actor, now }: RequestContext, input: NewOption) {
   return db.transaction().execute(async (trx) => {
     let level = 1;
     let category: CaseCategory | null = input.category ?? null;
@@ -132,11 +133,9 @@ export async function createOption(db: Db, input: NewOption, actor: Actor, now: 
 }
 
 export async function updateOption(
-  db: Db,
+  { db, actor, now }: RequestContext,
   id: number,
   patch: { name?: string | undefined; sortOrder?: number | undefined; isActive?: boolean | undefined },
-  actor: Actor,
-  now: Date,
 ) {
   return db.transaction().execute(async (trx) => {
     const before = await repo.findOption(trx, id);
@@ -192,10 +191,8 @@ export async function listTimeLimits(db: DbOrTx) {
 
 /** Sets (or with null, resets to the definition's default) one time limit; applies to steps entered from now on. */
 export async function setTimeLimit(
-  db: Db,
+  { db, actor, now }: RequestContext,
   input: { processKey: CaseCategory; key: TimeLimitKey; workingDays: number | null },
-  actor: Actor,
-  now: Date,
 ) {
   const definition = currentProcesses[input.processKey];
   const isStepWithLimit = (key: TimeLimitKey) =>

@@ -247,14 +247,14 @@ describe.each(dialects)('guards, claims and bad input on %s', (dialect) => {
     const before = await snapshot();
     await expect(
       t.database.db.transaction().execute(async (trx) => {
-        await registerCase(trx, input, user, systemActor, t.clock.now());
+        await registerCase({ db: trx, user, actor: systemActor, now: t.clock.now() }, input);
         throw new Error('the contact could not be saved');
       }),
     ).rejects.toThrow('the contact could not be saved');
     expect(await snapshot()).toEqual(before);
     const created = await t.database.db
       .transaction()
-      .execute((trx) => registerCase(trx, input, user, systemActor, t.clock.now()));
+      .execute((trx) => registerCase({ db: trx, user, actor: systemActor, now: t.clock.now() }, input));
     expect(created).toMatchObject({ step: 'intake', caseNo: expect.stringMatching(/^JB/) });
     expect((await c.read(s.intake, created.id)).contactId).toBe(4242);
   });

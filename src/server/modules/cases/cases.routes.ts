@@ -28,8 +28,9 @@ import {
 } from '../../../shared/cases';
 import { fileResponse, idParams, noContent } from '../../../shared/schemas';
 import type { AppDeps } from '../../platform/deps';
-import { actorOf, requireUser } from '../../platform/http';
+import { requireUser } from '../../platform/http';
 import { idempotent } from '../../platform/idempotency';
+import { requestContext } from '../../platform/request-context';
 import { receiveUpload } from '../../platform/uploads';
 import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import {
@@ -50,7 +51,7 @@ const filterOf = (query: z.infer<typeof caseListQuery>): service.CaseListFilter 
 
 /** The HTTP face of complaints and reports: the contract's cases API, the inbox, search, export, attachments and configuration. */
 export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const { db, clock } = deps;
+  const { db } = deps;
 
   app.post(
     '/api/cases',
@@ -63,10 +64,10 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         response: { 200: caseRegisteredSchema },
       },
     },
-    async (request) =>
-      idempotent(request, { db, now: clock.now() }, (inTransaction) =>
-        service.createCase(db, request.body, requireUser(request), actorOf(request), clock.now(), inTransaction),
-      ),
+    async (request) => {
+      const ctx = requestContext(request, deps);
+      return idempotent(request, ctx, (inTransaction) => service.createCase(ctx, request.body, inTransaction));
+    },
   );
 
   app.get(
@@ -82,7 +83,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     },
     async (request) => {
       const { limit, offset, ...query } = request.query;
-      return service.listCases(db, requireUser(request), filterOf(query), { limit, offset }, clock.now());
+      return service.listCases(requestContext(request, deps), filterOf(query), { limit, offset });
     },
   );
 
@@ -98,13 +99,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       },
     },
     async (request, reply) => {
-      const stream = await service.exportCases(
-        db,
-        requireUser(request),
-        filterOf(request.query),
-        actorOf(request),
-        clock.now(),
-      );
+      const stream = await service.exportCases(requestContext(request, deps), filterOf(request.query));
       return sendXlsx(reply, '投诉举报案件.xlsx', stream, 'cases.xlsx');
     },
   );
@@ -121,7 +116,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       },
     },
     async (request) =>
-      service.listInbox(db, requireUser(request), { ownOfficeOnly: request.query.ownOffice === 'true' }, clock.now()),
+      service.listInbox(requestContext(request, deps), { ownOfficeOnly: request.query.ownOffice === 'true' }),
   );
 
   app.get(
@@ -135,7 +130,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         response: { 200: casePeriodPreviewSchema },
       },
     },
-    async (request) => service.previewPeriod(db, request.query.category, clock.now()),
+    async (request) => service.previewPeriod(requestContext(request, deps), request.query.category),
   );
 
   app.get(
@@ -144,7 +139,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       config: { access: 'cases.read' },
       schema: { tags: ['cases'], summary: '案件详情和办理历史', params: idParams, response: { 200: caseDetailSchema } },
     },
-    async (request) => service.getCase(db, request.params.id, requireUser(request), clock.now()),
+    async (request) => service.getCase(requestContext(request, deps), request.params.id),
   );
 
   app.post(
@@ -153,7 +148,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       config: { access: 'cases.act' },
       schema: { tags: ['cases'], summary: '签收', params: idParams, response: { 200: caseDetailSchema } },
     },
-    async (request) => service.claimCase(db, request.params.id, requireUser(request), actorOf(request), clock.now()),
+    async (request) => service.claimCase(requestContext(request, deps), request.params.id),
   );
 
   app.post(
@@ -167,7 +162,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         response: { 200: caseDetailSchema },
       },
     },
-    async (request) => service.releaseCase(db, request.params.id, requireUser(request), actorOf(request), clock.now()),
+    async (request) => service.releaseCase(requestContext(request, deps), request.params.id),
   );
 
   app.get(
@@ -196,15 +191,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         response: { 200: caseDetailSchema },
       },
     },
-    async (request) =>
-      service.reassignCase(
-        db,
-        request.params.id,
-        request.body.userId,
-        requireUser(request),
-        actorOf(request),
-        clock.now(),
-      ),
+    async (request) => service.reassignCase(requestContext(request, deps), request.params.id, request.body.userId),
   );
 
   app.post(
@@ -222,14 +209,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       },
     },
     async (request) =>
-      service.performAction(
-        db,
-        request.params.id,
-        request.body as Record<string, unknown>,
-        requireUser(request),
-        actorOf(request),
-        clock.now(),
-      ),
+      service.performAction(requestContext(request, deps), request.params.id, request.body as Record<string, unknown>),
   );
 
   app.post(
@@ -243,8 +223,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         response: { 200: revealedReporterSchema },
       },
     },
-    async (request) =>
-      service.revealReporter(db, request.params.id, requireUser(request), actorOf(request), clock.now()),
+    async (request) => service.revealReporter(requestContext(request, deps), request.params.id),
   );
 
   app.post(
@@ -267,14 +246,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         accept: evidenceTypes,
       });
       try {
-        return await addAttachment(
-          db,
-          deps.dataDir,
-          { caseId: request.params.id, upload },
-          user,
-          actorOf(request),
-          clock.now(),
-        );
+        return await addAttachment(requestContext(request, deps), deps.dataDir, { caseId: request.params.id, upload });
       } finally {
         await upload.discard();
       }
@@ -293,14 +265,10 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       },
     },
     async (request, reply) => {
-      await withdrawAttachment(
-        db,
-        deps.dataDir,
-        { caseId: request.params.id, attachmentId: request.params.attachmentId },
-        requireUser(request),
-        actorOf(request),
-        clock.now(),
-      );
+      await withdrawAttachment(requestContext(request, deps), deps.dataDir, {
+        caseId: request.params.id,
+        attachmentId: request.params.attachmentId,
+      });
       return reply.code(204).send();
     },
   );
@@ -401,7 +369,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         response: { 200: caseOptionSchema },
       },
     },
-    async (request) => config.createOption(db, request.body, actorOf(request), clock.now()),
+    async (request) => config.createOption(requestContext(request, deps), request.body),
   );
 
   app.patch(
@@ -416,7 +384,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         response: { 200: caseOptionSchema },
       },
     },
-    async (request) => config.updateOption(db, request.params.id, request.body, actorOf(request), clock.now()),
+    async (request) => config.updateOption(requestContext(request, deps), request.params.id, request.body),
   );
 
   app.get(
@@ -439,6 +407,6 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         response: { 200: z.array(timeLimitsSchema) },
       },
     },
-    async (request) => config.setTimeLimit(db, request.body, actorOf(request), clock.now()),
+    async (request) => config.setTimeLimit(requestContext(request, deps), request.body),
   );
 };

@@ -15,7 +15,7 @@ import {
 } from '../../../shared/cases';
 import { type Role, seesAllOrgUnits } from '../../../shared/permissions';
 import type { Db, DbOrTx, Tx } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import { writeAudit } from '../../platform/audit';
 import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
 import { isInOrgScope, orgUnitChainOf, scopeOf } from '../../platform/auth/scope';
 import { loadCalendar } from '../../platform/calendar/calendar.service';
@@ -24,6 +24,7 @@ import { sealValue, searchHashOf } from '../../platform/crypto';
 import { addDays, shanghaiDate, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { badRequest, conflict, forbidden, invalidField, notFound } from '../../platform/errors';
 import type { InTransaction } from '../../platform/idempotency';
+import type { RequestContext, TransactionContext } from '../../platform/request-context';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import { listUsersWithRoles } from '../accounts';
 import { notifyUser } from '../notifications';
@@ -95,11 +96,8 @@ function checkRegistration(input: CaseRegistration): CaseRegistration {
  * the caller's transaction, so that contacts can hand a report or complaint over atomically.
  */
 export async function registerCase(
-  trx: Tx,
+  { db: trx, user, actor, now }: TransactionContext,
   input: CaseRegistration,
-  user: CurrentUser,
-  actor: Actor,
-  now: Date,
 ): Promise<{ id: number; caseNo: string; step: 'intake'; dueAt: string }> {
   if (!hasPermission(user, 'cases.register')) throw forbidden('FORBIDDEN', '没有登记投诉举报的权限');
   const value = checkRegistration(input);
@@ -185,16 +183,9 @@ export async function registerCase(
 }
 
 /** POST /api/cases: registers a case in its own transaction. */
-export async function createCase(
-  db: Db,
-  input: CaseRegistration,
-  user: CurrentUser,
-  actor: Actor,
-  now: Date,
-  inTransaction?: InTransaction,
-) {
-  return db.transaction().execute(async (trx) => {
-    const registered = await registerCase(trx, input, user, actor, now);
+export async function createCase(ctx: RequestContext, input: CaseRegistration, inTransaction?: InTransaction) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const registered = await registerCase({ ...ctx, db: trx }, input);
     await inTransaction?.(trx);
     return registered;
   });
@@ -379,7 +370,7 @@ async function caseView(db: DbOrTx, record: repo.CaseRecord, user: CurrentUser, 
 export type CaseView = Awaited<ReturnType<typeof caseView>>;
 
 /** GET /api/cases/:id: the case with its history, within the user's org scope. */
-export async function getCase(db: Db, id: number, user: CurrentUser, now: Date): Promise<CaseView> {
+export async function getCase({ db, user, now }: RequestContext, id: number): Promise<CaseView> {
   const record = await requireVisibleCase(db, user, id);
   return caseView(db, record, user, now);
 }
@@ -411,11 +402,9 @@ function toRepoFilter(user: CurrentUser, f: CaseListFilter, now: Date): repo.Cas
 
 /** 案件查询: the cases within the user's scope, newest first, reporter masked. */
 export async function listCases(
-  db: Db,
-  user: CurrentUser,
+  { db, user, now }: RequestContext,
   filter: CaseListFilter,
   page: { limit: number; offset: number },
-  now: Date,
 ) {
   const f = toRepoFilter(user, filter, now);
   const [total, rows] = await Promise.all([repo.countCases(db, f), repo.findCases(db, f, page)]);
@@ -447,7 +436,7 @@ async function exportFilters(db: Db, filter: CaseListFilter): Promise<XlsxFilter
  * The cases of a query as a streamed .xlsx (reporter masked like every list; the filters shown above
  * the header), read in batches; and an audit row saying who exported what.
  */
-export async function exportCases(db: Db, user: CurrentUser, filter: CaseListFilter, actor: Actor, now: Date) {
+export async function exportCases({ db, user, actor, now }: RequestContext, filter: CaseListFilter) {
   const f = toRepoFilter(user, filter, now);
   const total = await repo.countCases(db, f);
   await db.transaction().execute((trx) =>
@@ -511,7 +500,7 @@ export async function exportCases(db: Db, user: CurrentUser, filter: CaseListFil
 }
 
 /** 待办事项: the cases I hold, and those waiting unclaimed in a step my roles may act in, within my scope. */
-export async function listInbox(db: Db, user: CurrentUser, options: { ownOfficeOnly: boolean }, now: Date) {
+export async function listInbox({ db, user, now }: RequestContext, options: { ownOfficeOnly: boolean }) {
   const steps = new Set<CaseStep>();
   for (const definition of Object.values(currentProcesses)) {
     for (const step of definition.steps) {
@@ -539,7 +528,7 @@ export async function listInbox(db: Db, user: CurrentUser, options: { ownOfficeO
 // ---- claims ----
 
 /** 签收: the user takes the case from its step's queue; exactly one of two simultaneous claims wins. */
-export async function claimCase(db: Db, id: number, user: CurrentUser, actor: Actor, now: Date) {
+export async function claimCase({ db, user, actor, now }: RequestContext, id: number) {
   await db.transaction().execute(async (trx) => {
     const record = await requireVisibleCase(trx, user, id);
     if (record.holder_user_id === user.id) return;
@@ -571,11 +560,11 @@ export async function claimCase(db: Db, id: number, user: CurrentUser, actor: Ac
       after: { holderUserId: user.id },
     });
   });
-  return getCase(db, id, user, now);
+  return getCase({ db, user, actor, now }, id);
 }
 
 /** Gives the case back to its step's queue: the holder, or a team lead or leader (收回). */
-export async function releaseCase(db: Db, id: number, user: CurrentUser, actor: Actor, now: Date) {
+export async function releaseCase({ db, user, actor, now }: RequestContext, id: number) {
   await db.transaction().execute(async (trx) => {
     const record = await requireVisibleCase(trx, user, id);
     if (record.holder_user_id === null) throw conflict('CASE_NOT_CLAIMED', '该案件目前无人签收');
@@ -621,11 +610,11 @@ export async function releaseCase(db: Db, id: number, user: CurrentUser, actor: 
       );
     }
   });
-  return getCase(db, id, user, now);
+  return getCase({ db, user, actor, now }, id);
 }
 
 /** 改派: a team lead or leader gives the case to someone who may work its step. */
-export async function reassignCase(db: Db, id: number, toUserId: number, user: CurrentUser, actor: Actor, now: Date) {
+export async function reassignCase({ db, user, actor, now }: RequestContext, id: number, toUserId: number) {
   await db.transaction().execute(async (trx) => {
     const record = await requireVisibleCase(trx, user, id);
     if (record.step === 'closed') throw conflict('CASE_CLOSED', '案件已办结，不能改派');
@@ -681,7 +670,7 @@ export async function reassignCase(db: Db, id: number, toUserId: number, user: C
       now,
     );
   });
-  return getCase(db, id, user, now);
+  return getCase({ db, user, actor, now }, id);
 }
 
 // ---- workflow actions ----
@@ -824,12 +813,9 @@ async function effectOf(action: CaseAction, ctx: EffectContext): Promise<Effect>
  * write the event and audit rows, and queue the notifications in the outbox.
  */
 export async function performAction(
-  db: Db,
+  { db, user, actor, now }: RequestContext,
   id: number,
   body: Record<string, unknown>,
-  user: CurrentUser,
-  actor: Actor,
-  now: Date,
 ): Promise<CaseView> {
   await db.transaction().execute(async (trx) => {
     const record = await requireVisibleCase(trx, user, id);
@@ -944,9 +930,9 @@ function fieldsOf(given: Record<string, unknown>, parsed: ActionFields): Record<
  * 查看举报人信息: the reporter's name and phone in clear, for intake, feedback and leaders whose scope
  * holds the case. Every reveal is an event on the case and a row in the audit log.
  */
-export async function revealReporter(db: Db, id: number, user: CurrentUser, actor: Actor, now: Date) {
-  return db.transaction().execute(async (trx) => {
-    const record = await recordReporterReveal(trx, { caseId: id, user, actor, now });
+export async function revealReporter(ctx: RequestContext, id: number) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const record = await recordReporterReveal({ ...ctx, db: trx }, { caseId: id });
     return { reporterName: record.reporter_name, reporterPhone: record.reporter_phone };
   });
 }
@@ -954,9 +940,6 @@ export async function revealReporter(db: Db, id: number, user: CurrentUser, acto
 /** Where a reporter's identity was revealed from: the case itself, or the contact handed over as it. */
 export interface ReporterReveal {
   caseId: number;
-  user: CurrentUser;
-  actor: Actor;
-  now: Date;
   /** The contact whose phone and taxpayer id were revealed, when the reveal came through the contact log. */
   contactId?: number;
 }
@@ -966,8 +949,11 @@ export interface ReporterReveal {
  * user's scope (404 otherwise), `cases.reveal_reporter` (403), a named case (409: an anonymous reporter
  * is revealed to nobody); then the event on the case and the audit row. Returns the case.
  */
-export async function recordReporterReveal(trx: Tx, input: ReporterReveal): Promise<repo.CaseRecord> {
-  const { caseId, user, now } = input;
+export async function recordReporterReveal(
+  { db: trx, user, actor, now }: TransactionContext,
+  input: ReporterReveal,
+): Promise<repo.CaseRecord> {
+  const { caseId } = input;
   const record = await requireVisibleCase(trx, user, caseId);
   if (!hasPermission(user, 'cases.reveal_reporter')) throw forbidden('FORBIDDEN', '您的岗位不能查看举报人信息');
   if (record.is_named !== 1) throw conflict('CASE_ANONYMOUS', '匿名案件没有投诉举报人信息');
@@ -984,7 +970,7 @@ export async function recordReporterReveal(trx: Tx, input: ReporterReveal): Prom
     fields: via,
     stepDueAt: null,
   });
-  await writeAudit(trx, input.actor, now, {
+  await writeAudit(trx, actor, now, {
     action: 'case.reveal_reporter',
     entityType: 'case',
     entityId: caseId,
@@ -1047,7 +1033,7 @@ export async function listAssignees(db: Db, id: number, user: CurrentUser) {
 }
 
 /** The processing period a case registered now would get (the registration form shows it). */
-export async function previewPeriod(db: Db, category: CaseCategory, now: Date) {
+export async function previewPeriod({ db, now }: RequestContext, category: CaseCategory) {
   const definition = currentProcesses[category];
   const [calendar, limits] = await Promise.all([loadCalendar(db), effectiveTimeLimits(db, definition)]);
   const workingDays = limits.period ?? definition.periodWorkingDays;

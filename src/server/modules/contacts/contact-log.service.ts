@@ -7,11 +7,12 @@ import {
 } from '../../../shared/contacts';
 import { checkTaxpayerId, maskPhone, maskTaxpayerId } from '../../../shared/taxpayer-id';
 import type { Db } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import { writeAudit } from '../../platform/audit';
 import type { CurrentUser } from '../../platform/auth/current-user';
 import { scopeOf } from '../../platform/auth/scope';
 import { addDays, shanghaiMidnight } from '../../platform/dates';
 import { invalidField } from '../../platform/errors';
+import type { RequestContext } from '../../platform/request-context';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import { mayLookUpReporters } from './contact-access';
 import { contactListItem } from './contact-views';
@@ -50,12 +51,10 @@ async function toFilter(db: Db, user: CurrentUser, query: ContactLogQuery, now: 
 
 /** One page of the contact log (接听记录簿), newest first, with the cursor of the next page. */
 export async function listContactLog(
-  db: Db,
-  user: CurrentUser,
+  { db, user, now }: RequestContext,
   query: ContactLogQuery,
   cursorText: string | undefined,
   limit: number,
-  now: Date,
 ) {
   const filter = await toFilter(db, user, query, now);
   const rows = await repo.findContactPage(db, filter, decodeCursor(cursorText), limit + 1);
@@ -110,7 +109,7 @@ async function filtersShown(db: Db, query: ContactLogQuery): Promise<XlsxFilter[
  * streaming writer: rows are read in batches and written as they come, so memory stays flat however
  * long the list). Masking applies as in the list.
  */
-export async function exportContactLog(db: Db, user: CurrentUser, query: ContactLogQuery, actor: Actor, now: Date) {
+export async function exportContactLog({ db, user, actor, now }: RequestContext, query: ContactLogQuery) {
   const filter = await toFilter(db, user, query, now);
   await db.transaction().execute((trx) =>
     writeAudit(trx, actor, now, {

@@ -21,8 +21,8 @@ import {
 import { fileResponse, idParams } from '../../../shared/schemas';
 import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
-import { actorOf, requireUser } from '../../platform/http';
 import { idempotent } from '../../platform/idempotency';
+import { requestContext } from '../../platform/request-context';
 import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import { exportContactLog, listContactLog } from './contact-log.service';
 import * as contacts from './contacts.service';
@@ -30,7 +30,7 @@ import * as surveys from './surveys.service';
 import * as transfers from './transfers.service';
 
 export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const { db, clock } = deps;
+  const { db } = deps;
   const tags = ['contacts'];
 
   app.post(
@@ -39,10 +39,10 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       config: { access: 'contacts.register' },
       schema: { tags, summary: '登记来电', body: contactBody, response: { 200: contactDetailSchema } },
     },
-    async (request) =>
-      idempotent(request, { db, now: clock.now() }, (inTransaction) =>
-        contacts.registerContact(db, requireUser(request), request.body, actorOf(request), clock.now(), inTransaction),
-      ),
+    async (request) => {
+      const ctx = requestContext(request, deps);
+      return idempotent(request, ctx, (inTransaction) => contacts.registerContact(ctx, request.body, inTransaction));
+    },
   );
 
   app.get(
@@ -58,7 +58,7 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     },
     async (request) => {
       const { cursor, limit, ...query } = request.query;
-      return listContactLog(db, requireUser(request), query, cursor, limit, clock.now());
+      return listContactLog(requestContext(request, deps), query, cursor, limit);
     },
   );
 
@@ -74,8 +74,9 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request, reply) => {
-      const stream = await exportContactLog(db, requireUser(request), request.query, actorOf(request), clock.now());
-      return sendXlsx(reply, `接听记录簿-${shanghaiDate(clock.now())}.xlsx`, stream, 'contacts.xlsx');
+      const ctx = requestContext(request, deps);
+      const stream = await exportContactLog(ctx, request.query);
+      return sendXlsx(reply, `接听记录簿-${shanghaiDate(ctx.now)}.xlsx`, stream, 'contacts.xlsx');
     },
   );
 
@@ -90,7 +91,7 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         response: { 200: callerHistorySchema },
       },
     },
-    async (request) => contacts.callerHistory(db, requireUser(request), request.query, clock.now()),
+    async (request) => contacts.callerHistory(requestContext(request, deps), request.query),
   );
 
   app.get(
@@ -99,7 +100,7 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       config: { access: 'authenticated' },
       schema: { tags, summary: '来电详情和完整经过', params: idParams, response: { 200: contactDetailSchema } },
     },
-    async (request) => contacts.getContact(db, requireUser(request), request.params.id, clock.now()),
+    async (request) => contacts.getContact(requestContext(request, deps), request.params.id),
   );
 
   app.post(
@@ -113,8 +114,7 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         response: { 200: revealedContactSchema },
       },
     },
-    async (request) =>
-      contacts.revealContact(db, requireUser(request), request.params.id, actorOf(request), clock.now()),
+    async (request) => contacts.revealContact(requestContext(request, deps), request.params.id),
   );
 
   app.post(
@@ -129,18 +129,12 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         response: { 200: contactDetailSchema },
       },
     },
-    async (request) =>
-      idempotent(request, { db, now: clock.now() }, (inTransaction) =>
-        transfers.transferContact(
-          db,
-          requireUser(request),
-          request.params.id,
-          request.body,
-          actorOf(request),
-          clock.now(),
-          inTransaction,
-        ),
-      ),
+    async (request) => {
+      const ctx = requestContext(request, deps);
+      return idempotent(request, ctx, (inTransaction) =>
+        transfers.transferContact(ctx, request.params.id, request.body, inTransaction),
+      );
+    },
   );
 
   app.post(
@@ -155,15 +149,7 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         response: { 200: contactDetailSchema },
       },
     },
-    async (request) =>
-      contacts.closeReturnedContact(
-        db,
-        requireUser(request),
-        request.params.id,
-        request.body,
-        actorOf(request),
-        clock.now(),
-      ),
+    async (request) => contacts.closeReturnedContact(requestContext(request, deps), request.params.id, request.body),
   );
 
   app.post(
@@ -178,18 +164,12 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         response: { 200: contactDetailSchema },
       },
     },
-    async (request) =>
-      idempotent(request, { db, now: clock.now() }, (inTransaction) =>
-        contacts.recordCallback(
-          db,
-          requireUser(request),
-          request.params.id,
-          request.body,
-          actorOf(request),
-          clock.now(),
-          inTransaction,
-        ),
-      ),
+    async (request) => {
+      const ctx = requestContext(request, deps);
+      return idempotent(request, ctx, (inTransaction) =>
+        contacts.recordCallback(ctx, request.params.id, request.body, inTransaction),
+      );
+    },
   );
 
   app.post(
@@ -204,15 +184,7 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         response: { 200: surveyRecordedSchema },
       },
     },
-    async (request) =>
-      surveys.recordSurveyByAgent(
-        db,
-        requireUser(request),
-        request.params.id,
-        request.body,
-        actorOf(request),
-        clock.now(),
-      ),
+    async (request) => surveys.recordSurveyByAgent(requestContext(request, deps), request.params.id, request.body),
   );
 
   app.post(
@@ -221,8 +193,7 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       config: { access: 'contacts.register' },
       schema: { tags, summary: '生成一次性网页评价链接', params: idParams, response: { 200: surveyLinkSchema } },
     },
-    async (request) =>
-      surveys.createSurveyLink(db, requireUser(request), request.params.id, actorOf(request), clock.now()),
+    async (request) => surveys.createSurveyLink(requestContext(request, deps), request.params.id),
   );
 
   app.post(
@@ -231,8 +202,7 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       config: { access: 'contacts.register' },
       schema: { tags, summary: '发送短信评价（回复 1/2/3）', params: idParams, response: { 200: smsSurveySchema } },
     },
-    async (request) =>
-      surveys.requestSmsSurvey(db, requireUser(request), request.params.id, actorOf(request), clock.now()),
+    async (request) => surveys.requestSmsSurvey(requestContext(request, deps), request.params.id),
   );
 
   app.get(
@@ -255,7 +225,6 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         response: { 200: dueDaySettingsSchema },
       },
     },
-    async (request) =>
-      transfers.setDueDaySettings(db, requireUser(request), request.body.settings, actorOf(request), clock.now()),
+    async (request) => transfers.setDueDaySettings(requestContext(request, deps), request.body.settings),
   );
 };

@@ -7,14 +7,15 @@ import {
   type Satisfaction,
 } from '../../../shared/contacts';
 import { checkTaxpayerId } from '../../../shared/taxpayer-id';
-import type { Db, DbOrTx, Tx } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import type { DbOrTx, Tx } from '../../db/connection';
+import { writeAudit } from '../../platform/audit';
 import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
 import { scopeOf } from '../../platform/auth/scope';
 import { loadCalendar } from '../../platform/calendar/calendar.service';
 import { shanghaiDate, toShanghaiIso } from '../../platform/dates';
 import { AppError, conflict, forbidden, invalidField } from '../../platform/errors';
 import type { InTransaction } from '../../platform/idempotency';
+import type { RequestContext } from '../../platform/request-context';
 import { listDepartmentsFor } from '../accounts';
 import { recordReporterReveal } from '../cases';
 import { recordArticleUse } from '../kb';
@@ -35,7 +36,7 @@ import { handOverToCases } from './handover';
 import { assertCallerLookupAllowed } from './lookup-limit';
 import { recordSurveyInTransaction } from './surveys.service';
 
-export async function getContact(db: Db, user: CurrentUser, id: number, now: Date) {
+export async function getContact({ db, user, now }: RequestContext, id: number) {
   const { contact, access } = await requireVisibleContact(db, user, id);
   return contactDetail(db, contact, access, now);
 }
@@ -45,14 +46,14 @@ export async function getContact(db: Db, user: CurrentUser, id: number, now: Dat
  * reporter's contact follows its case's rules: `cases.reveal_reporter` within the case's scope, a named
  * case, and the reveal written to the case's history — all in the one transaction.
  */
-export async function revealContact(db: Db, user: CurrentUser, id: number, actor: Actor, now: Date) {
+export async function revealContact({ db, user, actor, now }: RequestContext, id: number) {
   return db.transaction().execute(async (trx) => {
     const { contact } = await requireVisibleContact(trx, user, id);
     if (isReporterContact(contact)) {
       if (!mayLookUpReporters(user) || contact.case_id === null) {
         throw forbidden('REPORTER_CONFIDENTIAL', '该来电已移交投诉举报办理，举报人信息保密，您的岗位不能查看');
       }
-      await recordReporterReveal(trx, { caseId: contact.case_id, user, actor, now, contactId: id });
+      await recordReporterReveal({ db: trx, user, actor, now }, { caseId: contact.case_id, contactId: id });
     }
     await writeAudit(trx, actor, now, {
       action: 'contact.reveal',
@@ -181,11 +182,8 @@ function checkInput(input: NewContact): { taxpayerId: string | null } {
  * workflow. One transaction: number, contact, transfer or case, call link, notifications, audit.
  */
 export async function registerContact(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   input: NewContact,
-  actor: Actor,
-  now: Date,
   inTransaction?: InTransaction,
 ) {
   const { taxpayerId } = checkInput(input);
@@ -260,20 +258,20 @@ export async function registerContact(
         now,
       });
     } else if (goesToCases) {
-      handedOver = await handOverToCases(trx, {
-        contactId,
-        type: input.type as 'report' | 'complaint',
-        channel: input.channel,
-        named: input.named ?? false,
-        reporterName: input.reporterName,
-        reporterPhone: input.named ? input.callerPhone : undefined,
-        subjectName: input.subjectName ?? '',
-        content: input.content,
-        complaintType: input.complaintType,
-        user,
-        actor,
-        now,
-      });
+      handedOver = await handOverToCases(
+        { db: trx, user, actor, now },
+        {
+          contactId,
+          type: input.type as 'report' | 'complaint',
+          channel: input.channel,
+          named: input.named ?? false,
+          reporterName: input.reporterName,
+          reporterPhone: input.named ? input.callerPhone : undefined,
+          subjectName: input.subjectName ?? '',
+          content: input.content,
+          complaintType: input.complaintType,
+        },
+      );
       await repo.updateContact(trx, contactId, { case_id: handedOver.caseId, case_no: handedOver.caseNo });
     }
     // The knowledge base counts each article a contact was answered with (hot questions, ranking).
@@ -312,14 +310,15 @@ export async function registerContact(
     };
     await writeAudit(trx, actor, now, registeredAudit);
     if (surveyKey) {
-      await recordSurveyInTransaction(trx, {
-        contactId,
-        rating: { satisfaction: surveyKey },
-        method: 'ivr',
-        collectedBy: null,
-        actor,
-        now,
-      });
+      await recordSurveyInTransaction(
+        { db: trx, actor, now },
+        {
+          contactId,
+          rating: { satisfaction: surveyKey },
+          method: 'ivr',
+          collectedBy: null,
+        },
+      );
     }
     const fresh =
       !surveyKey && !handedOver && input.callRecordId === undefined
@@ -333,7 +332,7 @@ export async function registerContact(
     await inTransaction?.(trx);
     return { contactId, caseDueAt: handedOver?.dueAt, fresh };
   });
-  if (registered.fresh) return detailOfJustRegistered(registered.fresh, user, actor, now);
+  if (registered.fresh) return detailOfJustRegistered({ db, user, actor, now }, registered.fresh);
   const contact = (await repo.findContact(db, registered.contactId))!;
   const detail = await contactDetail(db, contact, 'full', now);
   return registered.caseDueAt ? { ...detail, dueAt: registered.caseDueAt } : detail;
@@ -355,7 +354,7 @@ interface JustRegistered {
  * registering over HTTP beside a bare Fastify route). The daily numbers (`nextSequence`) are written as
  * SQL for the same benchmark.
  */
-function detailOfJustRegistered(registered: JustRegistered, user: CurrentUser, actor: Actor, now: Date) {
+function detailOfJustRegistered({ user, actor, now }: RequestContext, registered: JustRegistered) {
   const { row, transfer, transferNote, audit } = registered;
   const contact: repo.ContactWithScope = {
     ...row,
@@ -426,10 +425,8 @@ function newTransferRow(
 
 /** The caller's earlier contacts and the ones still under way (首问责任制), masked for the viewer. */
 export async function callerHistory(
-  db: Db,
-  user: CurrentUser,
+  { db, user, now }: RequestContext,
   by: { phone?: string | undefined; taxpayerId?: string | undefined },
-  now: Date,
 ) {
   let taxpayerId = by.taxpayerId;
   if (taxpayerId) {
@@ -458,12 +455,9 @@ export async function callerHistory(
 
 /** The agent closes a contact that came back from the department, with the answer they gave. */
 export async function closeReturnedContact(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   id: number,
   input: { answer: string },
-  actor: Actor,
-  now: Date,
 ) {
   await db.transaction().execute(async (trx) => {
     const { contact } = await requireVisibleContact(trx, user, id);
@@ -485,17 +479,14 @@ export async function closeReturnedContact(
       after: { status: 'closed' },
     });
   });
-  return getContact(db, user, id, now);
+  return getContact({ db, user, actor, now }, id);
 }
 
 /** A callback attempt (回访): reached closes the contact, not reached keeps it for a retry, closed ends it. */
 export async function recordCallback(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   id: number,
   input: { result: CallbackResult; note?: string | undefined },
-  actor: Actor,
-  now: Date,
   inTransaction?: InTransaction,
 ) {
   await db.transaction().execute(async (trx) => {
@@ -531,5 +522,5 @@ export async function recordCallback(
     });
     await inTransaction?.(trx);
   });
-  return getContact(db, user, id, now);
+  return getContact({ db, user, actor, now }, id);
 }

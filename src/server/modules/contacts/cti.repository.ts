@@ -262,29 +262,6 @@ export async function findUserByUsernameOrExtension(db: DbOrTx, user: string) {
     .executeTakeFirst();
 }
 
-/** Agents and team leads with their extensions, for the extension mapping page. */
-export async function findExtensionHolders(db: DbOrTx) {
-  return db
-    .selectFrom('users as u')
-    .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
-    .select(['u.id', 'u.username', 'u.name', 'u.extension', 'u.is_disabled', 'o.name as org_unit_name'])
-    .where((eb) =>
-      eb.or([
-        eb('u.extension', 'is not', null),
-        eb.exists(
-          eb
-            .selectFrom('user_roles as r')
-            .select('r.user_id')
-            .whereRef('r.user_id', '=', 'u.id')
-            .where('r.role', 'in', ['agent', 'team_lead']),
-        ),
-      ]),
-    )
-    .orderBy('u.extension')
-    .orderBy('u.id')
-    .execute();
-}
-
 // ---- SMS replies ----
 
 /** Records an inbound SMS once per gateway message id; undefined when it was recorded before. */

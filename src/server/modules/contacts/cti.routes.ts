@@ -18,7 +18,8 @@ import {
 import { fileResponse, idParams, noContent } from '../../../shared/schemas';
 import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
-import { actorOf, requireUser } from '../../platform/http';
+import { requireUser } from '../../platform/http';
+import { anonymousContext, requestContext } from '../../platform/request-context';
 import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import * as cti from './cti.service';
 import type { PushHub } from './push';
@@ -35,10 +36,11 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
   const integrationAuth = (kind: IntegrationKind) => async (request: FastifyRequest) => {
     sources.set(request, await cti.authenticateIntegration(db, deps.ctiToken, request.headers.authorization, kind));
   };
-  const integrationActor = (request: FastifyRequest) => ({
-    ...actorOf(request),
-    username: `integration:${sources.get(request)}`,
-  });
+  /** The audit rows of an integration's calls name the integration (`integration:<source>`) as the actor. */
+  const integrationContext = (request: FastifyRequest) => {
+    const ctx = anonymousContext(request, deps);
+    return { ...ctx, actor: { ...ctx.actor, username: `integration:${sources.get(request)}` } };
+  };
 
   app.post(
     '/api/cti/events',
@@ -52,8 +54,7 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
         response: { 200: callEventResultSchema },
       },
     },
-    async (request) =>
-      cti.handleCallEvent(db, sources.get(request)!, request.body, integrationActor(request), clock.now()),
+    async (request) => cti.handleCallEvent(integrationContext(request), sources.get(request)!, request.body),
   );
 
   app.post(
@@ -68,8 +69,7 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
         response: { 200: smsInboundResultSchema },
       },
     },
-    async (request) =>
-      cti.handleInboundSms(db, sources.get(request)!, request.body, integrationActor(request), clock.now()),
+    async (request) => cti.handleInboundSms(integrationContext(request), sources.get(request)!, request.body),
   );
 
   app.get(
@@ -92,7 +92,7 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
         response: { 200: createdIntegrationSchema },
       },
     },
-    async (request) => cti.createIntegration(db, requireUser(request), request.body, actorOf(request), clock.now()),
+    async (request) => cti.createIntegration(requestContext(request, deps), request.body),
   );
 
   app.post(
@@ -102,7 +102,7 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
       schema: { tags, summary: '停用接口', params: idParams, response: { 204: noContent } },
     },
     async (request, reply) => {
-      await cti.revokeIntegration(db, request.params.id, actorOf(request), clock.now());
+      await cti.revokeIntegration(requestContext(request, deps), request.params.id);
       return reply.code(204).send();
     },
   );
@@ -129,7 +129,7 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
     },
     async (request) => {
       const { cursor, limit, ...query } = request.query;
-      return cti.searchCalls(db, requireUser(request), query, cti.decodeCursor(cursor), limit, clock.now());
+      return cti.searchCalls(requestContext(request, deps), query, cti.decodeCursor(cursor), limit);
     },
   );
 
@@ -145,8 +145,9 @@ export const ctiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; hub: PushHub }> =
       },
     },
     async (request, reply) => {
-      const stream = await cti.exportCalls(db, requireUser(request), request.query, actorOf(request), clock.now());
-      return sendXlsx(reply, `通话记录-${shanghaiDate(clock.now())}.xlsx`, stream, 'calls.xlsx');
+      const ctx = requestContext(request, deps);
+      const stream = await cti.exportCalls(ctx, request.query);
+      return sendXlsx(reply, `通话记录-${shanghaiDate(ctx.now)}.xlsx`, stream, 'calls.xlsx');
     },
   );
 

@@ -8,13 +8,15 @@ import {
 } from '../../../shared/contacts';
 import { maskPhone } from '../../../shared/taxpayer-id';
 import type { Db, Tx } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import { writeAudit } from '../../platform/audit';
 import type { CurrentUser } from '../../platform/auth/current-user';
 import { scopeOf } from '../../platform/auth/scope';
 import { isSealed, openValue } from '../../platform/crypto';
 import { addDays, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { conflict, invalidField, notFound, unauthorized } from '../../platform/errors';
+import type { AnonymousContext, RequestContext } from '../../platform/request-context';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
+import { listUsersWithRoles } from '../accounts';
 import { satisfactionOfIvrPath } from './contact';
 import { mayLookUpReporters } from './contact-access';
 import { findUserNames } from './contacts.repository';
@@ -67,7 +69,7 @@ async function pushIncomingCall(trx: Tx, agentId: number, call: IncomingCall, no
  * depend on when taxline heard of an event. `newCall` (or `answer`) to an agent pops the call in that
  * agent's browser; `hangup` stores the duration and, when the caller rated in the IVR, the survey.
  */
-export async function handleCallEvent(db: Db, source: string, input: CallEventInput, actor: Actor, now: Date) {
+export async function handleCallEvent({ db, actor, now }: AnonymousContext, source: string, input: CallEventInput) {
   const at = input.at === undefined ? now : new Date(input.at);
   const atIso = at.toISOString();
   return db.transaction().execute(async (trx) => {
@@ -188,7 +190,7 @@ export async function handleCallEvent(db: Db, source: string, input: CallEventIn
           ...(rating && call.contact_id === null ? { survey_key: rating } : {}),
         });
         if (rating && call.contact_id !== null) {
-          await recordIvrSurvey(trx, call.contact_id, rating, actor, now);
+          await recordIvrSurvey({ db: trx, actor, now }, call.contact_id, rating);
         }
         return recorded;
       }
@@ -228,16 +230,14 @@ function secondsBetween(fromIso: string, to: Date): number {
 
 /** An inbound SMS from the gateway: kept once per message id, and read as a survey reply when it is one. */
 export async function handleInboundSms(
-  db: Db,
+  { db, actor, now }: AnonymousContext,
   source: string,
   input: { messageId: string; from: string; text: string },
-  actor: Actor,
-  now: Date,
 ) {
   return db.transaction().execute(async (trx) => {
     const inboundId = await repo.insertSmsInbound(trx, { source, ...input, now });
     if (inboundId === undefined) return { status: 'duplicate' as const, surveyRecorded: false };
-    const result = await recordSmsReply(trx, { inboundId, from: input.from, text: input.text, actor, now });
+    const result = await recordSmsReply({ db: trx, actor, now }, { inboundId, from: input.from, text: input.text });
     return {
       status: 'recorded' as const,
       surveyRecorded: result.recorded,
@@ -271,11 +271,8 @@ export async function listIntegrations(db: Db, defaultCtiToken: string | undefin
 
 /** A new integration with its own token: the token is returned this once and only its hash is stored. */
 export async function createIntegration(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   input: { name: string; kind: IntegrationKind },
-  actor: Actor,
-  now: Date,
 ) {
   const token = `tl_${randomBytes(24).toString('base64url')}`;
   return db.transaction().execute(async (trx) => {
@@ -297,7 +294,7 @@ export async function createIntegration(
   });
 }
 
-export async function revokeIntegration(db: Db, id: number, actor: Actor, now: Date) {
+export async function revokeIntegration({ db, actor, now }: RequestContext, id: number) {
   await db.transaction().execute(async (trx) => {
     if ((await repo.revokeIntegration(trx, id, now)) !== 1) {
       throw conflict('INTEGRATION_NOT_ACTIVE', '该接口不存在或已停用');
@@ -306,27 +303,40 @@ export async function revokeIntegration(db: Db, id: number, actor: Actor, now: D
   });
 }
 
-/** The extension mapping: agents and team leads with their extensions. */
+/**
+ * The extension mapping: agents and team leads (with an extension or not) and anyone else holding an
+ * extension, disabled accounts included; by extension (those without one first), then id. Read from
+ * the accounts module's user directory.
+ */
 export async function listExtensions(db: Db) {
-  const rows = await repo.findExtensionHolders(db);
-  return rows.map((r) => ({
-    userId: r.id,
-    username: r.username,
-    name: r.name,
-    extension: r.extension,
-    orgUnitName: r.org_unit_name,
-    isDisabled: r.is_disabled === 1,
-  }));
+  const [staff, holders] = await Promise.all([
+    listUsersWithRoles(db, { roles: ['agent', 'team_lead'], activeOnly: false }),
+    listUsersWithRoles(db, { hasExtension: true, activeOnly: false }),
+  ]);
+  const byId = new Map([...staff, ...holders].map((u) => [u.id, u]));
+  return [...byId.values()]
+    .sort((a, b) => {
+      if (a.extension === b.extension) return a.id - b.id;
+      if (a.extension === null) return -1;
+      if (b.extension === null) return 1;
+      return a.extension < b.extension ? -1 : 1;
+    })
+    .map((u) => ({
+      userId: u.id,
+      username: u.username,
+      name: u.name,
+      extension: u.extension,
+      orgUnitName: u.orgUnitName,
+      isDisabled: u.isDisabled,
+    }));
 }
 
 /** GET /api/cti/calls: a page of the call log; a search by phone counts against the user's lookups. */
 export async function searchCalls(
-  db: Db,
-  user: CurrentUser,
+  { db, user, now }: RequestContext,
   query: CallFilters,
   cursor: { startedAt: string; id: number } | null,
   limit: number,
-  now: Date,
 ) {
   if (query.phone) await assertCallerLookupAllowed(db, user, now);
   return listCalls(db, user, callFilterOf(query), cursor, limit);
@@ -414,7 +424,7 @@ const formatShanghai = (iso: string | null) => (iso ? iso.slice(0, 19).replace('
  * with the list's visibility (own calls for agents, the scope for monitors) and masking (others'
  * caller numbers masked). The export is audited.
  */
-export async function exportCalls(db: Db, user: CurrentUser, query: CallFilters, actor: Actor, now: Date) {
+export async function exportCalls({ db, user, actor, now }: RequestContext, query: CallFilters) {
   if (query.phone) await assertCallerLookupAllowed(db, user, now);
   await db.transaction().execute((trx) =>
     writeAudit(trx, actor, now, {

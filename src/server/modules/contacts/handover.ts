@@ -1,7 +1,5 @@
 import type { Channel } from '../../../shared/contacts';
-import type { Tx } from '../../db/connection';
-import type { Actor } from '../../platform/audit';
-import type { CurrentUser } from '../../platform/auth/current-user';
+import type { TransactionContext } from '../../platform/request-context';
 import { type CaseRegistration, registerCase } from '../cases';
 
 export interface HandOver {
@@ -14,9 +12,6 @@ export interface HandOver {
   subjectName: string;
   content: string;
   complaintType?: string | undefined;
-  user: CurrentUser;
-  actor: Actor;
-  now: Date;
 }
 
 /** The complaints workflow knows four sources; SMS and fax contacts arrive there as `other`. */
@@ -28,7 +23,7 @@ const sourceOf = (channel: Channel): CaseRegistration['source'] =>
  * contact's transaction: the contact and its case commit or roll back together.
  */
 export async function handOverToCases(
-  trx: Tx,
+  ctx: TransactionContext,
   input: HandOver,
 ): Promise<{ caseId: number; caseNo: string; dueAt: string }> {
   const registration: CaseRegistration = {
@@ -42,6 +37,6 @@ export async function handOverToCases(
     ...(input.named && input.reporterPhone ? { reporterPhone: input.reporterPhone } : {}),
     ...(input.complaintType ? { complaintType: input.complaintType } : {}),
   };
-  const registered = await registerCase(trx, registration, input.user, input.actor, input.now);
+  const registered = await registerCase(ctx, registration);
   return { caseId: registered.id, caseNo: registered.caseNo, dueAt: registered.dueAt };
 }

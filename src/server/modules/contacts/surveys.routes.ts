@@ -17,7 +17,8 @@ import { fileResponse, idParams } from '../../../shared/schemas';
 import { addDays, shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { invalidField } from '../../platform/errors';
-import { actorOf, requireUser } from '../../platform/http';
+import { requireUser } from '../../platform/http';
+import { anonymousContext, requestContext } from '../../platform/request-context';
 import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import { surveyPage } from './survey-page';
 import * as surveys from './surveys.service';
@@ -63,10 +64,10 @@ export const surveysRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       },
     },
     async (request, reply) => {
-      const now = clock.now();
-      const filter = surveyFilterOf(request.query, now);
-      const stream = await surveys.exportSurveys(db, requireUser(request), filter, actorOf(request), now);
-      return sendXlsx(reply, `满意度评价-${shanghaiDate(now)}.xlsx`, stream, 'surveys.xlsx');
+      const ctx = requestContext(request, deps);
+      const filter = surveyFilterOf(request.query, ctx.now);
+      const stream = await surveys.exportSurveys(ctx, filter);
+      return sendXlsx(reply, `满意度评价-${shanghaiDate(ctx.now)}.xlsx`, stream, 'surveys.xlsx');
     },
   );
 
@@ -96,15 +97,7 @@ export const surveysRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         response: { 200: followUpDoneSchema },
       },
     },
-    async (request) =>
-      surveys.completeFollowUp(
-        db,
-        requireUser(request),
-        request.params.id,
-        request.body.note,
-        actorOf(request),
-        clock.now(),
-      ),
+    async (request) => surveys.completeFollowUp(requestContext(request, deps), request.params.id, request.body.note),
   );
 
   app.get(
@@ -118,7 +111,7 @@ export const surveysRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         response: { 200: publicSurveySchema },
       },
     },
-    async (request) => surveys.getPublicSurvey(db, request.params.token, clock.now()),
+    async (request) => surveys.getPublicSurvey(anonymousContext(request, deps), request.params.token),
   );
 
   app.post(
@@ -133,14 +126,14 @@ export const surveysRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         response: { 200: publicSurveyRecordedSchema },
       },
     },
-    async (request) =>
-      surveys.submitPublicSurvey(
-        db,
+    async (request) => {
+      const ctx = anonymousContext(request, deps);
+      return surveys.submitPublicSurvey(
+        { ...ctx, actor: { ...ctx.actor, username: 'taxpayer' } },
         request.params.token,
         request.body,
-        { ...actorOf(request), username: 'taxpayer' },
-        clock.now(),
-      ),
+      );
+    },
   );
 
   // The page the link opens: plain server-rendered HTML, so that taxpayers need no account or app.

@@ -7,13 +7,14 @@ import {
   satisfactionNames,
   surveyMethodNames,
 } from '../../../shared/contacts';
-import type { Db, DbOrTx, Tx } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import type { Db, DbOrTx } from '../../db/connection';
+import { writeAudit } from '../../platform/audit';
 import type { CurrentUser } from '../../platform/auth/current-user';
 import { isInOrgScope, orgUnitChainOf, scopeOf } from '../../platform/auth/scope';
 import { addDays, shanghaiDate, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { conflict, notFound } from '../../platform/errors';
 import { enqueue } from '../../platform/outbox';
+import type { AnonymousContext, RequestContext, TransactionContext } from '../../platform/request-context';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import { listUsersWithRoles } from '../accounts';
 import { notifyUser } from '../notifications';
@@ -31,14 +32,12 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
  * follow-up task for the team leads over the contact's org unit. A second survey is a 409.
  */
 export async function recordSurveyInTransaction(
-  trx: Tx,
+  { db: trx, actor, now }: TransactionContext<AnonymousContext>,
   input: {
     contactId: number;
     rating: Rating;
     method: SurveyMethod;
     collectedBy: number | null;
-    actor: Actor;
-    now: Date;
   },
 ): Promise<number> {
   const contact = await repo.findContact(trx, input.contactId);
@@ -52,10 +51,10 @@ export async function recordSurveyInTransaction(
     comment: input.rating.comment || null,
     method: input.method,
     collectedBy: input.collectedBy,
-    now: input.now,
+    now: now,
   });
   if (surveyId === undefined) throw conflict('SURVEY_ALREADY_RECORDED', '该来电已有满意度评价，不能重复评价');
-  await writeAudit(trx, input.actor, input.now, {
+  await writeAudit(trx, actor, now, {
     action: 'contact.survey',
     entityType: 'contact',
     entityId: contact.id,
@@ -66,7 +65,7 @@ export async function recordSurveyInTransaction(
       contactId: contact.id,
       surveyId,
       orgUnitId: contact.org_unit_id,
-      now: input.now,
+      now: now,
     });
     const leads = await listUsersWithRoles(trx, {
       roles: ['team_lead'],
@@ -83,7 +82,7 @@ export async function recordSurveyInTransaction(
           link: `/surveys?followUp=${followUpId}`,
           dedupeKey: `follow_up:${followUpId}:${userId}`,
         },
-        input.now,
+        now,
       );
     }
   }
@@ -97,31 +96,25 @@ async function assertNoSurvey(db: DbOrTx, contactId: number) {
 }
 
 /** The agent types in the rating the taxpayer gave on the phone. */
-export async function recordSurveyByAgent(
-  db: Db,
-  user: CurrentUser,
-  contactId: number,
-  rating: Rating,
-  actor: Actor,
-  now: Date,
-) {
+export async function recordSurveyByAgent({ db, user, actor, now }: RequestContext, contactId: number, rating: Rating) {
   return db.transaction().execute(async (trx) => {
     const { contact } = await requireVisibleContact(trx, user, contactId);
     assertHandlerOf(user, contact, '录入满意度评价');
-    const id = await recordSurveyInTransaction(trx, {
-      contactId,
-      rating,
-      method: 'agent',
-      collectedBy: user.id,
-      actor,
-      now,
-    });
+    const id = await recordSurveyInTransaction(
+      { db: trx, actor, now },
+      {
+        contactId,
+        rating,
+        method: 'agent',
+        collectedBy: user.id,
+      },
+    );
     return { id };
   });
 }
 
 /** A single-use web link for the taxpayer to rate the contact; only its hash is stored. */
-export async function createSurveyLink(db: Db, user: CurrentUser, contactId: number, actor: Actor, now: Date) {
+export async function createSurveyLink({ db, user, actor, now }: RequestContext, contactId: number) {
   return db.transaction().execute(async (trx) => {
     const { contact } = await requireVisibleContact(trx, user, contactId);
     assertHandlerOf(user, contact, '发送评价链接');
@@ -149,7 +142,7 @@ export async function createSurveyLink(db: Db, user: CurrentUser, contactId: num
 const findWebRequest = (db: DbOrTx, token: string) => surveysRepo.findWebSurveyRequest(db, sha256(token));
 
 /** What the public survey page shows: no personal data, only which contact is being rated. */
-export async function getPublicSurvey(db: Db, token: string, now: Date) {
+export async function getPublicSurvey({ db, now }: AnonymousContext, token: string) {
   const request = await findWebRequest(db, token);
   if (!request) throw notFound('SURVEY_LINK_NOT_FOUND', '评价链接无效');
   const state: 'pending' | 'answered' | 'expired' =
@@ -163,7 +156,7 @@ export async function getPublicSurvey(db: Db, token: string, now: Date) {
 }
 
 /** The taxpayer's rating through the web link; the link works once. */
-export async function submitPublicSurvey(db: Db, token: string, rating: Rating, actor: Actor, now: Date) {
+export async function submitPublicSurvey({ db, actor, now }: AnonymousContext, token: string, rating: Rating) {
   await db.transaction().execute(async (trx) => {
     const request = await findWebRequest(trx, token);
     if (!request) throw notFound('SURVEY_LINK_NOT_FOUND', '评价链接无效');
@@ -172,20 +165,21 @@ export async function submitPublicSurvey(db: Db, token: string, rating: Rating, 
     if ((await surveysRepo.closeSurveyRequest(trx, request.id, 'answered', now)) !== 1) {
       throw conflict('SURVEY_LINK_USED', '该评价链接已使用，感谢您的评价');
     }
-    await recordSurveyInTransaction(trx, {
-      contactId: request.contact_id,
-      rating,
-      method: 'web',
-      collectedBy: null,
-      actor,
-      now,
-    });
+    await recordSurveyInTransaction(
+      { db: trx, actor, now },
+      {
+        contactId: request.contact_id,
+        rating,
+        method: 'web',
+        collectedBy: null,
+      },
+    );
   });
   return { recorded: true };
 }
 
 /** Texts the caller a survey to answer by SMS reply (through the outbox's `sms` channel). */
-export async function requestSmsSurvey(db: Db, user: CurrentUser, contactId: number, actor: Actor, now: Date) {
+export async function requestSmsSurvey({ db, user, actor, now }: RequestContext, contactId: number) {
   return db.transaction().execute(async (trx) => {
     const { contact } = await requireVisibleContact(trx, user, contactId);
     assertHandlerOf(user, contact, '发送短信评价');
@@ -233,39 +227,43 @@ export async function requestSmsSurvey(db: Db, user: CurrentUser, contactId: num
  * reads as a rating. Replies that match nothing are kept (sms_inbound) but change nothing.
  */
 export async function recordSmsReply(
-  trx: Tx,
-  input: { inboundId: number; from: string; text: string; actor: Actor; now: Date },
+  ctx: TransactionContext<AnonymousContext>,
+  input: { inboundId: number; from: string; text: string },
 ): Promise<{ recorded: boolean; reason?: 'no_open_survey' | 'not_a_rating' | 'already_rated' }> {
-  const request = await surveysRepo.findOpenSmsRequest(trx, input.from, input.now);
+  const { db: trx, now } = ctx;
+  const request = await surveysRepo.findOpenSmsRequest(trx, input.from, now);
   if (!request) return { recorded: false, reason: 'no_open_survey' };
   const satisfaction = satisfactionOfSmsReply(input.text);
   if (!satisfaction) return { recorded: false, reason: 'not_a_rating' };
   await surveysRepo.linkSmsToRequest(trx, input.inboundId, request.id);
   const existing = await surveysRepo.findSurveyOfContact(trx, request.contact_id);
-  await surveysRepo.closeSurveyRequest(trx, request.id, existing ? 'superseded' : 'answered', input.now);
+  await surveysRepo.closeSurveyRequest(trx, request.id, existing ? 'superseded' : 'answered', now);
   if (existing) return { recorded: false, reason: 'already_rated' };
-  await recordSurveyInTransaction(trx, {
+  await recordSurveyInTransaction(ctx, {
     contactId: request.contact_id,
     rating: { satisfaction },
     method: 'sms',
     collectedBy: null,
-    actor: input.actor,
-    now: input.now,
   });
   return { recorded: true };
 }
 
 /** A rating pressed in the IVR after the call; ignored when the contact was already rated another way. */
-export async function recordIvrSurvey(trx: Tx, contactId: number, satisfaction: Satisfaction, actor: Actor, now: Date) {
+export async function recordIvrSurvey(
+  { db: trx, actor, now }: TransactionContext<AnonymousContext>,
+  contactId: number,
+  satisfaction: Satisfaction,
+) {
   if (await surveysRepo.findSurveyOfContact(trx, contactId)) return false;
-  await recordSurveyInTransaction(trx, {
-    contactId,
-    rating: { satisfaction },
-    method: 'ivr',
-    collectedBy: null,
-    actor,
-    now,
-  });
+  await recordSurveyInTransaction(
+    { db: trx, actor, now },
+    {
+      contactId,
+      rating: { satisfaction },
+      method: 'ivr',
+      collectedBy: null,
+    },
+  );
   return true;
 }
 
@@ -337,7 +335,7 @@ const SURVEY_EXPORT_BATCH = 250;
  * The surveys of a date range within the user's scope as an .xlsx stream (满意度评价), read in keyset
  * batches by id, newest first as in the list. The export is audited.
  */
-export async function exportSurveys(db: Db, user: CurrentUser, filter: SurveyFilter, actor: Actor, now: Date) {
+export async function exportSurveys({ db, user, actor, now }: RequestContext, filter: SurveyFilter) {
   await db.transaction().execute((trx) =>
     writeAudit(trx, actor, now, {
       action: 'survey.export',
@@ -434,7 +432,7 @@ export async function listFollowUps(db: Db, user: CurrentUser, status: 'open' | 
 }
 
 /** The team lead closes a follow-up task with what was done. */
-export async function completeFollowUp(db: Db, user: CurrentUser, id: number, note: string, actor: Actor, now: Date) {
+export async function completeFollowUp({ db, user, actor, now }: RequestContext, id: number, note: string) {
   await db.transaction().execute(async (trx) => {
     const followUp = await surveysRepo.findFollowUp(trx, id);
     if (!followUp || !isInOrgScope(scopeOf(user), followUp.path)) {

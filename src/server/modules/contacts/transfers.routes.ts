@@ -17,7 +17,7 @@ import { fileResponse, idParams } from '../../../shared/schemas';
 import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { invalidField } from '../../platform/errors';
-import { actorOf, requireUser } from '../../platform/http';
+import { requestContext } from '../../platform/request-context';
 import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import * as transfers from './transfers.service';
 
@@ -31,13 +31,12 @@ function rankingRangeOf(query: z.infer<typeof overdueRankingQuery>, now: Date) {
 }
 
 export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const { db, clock } = deps;
   const tags = ['transfers'];
 
   app.get(
     '/api/inbox',
     { config: { access: 'inbox.read' }, schema: { tags, summary: '待办事项', response: { 200: inboxSchema } } },
-    async (request) => transfers.inboxOf(db, requireUser(request), clock.now()),
+    async (request) => transfers.inboxOf(requestContext(request, deps)),
   );
 
   app.post(
@@ -52,15 +51,7 @@ export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         response: { 200: contactDetailSchema },
       },
     },
-    async (request) =>
-      transfers.answerTransfer(
-        db,
-        requireUser(request),
-        request.params.id,
-        request.body,
-        actorOf(request),
-        clock.now(),
-      ),
+    async (request) => transfers.answerTransfer(requestContext(request, deps), request.params.id, request.body),
   );
 
   app.post(
@@ -75,15 +66,7 @@ export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         response: { 200: contactDetailSchema },
       },
     },
-    async (request) =>
-      transfers.returnTransfer(
-        db,
-        requireUser(request),
-        request.params.id,
-        request.body,
-        actorOf(request),
-        clock.now(),
-      ),
+    async (request) => transfers.returnTransfer(requestContext(request, deps), request.params.id, request.body),
   );
 
   app.post(
@@ -98,15 +81,7 @@ export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         response: { 200: contactDetailSchema },
       },
     },
-    async (request) =>
-      transfers.forwardTransfer(
-        db,
-        requireUser(request),
-        request.params.id,
-        request.body,
-        actorOf(request),
-        clock.now(),
-      ),
+    async (request) => transfers.forwardTransfer(requestContext(request, deps), request.params.id, request.body),
   );
 
   app.post(
@@ -115,8 +90,7 @@ export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       config: { access: 'transfers.urge' },
       schema: { tags, summary: '催办', params: idParams, body: urgeTransferBody, response: { 200: urgeResultSchema } },
     },
-    async (request) =>
-      transfers.urgeTransfer(db, requireUser(request), request.params.id, request.body, actorOf(request), clock.now()),
+    async (request) => transfers.urgeTransfer(requestContext(request, deps), request.params.id, request.body),
   );
 
   app.get(
@@ -131,7 +105,7 @@ export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       },
     },
     async (request) =>
-      transfers.listOverdueTransfers(db, requireUser(request), clock.now(), request.query.includeDueSoon === 'true'),
+      transfers.listOverdueTransfers(requestContext(request, deps), request.query.includeDueSoon === 'true'),
   );
 
   app.get(
@@ -146,8 +120,9 @@ export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       },
     },
     async (request) => {
-      const { from, to } = rankingRangeOf(request.query, clock.now());
-      return { from, to, items: await transfers.overdueRanking(db, requireUser(request), { from, to }, clock.now()) };
+      const ctx = requestContext(request, deps);
+      const { from, to } = rankingRangeOf(request.query, ctx.now);
+      return { from, to, items: await transfers.overdueRanking(ctx, { from, to }) };
     },
   );
 
@@ -163,16 +138,13 @@ export const transfersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       },
     },
     async (request, reply) => {
-      const now = clock.now();
+      const ctx = requestContext(request, deps);
       const { includeDueSoon, ...range } = request.query;
-      const stream = await transfers.exportTransferMonitor(
-        db,
-        requireUser(request),
-        { includeDueSoon: includeDueSoon === 'true', ...rankingRangeOf(range, now) },
-        actorOf(request),
-        now,
-      );
-      return sendXlsx(reply, `转办督办-${shanghaiDate(now)}.xlsx`, stream, 'transfers-overdue.xlsx');
+      const stream = await transfers.exportTransferMonitor(ctx, {
+        includeDueSoon: includeDueSoon === 'true',
+        ...rankingRangeOf(range, ctx.now),
+      });
+      return sendXlsx(reply, `转办督办-${shanghaiDate(ctx.now)}.xlsx`, stream, 'transfers-overdue.xlsx');
     },
   );
 };

@@ -7,7 +7,7 @@ import {
   type UrgeKind,
 } from '../../../shared/contacts';
 import type { Db, Tx } from '../../db/connection';
-import { type Actor, systemActor, writeAudit } from '../../platform/audit';
+import { systemActor, writeAudit } from '../../platform/audit';
 import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
 import { isInOrgScope, scopeOf } from '../../platform/auth/scope';
 import { loadCalendar } from '../../platform/calendar/calendar.service';
@@ -15,6 +15,7 @@ import type { WorkingDayCalendar } from '../../platform/calendar/working-days';
 import { addDays, shanghaiDate, shanghaiMidnight, toShanghaiIso } from '../../platform/dates';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
 import type { InTransaction } from '../../platform/idempotency';
+import type { RequestContext } from '../../platform/request-context';
 import { streamXlsx } from '../../platform/xlsx';
 import { listDepartmentsFor } from '../accounts';
 import { notifyUser } from '../notifications';
@@ -29,12 +30,9 @@ const shortTime = (d: Date) => toShanghaiIso(d).slice(0, 16).replace('T', ' ');
 
 /** The agent (or a team lead) transfers a contact that came back or needs more work to a department. */
 export async function transferContact(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   contactId: number,
   input: { departmentId: number; note?: string | undefined },
-  actor: Actor,
-  now: Date,
   inTransaction?: InTransaction,
 ) {
   await db.transaction().execute(async (trx) => {
@@ -84,7 +82,7 @@ export async function transferContact(
     });
     await inTransaction?.(trx);
   });
-  return getContact(db, user, contactId, now);
+  return getContact({ db, user, actor, now }, contactId);
 }
 
 /** The open transfer if it belongs to the user's department; 404 for anyone else's. */
@@ -118,12 +116,9 @@ function notifyAgent(
  * status, so the loser of two concurrent answers gets a 409 and its transaction writes nothing.
  */
 export async function answerTransfer(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   id: number,
   input: { answer: string; adoption?: Adoption | undefined },
-  actor: Actor,
-  now: Date,
 ) {
   const contactId = await db.transaction().execute(async (trx) => {
     const { transfer, contact } = await requireOwnTransfer(trx, user, id);
@@ -174,18 +169,11 @@ export async function answerTransfer(
     });
     return contact.id;
   });
-  return getContact(db, user, contactId, now);
+  return getContact({ db, user, actor, now }, contactId);
 }
 
 /** The department sends a transfer back to the agent with a reason. */
-export async function returnTransfer(
-  db: Db,
-  user: CurrentUser,
-  id: number,
-  input: { reason: string },
-  actor: Actor,
-  now: Date,
-) {
+export async function returnTransfer({ db, user, actor, now }: RequestContext, id: number, input: { reason: string }) {
   const contactId = await db.transaction().execute(async (trx) => {
     const { transfer, contact } = await requireOwnTransfer(trx, user, id);
     assertTransferOpen(transfer.status, '退回');
@@ -221,7 +209,7 @@ export async function returnTransfer(
     });
     return contact.id;
   });
-  return getContact(db, user, contactId, now);
+  return getContact({ db, user, actor, now }, contactId);
 }
 
 /**
@@ -229,12 +217,9 @@ export async function returnTransfer(
  * the forward (it has the full limit of the contact type to answer).
  */
 export async function forwardTransfer(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   id: number,
   input: { departmentId: number; note?: string | undefined },
-  actor: Actor,
-  now: Date,
 ) {
   const contactId = await db.transaction().execute(async (trx) => {
     const { transfer, contact } = await requireOwnTransfer(trx, user, id);
@@ -286,7 +271,7 @@ export async function forwardTransfer(
     });
     return contact.id;
   });
-  return getContact(db, user, contactId, now);
+  return getContact({ db, user, actor, now }, contactId);
 }
 
 async function notifyDepartmentOfUrge(
@@ -321,14 +306,7 @@ async function notifyDepartmentOfUrge(
 }
 
 /** A team lead urges an open transfer with a note; each urge is counted on the ticket. */
-export async function urgeTransfer(
-  db: Db,
-  user: CurrentUser,
-  id: number,
-  input: { note: string },
-  actor: Actor,
-  now: Date,
-) {
+export async function urgeTransfer({ db, user, actor, now }: RequestContext, id: number, input: { note: string }) {
   await db.transaction().execute(async (trx) => {
     const transfer = await repo.findTransfer(trx, id);
     if (!transfer) throw notFound('TRANSFER_NOT_FOUND', '转办单不存在');
@@ -447,7 +425,7 @@ function inboxTransferItem(
  * first, coloured by due state. Agents: their callbacks and transfers sent back. Team leads: open
  * follow-ups of unsatisfied ratings (the surveys page lists them).
  */
-export async function inboxOf(db: Db, user: CurrentUser, now: Date) {
+export async function inboxOf({ db, user, now }: RequestContext) {
   const transfers =
     user.departmentId !== null && hasPermission(user, 'transfers.answer')
       ? await repo.findOpenTransfersOfDepartment(db, user.departmentId, 200)
@@ -477,7 +455,7 @@ export async function inboxOf(db: Db, user: CurrentUser, now: Date) {
 }
 
 /** Open transfers past (or near) their due time within the user's scope, for urging. */
-export async function listOverdueTransfers(db: Db, user: CurrentUser, now: Date, includeDueSoon: boolean) {
+export async function listOverdueTransfers({ db, user, now }: RequestContext, includeDueSoon: boolean) {
   const calendar = await loadCalendar(db);
   const before = includeDueSoon ? calendar.deadline(now, 1) : now;
   const rows = await repo.findOpenTransfersDueBefore(db, before.toISOString(), scopeOf(user), 500);
@@ -489,7 +467,7 @@ export async function listOverdueTransfers(db: Db, user: CurrentUser, now: Date,
 }
 
 /** Overdue ranking per department for transfers received between two Shanghai dates (inclusive). */
-export async function overdueRanking(db: Db, user: CurrentUser, range: { from: string; to: string }, now: Date) {
+export async function overdueRanking({ db, user, now }: RequestContext, range: { from: string; to: string }) {
   // The departments the user may send work to or read: within their scope or above it.
   const departments =
     scopeOf(user).kind === 'all'
@@ -524,13 +502,7 @@ const formatShanghai = (iso: string) => iso.slice(0, 19).replace('T', ' ');
  * 转办督办 as an .xlsx stream: the monitored transfers (the list's own bounded read, same scope) and the
  * overdue ranking of departments for the range as a second sheet. The export is audited.
  */
-export async function exportTransferMonitor(
-  db: Db,
-  user: CurrentUser,
-  query: TransferMonitorQuery,
-  actor: Actor,
-  now: Date,
-) {
+export async function exportTransferMonitor({ db, user, actor, now }: RequestContext, query: TransferMonitorQuery) {
   await db.transaction().execute((trx) =>
     writeAudit(trx, actor, now, {
       action: 'transfer.export',
@@ -540,8 +512,8 @@ export async function exportTransferMonitor(
     }),
   );
   const [transfers, ranking] = await Promise.all([
-    listOverdueTransfers(db, user, now, query.includeDueSoon),
-    overdueRanking(db, user, { from: query.from, to: query.to }, now),
+    listOverdueTransfers({ db, user, actor, now }, query.includeDueSoon),
+    overdueRanking({ db, user, actor, now }, { from: query.from, to: query.to }),
   ]);
   return streamXlsx({
     exportedAt: now,
@@ -602,11 +574,8 @@ export async function listDueDaySettings(db: Db) {
 }
 
 export async function setDueDaySettings(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   settings: Array<{ type: ContactType; transferDueDays: number }>,
-  actor: Actor,
-  now: Date,
 ) {
   if (!hasPermission(user, 'contacts.configure')) throw forbidden('FORBIDDEN', '没有执行此操作的权限');
   await db.transaction().execute(async (trx) => {

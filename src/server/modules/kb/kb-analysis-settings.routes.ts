@@ -10,7 +10,7 @@ import {
   kbSynonymSchema,
 } from '../../../shared/kb';
 import { idParams } from '../../../shared/schemas';
-import { actorOf, requireUser } from '../../platform/http';
+import { requestContext } from '../../platform/request-context';
 import * as service from './kb-analysis-settings.service';
 import type { KbRouteOptions } from './kb-route-options';
 
@@ -18,7 +18,7 @@ const tags = ['kb'];
 
 /** The analysis data administrators keep: synonyms, abbreviations, question hints and the user dictionary. */
 export const kbAnalysisSettingsRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app, { deps, search }) => {
-  const { db, clock } = deps;
+  const { db } = deps;
 
   app.get(
     '/api/kb/synonyms',
@@ -35,8 +35,7 @@ export const kbAnalysisSettingsRoutes: FastifyPluginAsyncZod<KbRouteOptions> = a
       config: { access: 'kb.admin' },
       schema: { tags, summary: '新增同义词组', body: kbSynonymInputSchema, response: { 200: kbSavedSynonymSchema } },
     },
-    async (request) =>
-      service.saveSynonym(db, search, requireUser(request), null, request.body, actorOf(request), clock.now()),
+    async (request) => service.saveSynonym(requestContext(request, deps), search, null, request.body),
   );
 
   app.put(
@@ -51,16 +50,7 @@ export const kbAnalysisSettingsRoutes: FastifyPluginAsyncZod<KbRouteOptions> = a
         response: { 200: kbSavedSynonymSchema },
       },
     },
-    async (request) =>
-      service.saveSynonym(
-        db,
-        search,
-        requireUser(request),
-        request.params.id,
-        request.body,
-        actorOf(request),
-        clock.now(),
-      ),
+    async (request) => service.saveSynonym(requestContext(request, deps), search, request.params.id, request.body),
   );
 
   app.delete(
@@ -70,7 +60,7 @@ export const kbAnalysisSettingsRoutes: FastifyPluginAsyncZod<KbRouteOptions> = a
       schema: { tags, summary: '删除同义词组', params: idParams, response: { 200: kbOkSchema } },
     },
     async (request) => {
-      await service.removeSynonym(db, search, request.params.id, actorOf(request), clock.now());
+      await service.removeSynonym(requestContext(request, deps), search, request.params.id);
       return { ok: true as const };
     },
   );
@@ -99,8 +89,7 @@ export const kbAnalysisSettingsRoutes: FastifyPluginAsyncZod<KbRouteOptions> = a
         response: { 200: kbAddedWordSchema },
       },
     },
-    async (request) =>
-      service.addDictionaryWord(db, search, requireUser(request), request.body, actorOf(request), clock.now()),
+    async (request) => service.addDictionaryWord(requestContext(request, deps), search, request.body),
   );
 
   app.delete(
@@ -110,7 +99,7 @@ export const kbAnalysisSettingsRoutes: FastifyPluginAsyncZod<KbRouteOptions> = a
       schema: { tags, summary: '删除词典词条', params: idParams, response: { 200: kbOkSchema } },
     },
     async (request) => {
-      await service.removeDictionaryWord(db, search, request.params.id, actorOf(request), clock.now());
+      await service.removeDictionaryWord(requestContext(request, deps), search, request.params.id);
       return { ok: true as const };
     },
   );

@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
-import type { CurrentUser } from '../../platform/auth/current-user';
+import { writeAudit } from '../../platform/audit';
 import { invalidField, notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/request-context';
 import * as settingsRepo from './kb-analysis-settings.repository';
 import type { KbSearch } from './kb-search';
 import * as searchRepo from './kb-search.repository';
@@ -37,13 +37,10 @@ async function analysisChanged(trx: Tx, now: Date): Promise<void> {
 }
 
 export async function saveSynonym(
-  db: Db,
+  { db, user, actor, now }: RequestContext,
   search: KbSearch,
-  user: CurrentUser,
   id: number | null,
   input: SynonymInput,
-  actor: Actor,
-  now: Date,
 ) {
   const terms = checkTerms(input);
   const saved = await db.transaction().execute(async (trx) => {
@@ -64,7 +61,7 @@ export async function saveSynonym(
   return saved;
 }
 
-export async function removeSynonym(db: Db, search: KbSearch, id: number, actor: Actor, now: Date) {
+export async function removeSynonym({ db, actor, now }: RequestContext, search: KbSearch, id: number) {
   await db.transaction().execute(async (trx) => {
     if (!(await settingsRepo.deleteSynonym(trx, id))) throw notFound('SYNONYM_NOT_FOUND', '同义词条目不存在');
     await analysisChanged(trx, now);
@@ -76,12 +73,9 @@ export async function removeSynonym(db: Db, search: KbSearch, id: number, actor:
 const dictionaryWordPattern = /^[\u3400-\u9fffA-Za-z0-9·]{2,20}$/;
 
 export async function addDictionaryWord(
-  db: Db,
+  { db, user, actor, now }: RequestContext,
   search: KbSearch,
-  user: CurrentUser,
   input: { word: string; note?: string | null | undefined },
-  actor: Actor,
-  now: Date,
 ) {
   const word = input.word.trim();
   if (!dictionaryWordPattern.test(word)) {
@@ -110,7 +104,7 @@ export async function addDictionaryWord(
   return saved;
 }
 
-export async function removeDictionaryWord(db: Db, search: KbSearch, id: number, actor: Actor, now: Date) {
+export async function removeDictionaryWord({ db, actor, now }: RequestContext, search: KbSearch, id: number) {
   await db.transaction().execute(async (trx) => {
     const word = await settingsRepo.deleteDictionaryWord(trx, id);
     if (word === null) throw notFound('WORD_NOT_FOUND', '词条不存在');

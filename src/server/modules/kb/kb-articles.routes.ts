@@ -22,7 +22,8 @@ import {
   kbVotesSchema,
 } from '../../../shared/kb';
 import { fileResponse, idParams } from '../../../shared/schemas';
-import { actorOf, requireUser } from '../../platform/http';
+import { requireUser } from '../../platform/http';
+import { requestContext } from '../../platform/request-context';
 import { receiveUpload } from '../../platform/uploads';
 import * as service from './kb-articles.service';
 import * as attachments from './kb-attachments.service';
@@ -32,7 +33,7 @@ const tags = ['kb'];
 
 /** Reading, voting on and editing articles, their lifecycle, versions and attachments. */
 export const kbArticleRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app, { deps, search }) => {
-  const { db, clock } = deps;
+  const { db } = deps;
 
   app.get(
     '/api/kb/articles/:id',
@@ -40,7 +41,7 @@ export const kbArticleRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app
       config: { access: 'kb.read' },
       schema: { tags, summary: '阅读知识（已发布版本）', params: idParams, response: { 200: kbArticleSchema } },
     },
-    async (request) => service.readArticle(db, requireUser(request), request.params.id, clock.now()),
+    async (request) => service.readArticle(requestContext(request, deps), request.params.id),
   );
 
   app.post(
@@ -55,8 +56,7 @@ export const kbArticleRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app
         response: { 200: kbVotesSchema },
       },
     },
-    async (request) =>
-      service.voteOnArticle(db, requireUser(request), request.params.id, request.body.useful, clock.now()),
+    async (request) => service.voteOnArticle(requestContext(request, deps), request.params.id, request.body.useful),
   );
 
   app.get(
@@ -98,7 +98,7 @@ export const kbArticleRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app
     async (request) => {
       const q = request.query;
       return service.listManagedArticles(
-        db,
+        requestContext(request, deps),
         {
           status: q.status,
           libraryCode: q.library,
@@ -107,7 +107,6 @@ export const kbArticleRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app
           flaggedOnly: q.flagged === 'true',
         },
         { limit: q.limit, offset: q.offset },
-        clock.now(),
       );
     },
   );
@@ -123,7 +122,7 @@ export const kbArticleRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app
         response: { 200: kbManagedArticleSchema },
       },
     },
-    async (request) => service.manageArticle(db, request.params.id, clock.now()),
+    async (request) => service.manageArticle(requestContext(request, deps), request.params.id),
   );
 
   app.post(
@@ -132,7 +131,7 @@ export const kbArticleRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app
       config: { access: 'kb.edit' },
       schema: { tags, summary: '新建知识（草稿）', body: kbArticleInputSchema, response: { 200: kbCreatedSchema } },
     },
-    async (request) => service.createArticle(db, requireUser(request), request.body, actorOf(request), clock.now()),
+    async (request) => service.createArticle(requestContext(request, deps), request.body),
   );
 
   app.put(
@@ -147,8 +146,7 @@ export const kbArticleRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app
         response: { 200: kbUpdatedArticleSchema },
       },
     },
-    async (request) =>
-      service.updateArticle(db, requireUser(request), request.params.id, request.body, actorOf(request), clock.now()),
+    async (request) => service.updateArticle(requestContext(request, deps), request.params.id, request.body),
   );
 
   const transition = (
@@ -171,16 +169,9 @@ export const kbArticleRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app
         },
       },
       async (request) =>
-        service.transitionArticle(
-          db,
-          search,
-          requireUser(request),
-          request.params.id,
-          to,
-          { note: (request.body as { note?: string } | undefined)?.note },
-          actorOf(request),
-          clock.now(),
-        ),
+        service.transitionArticle(requestContext(request, deps), search, request.params.id, to, {
+          note: (request.body as { note?: string } | undefined)?.note,
+        }),
     );
   transition('submit', 'kb.edit', 'review', '提交审核');
   transition('return', 'kb.publish', 'draft', '退回修改', true);
@@ -200,8 +191,7 @@ export const kbArticleRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app
         response: { 200: kbReviewedSchema },
       },
     },
-    async (request) =>
-      service.markCitationsReviewed(db, requireUser(request), request.params.id, actorOf(request), clock.now()),
+    async (request) => service.markCitationsReviewed(requestContext(request, deps), request.params.id),
   );
 
   app.get(
@@ -245,20 +235,13 @@ export const kbArticleRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app
       },
     },
     async (request) => {
-      const user = requireUser(request);
       const upload = await receiveUpload(request, {
         dataDir: deps.dataDir,
         maxBytes: attachments.maxAttachmentBytes,
         accept: attachments.attachmentTypes,
       });
       try {
-        return await attachments.addAttachment(
-          db,
-          user,
-          { articleId: request.params.id, upload },
-          actorOf(request),
-          clock.now(),
-        );
+        return await attachments.addAttachment(requestContext(request, deps), { articleId: request.params.id, upload });
       } finally {
         await upload.discard();
       }
@@ -272,7 +255,7 @@ export const kbArticleRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app
       schema: { tags, summary: '删除附件', params: idParams, response: { 200: kbOkSchema } },
     },
     async (request) => {
-      await attachments.removeAttachment(db, request.params.id, actorOf(request), clock.now());
+      await attachments.removeAttachment(requestContext(request, deps), request.params.id);
       return { ok: true as const };
     },
   );

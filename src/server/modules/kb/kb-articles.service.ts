@@ -1,10 +1,10 @@
 import { diffChars } from 'diff';
 import type { Db, Tx } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
-import type { CurrentUser } from '../../platform/auth/current-user';
+import { writeAudit } from '../../platform/audit';
 import { hasPermission } from '../../platform/auth/current-user';
 import { shanghaiDate } from '../../platform/dates';
 import { conflict, invalidField, notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/request-context';
 import { htmlToText } from './analysis/normalize';
 import {
   type ArticleContent,
@@ -51,7 +51,7 @@ async function summariesWithState(rows: articlesRepo.ArticleSummaryRow[], now: D
 }
 
 /** The published version of an article as an agent reads it, with what surrounds it. Records the view. */
-export async function readArticle(db: Db, user: CurrentUser, id: number, now: Date) {
+export async function readArticle({ db, user, now }: RequestContext, id: number) {
   const article = await articlesRepo.findArticle(db, id);
   if (!article || article.publishedVersion === null || article.status === 'archived') {
     throw notFound('ARTICLE_NOT_FOUND', '知识不存在或尚未发布');
@@ -115,7 +115,7 @@ export async function readArticle(db: Db, user: CurrentUser, id: number, now: Da
 }
 
 /** Records an agent's usefulness vote (one per agent and article; voting again changes it). */
-export async function voteOnArticle(db: Db, user: CurrentUser, id: number, isUseful: boolean, now: Date) {
+export async function voteOnArticle({ db, user, now }: RequestContext, id: number, isUseful: boolean) {
   return db.transaction().execute(async (trx) => {
     const article = await articlesRepo.findArticle(trx, id);
     if (!article || article.publishedVersion === null) throw notFound('ARTICLE_NOT_FOUND', '知识不存在或尚未发布');
@@ -196,7 +196,7 @@ async function checkRelated(trx: Tx, id: number | null, relatedIds: readonly num
 }
 
 /** The working copy for an editor: content, state, versions, attachments, whether it needs review. */
-export async function manageArticle(db: Db, id: number, now: Date) {
+export async function manageArticle({ db, now }: RequestContext, id: number) {
   const article = await articlesRepo.findArticle(db, id);
   if (!article) throw notFound('ARTICLE_NOT_FOUND', '知识不存在');
   const [relatedIds, versions, attachments, isFlagged, cites] = await Promise.all([
@@ -220,17 +220,16 @@ export async function manageArticle(db: Db, id: number, now: Date) {
 }
 
 export async function listManagedArticles(
-  db: Db,
+  { db, now }: RequestContext,
   filter: Omit<articlesRepo.ArticleListFilter, 'today' | 'categoryIds'> & { categoryId?: number | undefined },
   page: { limit: number; offset: number },
-  now: Date,
 ) {
   const categoryIds = filter.categoryId !== undefined ? [...(await categorySubtree(db, filter.categoryId))] : undefined;
   return articlesRepo.listArticles(db, { ...filter, categoryIds, today: today(now) }, page);
 }
 
 /** Creates a draft. */
-export async function createArticle(db: Db, user: CurrentUser, input: ArticleInput, actor: Actor, now: Date) {
+export async function createArticle({ db, user, actor, now }: RequestContext, input: ArticleInput) {
   return db.transaction().execute(async (trx) => {
     const { content, libraryId } = await contentOfInput(trx, input);
     const [id] = await articlesRepo.insertArticles(trx, [
@@ -257,14 +256,7 @@ export async function createArticle(db: Db, user: CurrentUser, input: ArticleInp
 }
 
 /** Edits the working copy. Editing a published article starts a new draft; the published version stays live. */
-export async function updateArticle(
-  db: Db,
-  user: CurrentUser,
-  id: number,
-  input: ArticleInput,
-  actor: Actor,
-  now: Date,
-) {
+export async function updateArticle({ db, user, actor, now }: RequestContext, id: number, input: ArticleInput) {
   return db.transaction().execute(async (trx) => {
     const article = await articlesRepo.findArticle(trx, id);
     if (!article) throw notFound('ARTICLE_NOT_FOUND', '知识不存在');
@@ -305,14 +297,11 @@ const transitionMessages: Record<string, string> = {
 
 /** Moves an article along its lifecycle (submit, return, publish, archive, restore). */
 export async function transitionArticle(
-  db: Db,
+  { db, user, actor, now }: RequestContext,
   search: KbSearch,
-  user: CurrentUser,
   id: number,
   to: ArticleStatus,
   options: { note?: string | null | undefined },
-  actor: Actor,
-  now: Date,
 ) {
   const config = to === 'published' ? await search.analysis() : null;
   const result = await db.transaction().execute(async (trx) => {
@@ -377,7 +366,7 @@ export async function transitionArticle(
 }
 
 /** Marks that an editor checked an article after an article it cites became void: clears the flag. */
-export async function markCitationsReviewed(db: Db, user: CurrentUser, id: number, actor: Actor, now: Date) {
+export async function markCitationsReviewed({ db, user, actor, now }: RequestContext, id: number) {
   return db.transaction().execute(async (trx) => {
     if (!(await articlesRepo.findArticle(trx, id))) throw notFound('ARTICLE_NOT_FOUND', '知识不存在');
     const count = await articlesRepo.markCitationsReviewed(trx, id, user.id, now);

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import { writeAudit } from '../../platform/audit';
 import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
 import { invalidField, notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/request-context';
 import type { AcceptedTypes, ReceivedUpload } from '../../platform/uploads';
 import * as articlesRepo from './kb-articles.repository';
 
@@ -32,11 +33,8 @@ export const maxAttachmentBytes = 10 * 1024 * 1024;
 
 /** Stores a received attachment (its type already decided by its content). */
 export async function addAttachment(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   input: { articleId: number; upload: Pick<ReceivedUpload, 'fileName' | 'type' | 'read'> },
-  actor: Actor,
-  now: Date,
 ) {
   const content = await input.upload.read();
   const contentType = input.upload.type.mime;
@@ -76,7 +74,7 @@ export async function attachmentFile(db: Db, user: CurrentUser, id: number) {
   return found;
 }
 
-export async function removeAttachment(db: Db, id: number, actor: Actor, now: Date) {
+export async function removeAttachment({ db, actor, now }: RequestContext, id: number) {
   return db.transaction().execute(async (trx) => {
     const found = await articlesRepo.findAttachment(trx, id);
     if (!found) throw notFound('ATTACHMENT_NOT_FOUND', '附件不存在');

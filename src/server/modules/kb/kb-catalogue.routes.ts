@@ -12,7 +12,7 @@ import {
   kbReferenceSchema,
 } from '../../../shared/kb';
 import { idParams } from '../../../shared/schemas';
-import { actorOf } from '../../platform/http';
+import { requestContext } from '../../platform/request-context';
 import * as service from './kb-catalogue.service';
 import type { KbRouteOptions } from './kb-route-options';
 
@@ -20,7 +20,7 @@ const tags = ['kb'];
 
 /** The reference data, the category tree, and the administration of libraries and categories. */
 export const kbCatalogueRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app, { deps, search }) => {
-  const { db, clock } = deps;
+  const { db } = deps;
 
   app.get(
     '/api/kb/reference',
@@ -50,7 +50,7 @@ export const kbCatalogueRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (a
       config: { access: 'kb.admin' },
       schema: { tags, summary: '新增库种', body: kbLibraryCreateSchema, response: { 200: kbCreatedSchema } },
     },
-    async (request) => service.createLibrary(db, request.body, actorOf(request), clock.now()),
+    async (request) => service.createLibrary(requestContext(request, deps), request.body),
   );
 
   app.patch(
@@ -66,7 +66,7 @@ export const kbCatalogueRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (a
       },
     },
     async (request) => {
-      await service.updateLibrary(db, request.params.code, request.body, actorOf(request), clock.now());
+      await service.updateLibrary(requestContext(request, deps), request.params.code, request.body);
       return { ok: true as const };
     },
   );
@@ -77,7 +77,7 @@ export const kbCatalogueRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (a
       config: { access: 'kb.admin' },
       schema: { tags, summary: '新增目录', body: kbCategoryCreateSchema, response: { 200: kbCreatedSchema } },
     },
-    async (request) => service.createCategory(db, request.body, actorOf(request), clock.now()),
+    async (request) => service.createCategory(requestContext(request, deps), request.body),
   );
 
   app.patch(
@@ -93,7 +93,7 @@ export const kbCatalogueRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (a
       },
     },
     async (request) => {
-      await service.updateCategory(db, search, request.params.id, request.body, actorOf(request), clock.now());
+      await service.updateCategory(requestContext(request, deps), search, request.params.id, request.body);
       return { ok: true as const };
     },
   );
@@ -105,7 +105,7 @@ export const kbCatalogueRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (a
       schema: { tags, summary: '删除目录（须为空）', params: idParams, response: { 200: kbOkSchema } },
     },
     async (request) => {
-      await service.deleteCategory(db, request.params.id, actorOf(request), clock.now());
+      await service.deleteCategory(requestContext(request, deps), request.params.id);
       return { ok: true as const };
     },
   );

@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import { writeAudit } from '../../platform/audit';
 import { conflict, invalidField, notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/request-context';
 import { articleStatusNames } from './article';
 import * as catalogueRepo from './kb-catalogue.repository';
 import { industries, taxKinds, taxpayerTypes, validityNames } from './kb-reference';
@@ -68,10 +69,8 @@ export async function categorySubtree(db: Db, id: number): Promise<Set<number>> 
 }
 
 export async function createLibrary(
-  db: Db,
+  { db, actor, now }: RequestContext,
   input: { code: string; name: string; description?: string | null | undefined; rankWeight: number; sortOrder: number },
-  actor: Actor,
-  now: Date,
 ) {
   return db.transaction().execute(async (trx) => {
     if ((await catalogueRepo.findLibraries(trx)).some((l) => l.code === input.code)) {
@@ -90,7 +89,7 @@ export async function createLibrary(
 }
 
 export async function updateLibrary(
-  db: Db,
+  { db, actor, now }: RequestContext,
   code: string,
   patch: Partial<{
     name: string;
@@ -99,8 +98,6 @@ export async function updateLibrary(
     sortOrder: number;
     isActive: boolean;
   }>,
-  actor: Actor,
-  now: Date,
 ) {
   return db.transaction().execute(async (trx) => {
     const library = (await catalogueRepo.findLibraries(trx)).find((l) => l.code === code);
@@ -124,10 +121,8 @@ async function markCategoryDocsStale(trx: Tx, categoryPath: string): Promise<voi
 }
 
 export async function createCategory(
-  db: Db,
+  { db, actor, now }: RequestContext,
   input: { parentId: number | null; name: string; sortOrder: number },
-  actor: Actor,
-  now: Date,
 ) {
   return db.transaction().execute(async (trx) => {
     let parentPath = '/';
@@ -151,12 +146,10 @@ export async function createCategory(
 }
 
 export async function updateCategory(
-  db: Db,
+  { db, actor, now }: RequestContext,
   search: KbSearch,
   id: number,
   patch: { name?: string | undefined; sortOrder?: number | undefined },
-  actor: Actor,
-  now: Date,
 ) {
   await db.transaction().execute(async (trx) => {
     const category = await catalogueRepo.findCategory(trx, id);
@@ -181,7 +174,7 @@ export async function updateCategory(
   search.startReanalysis();
 }
 
-export async function deleteCategory(db: Db, id: number, actor: Actor, now: Date) {
+export async function deleteCategory({ db, actor, now }: RequestContext, id: number) {
   await db.transaction().execute(async (trx) => {
     const category = await catalogueRepo.findCategory(trx, id);
     if (!category) throw notFound('CATEGORY_NOT_FOUND', '目录不存在');

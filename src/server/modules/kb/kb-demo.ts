@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/connection';
-import { systemActor } from '../../platform/audit';
+import { systemContext } from '../../platform/request-context';
 import { loadAnalysisConfig } from './kb-analysis-config';
 import { importArticles, parseNdjson } from './kb-import';
 
@@ -32,7 +32,7 @@ export async function loadDemoKnowledgeBase(db: Db, now: Date): Promise<DemoCont
   for (const file of demoContentFiles) {
     const parsed = parseNdjson(fs.readFileSync(path.join(demoContentDir, file), 'utf8'));
     for (let i = 0; i < parsed.length; i += 1000) {
-      const result = await importArticles(db, config, parsed.slice(i, i + 1000), systemActor, now, { audit: false });
+      const result = await importArticles(systemContext(db, now), config, parsed.slice(i, i + 1000), { audit: false });
       articles += result.created + result.updated;
       failed += result.failed.length;
     }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { kbExportQuerySchema, kbImportResultSchema } from '../../../shared/kb';
 import { fileResponse } from '../../../shared/schemas';
 import { AppError, invalidField } from '../../platform/errors';
-import { actorOf } from '../../platform/http';
+import { requestContext } from '../../platform/request-context';
 import { receiveUpload, XLSX_MIME } from '../../platform/uploads';
 import { sendXlsx } from '../../platform/xlsx';
 import { exportJsonl, exportXlsx, readXlsxImport } from './kb-exchange';
@@ -73,7 +73,7 @@ export const kbExchangeRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (ap
           },
         );
       }
-      return importArticles(db, await search.analysis(), parseNdjson(request.body), actorOf(request), clock.now());
+      return importArticles(requestContext(request, deps), await search.analysis(), parseNdjson(request.body));
     },
   );
 
@@ -98,7 +98,7 @@ export const kbExchangeRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (ap
       });
       try {
         const lines = await readXlsxImport(upload.path);
-        return await importArticles(db, await search.analysis(), lines, actorOf(request), clock.now());
+        return await importArticles(requestContext(request, deps), await search.analysis(), lines);
       } finally {
         await upload.discard();
       }

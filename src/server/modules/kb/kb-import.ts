@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { clearableText } from '../../../shared/schemas';
-import type { Db, Tx } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import type { Tx } from '../../db/connection';
+import { writeAudit } from '../../platform/audit';
 import { isValidDate } from '../../platform/dates';
+import type { AnonymousContext } from '../../platform/request-context';
 import { htmlToText } from './analysis/normalize';
 import { type ArticleContent, citationsIn, citeKeyOf, contentJson, documentKey, documentOfTitle } from './article';
 import type { AnalysisConfig } from './kb-analysis-config';
@@ -247,11 +248,9 @@ function firstIssue(error: z.ZodError): string {
  * and published at once, with their search documents and citations.
  */
 export async function importArticles(
-  db: Db,
+  { db, actor, now }: AnonymousContext,
   config: AnalysisConfig,
   parsed: ReadonlyArray<{ line: number; value: unknown } | ImportFailure>,
-  actor: Actor,
-  now: Date,
   options: { audit: boolean } = { audit: true },
 ): Promise<ImportResult> {
   const failed: ImportFailure[] = [];

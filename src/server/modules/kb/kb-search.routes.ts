@@ -13,7 +13,7 @@ import {
   kbSuggestionsSchema,
   kbSuggestQuerySchema,
 } from '../../../shared/kb';
-import { actorOf } from '../../platform/http';
+import { requestContext } from '../../platform/request-context';
 import type { KbRouteOptions } from './kb-route-options';
 import * as service from './kb-search.service';
 
@@ -21,7 +21,7 @@ const tags = ['kb'];
 
 /** Search, suggestions, advanced search, hot questions and the click-through boost. */
 export const kbSearchRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app, { deps, search }) => {
-  const { db, clock } = deps;
+  const { db } = deps;
 
   app.get(
     '/api/kb/search',
@@ -76,7 +76,7 @@ export const kbSearchRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app,
         response: { 200: kbHotArticlesSchema },
       },
     },
-    async (request) => service.hotArticles(db, clock.now(), request.query.days, request.query.limit),
+    async (request) => service.hotArticles(requestContext(request, deps), request.query.days, request.query.limit),
   );
 
   app.get(
@@ -104,6 +104,6 @@ export const kbSearchRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app,
         response: { 200: kbResetSchema },
       },
     },
-    async (request) => service.resetClickThrough(db, request.body.articleId ?? null, actorOf(request), clock.now()),
+    async (request) => service.resetClickThrough(requestContext(request, deps), request.body.articleId ?? null),
   );
 };

@@ -2,9 +2,10 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
 import type { KbSearchQuery, kbAdvancedSearchSchema } from '../../../shared/kb';
 import type { Db, Tx } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import { writeAudit } from '../../platform/audit';
 import { addDays, shanghaiDate, shanghaiMidnight } from '../../platform/dates';
 import { invalidField } from '../../platform/errors';
+import type { RequestContext } from '../../platform/request-context';
 import * as articlesRepo from './kb-articles.repository';
 import { categorySubtree, checkLibraryCodes } from './kb-catalogue.service';
 import { industries, maskOf, taxKinds, taxpayerTypes } from './kb-reference';
@@ -17,7 +18,7 @@ import { clickThroughBoost } from './search-index';
 const today = (now: Date) => shanghaiDate(now);
 
 /** The most consulted articles of the last `days` days (热点问题). */
-export async function hotArticles(db: Db, now: Date, days: number, limit: number) {
+export async function hotArticles({ db, now }: RequestContext, days: number, limit: number) {
   const since = shanghaiMidnight(addDays(today(now), -(days - 1)));
   return articlesRepo.findHotArticles(db, since, limit);
 }
@@ -57,7 +58,7 @@ export async function clickThrough(db: Db, limit: number) {
 }
 
 /** Resets the click-through count of one article, or of every article. */
-export async function resetClickThrough(db: Db, articleId: number | null, actor: Actor, now: Date) {
+export async function resetClickThrough({ db, actor, now }: RequestContext, articleId: number | null) {
   return db.transaction().execute(async (trx) => {
     let ids: number[];
     if (articleId === null) ids = await searchRepo.resetAllUseCounts(trx);

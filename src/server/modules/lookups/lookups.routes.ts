@@ -19,7 +19,7 @@ import {
 import { fileResponse } from '../../../shared/schemas';
 import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
-import { actorOf } from '../../platform/http';
+import { requestContext } from '../../platform/request-context';
 import { receiveUpload, tabularTypes } from '../../platform/uploads';
 import { localInvoiceRegistry } from './invoice-registry';
 import * as service from './lookups.service';
@@ -119,14 +119,7 @@ export const lookupsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         accept: tabularTypes,
       });
       try {
-        return await service.importRegistry(
-          deps.db,
-          request.params.registry,
-          upload,
-          actorOf(request),
-          deps.clock.now(),
-          today(),
-        );
+        return await service.importRegistry(requestContext(request, deps), request.params.registry, upload, today());
       } finally {
         await upload.discard();
       }

@@ -1,8 +1,9 @@
 import { orgUnitLevelNames } from '../../../shared/permissions';
 import { checkTaxpayerId } from '../../../shared/taxpayer-id';
 import type { Db } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import { writeAudit } from '../../platform/audit';
 import { invalidField, notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/request-context';
 import {
   type ColumnSpec,
   emptyTable,
@@ -70,13 +71,12 @@ const yieldToOtherRequests = () => new Promise<void>((resolve) => setImmediate(r
  * an import that fails part-way keeps the rows it committed, its record saying how far it came.
  */
 export async function importRegistry(
-  db: Db,
+  ctx: RequestContext,
   registry: repo.Registry,
   upload: Pick<ReceivedUpload, 'path' | 'type' | 'fileName'>,
-  actor: Actor,
-  now: Date,
   today: string,
 ): Promise<ImportResult> {
+  const { db, actor, now } = ctx;
   const orgUnitCodes = registry === 'taxpayers' ? await repo.findOrgUnitCodes(db) : new Set<string>();
   const parse = (values: Record<string, string>): RowResult<InvoiceRow | TaxpayerRow | ProgressRow> =>
     registry === 'invoices'
@@ -136,7 +136,7 @@ export async function importRegistry(
         await flush(batchId);
     }
   } catch (error) {
-    if (batchId !== null) await recordFailedImport(db, { batchId, registry, upload, actor, now, counts: counts() });
+    if (batchId !== null) await recordFailedImport(ctx, { batchId, registry, upload, counts: counts() });
     throw error;
   }
   if (!mapping || batchId === null) throw emptyTable();
@@ -157,20 +157,18 @@ export async function importRegistry(
 
 /** The record and audit row of an import that stopped part-way (a broken line, a file over a limit). */
 async function recordFailedImport(
-  db: Db,
+  { db, actor, now }: RequestContext,
   input: {
     batchId: number;
     registry: repo.Registry;
     upload: { fileName: string };
-    actor: Actor;
-    now: Date;
     counts: { total: number; loaded: number; failed: number; errors: RowError[] };
   },
 ) {
   const { batchId, counts } = input;
   await db.transaction().execute(async (trx) => {
     await repo.finishImportBatch(trx, batchId, counts);
-    await writeAudit(trx, input.actor, input.now, {
+    await writeAudit(trx, actor, now, {
       action: 'lookups.import_failed',
       entityType: 'lookup_import_batch',
       entityId: batchId,

@@ -20,7 +20,8 @@ import {
 import { fileResponse, id, idParams, noContent } from '../../../shared/schemas';
 import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
-import { actorOf, requireUser } from '../../platform/http';
+import { requireUser } from '../../platform/http';
+import { requestContext } from '../../platform/request-context';
 import { sendXlsx, streamXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import * as service from './performance.service';
 
@@ -58,7 +59,7 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
       config: { access: 'performance.teams' },
       schema: { tags, summary: '新建班组', body: createTeamSchema, response: { 200: teamSchema } },
     },
-    async (request) => service.createTeam(db, requireUser(request), request.body, actorOf(request), clock.now()),
+    async (request) => service.createTeam(requestContext(request, deps), request.body),
   );
 
   app.patch(
@@ -73,8 +74,7 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
         response: { 200: teamSchema },
       },
     },
-    async (request) =>
-      service.updateTeam(db, requireUser(request), request.params.id, request.body, actorOf(request), clock.now()),
+    async (request) => service.updateTeam(requestContext(request, deps), request.params.id, request.body),
   );
 
   app.get(
@@ -103,7 +103,7 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
         response: { 200: schemeSchema },
       },
     },
-    async (request) => service.setScheme(db, request.params.period, request.body, actorOf(request), clock.now()),
+    async (request) => service.setScheme(requestContext(request, deps), request.params.period, request.body),
   );
 
   app.post(
@@ -117,7 +117,7 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
         response: { 200: schemeSchema },
       },
     },
-    async (request) => service.publishPeriod(db, request.params.period, actorOf(request), clock.now()),
+    async (request) => service.publishPeriod(requestContext(request, deps), request.params.period),
   );
 
   app.get(
@@ -132,13 +132,7 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
       },
     },
     async (request) =>
-      service.getRanking(
-        db,
-        requireUser(request),
-        request.query.period ?? currentPeriod(),
-        request.query.teamId,
-        clock.now(),
-      ),
+      service.getRanking(requestContext(request, deps), request.query.period ?? currentPeriod(), request.query.teamId),
   );
 
   app.get(
@@ -154,11 +148,12 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
     },
     async (request, reply) => {
       const p = request.query.period ?? currentPeriod();
-      const exported = await service.exportRanking(db, requireUser(request), p, request.query.teamId, clock.now());
+      const ctx = requestContext(request, deps);
+      const exported = await service.exportRanking(ctx, p, request.query.teamId);
       return sendXlsx(
         reply,
         exported.fileName,
-        streamXlsx({ sheets: exported.sheets, exportedAt: clock.now() }),
+        streamXlsx({ sheets: exported.sheets, exportedAt: ctx.now }),
         `performance-${p}.xlsx`,
       );
     },
@@ -176,8 +171,8 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
       },
     },
     async (request) => {
-      const user = requireUser(request);
-      return service.getAgentBreakdown(db, user, user.id, request.query.period ?? currentPeriod(), clock.now());
+      const ctx = requestContext(request, deps);
+      return service.getAgentBreakdown(ctx, ctx.user.id, request.query.period ?? currentPeriod());
     },
   );
 
@@ -195,11 +190,9 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
     },
     async (request) =>
       service.getAgentBreakdown(
-        db,
-        requireUser(request),
+        requestContext(request, deps),
         request.params.userId,
         request.query.period ?? currentPeriod(),
-        clock.now(),
       ),
   );
 
@@ -214,7 +207,7 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
         response: { 200: addedAdjustmentSchema },
       },
     },
-    async (request) => service.addAdjustment(db, requireUser(request), request.body, actorOf(request), clock.now()),
+    async (request) => service.addAdjustment(requestContext(request, deps), request.body),
   );
 
   app.delete(
@@ -224,7 +217,7 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
       schema: { tags, summary: '撤销加减分', params: idParams, response: { 204: noContent } },
     },
     async (request, reply) => {
-      await service.removeAdjustment(db, requireUser(request), request.params.id, actorOf(request), clock.now());
+      await service.removeAdjustment(requestContext(request, deps), request.params.id);
       return reply.code(204).send();
     },
   );
@@ -240,8 +233,7 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
         response: { 200: teamGoalsSchema.array() },
       },
     },
-    async (request) =>
-      service.listGoals(db, requireUser(request), request.query.period ?? currentPeriod(), clock.now()),
+    async (request) => service.listGoals(requestContext(request, deps), request.query.period ?? currentPeriod()),
   );
 
   app.put(
@@ -255,7 +247,7 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
         response: { 200: teamGoalsSchema },
       },
     },
-    async (request) => service.setGoal(db, requireUser(request), request.body, actorOf(request), clock.now()),
+    async (request) => service.setGoal(requestContext(request, deps), request.body),
   );
 
   app.delete(
@@ -265,7 +257,7 @@ export const performanceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
       schema: { tags, summary: '删除班组目标', params: idParams, response: { 204: noContent } },
     },
     async (request, reply) => {
-      await service.removeGoal(db, requireUser(request), request.params.id, actorOf(request), clock.now());
+      await service.removeGoal(requestContext(request, deps), request.params.id);
       return reply.code(204).send();
     },
   );

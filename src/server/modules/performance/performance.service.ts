@@ -10,12 +10,13 @@ import {
 } from '../../../shared/performance';
 import type { Role } from '../../../shared/permissions';
 import type { Db, DbOrTx, Tx } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import { writeAudit } from '../../platform/audit';
 import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
 import { isInOrgScope, scopeOf, subtreeOf } from '../../platform/auth/scope';
 import { getServiceHours, loadCalendar } from '../../platform/calendar/calendar.service';
 import { toShanghaiIso } from '../../platform/dates';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/request-context';
 import { listUsersWithRoles } from '../accounts';
 import {
   type AgentFigures,
@@ -147,11 +148,8 @@ async function assertTeamPeople(db: DbOrTx, orgUnitPath: string, input: TeamInpu
 
 /** Creates a team in an org unit the user sees; members leave any team they were in. Audited. */
 export async function createTeam(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   input: TeamInput & { orgUnitId: number; name: string },
-  actor: Actor,
-  now: Date,
 ) {
   const orgUnitPath = await repo.findOrgUnitPath(db, input.orgUnitId);
   if (!orgUnitPath || !isInOrgScope(scopeOf(user), orgUnitPath)) {
@@ -185,7 +183,7 @@ async function getTeam(db: Db, user: CurrentUser, id: number) {
 }
 
 /** Renames a team, changes its lead or members, or (de)activates it. Audited with before and after. */
-export async function updateTeam(db: Db, user: CurrentUser, id: number, input: TeamInput, actor: Actor, now: Date) {
+export async function updateTeam({ db, user, actor, now }: RequestContext, id: number, input: TeamInput) {
   const team = await repo.findTeam(db, id);
   if (!team || !isInOrgScope(scopeOf(user), team.orgUnitPath)) throw notFound('TEAM_NOT_FOUND', '班组不存在');
   await assertTeamPeople(db, team.orgUnitPath, input);
@@ -231,11 +229,9 @@ export async function getScheme(db: DbOrTx, period: string) {
 
 /** Sets a month's weights (validated: non-negative, 0 without a data source, sum 100); 409 once published. Audited. */
 export async function setScheme(
-  db: Db,
+  { db, actor, now }: RequestContext,
   period: string,
   input: { weights: Weights; note: string | null },
-  actor: Actor,
-  now: Date,
 ) {
   assertValidWeights(input.weights);
   await db.transaction().execute(async (trx) => {
@@ -355,7 +351,7 @@ async function resultsOf(db: DbOrTx, period: string, now: Date) {
  * The ranking of a month for the teams the user may review (one team when `teamId` is given):
  * each row with its full breakdown. Ranks are over the centre and within the team.
  */
-export async function getRanking(db: Db, user: CurrentUser, period: string, teamId: number | undefined, now: Date) {
+export async function getRanking({ db, user, now }: RequestContext, period: string, teamId: number | undefined) {
   const teams = await reviewableTeams(db, user);
   if (teamId !== undefined && !teams.some((t) => t.id === teamId)) {
     throw forbidden('TEAM_NOT_VISIBLE', '只能查看本人负责班组的绩效');
@@ -375,7 +371,7 @@ export async function getRanking(db: Db, user: CurrentUser, period: string, team
  * One agent's breakdown: the agent themself, the lead of the agent's team, or the director over it.
  * Anyone else gets a 403 — also for an agent who is not ranked, so that nothing leaks.
  */
-export async function getAgentBreakdown(db: Db, user: CurrentUser, userId: number, period: string, now: Date) {
+export async function getAgentBreakdown({ db, user, now }: RequestContext, userId: number, period: string) {
   const isSelf = userId === user.id;
   if (!isSelf && !hasPermission(user, 'performance.review')) {
     throw forbidden('PERFORMANCE_NOT_VISIBLE', '只能查看本人的绩效明细');
@@ -392,7 +388,7 @@ export async function getAgentBreakdown(db: Db, user: CurrentUser, userId: numbe
 }
 
 /** Stores a finished month's results and freezes its scheme and bonus/penalty items. Audited. */
-export async function publishPeriod(db: Db, period: string, actor: Actor, now: Date) {
+export async function publishPeriod({ db, actor, now }: RequestContext, period: string) {
   if (now.toISOString() < periodRange(period).toIso) {
     throw conflict('PERIOD_NOT_ENDED', `${period} 尚未结束，月末之后才能发布考核结果`);
   }
@@ -434,11 +430,8 @@ async function assertPeriodOpen(db: DbOrTx, period: string) {
  * team (or the director over it) may. The item and its audit row commit together.
  */
 export async function addAdjustment(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   input: { period: string; userId: number; points: number; reason: string },
-  actor: Actor,
-  now: Date,
 ) {
   if (input.points === 0) throw invalidField('points', 'POINTS_ZERO', '加减分分值不能为 0');
   return db.transaction().execute(async (trx) => {
@@ -460,7 +453,7 @@ export async function addAdjustment(
 }
 
 /** Removes a bonus/penalty item of the user's own team while the period is open. Audited. */
-export async function removeAdjustment(db: Db, user: CurrentUser, id: number, actor: Actor, now: Date) {
+export async function removeAdjustment({ db, user, actor, now }: RequestContext, id: number) {
   await db.transaction().execute(async (trx) => {
     const item = await repo.findAdjustment(trx, id);
     const team = item ? await repo.findTeam(trx, item.team_id) : undefined;
@@ -479,7 +472,7 @@ export async function removeAdjustment(db: Db, user: CurrentUser, id: number, ac
 // ---- target responsibility (目标责任制) ----
 
 /** The goals of the user's teams for a month, with the actual figure and progress of each. */
-export async function listGoals(db: Db, user: CurrentUser, period: string, now: Date) {
+export async function listGoals({ db, user, now }: RequestContext, period: string) {
   const teams = await reviewableTeams(db, user);
   const [goals, { results }] = await Promise.all([
     repo.findGoals(
@@ -525,11 +518,8 @@ function assertValidTarget(metric: GoalMetric, target: number) {
 
 /** Sets (or replaces) a team's goal for a metric in a month. Audited. */
 export async function setGoal(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   input: { teamId: number; period: string; metric: GoalMetric; target: number },
-  actor: Actor,
-  now: Date,
 ) {
   if (!goalMetrics.includes(input.metric)) throw invalidField('metric', 'GOAL_METRIC_UNKNOWN', '不支持的目标指标');
   assertValidTarget(input.metric, input.target);
@@ -546,10 +536,10 @@ export async function setGoal(
       after: input,
     });
   });
-  return (await listGoals(db, user, input.period, now)).find((t) => t.teamId === input.teamId);
+  return (await listGoals({ db, user, actor, now }, input.period)).find((t) => t.teamId === input.teamId);
 }
 
-export async function removeGoal(db: Db, user: CurrentUser, id: number, actor: Actor, now: Date) {
+export async function removeGoal({ db, user, actor, now }: RequestContext, id: number) {
   await db.transaction().execute(async (trx) => {
     const goal = await repo.findGoal(trx, id);
     const team = goal ? await repo.findTeam(trx, goal.team_id) : undefined;
@@ -569,8 +559,8 @@ export async function removeGoal(db: Db, user: CurrentUser, id: number, actor: A
 const metricColumns = performanceMetrics.filter((m) => metricInfo[m].hasDataSource);
 
 /** The ranking and the breakdown as two sheets of rows for the .xlsx export. */
-export async function exportRanking(db: Db, user: CurrentUser, period: string, teamId: number | undefined, now: Date) {
-  const ranking = await getRanking(db, user, period, teamId, now);
+export async function exportRanking(ctx: RequestContext, period: string, teamId: number | undefined) {
+  const ranking = await getRanking(ctx, period, teamId);
   const teamName =
     teamId === undefined ? '全部（本人可见班组）' : (ranking.teams.find((t) => t.id === teamId)?.name ?? '');
   const filters = [

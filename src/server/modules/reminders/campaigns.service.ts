@@ -15,11 +15,12 @@ import {
 } from '../../../shared/reminders';
 import { maskPhone } from '../../../shared/taxpayer-id';
 import type { Db } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import { writeAudit } from '../../platform/audit';
 import type { CurrentUser } from '../../platform/auth/current-user';
 import { isInOrgScope, scopeOf } from '../../platform/auth/scope';
 import { shanghaiDate, toShanghaiIso } from '../../platform/dates';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/request-context';
 import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import { listUsersWithRoles } from '../accounts';
 import { deadlineOn } from '../filing-calendar';
@@ -51,7 +52,7 @@ const QUEUE_CHUNK = 50_000;
  * are left out), then the scheduled sender drains the queue. Callback: splits the members round-robin
  * into the chosen agents' task lists and tells each agent in the app.
  */
-export async function createCampaign(db: Db, user: CurrentUser, input: CreateCampaignInput, actor: Actor, now: Date) {
+export async function createCampaign({ db, user, actor, now }: RequestContext, input: CreateCampaignInput) {
   const list = await repo.findList(db, input.listId);
   if (!list || !isInOrgScope(scopeOf(user), list.orgUnitPath))
     throw invalidField('listId', 'LIST_NOT_FOUND', '名单不存在');
@@ -291,14 +292,7 @@ const formatShanghai = (iso: string | null) => (iso ? toShanghaiIso(new Date(iso
  * The recipients of a campaign as an .xlsx stream, read in keyset batches by id as the list orders
  * them; phone numbers masked as in the list. The export is audited.
  */
-export async function exportRecipients(
-  db: Db,
-  user: CurrentUser,
-  id: number,
-  filter: RecipientFilter,
-  actor: Actor,
-  now: Date,
-) {
+export async function exportRecipients({ db, user, actor, now }: RequestContext, id: number, filter: RecipientFilter) {
   const campaign = await requireCampaign(db, user, id);
   await db.transaction().execute((trx) =>
     writeAudit(trx, actor, now, {
@@ -389,7 +383,7 @@ export async function exportRecipients(
 }
 
 /** Stops a campaign: queued SMS are not sent, pending callback tasks are withdrawn. */
-export async function cancelCampaign(db: Db, user: CurrentUser, id: number, actor: Actor, now: Date) {
+export async function cancelCampaign({ db, user, actor, now }: RequestContext, id: number) {
   const campaign = await requireCampaign(db, user, id);
   const from = campaign.status;
   if (!canMoveCampaign(from, 'cancelled')) throw conflict('CAMPAIGN_NOT_CANCELLABLE', '该提醒任务已结束，不能取消');
@@ -427,12 +421,9 @@ export async function listMyTasks(db: Db, user: CurrentUser, status: 'pending' |
  * call; any other result closes it. Only the agent who holds the task records it.
  */
 export async function recordCallResult(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   id: number,
   input: { result: CallbackResult; note: string | null },
-  actor: Actor,
-  now: Date,
 ) {
   return db.transaction().execute(async (trx) => {
     const task = await repo.findTask(trx, id);

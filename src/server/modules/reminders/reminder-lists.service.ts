@@ -1,10 +1,11 @@
 import { type ListSegment, listSegmentNames, type ReminderListStatus } from '../../../shared/reminders';
 import { checkTaxpayerId } from '../../../shared/taxpayer-id';
 import type { Db } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
+import { writeAudit } from '../../platform/audit';
 import type { CurrentUser } from '../../platform/auth/current-user';
 import { isInOrgScope, scopeOf } from '../../platform/auth/scope';
 import { notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/request-context';
 import {
   type ColumnSpec,
   emptyTable,
@@ -56,11 +57,8 @@ const BATCH_ROWS = 2000;
  * be used, and an import that dies part-way is marked failed by the sweep.
  */
 export async function importReminderList(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   input: { name: string; segment: ListSegment; upload: Pick<ReceivedUpload, 'path' | 'type' | 'fileName'> },
-  actor: Actor,
-  now: Date,
 ) {
   const listId = await repo.insertList(db, {
     name: input.name,

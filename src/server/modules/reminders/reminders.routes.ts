@@ -34,7 +34,8 @@ import { fileResponse, idParams, noContent } from '../../../shared/schemas';
 import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { invalidField, unauthorized } from '../../platform/errors';
-import { actorOf, requireUser } from '../../platform/http';
+import { requireUser } from '../../platform/http';
+import { anonymousContext, requestContext } from '../../platform/request-context';
 import { receiveUpload, tabularTypes } from '../../platform/uploads';
 import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import { deadlineOn } from '../filing-calendar';
@@ -63,7 +64,6 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       },
     },
     async (request) => {
-      const user = requireUser(request);
       const upload = await receiveUpload(request, {
         dataDir: deps.dataDir,
         maxBytes: MAX_LIST_BYTES,
@@ -76,7 +76,7 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
           const issue = fields.error.issues[0];
           throw invalidField(String(issue?.path[0] ?? 'name'), 'VALIDATION_FAILED', issue?.message ?? '参数不正确');
         }
-        return await importReminderList(deps.db, user, { ...fields.data, upload }, actorOf(request), now());
+        return await importReminderList(requestContext(request, deps), { ...fields.data, upload });
       } finally {
         await upload.discard();
       }
@@ -152,15 +152,10 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       },
     },
     async (request) => {
-      const campaign = await campaigns.createCampaign(
-        deps.db,
-        requireUser(request),
-        request.body,
-        actorOf(request),
-        now(),
-      );
+      const ctx = requestContext(request, deps);
+      const campaign = await campaigns.createCampaign(ctx, request.body);
       // Only once the campaign exists: a refused campaign leaves no settings row behind (issue 12).
-      if (request.body.channel === 'sms') await smsAdmin.ensureSmsSettings(deps.db, now());
+      if (request.body.channel === 'sms') await smsAdmin.ensureSmsSettings(ctx.db, ctx.now);
       return campaign;
     },
   );
@@ -214,16 +209,9 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       },
     },
     async (request, reply) => {
-      const at = now();
-      const stream = await campaigns.exportRecipients(
-        deps.db,
-        requireUser(request),
-        request.params.id,
-        request.query,
-        actorOf(request),
-        at,
-      );
-      return sendXlsx(reply, `提醒对象-${shanghaiDate(at)}.xlsx`, stream, 'reminder-recipients.xlsx');
+      const ctx = requestContext(request, deps);
+      const stream = await campaigns.exportRecipients(ctx, request.params.id, request.query);
+      return sendXlsx(reply, `提醒对象-${shanghaiDate(ctx.now)}.xlsx`, stream, 'reminder-recipients.xlsx');
     },
   );
 
@@ -233,8 +221,7 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       config: { access: 'reminders.manage' },
       schema: { tags, summary: '取消提醒任务', params: idParams, response: { 200: campaignDetailSchema } },
     },
-    async (request) =>
-      campaigns.cancelCampaign(deps.db, requireUser(request), request.params.id, actorOf(request), now()),
+    async (request) => campaigns.cancelCampaign(requestContext(request, deps), request.params.id),
   );
 
   app.get(
@@ -263,15 +250,7 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         response: { 200: callResultRecordedSchema },
       },
     },
-    async (request) =>
-      campaigns.recordCallResult(
-        deps.db,
-        requireUser(request),
-        request.params.id,
-        request.body,
-        actorOf(request),
-        now(),
-      ),
+    async (request) => campaigns.recordCallResult(requestContext(request, deps), request.params.id, request.body),
   );
 
   app.get(
@@ -294,7 +273,7 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         response: { 200: smsSettingsViewSchema },
       },
     },
-    async (request) => smsAdmin.updateSmsSettings(deps.db, requireUser(request), request.body, actorOf(request), now()),
+    async (request) => smsAdmin.updateSmsSettings(requestContext(request, deps), request.body),
   );
 
   app.get(
@@ -322,7 +301,7 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         response: { 200: optOutAddedSchema },
       },
     },
-    async (request) => smsAdmin.addOptOut(deps.db, request.body, actorOf(request), now()),
+    async (request) => smsAdmin.addOptOut(requestContext(request, deps), request.body),
   );
 
   app.delete(
@@ -332,7 +311,7 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       schema: { tags, summary: '取消退订', params: optOutParamsSchema, response: { 204: noContent } },
     },
     async (request, reply) => {
-      await smsAdmin.removeOptOut(deps.db, request.params.phone, actorOf(request), now());
+      await smsAdmin.removeOptOut(requestContext(request, deps), request.params.phone);
       return reply.code(204).send();
     },
   );
@@ -358,7 +337,7 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     },
     async (request) => {
       await requireGatewayToken(request.headers.authorization);
-      return recordDeliveryReports(deps.db, request.body.reports, now());
+      return recordDeliveryReports(anonymousContext(request, deps), request.body.reports);
     },
   );
 
@@ -375,7 +354,7 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     },
     async (request) => {
       await requireGatewayToken(request.headers.authorization);
-      return smsAdmin.recordReply(deps.db, request.body, now());
+      return smsAdmin.recordReply(anonymousContext(request, deps), request.body);
     },
   );
 };

@@ -1,8 +1,8 @@
 /** SMS settings and opt-outs: what the 提醒服务 page changes, and what the gateway reports back. */
 import type { Db } from '../../db/connection';
-import { type Actor, writeAudit } from '../../platform/audit';
-import type { CurrentUser } from '../../platform/auth/current-user';
+import { writeAudit } from '../../platform/audit';
 import { forbidden, invalidField, notFound } from '../../platform/errors';
+import type { AnonymousContext, RequestContext } from '../../platform/request-context';
 import { isOptOutReply, normaliseMobile } from './reminders';
 import * as repo from './reminders.repository';
 import {
@@ -32,7 +32,7 @@ export type SmsSettingsPatch = Partial<Omit<SmsSettings, 'callbackTokenHash'>> &
 const gatewayFields = ['gateway', 'filePath', 'httpUrl', 'httpBodyTemplate', 'httpToken', 'callbackToken'] as const;
 
 /** Changes the settings; where messages go (the gateway, its address and its secrets) is for administrators only. */
-export async function updateSmsSettings(db: Db, user: CurrentUser, patch: SmsSettingsPatch, actor: Actor, now: Date) {
+export async function updateSmsSettings({ db, user, actor, now }: RequestContext, patch: SmsSettingsPatch) {
   if (gatewayFields.some((f) => patch[f] !== undefined) && !user.roles.includes('admin')) {
     throw forbidden('GATEWAY_ADMIN_ONLY', '只有系统管理员可以修改短信网关地址和密钥');
   }
@@ -77,7 +77,7 @@ export async function listOptOuts(db: Db, phone: string | undefined) {
   return repo.findOptOuts(db, phone ? (normaliseMobile(phone) ?? phone) : undefined, 200);
 }
 
-export async function addOptOut(db: Db, input: { phone: string; note: string | null }, actor: Actor, now: Date) {
+export async function addOptOut({ db, actor, now }: RequestContext, input: { phone: string; note: string | null }) {
   const phone = normaliseMobile(input.phone);
   if (!phone) throw invalidField('phone', 'PHONE_INVALID', '手机号码应为 11 位大陆手机号');
   await db.transaction().execute(async (trx) => {
@@ -93,7 +93,7 @@ export async function addOptOut(db: Db, input: { phone: string; note: string | n
   return { phone };
 }
 
-export async function removeOptOut(db: Db, rawPhone: string, actor: Actor, now: Date) {
+export async function removeOptOut({ db, actor, now }: RequestContext, rawPhone: string) {
   const phone = normaliseMobile(rawPhone) ?? rawPhone;
   await db.transaction().execute(async (trx) => {
     if (!(await repo.deleteOptOut(trx, phone))) throw notFound('OPT_OUT_NOT_FOUND', '该号码未退订');
@@ -106,7 +106,7 @@ export async function removeOptOut(db: Db, rawPhone: string, actor: Actor, now: 
 }
 
 /** A reply from a handset: an opt-out word adds the number to the opt-out list; anything else is ignored. */
-export async function recordReply(db: Db, input: { phone: string; text: string }, now: Date) {
+export async function recordReply({ db, now }: AnonymousContext, input: { phone: string; text: string }) {
   const phone = normaliseMobile(input.phone);
   if (!phone) throw invalidField('phone', 'PHONE_INVALID', '手机号码应为 11 位大陆手机号');
   if (!isOptOutReply(input.text)) return { optedOut: false };

@@ -11,6 +11,7 @@ import type { Db } from '../../db/connection';
 import type { Clock } from '../../platform/clock';
 import type { Job } from '../../platform/jobs';
 import { every } from '../../platform/jobs';
+import type { AnonymousContext } from '../../platform/request-context';
 import { isQuietHour, renderSms } from './reminders';
 import * as repo from './reminders.repository';
 import type { OutgoingSms, SendOutcome, SmsGateway } from './sms-gateway';
@@ -127,9 +128,8 @@ export async function sendDueSms(options: SendOptions): Promise<SendCounts> {
 
 /** Delivery reports from the gateway: `sms-<id>` delivered or failed at the handset. */
 export async function recordDeliveryReports(
-  db: Db,
+  { db, now }: AnonymousContext,
   reports: ReadonlyArray<{ messageId: string; status: 'delivered' | 'failed'; error?: string | undefined }>,
-  now: Date,
 ): Promise<{ updated: number; unknown: number }> {
   let updated = 0;
   let unknown = 0;

@@ -14,6 +14,7 @@ import {
 import { fileResponse } from '../../../shared/schemas';
 import type { AppDeps } from '../../platform/deps';
 import { requireUser } from '../../platform/http';
+import { requestContext } from '../../platform/request-context';
 import { sendXlsx, streamXlsx, XLSX_CONTENT_TYPE, type XlsxFilter } from '../../platform/xlsx';
 import * as reports from './reports.service';
 
@@ -32,7 +33,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         response: { 200: reportSummarySchema },
       },
     },
-    async (request) => reports.summaryFor(db, requireUser(request), request.query, clock.now()),
+    async (request) => reports.summaryFor(requestContext(request, deps), request.query),
   );
 
   app.get(
@@ -46,7 +47,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         response: { 200: dashboardSchema },
       },
     },
-    async (request) => reports.dashboardFor(db, requireUser(request), request.query, clock.now()),
+    async (request) => reports.dashboardFor(requestContext(request, deps), request.query),
   );
 
   app.get(
@@ -60,7 +61,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         response: { 200: callCentreReportSchema },
       },
     },
-    async (request) => reports.callCentreFor(db, requireUser(request), request.query),
+    async (request) => reports.callCentreFor(requestContext(request, deps), request.query),
   );
 
   app.get(
@@ -95,10 +96,11 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     },
     async (request, reply) => {
       const { chart, ...query } = request.query;
-      const dashboard = await reports.dashboardFor(db, requireUser(request), query, clock.now());
+      const ctx = requestContext(request, deps);
+      const dashboard = await reports.dashboardFor(ctx, query);
       const spec = dashboardChart(dashboard, chart);
       const stream = streamXlsx({
-        exportedAt: clock.now(),
+        exportedAt: ctx.now,
         sheets: [
           {
             name: spec.title,

@@ -27,6 +27,7 @@ import type { CurrentUser } from '../../platform/auth/current-user';
 import { allOrgUnits, isInOrgScope, scopeOf, subtreeOf } from '../../platform/auth/scope';
 import { addDays, daysBetween, isValidDate, shanghaiDate, shanghaiMidnight } from '../../platform/dates';
 import { forbidden, invalidField, notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/request-context';
 import { loadAnalysisConfig } from '../kb';
 import { type QuestionAnalysis, rankHotQuestions } from './hot-questions';
 import * as repo from './reports.repository';
@@ -261,7 +262,7 @@ export async function reportOrgUnitOf(
 }
 
 /** The dashboard a user asked for, within what the user may see. */
-export async function dashboardFor(db: Db, user: CurrentUser, query: DashboardQuery, now: Date) {
+export async function dashboardFor({ db, user, now }: RequestContext, query: DashboardQuery) {
   checkPeriod(query.from, query.to);
   const orgUnitId = await reportOrgUnitOf(db, user, query.orgUnitId);
   return computeDashboard(db, { orgUnitId, from: query.from, to: query.to }, now);
@@ -269,10 +270,8 @@ export async function dashboardFor(db: Db, user: CurrentUser, query: DashboardQu
 
 /** The contract's summary (GET /api/reports/summary) of the user's own scope. */
 export async function summaryFor(
-  db: Db,
-  user: CurrentUser,
+  { db, user, now }: RequestContext,
   period: { from: string; to: string },
-  now: Date,
 ): Promise<ReportSummary> {
   checkPeriod(period.from, period.to);
   const orgUnitId = await reportOrgUnitOf(db, user, undefined);
@@ -400,7 +399,7 @@ function callFigures(t: CallTotals): CallCentreFigures {
  * The call-centre figures (话务指标) of an org unit's subtree and period, beside the previous period of
  * the same length, per Shanghai hour and per agent (see callCentreFiguresSchema for each figure).
  */
-export async function callCentreFor(db: Db, user: CurrentUser, query: DashboardQuery): Promise<CallCentreReport> {
+export async function callCentreFor({ db, user }: RequestContext, query: DashboardQuery): Promise<CallCentreReport> {
   checkPeriod(query.from, query.to);
   const orgUnitId = await reportOrgUnitOf(db, user, query.orgUnitId);
   return computeCallCentre(db, { orgUnitId, from: query.from, to: query.to });

@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { loginBody, passwordChangeBody, sessionSchema } from '../../../shared/auth';
 import { noContent } from '../../../shared/schemas';
 import type { AppDeps } from '../deps';
-import { actorOf, clientRequestIdOf, requireUser } from '../http';
+import { clientRequestIdOf, requireUser } from '../http';
+import { requestContext } from '../request-context';
 import { changeOwnPassword, login, logout, SESSION_COOKIE, SESSION_LIFETIME_SECONDS } from './auth.service';
 import { publicUser } from './current-user';
 
@@ -58,7 +59,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
       schema: { tags: ['auth'], summary: '退出登录', response: { 204: noContent } },
     },
     async (request, reply) => {
-      await logout(deps.db, requireUser(request), actorOf(request), deps.clock.now());
+      await logout(requestContext(request, deps));
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
       return reply.code(204).send();
     },
@@ -76,7 +77,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
       },
     },
     async (request, reply) => {
-      await changeOwnPassword(deps.db, requireUser(request), request.body, actorOf(request), deps.clock.now());
+      await changeOwnPassword(requestContext(request, deps), request.body);
       return reply.code(204).send();
     },
   );

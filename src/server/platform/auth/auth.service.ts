@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/connection';
 import { type Actor, writeAudit } from '../audit';
 import { AppError, badRequest, unauthorized } from '../errors';
+import type { RequestContext } from '../request-context';
 import * as repo from './auth.repository';
 import { buildCurrentUser, type CurrentUser } from './current-user';
 import { countLoginAttempt } from './login-throttle';
@@ -114,7 +115,7 @@ export function csrfTokenMatches(user: CurrentUser, header: string | undefined):
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export async function logout(db: Db, user: CurrentUser, actor: Actor, now: Date): Promise<void> {
+export async function logout({ db, user, actor, now }: RequestContext): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await repo.deleteSession(trx, user.sessionId);
     await writeAudit(trx, actor, now, { action: 'auth.logout', entityType: 'user', entityId: user.id });
@@ -123,11 +124,8 @@ export async function logout(db: Db, user: CurrentUser, actor: Actor, now: Date)
 
 /** Changes the caller's own password; other sessions of the user end. */
 export async function changeOwnPassword(
-  db: Db,
-  user: CurrentUser,
+  { db, user, actor, now }: RequestContext,
   input: { currentPassword: string; newPassword: string },
-  actor: Actor,
-  now: Date,
 ): Promise<void> {
   const account = await repo.findUserForLogin(db, user.username);
   if (!account || !(await verifyPassword(input.currentPassword, account.passwordHash))) {

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/calendar';
 import { noContent } from '../../../shared/schemas';
 import type { AppDeps } from '../deps';
-import { actorOf } from '../http';
+import { requestContext } from '../request-context';
 import {
   getServiceHours,
   listDays,
@@ -86,12 +86,11 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request) =>
-      setOverride(
-        deps.db,
-        { date: request.params.date, ...request.body, note: request.body.note || null },
-        actorOf(request),
-        deps.clock.now(),
-      ),
+      setOverride(requestContext(request, deps), {
+        date: request.params.date,
+        ...request.body,
+        note: request.body.note || null,
+      }),
   );
 
   app.delete(
@@ -106,7 +105,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request, reply) => {
-      await removeOverride(deps.db, request.params.date, actorOf(request), deps.clock.now());
+      await removeOverride(requestContext(request, deps), request.params.date);
       return reply.code(204).send();
     },
   );
@@ -132,7 +131,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request) => ({
-      periods: await setServiceHours(deps.db, request.body.periods, actorOf(request), deps.clock.now()),
+      periods: await setServiceHours(requestContext(request, deps), request.body.periods),
     }),
   );
 };

@@ -1,7 +1,8 @@
 import type { Db, DbOrTx } from '../../db/connection';
-import { type Actor, writeAudit } from '../audit';
+import { writeAudit } from '../audit';
 import { addDays, daysBetween } from '../dates';
 import { badRequest } from '../errors';
+import type { RequestContext } from '../request-context';
 import * as repo from './calendar.repository';
 import { type DayInfo, defaultServiceHours, type ServicePeriod, WorkingDayCalendar } from './working-days';
 
@@ -30,10 +31,8 @@ export async function listDays(db: Db, from: string, to: string): Promise<DayInf
 }
 
 export async function setOverride(
-  db: Db,
+  { db, actor, now }: RequestContext,
   input: { date: string; isWorkingDay: boolean; name: string; note: string | null },
-  actor: Actor,
-  now: Date,
 ): Promise<DayInfo> {
   await db.transaction().execute(async (trx) => {
     const before = await repo.findOverride(trx, input.date);
@@ -49,7 +48,7 @@ export async function setOverride(
   return (await loadCalendar(db)).day(input.date);
 }
 
-export async function removeOverride(db: Db, date: string, actor: Actor, now: Date): Promise<void> {
+export async function removeOverride({ db, actor, now }: RequestContext, date: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await repo.findOverride(trx, date);
     if (!before) return;
@@ -69,10 +68,8 @@ export async function getServiceHours(db: DbOrTx): Promise<ServicePeriod[]> {
 }
 
 export async function setServiceHours(
-  db: Db,
+  { db, actor, now }: RequestContext,
   periods: ServicePeriod[],
-  actor: Actor,
-  now: Date,
 ): Promise<ServicePeriod[]> {
   const sorted = [...periods].sort((a, b) => a.start.localeCompare(b.start));
   sorted.forEach((p, i) => {
