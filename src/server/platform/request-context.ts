@@ -23,7 +23,8 @@ export type AnonymousContext = Omit<RequestContext, 'user'>;
 
 /**
  * The context of a use case that runs inside its caller's transaction: `db` is that transaction. A
- * service calls another one inside its transaction with `{ ...ctx, db: trx }`.
+ * service calls another one inside its transaction with its own context and `db` set to the
+ * transaction: `{ ...ctx, db: trx }`, or `{ db: trx, user, actor, now }` where it destructured `ctx`.
  */
 export type TransactionContext<C extends AnonymousContext = RequestContext> = C & { db: Tx };
 
