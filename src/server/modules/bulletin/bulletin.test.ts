@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelSenders, jobs } from '../../jobs';
 import { runJobSlot } from '../../platform/jobs';
 import { dispatchOutbox } from '../../platform/outbox';
@@ -15,6 +15,8 @@ import { firstWorkingDayOf } from './bulletin.jobs';
 
 const run = promisify(execFile);
 const dialects = await testDialects();
+// Each test renders .docx and PDF through LibreOffice (and OCR): 30 s is not enough on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 120_000 });
 const silentLog = { info: () => {}, error: () => {}, warn: () => {}, debug: () => {} } as never;
 const USCC = '91350100M000100Y43';
 
