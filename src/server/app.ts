@@ -25,6 +25,7 @@ import { performanceRoutes } from './modules/performance';
 import { remindersRoutes, smsQueueMetric } from './modules/reminders';
 import { reportsRoutes } from './modules/reports';
 import { toolsRoutes } from './modules/tools';
+import { trainingRoutes } from './modules/training';
 import { auditRoutes } from './platform/audit.routes';
 import { authRoutes } from './platform/auth/auth.routes';
 import { calendarRoutes } from './platform/calendar/calendar.routes';
@@ -124,6 +125,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(kbRoutes, { deps, search });
   await app.register(bulletinRoutes, { deps });
   await app.register(performanceRoutes, { deps });
+  await app.register(trainingRoutes, { deps });
 
   const indexHtml = webRoot ? path.join(webRoot, 'index.html') : undefined;
   if (webRoot && indexHtml && fs.existsSync(indexHtml)) {

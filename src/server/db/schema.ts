@@ -9,6 +9,7 @@ import type { KbTables } from '../modules/kb/kb.tables';
 import type { LookupTables } from '../modules/lookups/lookups.tables';
 import type { PerformanceTables } from '../modules/performance/performance.tables';
 import type { ReminderTables } from '../modules/reminders/reminders.tables';
+import type { TrainingTables } from '../modules/training/training.tables';
 
 /**
  * The Database type: one interface per table. Timestamps are ISO-8601 UTC strings and booleans
@@ -88,6 +89,18 @@ export interface Database {
   performance_schemes: PerformanceTables['performance_schemes'];
   performance_adjustments: PerformanceTables['performance_adjustments'];
   team_goals: PerformanceTables['team_goals'];
+  // training (issue 15)
+  training_courses: TrainingTables['training_courses'];
+  training_course_articles: TrainingTables['training_course_articles'];
+  training_plans: TrainingTables['training_plans'];
+  training_plan_participants: TrainingTables['training_plan_participants'];
+  training_sessions: TrainingTables['training_sessions'];
+  training_session_invitees: TrainingTables['training_session_invitees'];
+  training_attendance: TrainingTables['training_attendance'];
+  training_feedback: TrainingTables['training_feedback'];
+  training_assessments: TrainingTables['training_assessments'];
+  training_gates: TrainingTables['training_gates'];
+  training_make_ups: TrainingTables['training_make_ups'];
 }
 
 export interface OrgUnitTable {
