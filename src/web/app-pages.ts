@@ -17,6 +17,7 @@ import { performancePages } from './features/performance/pages';
 import { reminderPages } from './features/reminders/pages';
 import { reportPages } from './features/reports/pages';
 import { serviceToolPages } from './features/tools/pages';
+import { trainingPages } from './features/training/pages';
 import type { AppPage } from './pages';
 
 export const appPages: readonly AppPage[] = [
@@ -32,6 +33,7 @@ export const appPages: readonly AppPage[] = [
   ...filingCalendarPages,
   ...reminderPages,
   ...performancePages,
+  ...trainingPages,
   ...adminPages,
   ...contactAdminPages,
 ];

@@ -38,10 +38,12 @@ describe.each(dialects)('training plans, sessions and attendance on %s', (dialec
   /** Moves the clock (a day or more: sessions expire) and signs everyone in again. */
   async function at(iso: string) {
     t.clock.set(iso);
-    [director, lead, agent1, agent2] = await Promise.all(
-      ['director', 'lead1', 'agent1', 'agent2'].map((u) => t.login(u)),
-    );
-    [trainer, outsider] = await Promise.all(['trainer_vat', 'agent_dc'].map((u) => t.login(u, FACTORY_PASSWORD)));
+    director = await t.login('director');
+    lead = await t.login('lead1');
+    agent1 = await t.login('agent1');
+    agent2 = await t.login('agent2');
+    trainer = await t.login('trainer_vat', FACTORY_PASSWORD);
+    outsider = await t.login('agent_dc', FACTORY_PASSWORD);
   }
 
   beforeAll(async () => {
@@ -264,9 +266,10 @@ describe.each(dialects)('training plans, sessions and attendance on %s', (dialec
     const db = t.database.db;
     // Tuesday 15 September, 10:00 in Shanghai: the first session is tomorrow.
     const ctx = (iso: string) => ({ db, now: new Date(iso), log: silentLog });
-    // Monday: agent1's hall session of Tuesday; Tuesday: the weekly session (three people) and the hall's.
+    // Monday: agent1's hall session of Tuesday. Tuesday: this weekly session (three people), the hall's
+    // (agent1) and the demo data's own 坐席培训计划, which starts on Wednesday too (咨询一班, three people).
     expect(await runJobSlot(job, ctx('2026-09-14T02:00:00Z'))).toEqual({ sessions: 1, queued: 1 });
-    expect(await runJobSlot(job, ctx('2026-09-15T02:00:00Z'))).toEqual({ sessions: 2, queued: 4 });
+    expect(await runJobSlot(job, ctx('2026-09-15T02:00:00Z'))).toEqual({ sessions: 3, queued: 7 });
     expect(await runJobSlot(job, ctx('2026-09-15T02:05:00Z'))).toBeNull();
     // A second instance, or the next hour's slot, queues nothing new.
     await remindTomorrowSessions(db, new Date('2026-09-15T03:00:00Z'));
@@ -283,7 +286,7 @@ describe.each(dialects)('training plans, sessions and attendance on %s', (dialec
     );
     expect(reminders).toHaveLength(1);
     expect(reminders[0].title).toContain('明天 14:00');
-    expect((await get(agent2, '/api/notifications?limit=50')).json().items).toHaveLength(1);
+    expect((await get(agent2, '/api/notifications?limit=50')).json().items).toHaveLength(2);
     const outsiderBell = (await get(outsider, '/api/notifications?limit=50')).json();
     expect(outsiderBell.items).toHaveLength(0);
   });
@@ -436,5 +439,22 @@ describe.each(dialects)('training plans, sessions and attendance on %s', (dialec
     const list = (await get(lead, `/api/training/sessions/${first.id}/assessments`)).json();
     expect(list).toHaveLength(2);
     expect((await get(agent1, `/api/training/sessions/${first.id}/assessments`)).statusCode).toBe(403);
+  });
+
+  it('seeds the demo’s 坐席培训计划 and 纳税服务大厅培训计划', async () => {
+    const plans = (await get(director, '/api/training/plans')).json() as Array<{
+      id: number;
+      title: string;
+      sessionCount: number;
+    }>;
+    const agentPlan = plans.find((p) => p.title === '坐席培训计划' && p.id !== planId)!;
+    const hallPlan = plans.find((p) => p.title === '纳税服务大厅培训计划' && p.sessionCount === 12)!;
+    const agentDetail = (await get(director, `/api/training/plans/${agentPlan.id}`)).json();
+    expect(agentDetail.sessions).toHaveLength(8);
+    expect(new Set(agentDetail.sessions.map((s: { area: string }) => s.area)).size).toBe(6);
+    expect(agentDetail.participants).toHaveLength(3);
+    const hall = (await get(director, `/api/training/plans/${hallPlan.id}`)).json();
+    expect(hall.sessions.every((s: { hours: number }) => s.hours === 8)).toBe(true);
+    expect(hall.sessions.filter((s: { stage: string }) => s.stage === '实操培训')).toHaveLength(6);
   });
 });
