@@ -75,6 +75,9 @@ export const permissions = [
   'bulletins.manage',
   // statistics dashboard and hot questions (issue 5)
   'reports.read',
+  // question bank and exams (issue 15; taking an exam needs only being its participant)
+  'exams.manage',
+  'exams.grade',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -118,6 +121,8 @@ export const permissionNames = {
   'bulletins.read': '查看信息专报',
   'bulletins.manage': '生成、编辑和发布信息专报',
   'reports.read': '查看统计分析和热点问题',
+  'exams.manage': '维护题库、组卷考试和查看成绩',
+  'exams.grade': '阅卷（简答题评分）',
 } as const satisfies Record<Permission, string>;
 
 /**
@@ -177,6 +182,8 @@ export const roleGrants = {
       'bulletins.read',
       'bulletins.manage',
       'reports.read',
+      'exams.manage',
+      'exams.grade',
     ],
   },
   team_lead: {
@@ -205,6 +212,8 @@ export const roleGrants = {
       'kb.publish',
       'performance.review',
       'reports.read',
+      'exams.manage',
+      'exams.grade',
     ],
   },
   agent: {
