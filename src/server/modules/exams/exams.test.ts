@@ -375,3 +375,29 @@ describe.each(dialects)('question bank and exams on %s', (dialect) => {
     resetClock();
   });
 });
+
+describe.each(dialects)('the FinEval demo questions on %s', (dialect) => {
+  it('loads the FinEval questions once, LaTeX cleaned and tagged by keyword rules', async () => {
+    const t = await createTestApp(dialect, { now: NOW });
+    try {
+      const { loadDemoQuestions } = await import('./index');
+      const { systemActor } = await import('../../platform/audit');
+      const created = await loadDemoQuestions(t.database.db, systemActor, t.clock.now());
+      expect(created).toBeGreaterThan(150);
+      expect(await loadDemoQuestions(t.database.db, systemActor, t.clock.now())).toBe(0);
+      const rows = await t.database.db
+        .selectFrom('exam_questions')
+        .select(['stem', 'options', 'tax_kind', 'type'])
+        .execute();
+      expect(rows).toHaveLength(created);
+      expect(rows.every((r) => r.type === 'single')).toBe(true);
+      expect(rows.some((r) => `${r.stem}${r.options}`.includes('$'))).toBe(false);
+      const stamp = rows.find((r) => r.stem.startsWith('证券交易印花税收入在中央政府和地方政府之间'));
+      expect(stamp).toMatchObject({ tax_kind: 'stamp' });
+      expect(JSON.parse(stamp?.options ?? '[]')).toContain('100%归中央政府');
+      expect(new Set(rows.map((r) => r.tax_kind)).size).toBeGreaterThan(5);
+    } finally {
+      await t.close();
+    }
+  });
+});
