@@ -713,3 +713,100 @@ export async function findGradedAttemptsBetween(db: DbOrTx, from: string, to: st
     .orderBy('submitted_at')
     .execute();
 }
+
+/** The active users of an org scope, for choosing participants and graders. */
+export async function findCandidates(db: DbOrTx, scope: OrgScope) {
+  return db
+    .selectFrom('users as u')
+    .select(['u.id', 'u.name', 'u.username'])
+    .where('u.is_disabled', '=', 0)
+    .where((eb) => inOrgScope(eb, scope, 'u.org_unit_id'))
+    .orderBy('u.id')
+    .limit(2000)
+    .execute();
+}
+
+// ---- daily practice ----
+
+export async function findPracticeItems(db: DbOrTx, userId: number, date: string) {
+  return db
+    .selectFrom('exam_practice_items as i')
+    .innerJoin('exam_questions as q', 'q.id', 'i.question_id')
+    .select([
+      'i.question_id as questionId',
+      'i.position',
+      'i.answer as given',
+      'i.is_correct as isCorrect',
+      'q.type',
+      'q.stem',
+      'q.options',
+      'q.answer',
+      'q.explanation',
+    ])
+    .where('i.user_id', '=', userId)
+    .where('i.date', '=', date)
+    .orderBy('i.position')
+    .execute();
+}
+
+export async function insertPracticeItems(trx: Tx, userId: number, date: string, questionIds: number[]) {
+  if (questionIds.length === 0) return;
+  await trx
+    .insertInto('exam_practice_items')
+    .values(questionIds.map((question_id, i) => ({ user_id: userId, date, question_id, position: i + 1 })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function answerPracticeItem(
+  trx: Tx,
+  key: { userId: number; date: string; questionId: number },
+  answer: { given: string; isCorrect: boolean; now: string },
+): Promise<number> {
+  const result = await trx
+    .updateTable('exam_practice_items')
+    .set({ answer: answer.given, is_correct: answer.isCorrect ? 1 : 0, answered_at: answer.now })
+    .where('user_id', '=', key.userId)
+    .where('date', '=', key.date)
+    .where('question_id', '=', key.questionId)
+    .where('answer', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The person's practice answers since `from`, by tax kind. */
+export async function practiceProgress(db: DbOrTx, userId: number, from: string) {
+  const rows = await db
+    .selectFrom('exam_practice_items as i')
+    .innerJoin('exam_questions as q', 'q.id', 'i.question_id')
+    .select((eb) => [
+      'q.tax_kind as taxKind',
+      eb.fn.countAll<number>().as('answered'),
+      eb.fn.sum<number>('i.is_correct').as('correct'),
+    ])
+    .where('i.user_id', '=', userId)
+    .where('i.date', '>=', from)
+    .where('i.answer', 'is not', null)
+    .groupBy('q.tax_kind')
+    .execute();
+  return rows.map((r) => ({ taxKind: r.taxKind, answered: Number(r.answered), correct: Number(r.correct ?? 0) }));
+}
+
+/**
+ * The choice and true/false questions a practice set is drawn from, with what weighs them: whether they cite an
+ * article published or revised since `recentSince`, and their tax kind.
+ */
+export async function findPracticePool(db: DbOrTx, recentSince: string) {
+  const rows = await db
+    .selectFrom('exam_questions as q')
+    .select([
+      'q.id',
+      'q.tax_kind as taxKind',
+      sql<number>`case when exists (select 1 from exam_question_citations c join kb_articles a on a.id = c.article_id
+        where c.question_id = q.id and a.published_at >= ${recentSince}) then 1 else 0 end`.as('isRecent'),
+    ])
+    .where('q.is_retired', '=', 0)
+    .where('q.type', 'in', ['single', 'multiple', 'true_false'])
+    .execute();
+  return rows.map((r) => ({ id: r.id, taxKind: r.taxKind, isRecent: Number(r.isRecent) === 1 }));
+}

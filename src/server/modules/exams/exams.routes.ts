@@ -13,6 +13,7 @@ import {
   gradingListSchema,
   importResultSchema,
   myExamSchema,
+  practiceSchema,
   questionBody,
   questionListQuery,
   questionPage,
@@ -26,8 +27,11 @@ import { requestContext } from '../../platform/request-context';
 import { receiveUpload, tabularTypes } from '../../platform/uploads';
 import * as service from './exams.service';
 import { importQuestions, MAX_QUESTION_FILE_BYTES } from './exams-import';
+import { answerPractice, getPractice } from './practice.service';
 
 const questionIdResult = z.object({ id: z.number() });
+const candidateSchema = z.object({ id: z.number(), name: z.string(), username: z.string() });
+const practiceParams = z.strictObject({ questionId: idParams.shape.id });
 
 /** 题库 and 考试: the question bank, papers and exams, taking them, grading and results. */
 export const examsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -124,6 +128,15 @@ export const examsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       },
     },
     async (request) => service.createExam(ctx(request), request.body),
+  );
+
+  app.get(
+    '/api/exams/candidates',
+    {
+      config: { access: 'exams.manage' },
+      schema: { tags, summary: '可选的考生和阅卷人（本单位及下级）', response: { 200: z.array(candidateSchema) } },
+    },
+    async (request) => service.listCandidates(ctx(request)),
   );
 
   app.get(
@@ -238,5 +251,30 @@ export const examsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: { tags, summary: '成绩统计：每题难度和区分度', params: idParams, response: { 200: questionStatsSchema } },
     },
     async (request) => service.examQuestionStatistics(ctx(request), request.params.id),
+  );
+
+  // ---- daily practice ----
+  app.get(
+    '/api/practice',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: '每日一练：今天的五道题和近 30 天的进度', response: { 200: practiceSchema } },
+    },
+    async (request) => getPractice(ctx(request)),
+  );
+
+  app.put(
+    '/api/practice/answers/:questionId',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '每日一练：回答一道题',
+        params: practiceParams,
+        body: answerBody,
+        response: { 200: practiceSchema },
+      },
+    },
+    async (request) => answerPractice(ctx(request), request.params.questionId, request.body.answer),
   );
 };

@@ -267,6 +267,10 @@ const summaryOf = (exam: NonNullable<Awaited<ReturnType<typeof repo.findExam>>>)
   return rest;
 };
 
+export async function listCandidates(ctx: RequestContext) {
+  return repo.findCandidates(ctx.db, scopeOf(ctx.user));
+}
+
 export async function listExams(ctx: RequestContext) {
   return (await repo.listExams(ctx.db, scopeOf(ctx.user))).map(summaryOf);
 }
