@@ -17,6 +17,7 @@ import { accountsRoutes } from './modules/accounts';
 import { bulletinRoutes } from './modules/bulletin';
 import { casesRoutes } from './modules/cases';
 import { contactsRoutes, createPushHub, pushListenersMetric } from './modules/contacts';
+import { examsRoutes } from './modules/exams';
 import { filingCalendarRoutes } from './modules/filing-calendar';
 import { createKbSearch, kbIndexMetrics, kbRoutes } from './modules/kb';
 import { lookupsRoutes } from './modules/lookups';
@@ -125,6 +126,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(kbRoutes, { deps, search });
   await app.register(bulletinRoutes, { deps });
   await app.register(performanceRoutes, { deps });
+  await app.register(examsRoutes, { deps });
   await app.register(trainingRoutes, { deps });
 
   const indexHtml = webRoot ? path.join(webRoot, 'index.html') : undefined;

@@ -77,6 +77,9 @@ export const permissions = [
   'bulletins.manage',
   // statistics dashboard and hot questions (issue 5)
   'reports.read',
+  // question bank and exams (issue 15; taking an exam needs only being its participant)
+  'exams.manage',
+  'exams.grade',
   // training (issue 15)
   'training.manage',
   'training.lecture',
@@ -125,6 +128,8 @@ export const permissionNames = {
   'bulletins.read': '查看信息专报',
   'bulletins.manage': '生成、编辑和发布信息专报',
   'reports.read': '查看统计分析和热点问题',
+  'exams.manage': '维护题库、组卷考试和查看成绩',
+  'exams.grade': '阅卷（简答题评分）',
   'training.manage': '制定培训计划、安排课次和补训',
   'training.lecture': '查看课程目录和培训计划，登记本人课次的签到和实操评分',
   'training.participate': '查看我的培训、签到、请假和评价',
@@ -188,6 +193,8 @@ export const roleGrants = {
       'bulletins.read',
       'bulletins.manage',
       'reports.read',
+      'exams.manage',
+      'exams.grade',
       'training.manage',
       'training.lecture',
       'training.decide',
@@ -219,6 +226,8 @@ export const roleGrants = {
       'kb.publish',
       'performance.review',
       'reports.read',
+      'exams.manage',
+      'exams.grade',
       'training.manage',
       'training.lecture',
       'training.participate',

@@ -9,6 +9,7 @@ import { bulletinPages } from './features/bulletin/pages';
 import { calendarPages } from './features/calendar/pages';
 import { casePages } from './features/cases/pages';
 import { contactAdminPages, contactPages } from './features/contacts/pages';
+import { examPages } from './features/exams/pages';
 import { filingCalendarPages } from './features/filing-calendar/pages';
 import { homePages } from './features/home/pages';
 import { kbPages } from './features/kb/pages';
@@ -33,6 +34,7 @@ export const appPages: readonly AppPage[] = [
   ...filingCalendarPages,
   ...reminderPages,
   ...performancePages,
+  ...examPages,
   ...trainingPages,
   ...adminPages,
   ...contactAdminPages,
