@@ -4,6 +4,7 @@
  * schemas of /api/training, shared by the server and the web app.
  */
 import { z } from 'zod';
+import { examRule } from './exams';
 import { bodyId, date, id, instant, optionalText, text } from './schemas';
 
 /** Content areas (培训内容) of the 坐席培训计划 and the 纳税服务大厅培训计划表. */
@@ -273,6 +274,8 @@ export const mySessionSchema = sessionSchema.extend({
   hasEnded: z.boolean(),
   canSignIn: z.boolean(),
   hasFeedback: z.boolean(),
+  /** A session of a gated stage the person has not passed the exam for (通过理论考核方可参加). */
+  isLocked: z.boolean(),
 });
 export type MySession = z.infer<typeof mySessionSchema>;
 export const mySessionsQuery = z.strictObject({ from: date.optional(), to: date.optional() });
@@ -354,3 +357,86 @@ export const targetOptionsSchema = z.object({
   orgUnits: z.array(z.object({ id: z.number(), name: z.string() })),
 });
 export type TargetOptions = z.infer<typeof targetOptionsSchema>;
+
+// ---- gating and make-up training (补充培训) ----
+
+export const gateBody = z.strictObject({
+  /** The sessions of this stage (e.g. 实操培训) are only for those who passed the exam. */
+  stage: text(30),
+  examId: bodyId,
+});
+
+const examInstant = z.iso
+  .datetime({ offset: true, message: '须为 ISO-8601 时间' })
+  .transform((v) => new Date(v).toISOString());
+
+/** A make-up session for the people on the make-up list, and their make-up exam (补考). */
+export const makeUpScheduleBody = z.strictObject({
+  userIds: z.array(bodyId).max(500).optional(),
+  title: optionalText(100),
+  area: z.enum(trainingAreas).default('business_knowledge'),
+  date,
+  startTime: time,
+  endTime: time,
+  location: optionalText(100),
+  exam: z.strictObject({
+    title: optionalText(200),
+    durationMinutes: z.number().int().min(1).max(600),
+    opensAt: examInstant,
+    closesAt: examInstant,
+    passMark: z.number().int().min(0),
+    rules: z.array(examRule).min(1).max(20),
+  }),
+});
+export type MakeUpScheduleInput = z.input<typeof makeUpScheduleBody>;
+
+export const makeUpDecisions = ['reassign', 'another_round'] as const;
+export type MakeUpDecision = (typeof makeUpDecisions)[number];
+export const makeUpDecisionNames = {
+  reassign: '重新安排岗位',
+  another_round: '再补训一轮',
+} as const satisfies Record<MakeUpDecision, string>;
+export const makeUpDecisionBody = z.strictObject({ decision: z.enum(makeUpDecisions), reason: text(500) });
+
+export const makeUpStatuses = ['pending', 'scheduled', 'passed', 'failed', 'decided'] as const;
+export type MakeUpStatus = (typeof makeUpStatuses)[number];
+export const makeUpStatusNames = {
+  pending: '待安排补训',
+  scheduled: '已安排补训补考',
+  passed: '补考通过',
+  failed: '补考未通过，待主任决定',
+  decided: '主任已决定',
+} as const satisfies Record<MakeUpStatus, string>;
+
+export const makeUpSchema = z.object({
+  id: z.number(),
+  gateId: z.number(),
+  planId: z.number(),
+  planTitle: z.string(),
+  stage: z.string(),
+  userId: z.number(),
+  name: z.string(),
+  round: z.number(),
+  status: z.enum(makeUpStatuses),
+  failedExamId: z.number(),
+  sessionId: z.number().nullable(),
+  examId: z.number().nullable(),
+  decision: z.enum(makeUpDecisions).nullable(),
+  decisionReason: z.string().nullable(),
+  decidedAt: instant.nullable(),
+});
+export type MakeUp = z.infer<typeof makeUpSchema>;
+
+export const gateSchema = z.object({
+  id: z.number(),
+  planId: z.number(),
+  stage: z.string(),
+  examId: z.number(),
+  passed: z.number(),
+  failed: z.number(),
+  waiting: z.number(),
+});
+export const planGatesSchema = z.object({ gates: z.array(gateSchema), makeUps: z.array(makeUpSchema) });
+export type PlanGates = z.infer<typeof planGatesSchema>;
+export const makeUpListQuery = z.strictObject({ status: z.enum(makeUpStatuses).optional() });
+export const evaluationSchema = z.object({ added: z.number(), passed: z.number(), failed: z.number() });

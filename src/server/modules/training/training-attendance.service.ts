@@ -169,15 +169,21 @@ async function toMySessions(ctx: RequestContext, sessions: repo.SessionRow[]): P
     (await repo.findAttendance(db, ids)).filter((a) => a.userId === user.id).map((a) => [a.sessionId, a.status]),
   );
   const rated = await repo.findFeedbackSessionIds(db, user.id, ids);
+  const locked = new Set<number>();
+  for (const s of sessions) {
+    if (s.isMakeUp === 0 && s.stage && !(await isSessionParticipant(db, s, user.id))) locked.add(s.id);
+  }
   return sessions.map((s) => {
     const ended = hasEnded(s, now);
     const recorded = (records.get(s.id) as AttendanceStatus | undefined) ?? null;
     return {
       ...toSession(s),
-      attendance: recorded ?? (ended && s.status === 'scheduled' ? 'absent' : null),
+      attendance: recorded ?? (ended && s.status === 'scheduled' && !locked.has(s.id) ? 'absent' : null),
       hasEnded: ended,
-      canSignIn: s.status === 'scheduled' && hasStarted(s, now) && !ended && recorded !== 'present',
+      canSignIn:
+        s.status === 'scheduled' && hasStarted(s, now) && !ended && recorded !== 'present' && !locked.has(s.id),
       hasFeedback: rated.has(s.id),
+      isLocked: locked.has(s.id),
     };
   });
 }

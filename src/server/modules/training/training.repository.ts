@@ -469,3 +469,106 @@ export async function findAssessment(db: DbOrTx, sessionId: number, userId: numb
     .where('user_id', '=', userId)
     .executeTakeFirst();
 }
+
+// ---- gates and make-ups ----
+
+export async function insertGate(trx: Tx, row: Insertable<TrainingTables['training_gates']>): Promise<number> {
+  return (await trx.insertInto('training_gates').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+const gateColumns = ['g.id', 'g.plan_id as planId', 'g.stage', 'g.exam_id as examId'] as const;
+
+export async function findGatesOfPlan(db: DbOrTx, planId: number) {
+  return db
+    .selectFrom('training_gates as g')
+    .select(gateColumns)
+    .where('g.plan_id', '=', planId)
+    .orderBy('g.id')
+    .execute();
+}
+
+export async function findGate(db: DbOrTx, id: number) {
+  return db.selectFrom('training_gates as g').select(gateColumns).where('g.id', '=', id).executeTakeFirst();
+}
+
+export async function findGateOfStage(db: DbOrTx, planId: number, stage: string) {
+  return db
+    .selectFrom('training_gates as g')
+    .select(gateColumns)
+    .where('g.plan_id', '=', planId)
+    .where('g.stage', '=', stage)
+    .executeTakeFirst();
+}
+
+function makeUpsQuery(db: DbOrTx) {
+  return db
+    .selectFrom('training_make_ups as m')
+    .innerJoin('training_gates as g', 'g.id', 'm.gate_id')
+    .innerJoin('training_plans as p', 'p.id', 'g.plan_id')
+    .innerJoin('org_units as o', 'o.id', 'p.org_unit_id')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select([
+      'm.id',
+      'm.gate_id as gateId',
+      'g.plan_id as planId',
+      'p.title as planTitle',
+      'o.path as planOrgUnitPath',
+      'g.stage',
+      'm.user_id as userId',
+      'u.name',
+      'm.round',
+      'm.status',
+      'm.failed_exam_id as failedExamId',
+      'm.session_id as sessionId',
+      'm.exam_id as examId',
+      'm.decision',
+      'm.decision_reason as decisionReason',
+      'm.decided_at as decidedAt',
+    ]);
+}
+export type MakeUpRow = Awaited<ReturnType<ReturnType<typeof makeUpsQuery>['executeTakeFirstOrThrow']>>;
+
+export async function findMakeUpsOfGates(db: DbOrTx, gateIds: readonly number[]): Promise<MakeUpRow[]> {
+  if (gateIds.length === 0) return [];
+  return makeUpsQuery(db)
+    .where('m.gate_id', 'in', gateIds)
+    .orderBy('m.gate_id')
+    .orderBy('u.name')
+    .orderBy('m.round')
+    .orderBy('m.id')
+    .execute();
+}
+
+export async function findMakeUp(db: DbOrTx, id: number): Promise<MakeUpRow | undefined> {
+  return makeUpsQuery(db).where('m.id', '=', id).executeTakeFirst();
+}
+
+export async function findMakeUpsByStatus(db: DbOrTx, scope: OrgScope, status: string | undefined) {
+  let q = makeUpsQuery(db).where((eb) => inOrgScope(eb, scope, 'p.org_unit_id'));
+  if (status) q = q.where('m.status', '=', status as MakeUpRow['status']);
+  return q.orderBy('m.updated_at', 'desc').orderBy('m.id', 'desc').limit(500).execute();
+}
+
+export async function insertMakeUp(trx: Tx, row: Insertable<TrainingTables['training_make_ups']>): Promise<void> {
+  await trx
+    .insertInto('training_make_ups')
+    .values(row)
+    .onConflict((oc) => oc.columns(['gate_id', 'user_id', 'round']).doNothing())
+    .execute();
+}
+
+/** Moves a make-up on from the status it was read in; false when someone else moved it first. */
+export async function updateMakeUp(
+  trx: Tx,
+  id: number,
+  from: MakeUpRow['status'],
+  patch: Updateable<TrainingTables['training_make_ups']>,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('training_make_ups')
+    .set(patch)
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

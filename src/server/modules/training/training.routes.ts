@@ -9,15 +9,22 @@ import {
   courseListQuery,
   coursePatchBody,
   courseSchema,
+  evaluationSchema,
   feedbackBody,
+  gateBody,
   generatedSessionsSchema,
   hoursQuery,
   hoursSchema,
   leaveBody,
+  makeUpDecisionBody,
+  makeUpListQuery,
+  makeUpScheduleBody,
+  makeUpSchema,
   mySessionSchema,
   mySessionsQuery,
   planBody,
   planDetailSchema,
+  planGatesSchema,
   planPatchBody,
   planSchema,
   planSessionParams,
@@ -33,6 +40,7 @@ import type { AppDeps } from '../../platform/deps';
 import { requestContext } from '../../platform/request-context';
 import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import * as attendance from './training-attendance.service';
+import * as gates from './training-gates.service';
 import * as plans from './training-plans.service';
 import { listTargetOptions } from './training-target-options';
 
@@ -288,5 +296,83 @@ export const trainingRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request) => attendance.submitFeedback(ctx(request), request.params.id, request.body),
+  );
+
+  // ---- gating and make-up training ----
+  app.get(
+    '/api/training/plans/:id/gates',
+    {
+      config: { access: 'training.lecture' },
+      schema: { tags, summary: '准入考试与补训名单', params: idParams, response: { 200: planGatesSchema } },
+    },
+    async (request) => gates.listPlanGates(ctx(request), request.params.id),
+  );
+  app.post(
+    '/api/training/plans/:id/gates',
+    {
+      config: { access: 'training.manage' },
+      schema: {
+        tags,
+        summary: '设置某阶段的准入考试（如通过理论考核方可参加实操培训）',
+        params: idParams,
+        body: gateBody,
+        response: { 200: planGatesSchema },
+      },
+    },
+    async (request) => gates.addGate(ctx(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/training/gates/:id/evaluate',
+    {
+      config: { access: 'training.manage' },
+      schema: {
+        tags,
+        summary: '按考试成绩更新补训名单和补考结果',
+        params: idParams,
+        response: { 200: evaluationSchema },
+      },
+    },
+    async (request) => gates.evaluateGate(ctx(request), request.params.id),
+  );
+  app.post(
+    '/api/training/gates/:id/make-ups',
+    {
+      config: { access: 'training.manage' },
+      schema: {
+        tags,
+        summary: '为待补训人员安排补充培训和补考',
+        params: idParams,
+        body: makeUpScheduleBody,
+        response: { 200: z.object({ sessionId: z.number(), examId: z.number(), makeUps: z.array(makeUpSchema) }) },
+      },
+    },
+    async (request) => gates.scheduleMakeUp(ctx(request), request.params.id, request.body),
+  );
+  app.get(
+    '/api/training/make-ups',
+    {
+      config: { access: 'training.manage' },
+      schema: {
+        tags,
+        summary: '补训名单（status=failed：待主任决定）',
+        querystring: makeUpListQuery,
+        response: { 200: z.array(makeUpSchema) },
+      },
+    },
+    async (request) => gates.listMakeUps(ctx(request), request.query.status),
+  );
+  app.post(
+    '/api/training/make-ups/:id/decision',
+    {
+      config: { access: 'training.decide' },
+      schema: {
+        tags,
+        summary: '主任决定：重新安排岗位或再补训一轮（须写明理由）',
+        params: idParams,
+        body: makeUpDecisionBody,
+        response: { 200: makeUpSchema },
+      },
+    },
+    async (request) => gates.decideMakeUp(ctx(request), request.params.id, request.body),
   );
 };
