@@ -25,6 +25,8 @@ import {
 import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
+import { AssessmentModal } from './assessment-modal';
+import { GatesPanel } from './gates-panel';
 import { PlanModal, RuleModal, SessionModal } from './plan-forms';
 import {
   fetchAttendance,
@@ -115,6 +117,7 @@ function PlanDetail({ planId, onBack }: { planId: number; onBack: () => void }) 
   const [isGenerating, setIsGenerating] = useState(false);
   const [editing, setEditing] = useState<TrainingSession | null>(null);
   const [registerOf, setRegisterOf] = useState<number | null>(null);
+  const [scoring, setScoring] = useState<TrainingSession | null>(null);
   const cancel = useSubmit((s: TrainingSession) => updateSession(planId, s.id, { status: 'cancelled' }), {
     success: '课次已取消',
     onSuccess: plan.reload,
@@ -204,6 +207,9 @@ function PlanDetail({ planId, onBack }: { planId: number; onBack: () => void }) 
                   <Button size="small" type="link" onClick={() => setRegisterOf(s.id)}>
                     签到
                   </Button>
+                  <Button size="small" type="link" onClick={() => setScoring(s)}>
+                    实操评分
+                  </Button>
                   {p.canManage && (
                     <>
                       <Button size="small" type="link" onClick={() => setEditing(s)}>
@@ -248,6 +254,8 @@ function PlanDetail({ planId, onBack }: { planId: number; onBack: () => void }) 
         />
       )}
       {registerOf !== null && <AttendanceDrawer sessionId={registerOf} onClose={() => setRegisterOf(null)} />}
+      {scoring && <AssessmentModal session={scoring} onClose={() => setScoring(null)} />}
+      <GatesPanel planId={p.id} canManage={p.canManage} />
     </Card>
   );
 }

@@ -7,7 +7,11 @@ import type {
   coursePatchBody,
   FeedbackInput,
   generatedSessionsSchema,
+  MakeUp,
+  MakeUpDecision,
+  MakeUpScheduleInput,
   MySession,
+  PlanGates,
   PlanInput,
   SessionAttendance,
   SessionInput,
@@ -67,3 +71,13 @@ export const requestLeave = (sessionId: number, reason: string) =>
   api.post<MySession>(`/api/training/me/sessions/${sessionId}/leave`, { reason });
 export const submitFeedback = (sessionId: number, body: FeedbackInput) =>
   api.post<MySession>(`/api/training/me/sessions/${sessionId}/feedback`, body);
+
+export const fetchGates = (planId: number) => api.get<PlanGates>(`/api/training/plans/${planId}/gates`);
+export const addGate = (planId: number, body: { stage: string; examId: number }) =>
+  api.post<PlanGates>(`/api/training/plans/${planId}/gates`, body);
+export const evaluateGate = (gateId: number) =>
+  api.post<{ added: number; passed: number; failed: number }>(`/api/training/gates/${gateId}/evaluate`);
+export const scheduleMakeUp = (gateId: number, body: MakeUpScheduleInput) =>
+  api.post<{ sessionId: number; examId: number; makeUps: MakeUp[] }>(`/api/training/gates/${gateId}/make-ups`, body);
+export const decideMakeUp = (makeUpId: number, body: { decision: MakeUpDecision; reason: string }) =>
+  api.post<MakeUp>(`/api/training/make-ups/${makeUpId}/decision`, body);
