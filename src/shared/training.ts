@@ -86,9 +86,11 @@ export const courseSchema = z.object({
   description: z.string().nullable(),
   isActive: z.boolean(),
   articles: z.array(z.object({ id: z.number(), title: z.string() })),
+  materials: z.array(z.object({ id: z.number(), fileName: z.string(), size: z.number() })),
   updatedAt: instant,
 });
 export type Course = z.infer<typeof courseSchema>;
+export const addedMaterialSchema = z.object({ id: z.number(), fileName: z.string(), size: z.number() });
 export const courseListQuery = z.strictObject({
   area: z.enum(trainingAreas).optional(),
   includeInactive: z.enum(['true', 'false']).optional(),

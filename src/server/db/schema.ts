@@ -103,6 +103,7 @@ export interface Database {
   // training (issue 15)
   training_courses: TrainingTables['training_courses'];
   training_course_articles: TrainingTables['training_course_articles'];
+  training_course_materials: TrainingTables['training_course_materials'];
   training_plans: TrainingTables['training_plans'];
   training_plan_participants: TrainingTables['training_plan_participants'];
   training_sessions: TrainingTables['training_sessions'];

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { notNull, withId } from './helpers';
+import { isPostgres, notNull, withId } from './helpers';
 
 /**
  * Training (issue 15): the course catalogue with its lecturers and linked knowledge-base articles,
@@ -27,6 +27,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('course_id', 'integer', (c) => c.notNull().references('training_courses.id').onDelete('cascade'))
     .addColumn('article_id', 'integer', (c) => c.notNull().references('kb_articles.id'))
     .addPrimaryKeyConstraint('training_course_articles_pk', ['course_id', 'article_id'])
+    .execute();
+
+  // Course materials (files), kept in the database like knowledge-base attachments.
+  await withId(db, db.schema.createTable('training_course_materials'))
+    .addColumn('course_id', 'integer', (c) => c.notNull().references('training_courses.id').onDelete('cascade'))
+    .addColumn('file_name', 'text', notNull)
+    .addColumn('content_type', 'text', notNull)
+    .addColumn('size', 'integer', notNull)
+    .addColumn('content', isPostgres(db) ? 'bytea' : 'blob', notNull)
+    .addColumn('created_by', 'integer', (c) => c.references('users.id'))
+    .addColumn('created_at', 'text', notNull)
+    .execute();
+  await db.schema
+    .createIndex('training_course_materials_course')
+    .on('training_course_materials')
+    .column('course_id')
     .execute();
 
   await withId(db, db.schema.createTable('training_plans'))
@@ -164,6 +180,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     'training_sessions',
     'training_plan_participants',
     'training_plans',
+    'training_course_materials',
     'training_course_articles',
     'training_courses',
   ]) {

@@ -54,6 +54,10 @@ async function withArticles(db: Db, rows: repo.CourseRow[]) {
     db,
     rows.map((r) => r.id),
   );
+  const materials = await repo.findMaterials(
+    db,
+    rows.map((r) => r.id),
+  );
   const titles = new Map(
     (await findArticleTitles(db, [...new Set(links.map((l) => l.articleId))])).map((a) => [a.id, a.title]),
   );
@@ -68,6 +72,7 @@ async function withArticles(db: Db, rows: repo.CourseRow[]) {
     articles: links
       .filter((l) => l.courseId === r.id && titles.has(l.articleId))
       .map((l) => ({ id: l.articleId, title: titles.get(l.articleId) ?? '' })),
+    materials: materials.filter((m) => m.courseId === r.id).map(({ id, fileName, size }) => ({ id, fileName, size })),
     updatedAt: r.updatedAt,
   }));
 }
@@ -84,7 +89,7 @@ export async function listCourses(
   return withArticles(db, rows);
 }
 
-async function requireCourse(ctx: RequestContext, id: number, forChange: boolean) {
+export async function requireCourse(ctx: RequestContext, id: number, forChange: boolean) {
   const course = await repo.findCourse(ctx.db, id);
   if (!course || !isInOrgScope(scopeOf(ctx.user), course.orgUnitPath)) throw notFound('COURSE_NOT_FOUND', '课程不存在');
   if (forChange && !canManageOrgUnit(ctx.user, course.orgUnitPath) && course.lecturerUserId !== ctx.user.id)

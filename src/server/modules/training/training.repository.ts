@@ -80,6 +80,71 @@ export async function findCourseArticleIds(db: DbOrTx, courseIds: readonly numbe
     .execute();
 }
 
+export async function insertMaterial(trx: Tx, row: Insertable<TrainingTables['training_course_materials']>) {
+  return (await trx.insertInto('training_course_materials').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function findMaterials(db: DbOrTx, courseIds: readonly number[]) {
+  if (courseIds.length === 0) return [];
+  return db
+    .selectFrom('training_course_materials')
+    .select(['id', 'course_id as courseId', 'file_name as fileName', 'size'])
+    .where('course_id', 'in', courseIds)
+    .orderBy('id')
+    .execute();
+}
+
+/** A material with its content, and its course's org unit. */
+export async function findMaterial(db: DbOrTx, id: number) {
+  return db
+    .selectFrom('training_course_materials as m')
+    .innerJoin('training_courses as c', 'c.id', 'm.course_id')
+    .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
+    .select([
+      'm.id',
+      'm.course_id as courseId',
+      'm.file_name as fileName',
+      'm.content_type as contentType',
+      'm.content',
+      'o.path as orgUnitPath',
+    ])
+    .where('m.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function deleteMaterial(trx: Tx, id: number): Promise<void> {
+  await trx.deleteFrom('training_course_materials').where('id', '=', id).execute();
+}
+
+/** True when the user is invited to some session of the course (plan participant, or make-up invitee). */
+export async function isTaughtTo(db: DbOrTx, courseId: number, userId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('training_sessions as s')
+    .select('s.id')
+    .where('s.course_id', '=', courseId)
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('training_plan_participants as pp')
+            .select('pp.user_id')
+            .whereRef('pp.plan_id', '=', 's.plan_id')
+            .where('pp.user_id', '=', userId),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('training_session_invitees as i')
+            .select('i.user_id')
+            .whereRef('i.session_id', '=', 's.id')
+            .where('i.user_id', '=', userId),
+        ),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 // ---- plans ----
 
 export async function findOrgUnitsInScope(db: DbOrTx, scope: OrgScope) {

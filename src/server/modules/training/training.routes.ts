@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { fileResponse, idParams } from '../../../shared/schemas';
+import { fileResponse, idParams, noContent } from '../../../shared/schemas';
 import {
+  addedMaterialSchema,
   assessmentBody,
   assessmentSchema,
   attendanceBody,
@@ -38,9 +39,12 @@ import {
 } from '../../../shared/training';
 import type { AppDeps } from '../../platform/deps';
 import { requestContext } from '../../platform/request-context';
+import { receiveUpload } from '../../platform/uploads';
 import { sendXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
+import { attachmentTypes, maxAttachmentBytes } from '../kb';
 import * as attendance from './training-attendance.service';
 import * as gates from './training-gates.service';
+import * as materials from './training-materials.service';
 import * as plans from './training-plans.service';
 import { listTargetOptions } from './training-target-options';
 
@@ -79,6 +83,63 @@ export const trainingRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request) => plans.updateCourse(ctx(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/training/courses/:id/materials',
+    {
+      config: { access: 'training.lecture' },
+      schema: {
+        tags,
+        summary: '上传培训资料（multipart 字段 file，最大 10 MB）',
+        params: idParams,
+        response: { 200: addedMaterialSchema },
+      },
+    },
+    async (request) => {
+      const upload = await receiveUpload(request, {
+        dataDir: deps.dataDir,
+        maxBytes: maxAttachmentBytes,
+        accept: attachmentTypes,
+      });
+      try {
+        return await materials.addMaterial(ctx(request), request.params.id, upload);
+      } finally {
+        await upload.discard();
+      }
+    },
+  );
+  app.get(
+    '/api/training/materials/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '下载培训资料（课程的学员和管理人员）',
+        params: idParams,
+        response: { 200: fileResponse('application/octet-stream', '培训资料（按其实际类型）') },
+      },
+    },
+    async (request, reply) => {
+      const file = await materials.materialFile(ctx(request), request.params.id);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(file.content));
+    },
+  );
+  app.delete(
+    '/api/training/materials/:id',
+    {
+      config: { access: 'training.lecture' },
+      schema: { tags, summary: '删除培训资料', params: idParams, response: { 204: noContent } },
+    },
+    async (request, reply) => {
+      await materials.removeMaterial(ctx(request), request.params.id);
+      return reply.code(204).send();
+    },
   );
 
   // ---- plans and sessions ----

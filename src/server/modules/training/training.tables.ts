@@ -20,6 +20,16 @@ export interface TrainingTables {
     updated_at: string;
   };
   training_course_articles: { course_id: number; article_id: number };
+  training_course_materials: {
+    id: Generated<number>;
+    course_id: number;
+    file_name: string;
+    content_type: string;
+    size: number;
+    content: Buffer;
+    created_by: number | null;
+    created_at: string;
+  };
   training_plans: {
     id: Generated<number>;
     org_unit_id: number;

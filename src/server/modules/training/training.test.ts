@@ -5,6 +5,7 @@ import { runJobSlot } from '../../platform/jobs';
 import { dispatchOutbox } from '../../platform/outbox';
 import { buildUser, FACTORY_PASSWORD } from '../../test/factories';
 import { createTestApp, type Session, sessionRequests, type TestApp, testDialects } from '../../test/harness';
+import { multipart } from '../lookups/upload.test-support';
 import { remindTomorrowSessions } from './training.jobs';
 
 const dialects = await testDialects();
@@ -456,5 +457,44 @@ describe.each(dialects)('training plans, sessions and attendance on %s', (dialec
     const hall = (await get(director, `/api/training/plans/${hallPlan.id}`)).json();
     expect(hall.sessions.every((s: { hours: number }) => s.hours === 8)).toBe(true);
     expect(hall.sessions.filter((s: { stage: string }) => s.stage === '实操培训')).toHaveLength(6);
+  });
+
+  it('keeps a course’s materials as files, for its lecturer, managers and the people it is taught to', async () => {
+    const upload = (who: Session, name: string, content: Buffer | string) => {
+      const body = multipart({}, { name, content });
+      return t.app.inject({
+        method: 'POST',
+        url: `/api/training/courses/${processCourseId}/materials`,
+        headers: { ...who.writeHeaders, ...body.headers },
+        payload: body.payload,
+      });
+    };
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const added = await upload(trainer, '服务流程讲义.pdf', pdf);
+    expect(added.statusCode, added.body).toBe(200);
+    const { id } = added.json();
+    const wrongType = await upload(trainer, '讲义.pdf', Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]));
+    expect(wrongType.statusCode).toBeGreaterThanOrEqual(400);
+    expect(wrongType.statusCode).toBeLessThan(500);
+    const course = (await get(lead, '/api/training/courses'))
+      .json()
+      .find((c: { id: number }) => c.id === processCourseId);
+    expect(course.materials).toEqual([{ id, fileName: '服务流程讲义.pdf', size: pdf.length }]);
+    const download = await get(agent1, `/api/training/materials/${id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toContain('application/pdf');
+    expect(download.rawPayload.equals(pdf)).toBe(true);
+    expect((await get(outsider, `/api/training/materials/${id}`)).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/training/materials/${id}`, headers: agent1.writeHeaders }))
+        .statusCode,
+    ).toBe(403);
+    const removed = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/training/materials/${id}`,
+      headers: trainer.writeHeaders,
+    });
+    expect(removed.statusCode).toBe(204);
+    expect((await get(agent1, `/api/training/materials/${id}`)).statusCode).toBe(404);
   });
 });

@@ -1,4 +1,5 @@
-import { Button, Card, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { type CourseInput, type TrainingArea, trainingAreaNames } from '../../../shared/training';
 import { useLoaded } from '../../components/use-loaded';
@@ -9,8 +10,10 @@ import {
   createCourse,
   fetchTargetOptions,
   listCourses,
+  materialUrl,
   type TargetOptions,
   updateCourse,
+  uploadMaterial,
 } from './training.api';
 import { areaOptions } from './training-labels';
 
@@ -117,6 +120,10 @@ function CourseModal({ onClose, onSaved }: { onClose: () => void; onSaved: () =>
 export function CoursesPage() {
   const courses = useLoaded(listCourses, noCourses);
   const [isCreating, setIsCreating] = useState(false);
+  const upload = useSubmit((courseId: number, file: File) => uploadMaterial(courseId, file), {
+    success: (r) => `已上传：${r.fileName}`,
+    onSuccess: courses.reload,
+  });
   const toggle = useSubmit((c: Course) => updateCourse(c.id, { isActive: !c.isActive }), {
     success: '已更新',
     onSuccess: courses.reload,
@@ -155,6 +162,24 @@ export function CoursesPage() {
                   <Tag>{a.title}</Tag>
                 </a>
               )),
+          },
+          {
+            title: '培训资料',
+            key: 'materials',
+            render: (_: unknown, c: Course) => (
+              <Space wrap>
+                {c.materials.map((m) => (
+                  <a key={m.id} href={materialUrl(m.id)}>
+                    {m.fileName}
+                  </a>
+                ))}
+                <Upload showUploadList={false} customRequest={({ file }) => void upload.submit(c.id, file as File)}>
+                  <Button size="small" icon={<UploadOutlined />}>
+                    上传
+                  </Button>
+                </Upload>
+              </Space>
+            ),
           },
           {
             title: '状态',

@@ -24,6 +24,7 @@ import type {
   TrainingSession,
 } from '../../../shared/training';
 import { api } from '../../api';
+import { uploadFile } from '../../components/upload';
 
 export type {
   Assessment,
@@ -81,3 +82,7 @@ export const scheduleMakeUp = (gateId: number, body: MakeUpScheduleInput) =>
   api.post<{ sessionId: number; examId: number; makeUps: MakeUp[] }>(`/api/training/gates/${gateId}/make-ups`, body);
 export const decideMakeUp = (makeUpId: number, body: { decision: MakeUpDecision; reason: string }) =>
   api.post<MakeUp>(`/api/training/make-ups/${makeUpId}/decision`, body);
+
+export const uploadMaterial = (courseId: number, file: File) =>
+  uploadFile<{ id: number; fileName: string; size: number }>(`/api/training/courses/${courseId}/materials`, file);
+export const materialUrl = (id: number) => `/api/training/materials/${id}`;
