@@ -122,9 +122,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('answered_at', 'text')
     .addPrimaryKeyConstraint('exam_practice_items_pk', ['user_id', 'date', 'question_id'])
     .execute();
+
+  // The performance scheme's rule for 考试成绩: `average` or `latest` of the month's graded exams.
+  await db.schema.alterTable('performance_schemes').addColumn('exam_score_rule', 'text').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('performance_schemes').dropColumn('exam_score_rule').execute();
   for (const table of [
     'exam_practice_items',
     'exam_answers',

@@ -751,3 +751,26 @@ export async function computeQuestionStatistics(db: Db, examId: number) {
     }),
   };
 }
+
+/**
+ * 考试成绩 of the performance review: each person's graded exams submitted in [fromIso, toIso) as a
+ * percentage of the maximum — their average, or the latest one.
+ */
+export async function examScoresBetween(
+  db: DbOrTx,
+  range: { fromIso: string; toIso: string },
+  rule: 'average' | 'latest',
+): Promise<Map<number, number>> {
+  const rows = await repo.findGradedAttemptsBetween(db, range.fromIso, range.toIso);
+  const byUser = new Map<number, number[]>();
+  for (const r of rows) {
+    const percent = r.maxScore > 0 ? ((r.score ?? 0) / r.maxScore) * 100 : 0;
+    byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), percent]);
+  }
+  const out = new Map<number, number>();
+  for (const [userId, scores] of byUser) {
+    // Rows come oldest first: the latest is the last.
+    out.set(userId, rule === 'latest' ? (scores.at(-1) ?? 0) : scores.reduce((a, b) => a + b, 0) / scores.length);
+  }
+  return out;
+}

@@ -308,6 +308,58 @@ describe.each(dialects)('question bank and exams on %s', (dialect) => {
     ]);
   });
 
+  it("gives the performance review its 考试成绩: the month's graded exams, average or latest, weight above 0", async () => {
+    resetClock();
+    const q1 = await addQuestion({ answer: 'A' });
+    const q2 = await addQuestion({ answer: 'B' });
+    const examId = await createExam({
+      questions: [q1, q2].map((questionId) => ({ questionId, points: 5 })),
+      passMark: 5,
+    });
+    const take = async (s: Session, exam: number, answers: string[]) => {
+      const a = (await post(s, `/api/exams/${exam}/attempts`)).json();
+      for (const [i, q] of [q1, q2].entries()) {
+        await put(s, `/api/exam-attempts/${a.attemptId}/answers/${q}`, { answer: answers[i] });
+      }
+      await post(s, `/api/exam-attempts/${a.attemptId}/submit`);
+    };
+    await take(agent1, examId, ['A', 'A']); // 50 %
+    t.clock.advance(hour);
+    const later = await createExam({
+      questions: [q1, q2].map((questionId) => ({ questionId, points: 5 })),
+      passMark: 5,
+    });
+    await take(agent1, later, ['A', 'B']); // 100 %
+
+    const weights = {
+      contactsHandled: 30,
+      averageHandlingTime: 15,
+      satisfactionRate: 25,
+      qualityScore: 0,
+      examScore: 10,
+      overdueTransfers: 10,
+      attendanceRate: 10,
+    };
+    const saved = await put(director, '/api/performance/scheme/2026-11', { weights, examScoreRule: 'average' });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().metrics.find((m: { metric: string }) => m.metric === 'examScore').hasDataSource).toBe(true);
+    const examRow = async (username: string) => {
+      const results = (await get(director, '/api/performance/results?period=2026-11')).json();
+      const row = results.rows.find((r: { username: string }) => r.username === username);
+      return row.metrics.find((m: { metric: string }) => m.metric === 'examScore');
+    };
+    // agent1's earlier exams in this suite count too: the average is over every graded exam of the month.
+    const average = await examRow('agent1');
+    expect(average.raw).toBeGreaterThan(0);
+    expect(average.raw).toBeLessThan(100);
+    expect(average.score).toBeGreaterThan(0);
+    expect(average.contribution).toBeGreaterThan(0);
+
+    await put(director, '/api/performance/scheme/2026-11', { weights, examScoreRule: 'latest' });
+    expect(await examRow('agent1')).toMatchObject({ raw: 100, score: 100, contribution: 10 });
+    expect((await get(director, '/api/performance/scheme?period=2026-11')).json().examScoreRule).toBe('latest');
+  });
+
   it('keeps the answers from someone who may still sit a make-up exam until its window closes', async () => {
     resetClock();
     const q1 = await addQuestion({ answer: 'D', explanation: '补考前不可见' });

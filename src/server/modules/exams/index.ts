@@ -6,6 +6,7 @@ export {
   closeExpiredAttempts,
   createExam,
   type ExamOutcome,
+  examScoresBetween,
   listExamOutcomes,
 } from './exams.service';
 export { loadDemoQuestions } from './exams-import';

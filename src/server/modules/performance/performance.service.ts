@@ -1,5 +1,6 @@
 import {
   defaultWeights,
+  type ExamScoreRule,
   type GoalMetric,
   goalMetricInfo,
   goalMetrics,
@@ -17,6 +18,7 @@ import { getServiceHours, loadCalendar } from '../../platform/calendar/calendar.
 import { toShanghaiIso } from '../../platform/dates';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
 import { listUsersWithRoles } from '../accounts';
+import { examScoresBetween } from '../exams';
 import {
   type AgentFigures,
   type AgentResult,
@@ -222,6 +224,7 @@ export async function getScheme(db: DbOrTx, period: string) {
     period,
     weights: row ? parseWeights(row.weights) : { ...defaultWeights },
     note: row?.note ?? null,
+    examScoreRule: row?.exam_score_rule === 'latest' ? ('latest' as const) : ('average' as const),
     isDefault: !row,
     publishedAt: row?.published_at ? toShanghaiIso(new Date(row.published_at)) : null,
     normalisation: 'centre' as const,
@@ -233,7 +236,7 @@ export async function getScheme(db: DbOrTx, period: string) {
 export async function setScheme(
   db: Db,
   period: string,
-  input: { weights: Weights; note: string | null },
+  input: { weights: Weights; note: string | null; examScoreRule: ExamScoreRule },
   actor: Actor,
   now: Date,
 ) {
@@ -245,6 +248,7 @@ export async function setScheme(
       period,
       weights: JSON.stringify(input.weights),
       note: input.note,
+      examScoreRule: input.examScoreRule,
       by: actor.userId,
       now,
     });
@@ -280,11 +284,17 @@ const emptyTeamFigures = (): TeamFigures => ({
  * Computes a month's results from the contacts, transfers, surveys and calls of the current members of
  * every active team: a handful of aggregate queries grouped by agent, then the scoring in memory.
  */
-async function computeResults(db: DbOrTx, period: string, weights: Weights, now: Date): Promise<StoredResults> {
+async function computeResults(
+  db: DbOrTx,
+  period: string,
+  scheme: { weights: Weights; examScoreRule: ExamScoreRule },
+  now: Date,
+): Promise<StoredResults> {
+  const { weights } = scheme;
   const range = periodRange(period);
   const members = await repo.findCentreMembers(db);
   const ids = members.map((m) => m.userId);
-  const [contacts, surveys, transfers, buckets, adjustments, calendar, servicePeriods] = await Promise.all([
+  const [contacts, surveys, transfers, buckets, adjustments, calendar, servicePeriods, examScores] = await Promise.all([
     repo.aggregateContacts(db, ids, range),
     repo.aggregateSurveys(db, ids, range),
     repo.aggregateTransfers(db, ids, range, now.toISOString()),
@@ -292,6 +302,7 @@ async function computeResults(db: DbOrTx, period: string, weights: Weights, now:
     repo.findAdjustments(db, period),
     loadCalendar(db as Db),
     getServiceHours(db),
+    examScoresBetween(db, range, scheme.examScoreRule),
   ]);
   const sessions = serviceSessions({ range, calendar, periods: servicePeriods, now });
   const bucketsOf = new Map<number, Set<string>>();
@@ -311,6 +322,7 @@ async function computeResults(db: DbOrTx, period: string, weights: Weights, now:
       transfersOnTime: t?.onTime ?? 0,
       transfersOverdue: t?.overdue ?? 0,
       attendanceRate: attendanceOf(sessions, bucketsOf.get(m.userId) ?? new Set()),
+      examScore: examScores.get(m.userId) ?? null,
     };
     const team = teamFigures.get(m.teamId) ?? emptyTeamFigures();
     team.contacts += figures.contacts;
@@ -347,7 +359,7 @@ async function resultsOf(db: DbOrTx, period: string, now: Date) {
   const row = scheme.publishedAt ? await repo.findScheme(db, period) : undefined;
   const results = row?.results
     ? (JSON.parse(row.results) as StoredResults)
-    : await computeResults(db, period, scheme.weights, now);
+    : await computeResults(db, period, scheme, now);
   return { scheme, results };
 }
 
@@ -404,11 +416,12 @@ export async function publishPeriod(db: Db, period: string, actor: Actor, now: D
         period,
         weights: JSON.stringify(scheme.weights),
         note: null,
+        examScoreRule: scheme.examScoreRule,
         by: actor.userId,
         now,
       });
     }
-    const results = await computeResults(trx, period, scheme.weights, now);
+    const results = await computeResults(trx, period, scheme, now);
     if ((await repo.publishScheme(trx, period, JSON.stringify(results), actor.userId, now)) !== 1) {
       throw conflict('PERIOD_PUBLISHED', `${period} 的考核结果已发布`);
     }

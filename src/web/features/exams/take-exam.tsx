@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Checkbox, Input, Modal, Radio, Result, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Input, Radio, Result, Space, Spin, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { questionTypeNames } from '../../../shared/exams';
 import { ApiError } from '../../api';
@@ -41,6 +41,7 @@ type SaveState = 'saving' | 'saved' | 'failed';
 /** Taking an exam: every answer saved as it is given, the countdown from the server's clock, resumable by reloading. */
 export function TakeExam({ attemptId, onLeave }: { attemptId: number; onLeave: () => void }) {
   const { showError } = useApiFeedback();
+  const { modal } = App.useApp();
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const [answers, setAnswers] = useState<Record<string, AnswerValue>>({});
   const [saveStates, setSaveStates] = useState<Record<string, SaveState>>({});
@@ -81,7 +82,7 @@ export function TakeExam({ attemptId, onLeave }: { attemptId: number; onLeave: (
 
   const submit = () => {
     const unanswered = (attempt?.questions ?? []).filter((q) => answers[q.id] === undefined).length;
-    Modal.confirm({
+    modal.confirm({
       title: '确认交卷？',
       content: unanswered > 0 ? `还有 ${unanswered} 道题未作答，交卷后不能再修改。` : '交卷后不能再修改答案。',
       okText: '交卷',
