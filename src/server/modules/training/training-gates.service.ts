@@ -14,7 +14,7 @@ import type {
   makeUpScheduleBody,
 } from '../../../shared/training';
 import type { Db } from '../../db/connection';
-import { writeAudit } from '../../platform/audit';
+import { type Actor, systemActor, writeAudit } from '../../platform/audit';
 import { hasPermission } from '../../platform/auth/current-user';
 import { isInOrgScope, scopeOf } from '../../platform/auth/scope';
 import { toShanghaiIso } from '../../platform/dates';
@@ -120,8 +120,30 @@ async function requireManagedGate(ctx: RequestContext, gateId: number) {
  * and the directors over the plan are told. Idempotent: run it again and nothing changes.
  */
 export async function evaluateGate(ctx: RequestContext, gateId: number) {
-  const { db, actor, now } = ctx;
   const { gate, plan } = await requireManagedGate(ctx, gateId);
+  return applyGateResults(ctx.db, ctx.actor, ctx.now, gate, plan);
+}
+
+/** The hourly sweep: every gate's results (the newest 200 gates), as the system. */
+export async function evaluateAllGates(
+  db: Db,
+  now: Date,
+): Promise<{ gates: number; added: number; passed: number; failed: number }> {
+  const totals = { gates: 0, added: 0, passed: 0, failed: 0 };
+  for (const gate of await repo.findRecentGates(db, 200)) {
+    const plan = await repo.findPlan(db, gate.planId);
+    if (!plan) continue;
+    const counts = await applyGateResults(db, systemActor, now, gate, plan);
+    totals.gates += 1;
+    totals.added += counts.added;
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+  }
+  return totals;
+}
+
+async function applyGateResults(db: Db, actor: Actor, now: Date, gate: Gate, plan: repo.PlanRow) {
+  const gateId = gate.id;
   const participants = new Set(await repo.findPlanParticipantIds(db, gate.planId));
   const outcomes = await listExamOutcomes(db, gate.examId, now);
   const makeUps = await repo.findMakeUpsOfGates(db, [gateId]);
@@ -179,12 +201,14 @@ export async function evaluateGate(ctx: RequestContext, gateId: number) {
         }
       }
     }
-    await writeAudit(trx, actor, now, {
-      action: 'training.gate_evaluate',
-      entityType: 'training_gate',
-      entityId: gateId,
-      after: counts,
-    });
+    if (counts.added + counts.passed + counts.failed > 0) {
+      await writeAudit(trx, actor, now, {
+        action: 'training.gate_evaluate',
+        entityType: 'training_gate',
+        entityId: gateId,
+        after: counts,
+      });
+    }
   });
   return counts;
 }

@@ -3,6 +3,7 @@ import { addDays, shanghaiDate, shanghaiMidnight, shanghaiTime, toShanghaiIso } 
 import type { Job } from '../../platform/jobs';
 import { notifyUser } from '../notifications';
 import * as repo from './training.repository';
+import { evaluateAllGates } from './training-gates.service';
 import { sessionParticipantIds } from './training-participants';
 
 /**
@@ -52,5 +53,12 @@ export const trainingJobs: readonly Job[] = [
     intervalMs: 10 * 60_000,
     slotOf: (now) => toShanghaiIso(now).slice(0, 13),
     run: ({ db, now }) => remindTomorrowSessions(db, now),
+  },
+  {
+    // Exam results into the make-up list and the director's list, without waiting for someone to press 更新成绩.
+    name: 'training.gate_results',
+    intervalMs: 10 * 60_000,
+    slotOf: (now) => toShanghaiIso(now).slice(0, 13),
+    run: ({ db, now }) => evaluateAllGates(db, now),
   },
 ];

@@ -543,6 +543,10 @@ export async function insertGate(trx: Tx, row: Insertable<TrainingTables['traini
 
 const gateColumns = ['g.id', 'g.plan_id as planId', 'g.stage', 'g.exam_id as examId'] as const;
 
+export async function findRecentGates(db: DbOrTx, limit: number) {
+  return db.selectFrom('training_gates as g').select(gateColumns).orderBy('g.id', 'desc').limit(limit).execute();
+}
+
 export async function findGatesOfPlan(db: DbOrTx, planId: number) {
   return db
     .selectFrom('training_gates as g')
