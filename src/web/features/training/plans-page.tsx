@@ -31,7 +31,9 @@ import { PlanModal, RuleModal, SessionModal } from './plan-forms';
 import {
   fetchAttendance,
   fetchPlan,
+  listMakeUps,
   listPlans,
+  type MakeUp,
   recordAttendance,
   registerExportUrl,
   type SessionAttendance,
@@ -260,6 +262,26 @@ function PlanDetail({ planId, onBack }: { planId: number; onBack: () => void }) 
   );
 }
 
+const noMakeUps: MakeUp[] = [];
+const listDirectorsList = () => listMakeUps('failed');
+
+/** The director's list: people who failed a make-up exam too, waiting for a decision in their plan. */
+function DirectorsList({ onOpen }: { onOpen: (planId: number) => void }) {
+  const list = useLoaded(listDirectorsList, noMakeUps);
+  if (list.data.length === 0) return null;
+  return (
+    <Card size="small" title="补考仍未通过，待主任决定">
+      <Space wrap>
+        {list.data.map((m) => (
+          <Button key={m.id} size="small" onClick={() => onOpen(m.planId)}>
+            {m.name} · {m.planTitle} · {m.stage} · 第 {m.round} 轮
+          </Button>
+        ))}
+      </Space>
+    </Card>
+  );
+}
+
 /** 培训计划: the plans of the user's scope, and one plan with its sessions (`?id=`). */
 export function PlansPage() {
   const user = useCurrentUser();
@@ -269,40 +291,47 @@ export function PlansPage() {
   const openId = params.get('id') ? Number(params.get('id')) : null;
   if (openId) return <PlanDetail planId={openId} onBack={() => setParams({})} />;
   return (
-    <Card
-      title="培训计划"
-      extra={
-        hasPermission(user, 'training.manage') && (
-          <Button type="primary" onClick={() => setIsCreating(true)}>
-            新建培训计划
-          </Button>
-        )
-      }
-    >
-      <Table
-        size="small"
-        rowKey="id"
-        loading={plans.isLoading}
-        dataSource={plans.data}
-        onRow={(p) => ({ onClick: () => setParams({ id: String(p.id) }), style: { cursor: 'pointer' } })}
-        columns={[
-          { title: '计划', dataIndex: 'title' },
-          { title: '形式', key: 'form', render: (_: unknown, p: TrainingPlan) => trainingFormNames[p.form] },
-          { title: '期间', key: 'period', render: (_: unknown, p: TrainingPlan) => `${p.periodFrom} 至 ${p.periodTo}` },
-          { title: '培训对象', dataIndex: 'participantCount', render: (n: number) => `${n} 人` },
-          { title: '课次', dataIndex: 'sessionCount' },
-          { title: '制定单位', dataIndex: 'orgUnitName' },
-        ]}
-      />
-      {isCreating && (
-        <PlanModal
-          onClose={() => setIsCreating(false)}
-          onSaved={(created) => {
-            setIsCreating(false);
-            setParams({ id: String(created.id) });
-          }}
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {hasPermission(user, 'training.decide') && <DirectorsList onOpen={(id) => setParams({ id: String(id) })} />}
+      <Card
+        title="培训计划"
+        extra={
+          hasPermission(user, 'training.manage') && (
+            <Button type="primary" onClick={() => setIsCreating(true)}>
+              新建培训计划
+            </Button>
+          )
+        }
+      >
+        <Table
+          size="small"
+          rowKey="id"
+          loading={plans.isLoading}
+          dataSource={plans.data}
+          onRow={(p) => ({ onClick: () => setParams({ id: String(p.id) }), style: { cursor: 'pointer' } })}
+          columns={[
+            { title: '计划', dataIndex: 'title' },
+            { title: '形式', key: 'form', render: (_: unknown, p: TrainingPlan) => trainingFormNames[p.form] },
+            {
+              title: '期间',
+              key: 'period',
+              render: (_: unknown, p: TrainingPlan) => `${p.periodFrom} 至 ${p.periodTo}`,
+            },
+            { title: '培训对象', dataIndex: 'participantCount', render: (n: number) => `${n} 人` },
+            { title: '课次', dataIndex: 'sessionCount' },
+            { title: '制定单位', dataIndex: 'orgUnitName' },
+          ]}
         />
-      )}
-    </Card>
+        {isCreating && (
+          <PlanModal
+            onClose={() => setIsCreating(false)}
+            onSaved={(created) => {
+              setIsCreating(false);
+              setParams({ id: String(created.id) });
+            }}
+          />
+        )}
+      </Card>
+    </Space>
   );
 }

@@ -29,6 +29,7 @@ import { uploadFile } from '../../components/upload';
 export type {
   Assessment,
   Course,
+  MakeUp,
   MySession,
   SessionAttendance,
   TargetOptions,
@@ -86,3 +87,4 @@ export const decideMakeUp = (makeUpId: number, body: { decision: MakeUpDecision;
 export const uploadMaterial = (courseId: number, file: File) =>
   uploadFile<{ id: number; fileName: string; size: number }>(`/api/training/courses/${courseId}/materials`, file);
 export const materialUrl = (id: number) => `/api/training/materials/${id}`;
+export const listMakeUps = (status?: string) => api.get<MakeUp[]>('/api/training/make-ups', { status });
