@@ -23,14 +23,16 @@ export const difficulties = ['easy', 'medium', 'hard'] as const;
 export type Difficulty = (typeof difficulties)[number];
 export const difficultyNames = { easy: '易', medium: '中', hard: '难' } as const satisfies Record<Difficulty, string>;
 
-/** The content areas of the agents' training plan (坐席培训计划). */
+/** The content areas of the training plans (坐席培训计划, 纳税服务大厅培训计划表): the training module's codes. */
 export const examAreas = [
-  { code: 'departments', name: '部门及职责介绍' },
+  { code: 'department_intro', name: '部门及职责介绍' },
   { code: 'service_process', name: '12366服务流程' },
   { code: 'service_skills', name: '服务技巧' },
   { code: 'business_knowledge', name: '业务知识' },
   { code: 'service_attitude', name: '服务态度' },
   { code: 'system_operation', name: '系统操作' },
+  { code: 'tax_law', name: '法律法规' },
+  { code: 'window_skills', name: '排队叫号与窗口技能' },
 ] as const;
 export type ExamAreaCode = (typeof examAreas)[number]['code'];
 

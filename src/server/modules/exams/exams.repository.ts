@@ -55,26 +55,27 @@ const toQuestion = (r: RawQuestion): QuestionRow => ({
   isRetired: r.isRetired === 1,
 });
 
+/** A question's columns as stored. */
+function questionValues(q: NewQuestion) {
+  return {
+    type: q.type,
+    stem: q.stem,
+    options: JSON.stringify(q.options),
+    answer: q.answer,
+    explanation: q.explanation,
+    tax_kind: q.taxKind,
+    area: q.area,
+    difficulty: q.difficulty,
+  };
+}
+
 export async function insertQuestions(trx: Tx, rows: NewQuestion[], by: number | null, now: Date): Promise<number[]> {
   if (rows.length === 0) return [];
   const at = now.toISOString();
   const inserted = await trx
     .insertInto('exam_questions')
     .values(
-      rows.map((q) => ({
-        type: q.type,
-        stem: q.stem,
-        options: JSON.stringify(q.options),
-        answer: q.answer,
-        explanation: q.explanation,
-        tax_kind: q.taxKind,
-        area: q.area,
-        difficulty: q.difficulty,
-        source: q.source,
-        created_by: by,
-        created_at: at,
-        updated_at: at,
-      })),
+      rows.map((q) => ({ ...questionValues(q), source: q.source, created_by: by, created_at: at, updated_at: at })),
     )
     .returning('id')
     .execute();
@@ -84,17 +85,7 @@ export async function insertQuestions(trx: Tx, rows: NewQuestion[], by: number |
 export async function updateQuestion(trx: Tx, id: number, q: NewQuestion, now: Date): Promise<void> {
   await trx
     .updateTable('exam_questions')
-    .set({
-      type: q.type,
-      stem: q.stem,
-      options: JSON.stringify(q.options),
-      answer: q.answer,
-      explanation: q.explanation,
-      tax_kind: q.taxKind,
-      area: q.area,
-      difficulty: q.difficulty,
-      updated_at: now.toISOString(),
-    })
+    .set({ ...questionValues(q), updated_at: now.toISOString() })
     .where('id', '=', id)
     .execute();
 }

@@ -360,6 +360,80 @@ describe.each(dialects)('question bank and exams on %s', (dialect) => {
     expect((await get(director, '/api/performance/scheme?period=2026-11')).json().examScoreRule).toBe('latest');
   });
 
+  it('flags a question for review when the article it cites is revised or made void', async () => {
+    const db = t.database.db;
+    const library = await db.selectFrom('kb_libraries').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const at = t.clock.now().toISOString();
+    const article = await db
+      .insertInto('kb_articles')
+      .values({
+        library_id: library.id,
+        status: 'published',
+        title: '关于小规模纳税人减免增值税政策的公告',
+        body: '<p>征收率减按1%</p>',
+        keywords: '[]',
+        tax_kinds: '[]',
+        industries: '[]',
+        taxpayer_types: '[]',
+        validity: 'in_force',
+        is_public: 0,
+        published_version: 1,
+        created_at: at,
+        updated_at: at,
+        published_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const id = await addQuestion({ articleIds: [article.id] });
+    const listed = (await get(lead, '/api/training/questions?limit=200')).json();
+    expect(listed.items.find((q: { id: number }) => q.id === id)).toMatchObject({
+      articleIds: [article.id],
+      needsReview: false,
+    });
+    expect((await get(lead, '/api/training/questions?state=review')).json().total).toBe(0);
+
+    await db.updateTable('kb_articles').set({ validity: 'void' }).where('id', '=', article.id).execute();
+    const review = (await get(lead, '/api/training/questions?state=review')).json();
+    expect(review.items.map((q: { id: number }) => q.id)).toEqual([id]);
+    expect(review.items[0].needsReview).toBe(true);
+
+    // Retired questions leave the bank's active list and are never drawn.
+    expect((await post(lead, `/api/training/questions/${id}/retire`)).json()).toMatchObject({ isRetired: true });
+    expect((await get(lead, '/api/training/questions?state=review')).json().total).toBe(0);
+  });
+
+  it('gives each person five practice questions a day, answered once, with their progress', async () => {
+    const first = await get(agent2, '/api/practice');
+    expect(first.statusCode, first.body).toBe(200);
+    const practice = first.json();
+    expect(practice.date).toBe('2026-11-27');
+    expect(practice.questions).toHaveLength(5);
+    expect(
+      practice.questions.every(
+        (q: { correctAnswer: null; answer: null }) => q.correctAnswer === null && q.answer === null,
+      ),
+    ).toBe(true);
+    expect(
+      practice.questions.every((q: { type: string }) => q.type !== 'short_answer' && q.type !== 'fill_blank'),
+    ).toBe(true);
+    // The same five on the same day.
+    expect((await get(agent2, '/api/practice')).json().questions.map((q: { id: number }) => q.id)).toEqual(
+      practice.questions.map((q: { id: number }) => q.id),
+    );
+    const q = practice.questions[0];
+    const key = q.type === 'true_false' ? 'true' : q.options[0].key;
+    const answered = await put(agent2, `/api/practice/answers/${q.id}`, {
+      answer: q.type === 'multiple' ? [key] : key,
+    });
+    expect(answered.statusCode, answered.body).toBe(200);
+    const item = answered.json().questions[0];
+    expect(item.correctAnswer).not.toBeNull();
+    expect(item.isCorrect).toBe(item.correctAnswer === (q.type === 'multiple' ? key : key));
+    expect(answered.json().progress).toMatchObject({ answered: 1, correct: item.isCorrect ? 1 : 0 });
+    expect((await put(agent2, `/api/practice/answers/${q.id}`, { answer: key })).statusCode).toBe(409);
+    expect((await put(agent2, '/api/practice/answers/999999', { answer: 'A' })).statusCode).toBe(404);
+  });
+
   it('keeps the answers from someone who may still sit a make-up exam until its window closes', async () => {
     resetClock();
     const q1 = await addQuestion({ answer: 'D', explanation: '补考前不可见' });

@@ -12,7 +12,7 @@ function useCountdown(attempt: Attempt | null): number | null {
   const base = useRef<{ remaining: number; at: number } | null>(null);
   const [remaining, setRemaining] = useState<number | null>(null);
   useEffect(() => {
-    if (!attempt || attempt.status !== 'in_progress') {
+    if (attempt?.status !== 'in_progress') {
       base.current = null;
       setRemaining(null);
       return;
