@@ -17,6 +17,7 @@ import { accountsRoutes } from './modules/accounts';
 import { bulletinRoutes } from './modules/bulletin';
 import { casesRoutes } from './modules/cases';
 import { contactsRoutes, createPushHub, pushListenersMetric } from './modules/contacts';
+import { examsRoutes } from './modules/exams';
 import { filingCalendarRoutes } from './modules/filing-calendar';
 import { createKbSearch, kbIndexMetrics, kbRoutes } from './modules/kb';
 import { lookupsRoutes } from './modules/lookups';
@@ -25,6 +26,7 @@ import { performanceRoutes } from './modules/performance';
 import { remindersRoutes, smsQueueMetric } from './modules/reminders';
 import { reportsRoutes } from './modules/reports';
 import { toolsRoutes } from './modules/tools';
+import { trainingRoutes } from './modules/training';
 import { auditRoutes } from './platform/audit.routes';
 import { authRoutes } from './platform/auth/auth.routes';
 import { calendarRoutes } from './platform/calendar/calendar.routes';
@@ -124,6 +126,8 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(kbRoutes, { deps, search });
   await app.register(bulletinRoutes, { deps });
   await app.register(performanceRoutes, { deps });
+  await app.register(examsRoutes, { deps });
+  await app.register(trainingRoutes, { deps });
 
   const indexHtml = webRoot ? path.join(webRoot, 'index.html') : undefined;
   if (webRoot && indexHtml && fs.existsSync(indexHtml)) {

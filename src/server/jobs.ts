@@ -3,6 +3,7 @@ import { caseJobs } from './modules/cases';
 import { contactsJobs } from './modules/contacts';
 import { inAppSender } from './modules/notifications';
 import { reminderJobs, smsOutboxSender } from './modules/reminders';
+import { trainingJobs } from './modules/training';
 import { deleteExpiredSessions, deleteLoginThrottlesBefore } from './platform/auth/auth.repository';
 import { IDEMPOTENCY_KEY_TTL_MS } from './platform/idempotency';
 import { deleteIdempotencyKeysBefore } from './platform/idempotency.repository';
@@ -38,4 +39,5 @@ export const jobs: readonly Job[] = [
   ...contactsJobs,
   ...reminderJobs,
   ...bulletinJobs,
+  ...trainingJobs,
 ];

@@ -5,8 +5,9 @@ import { withStartupLock } from './db/locks';
 import { migrateToLatest } from './db/migrate';
 import { seedDemoData } from './demo/demo-data';
 import { countUsersWithDemoPassword, hasAnyUser } from './modules/accounts/accounts.repository';
+import { loadDemoQuestions } from './modules/exams';
 import { type DemoContentResult, loadDemoKnowledgeBase } from './modules/kb';
-import { hasAuditEntry } from './platform/audit';
+import { hasAuditEntry, systemActor } from './platform/audit';
 import { findSetting, upsertSetting } from './platform/calendar/calendar.repository';
 import { DataKeyMismatch, dataKey } from './platform/crypto';
 import { verifyDataKey } from './platform/data-key';
@@ -30,6 +31,8 @@ export function secureDataDir(dataDir: string): string | undefined {
 
 /** `pending` from the demo data's transaction until the knowledge base's demo content is fully loaded. */
 const DEMO_CONTENT_KEY = 'demo.kb_content';
+/** `loaded` once the FinEval questions are in the question bank. */
+const DEMO_QUESTIONS_KEY = 'demo.exam_questions';
 
 export interface PrepareOptions {
   isProduction: boolean;
@@ -97,6 +100,11 @@ async function prepareLocked(db: Db, options: PrepareOptions): Promise<{ migrati
     const kb = await (options.loadDemoContent ?? loadDemoKnowledgeBase)(db, options.now);
     await upsertSetting(db, DEMO_CONTENT_KEY, 'loaded', options.now);
     messages.push(`knowledge base demo content loaded: ${kb.articles} articles in ${(kb.ms / 1000).toFixed(1)} s`);
+  }
+  // The FinEval questions of the question bank, once wherever the demo data exists (idempotent by source).
+  if ((await findSetting(db, DEMO_QUESTIONS_KEY)) !== 'loaded' && (await hasAuditEntry(db, 'demo.seed'))) {
+    await loadDemoQuestions(db, systemActor, options.now);
+    await upsertSetting(db, DEMO_QUESTIONS_KEY, 'loaded', options.now);
   }
   return { migrations, messages };
 }

@@ -61,8 +61,8 @@ export const metricInfo = {
     name: '考试成绩',
     unit: '分',
     direction: 'higher',
-    hasDataSource: false,
-    description: '暂无数据来源（培训考试模块尚未上线），权重须为 0',
+    hasDataSource: true,
+    description: '考核月内已出成绩的考试得分率（百分制），按方案所选规则取平均或最近一次',
   },
   overdueTransfers: {
     name: '转办超期',
@@ -134,8 +134,17 @@ export const updateTeamSchema = z.strictObject({
 
 export const periodQuerySchema = z.strictObject({ period: periodSchema.optional() });
 
+/** How 考试成绩 takes an agent's graded exams of the month: their average, or the latest. */
+export const examScoreRules = ['average', 'latest'] as const;
+export type ExamScoreRule = (typeof examScoreRules)[number];
+export const examScoreRuleNames = { average: '当月考试平均分', latest: '当月最近一次考试' } as const satisfies Record<
+  ExamScoreRule,
+  string
+>;
+
 export const schemeBodySchema = z.strictObject({
   weights: weightsSchema,
+  examScoreRule: z.enum(examScoreRules).default('average'),
   /** Blank or missing is no note (`null`). */
   note: z
     .string()
@@ -210,6 +219,7 @@ export const schemeSchema = z.object({
     Object.fromEntries(performanceMetrics.map((m) => [m, z.number()])) as Record<PerformanceMetric, z.ZodNumber>,
   ),
   note: z.string().nullable(),
+  examScoreRule: z.enum(examScoreRules),
   isDefault: z.boolean(),
   publishedAt: instant.nullable(),
   normalisation: z.literal('centre'),

@@ -13,6 +13,7 @@ export const roles = [
   'intake',
   'investigator',
   'feedback',
+  'trainer',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -26,6 +27,7 @@ export const roleNames = {
   intake: '受理岗',
   investigator: '调查岗',
   feedback: '反馈岗',
+  trainer: '培训讲师',
 } as const satisfies Record<Role, string>;
 
 export const permissions = [
@@ -75,6 +77,14 @@ export const permissions = [
   'bulletins.manage',
   // statistics dashboard and hot questions (issue 5)
   'reports.read',
+  // question bank and exams (issue 15; taking an exam needs only being its participant)
+  'exams.manage',
+  'exams.grade',
+  // training (issue 15)
+  'training.manage',
+  'training.lecture',
+  'training.participate',
+  'training.decide',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -118,6 +128,12 @@ export const permissionNames = {
   'bulletins.read': '查看信息专报',
   'bulletins.manage': '生成、编辑和发布信息专报',
   'reports.read': '查看统计分析和热点问题',
+  'exams.manage': '维护题库、组卷考试和查看成绩',
+  'exams.grade': '阅卷（简答题评分）',
+  'training.manage': '制定培训计划、安排课次和补训',
+  'training.lecture': '查看课程目录和培训计划，登记本人课次的签到和实操评分',
+  'training.participate': '查看我的培训、签到、请假和评价',
+  'training.decide': '决定补训后仍未通过人员的去向',
 } as const satisfies Record<Permission, string>;
 
 /**
@@ -177,6 +193,11 @@ export const roleGrants = {
       'bulletins.read',
       'bulletins.manage',
       'reports.read',
+      'exams.manage',
+      'exams.grade',
+      'training.manage',
+      'training.lecture',
+      'training.decide',
     ],
   },
   team_lead: {
@@ -205,6 +226,11 @@ export const roleGrants = {
       'kb.publish',
       'performance.review',
       'reports.read',
+      'exams.manage',
+      'exams.grade',
+      'training.manage',
+      'training.lecture',
+      'training.participate',
     ],
   },
   agent: {
@@ -221,6 +247,7 @@ export const roleGrants = {
       'reminders.callback',
       'kb.read',
       'performance.read_own',
+      'training.participate',
     ],
   },
   department: {
@@ -260,6 +287,10 @@ export const roleGrants = {
   feedback: {
     scope: 'subtree',
     permissions: ['calendar.read', 'cases.read', 'cases.act', 'cases.reveal_reporter', 'tools.use', 'kb.read'],
+  },
+  trainer: {
+    scope: 'subtree',
+    permissions: ['calendar.read', 'tools.use', 'kb.read', 'training.lecture', 'training.participate'],
   },
 } as const satisfies Record<Role, { scope: 'all' | 'subtree'; permissions: readonly Permission[] }>;
 

@@ -9,6 +9,7 @@ import { bulletinPages } from './features/bulletin/pages';
 import { calendarPages } from './features/calendar/pages';
 import { casePages } from './features/cases/pages';
 import { contactAdminPages, contactPages } from './features/contacts/pages';
+import { examPages } from './features/exams/pages';
 import { filingCalendarPages } from './features/filing-calendar/pages';
 import { homePages } from './features/home/pages';
 import { kbPages } from './features/kb/pages';
@@ -17,6 +18,7 @@ import { performancePages } from './features/performance/pages';
 import { reminderPages } from './features/reminders/pages';
 import { reportPages } from './features/reports/pages';
 import { serviceToolPages } from './features/tools/pages';
+import { trainingPages } from './features/training/pages';
 import type { AppPage } from './pages';
 
 export const appPages: readonly AppPage[] = [
@@ -32,6 +34,8 @@ export const appPages: readonly AppPage[] = [
   ...filingCalendarPages,
   ...reminderPages,
   ...performancePages,
+  ...examPages,
+  ...trainingPages,
   ...adminPages,
   ...contactAdminPages,
 ];

@@ -9,6 +9,7 @@ export const menuGroups = {
   cases: '投诉举报',
   kb: '知识库',
   serviceTools: '服务工具',
+  training: '培训考试',
   admin: '系统管理',
 } as const;
 export type MenuGroup = keyof typeof menuGroups;

@@ -4,11 +4,13 @@ import type { BulletinTables } from '../modules/bulletin/bulletin.tables';
 import type { CaseTables } from '../modules/cases/cases.tables';
 import type { ContactsTables } from '../modules/contacts/contacts.tables';
 import type { CtiTables } from '../modules/contacts/cti.tables';
+import type { ExamTables } from '../modules/exams/exams.tables';
 import type { FilingCalendarTables } from '../modules/filing-calendar/filing-calendar.tables';
 import type { KbTables } from '../modules/kb/kb.tables';
 import type { LookupTables } from '../modules/lookups/lookups.tables';
 import type { PerformanceTables } from '../modules/performance/performance.tables';
 import type { ReminderTables } from '../modules/reminders/reminders.tables';
+import type { TrainingTables } from '../modules/training/training.tables';
 
 /**
  * The Database type: one interface per table. Timestamps are ISO-8601 UTC strings and booleans
@@ -88,6 +90,29 @@ export interface Database {
   performance_schemes: PerformanceTables['performance_schemes'];
   performance_adjustments: PerformanceTables['performance_adjustments'];
   team_goals: PerformanceTables['team_goals'];
+  // question bank and exams (issue 15)
+  exam_questions: ExamTables['exam_questions'];
+  exam_question_citations: ExamTables['exam_question_citations'];
+  exams: ExamTables['exams'];
+  exam_paper_questions: ExamTables['exam_paper_questions'];
+  exam_participants: ExamTables['exam_participants'];
+  exam_graders: ExamTables['exam_graders'];
+  exam_attempts: ExamTables['exam_attempts'];
+  exam_answers: ExamTables['exam_answers'];
+  exam_practice_items: ExamTables['exam_practice_items'];
+  // training (issue 15)
+  training_courses: TrainingTables['training_courses'];
+  training_course_articles: TrainingTables['training_course_articles'];
+  training_course_materials: TrainingTables['training_course_materials'];
+  training_plans: TrainingTables['training_plans'];
+  training_plan_participants: TrainingTables['training_plan_participants'];
+  training_sessions: TrainingTables['training_sessions'];
+  training_session_invitees: TrainingTables['training_session_invitees'];
+  training_attendance: TrainingTables['training_attendance'];
+  training_feedback: TrainingTables['training_feedback'];
+  training_assessments: TrainingTables['training_assessments'];
+  training_gates: TrainingTables['training_gates'];
+  training_make_ups: TrainingTables['training_make_ups'];
 }
 
 export interface OrgUnitTable {

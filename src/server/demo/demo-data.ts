@@ -9,6 +9,7 @@ import {
   insertUser,
 } from '../modules/accounts/accounts.repository';
 import { seedDemoTeams } from '../modules/performance';
+import { seedDemoTraining } from '../modules/training';
 import { systemActor, writeAudit } from '../platform/audit';
 import { hashPassword } from '../platform/auth/password';
 
@@ -199,6 +200,7 @@ export async function seedDemoData(
       });
     }
     await seedDemoTeams(trx, orgIds.get('SF')!, now);
+    await seedDemoTraining(trx, orgIds.get('SF')!, now);
     await writeAudit(trx, systemActor, now, {
       action: 'demo.seed',
       entityType: 'org_unit',

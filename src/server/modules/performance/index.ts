@@ -1,2 +1,3 @@
+export { findAllTeams, findMembers as findTeamMembers, type TeamRow } from './performance.repository';
 export { performanceRoutes } from './performance.routes';
 export { seedDemoTeams } from './performance.service';

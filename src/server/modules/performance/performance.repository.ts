@@ -282,11 +282,19 @@ export async function findScheme(db: DbOrTx, period: string) {
 
 export async function upsertScheme(
   trx: Tx,
-  scheme: { period: string; weights: string; note: string | null; by: number | null; now: Date },
+  scheme: {
+    period: string;
+    weights: string;
+    note: string | null;
+    examScoreRule: string;
+    by: number | null;
+    now: Date;
+  },
 ): Promise<void> {
   const values = {
     weights: scheme.weights,
     note: scheme.note,
+    exam_score_rule: scheme.examScoreRule,
     updated_by: scheme.by,
     updated_at: scheme.now.toISOString(),
   };

@@ -1,5 +1,6 @@
 import {
   defaultWeights,
+  type ExamScoreRule,
   type GoalMetric,
   goalMetricInfo,
   goalMetrics,
@@ -18,6 +19,7 @@ import { toShanghaiIso } from '../../platform/dates';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
 import type { RequestContext } from '../../platform/request-context';
 import { listUsersWithRoles } from '../accounts';
+import { examScoresBetween } from '../exams';
 import {
   type AgentFigures,
   type AgentResult,
@@ -220,6 +222,7 @@ export async function getScheme(db: DbOrTx, period: string) {
     period,
     weights: row ? parseWeights(row.weights) : { ...defaultWeights },
     note: row?.note ?? null,
+    examScoreRule: row?.exam_score_rule === 'latest' ? ('latest' as const) : ('average' as const),
     isDefault: !row,
     publishedAt: row?.published_at ? toShanghaiIso(new Date(row.published_at)) : null,
     normalisation: 'centre' as const,
@@ -231,7 +234,7 @@ export async function getScheme(db: DbOrTx, period: string) {
 export async function setScheme(
   { db, actor, now }: RequestContext,
   period: string,
-  input: { weights: Weights; note: string | null },
+  input: { weights: Weights; note: string | null; examScoreRule: ExamScoreRule },
 ) {
   assertValidWeights(input.weights);
   await db.transaction().execute(async (trx) => {
@@ -241,6 +244,7 @@ export async function setScheme(
       period,
       weights: JSON.stringify(input.weights),
       note: input.note,
+      examScoreRule: input.examScoreRule,
       by: actor.userId,
       now,
     });
@@ -276,11 +280,17 @@ const emptyTeamFigures = (): TeamFigures => ({
  * Computes a month's results from the contacts, transfers, surveys and calls of the current members of
  * every active team: a handful of aggregate queries grouped by agent, then the scoring in memory.
  */
-async function computeResults(db: DbOrTx, period: string, weights: Weights, now: Date): Promise<StoredResults> {
+async function computeResults(
+  db: DbOrTx,
+  period: string,
+  scheme: { weights: Weights; examScoreRule: ExamScoreRule },
+  now: Date,
+): Promise<StoredResults> {
+  const { weights } = scheme;
   const range = periodRange(period);
   const members = await repo.findCentreMembers(db);
   const ids = members.map((m) => m.userId);
-  const [contacts, surveys, transfers, buckets, adjustments, calendar, servicePeriods] = await Promise.all([
+  const [contacts, surveys, transfers, buckets, adjustments, calendar, servicePeriods, examScores] = await Promise.all([
     repo.aggregateContacts(db, ids, range),
     repo.aggregateSurveys(db, ids, range),
     repo.aggregateTransfers(db, ids, range, now.toISOString()),
@@ -288,6 +298,7 @@ async function computeResults(db: DbOrTx, period: string, weights: Weights, now:
     repo.findAdjustments(db, period),
     loadCalendar(db as Db),
     getServiceHours(db),
+    examScoresBetween(db, range, scheme.examScoreRule),
   ]);
   const sessions = serviceSessions({ range, calendar, periods: servicePeriods, now });
   const bucketsOf = new Map<number, Set<string>>();
@@ -307,6 +318,7 @@ async function computeResults(db: DbOrTx, period: string, weights: Weights, now:
       transfersOnTime: t?.onTime ?? 0,
       transfersOverdue: t?.overdue ?? 0,
       attendanceRate: attendanceOf(sessions, bucketsOf.get(m.userId) ?? new Set()),
+      examScore: examScores.get(m.userId) ?? null,
     };
     const team = teamFigures.get(m.teamId) ?? emptyTeamFigures();
     team.contacts += figures.contacts;
@@ -343,7 +355,7 @@ async function resultsOf(db: DbOrTx, period: string, now: Date) {
   const row = scheme.publishedAt ? await repo.findScheme(db, period) : undefined;
   const results = row?.results
     ? (JSON.parse(row.results) as StoredResults)
-    : await computeResults(db, period, scheme.weights, now);
+    : await computeResults(db, period, scheme, now);
   return { scheme, results };
 }
 
@@ -400,11 +412,12 @@ export async function publishPeriod({ db, actor, now }: RequestContext, period: 
         period,
         weights: JSON.stringify(scheme.weights),
         note: null,
+        examScoreRule: scheme.examScoreRule,
         by: actor.userId,
         now,
       });
     }
-    const results = await computeResults(trx, period, scheme.weights, now);
+    const results = await computeResults(trx, period, scheme, now);
     if ((await repo.publishScheme(trx, period, JSON.stringify(results), actor.userId, now)) !== 1) {
       throw conflict('PERIOD_PUBLISHED', `${period} 的考核结果已发布`);
     }

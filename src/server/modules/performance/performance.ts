@@ -148,6 +148,8 @@ export interface AgentFigures {
   transfersOverdue: number;
   /** Percent of service sessions attended, null when the period has no session yet. */
   attendanceRate: number | null;
+  /** The month's exam score as a percentage of the maximum (average or latest), null without a graded exam. */
+  examScore: number | null;
 }
 
 /** The raw value of a metric for an agent; null when there is nothing to measure (no surveys, no contacts). */
@@ -160,8 +162,9 @@ export function rawValueOf(metric: PerformanceMetric, f: AgentFigures): number |
     case 'satisfactionRate':
       return f.surveyResponses > 0 ? (f.surveySatisfied / f.surveyResponses) * 100 : null;
     case 'qualityScore':
-    case 'examScore':
       return null;
+    case 'examScore':
+      return f.examScore;
     case 'overdueTransfers':
       return f.transfersOverdue;
     case 'attendanceRate':

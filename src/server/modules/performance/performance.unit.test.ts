@@ -36,9 +36,9 @@ describe('performance rules', () => {
           : error;
       }
     };
-    expect(problem({ ...defaultWeights, examScore: 5, contactsHandled: 25 })).toEqual([
+    expect(problem({ ...defaultWeights, qualityScore: 5, contactsHandled: 25 })).toEqual([
       'METRIC_HAS_NO_DATA_SOURCE',
-      'weights.examScore',
+      'weights.qualityScore',
     ]);
     expect(problem({ ...defaultWeights, contactsHandled: 30.001 })).toEqual([
       'WEIGHT_INVALID',

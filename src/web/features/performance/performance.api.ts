@@ -18,7 +18,7 @@ import { api, withQuery } from '../../api';
 export type { Breakdown, Ranking, Scheme, Team, TeamCandidate, TeamGoals };
 
 export const getScheme = (period?: string) => api.get<Scheme>('/api/performance/scheme', { period });
-export const saveScheme = (period: string, body: z.infer<typeof schemeBodySchema>) =>
+export const saveScheme = (period: string, body: z.input<typeof schemeBodySchema>) =>
   api.put<Scheme>(`/api/performance/scheme/${period}`, body);
 export const publishPeriod = (period: string) => api.post<Scheme>(`/api/performance/scheme/${period}/publish`);
 

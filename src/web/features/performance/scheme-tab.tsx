@@ -1,6 +1,13 @@
-import { Alert, Button, Input, InputNumber, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Input, InputNumber, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
-import { type PerformanceMetric, performanceMetrics, type Weights } from '../../../shared/performance';
+import {
+  type ExamScoreRule,
+  examScoreRuleNames,
+  examScoreRules,
+  type PerformanceMetric,
+  performanceMetrics,
+  type Weights,
+} from '../../../shared/performance';
 import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { getScheme, publishPeriod, type Scheme, saveScheme } from './performance.api';
@@ -10,6 +17,7 @@ interface SchemeDraft {
   period: string;
   weights: Weights;
   note: string;
+  examScoreRule: ExamScoreRule;
 }
 
 /** 考核方案: the month's weights; the director edits them (sum 100) and publishes the finished month. */
@@ -29,10 +37,14 @@ export function SchemeTab({
   const edited = draft?.period === period ? draft : null;
   const weights = edited?.weights ?? scheme?.weights ?? null;
   const note = edited?.note ?? scheme?.note ?? '';
+  const examScoreRule = edited?.examScoreRule ?? scheme?.examScoreRule ?? 'average';
   const edit = (change: (current: SchemeDraft) => Partial<SchemeDraft>) => {
     if (!scheme) return;
     setDraft((current) => {
-      const base = current?.period === period ? current : { period, weights: scheme.weights, note: scheme.note ?? '' };
+      const base =
+        current?.period === period
+          ? current
+          : { period, weights: scheme.weights, note: scheme.note ?? '', examScoreRule: scheme.examScoreRule };
       return { ...base, ...change(base) };
     });
   };
@@ -45,7 +57,7 @@ export function SchemeTab({
   const isEditable = canManage && !scheme?.publishedAt;
 
   const { submit: save, isSubmitting: isSaving } = useSubmit(
-    (next: Weights) => saveScheme(period, { weights: next, note: note || null }),
+    (next: Weights) => saveScheme(period, { weights: next, note: note || null, examScoreRule }),
     { success: '考核方案已保存', onSuccess: showSaved },
   );
 
@@ -89,6 +101,17 @@ export function SchemeTab({
                 <Typography.Text type={info?.hasDataSource ? undefined : 'secondary'}>
                   {info?.hasDataSource ? null : <Tag color="orange">暂无数据来源</Tag>}
                   {info?.description}
+                  {m.metric === 'examScore' && (
+                    <Select
+                      aria-label="考试成绩取值规则"
+                      size="small"
+                      style={{ marginLeft: 8, width: 170 }}
+                      disabled={!isEditable}
+                      value={examScoreRule}
+                      onChange={(rule) => edit(() => ({ examScoreRule: rule }))}
+                      options={examScoreRules.map((r) => ({ value: r, label: examScoreRuleNames[r] }))}
+                    />
+                  )}
                 </Typography.Text>
               );
             },
