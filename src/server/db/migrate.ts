@@ -13,6 +13,7 @@ import * as contactLookups from './migrations/2026-12-06-0100-contact-lookups';
 import * as loginThrottle from './migrations/2026-12-06-0100-login-throttle';
 import * as auditClientRequestId from './migrations/2026-12-06-0110-audit-client-request-id';
 import * as reporterEncryption from './migrations/2026-12-06-0200-reporter-encryption';
+import * as kbColloquialLexicon from './migrations/2026-12-06-0310-kb-colloquial-lexicon';
 import * as smsGatewaySends from './migrations/2026-12-06-0700-sms-gateway-sends';
 import * as idempotencyKeys from './migrations/2026-12-06-0710-idempotency-keys';
 
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06-0200-reporter-encryption': reporterEncryption,
   '2026-12-06-0100-login-throttle': loginThrottle,
   '2026-12-06-0110-audit-client-request-id': auditClientRequestId,
+  '2026-12-06-0310-kb-colloquial-lexicon': kbColloquialLexicon,
   '2026-12-06-0700-sms-gateway-sends': smsGatewaySends,
   '2026-12-06-0710-idempotency-keys': idempotencyKeys,
 };

@@ -177,6 +177,10 @@ export interface SearchRequest extends PageRequest {
   concepts: readonly Concept[];
   /** Tax kinds the query names: documents about one of them rank higher. */
   taxKindBoostMask?: number | undefined;
+  /** Factors of libraries for this query (the case library when cases are, or are not, asked for). */
+  libraryFactors?: ReadonlyMap<string, number> | undefined;
+  /** Weight of a close pair of consecutive query words (the default when not given). */
+  proximityWeight?: number | undefined;
 }
 
 export interface AdvancedSearchRequest extends PageRequest {
@@ -432,6 +436,8 @@ export class SearchIndex {
 
   private readonly libraryCodes: string[] = [];
   private libraryWeights = new Float32Array(64).fill(1);
+  /** The query's own library factors (SearchRequest.libraryFactors), 1 for every library otherwise. */
+  private queryLibraryFactors = new Float32Array(64).fill(1);
   private readonly configuredLibraryWeights = new Map<string, number>();
   private readonly regionCodes: string[] = [''];
 
@@ -960,7 +966,7 @@ export class SearchIndex {
   }
 
   private priorFactor(ordinal: number, today: number, boostMask: number): number {
-    let factor = this.rankOf[ordinal]!;
+    let factor = this.rankOf[ordinal]! * this.queryLibraryFactors[this.attrs[ordinal]! & 31]!;
     if (boostMask !== 0 && (this.taxKindsOf[ordinal]! & boostMask) !== 0) factor *= taxKindBoost;
     const attrs = this.attrs[ordinal]!;
     // Past its expiry date the article ranks as void, whatever validity it was stored with.
@@ -1026,6 +1032,7 @@ export class SearchIndex {
   /** Free-text search: ranked page, exact total and facet counts over every match passing the filters. */
   search(request: SearchRequest): SearchResult {
     const boostMask = request.taxKindBoostMask ?? 0;
+    this.setQueryLibraryFactors(request.libraryFactors);
     const resolved = request.concepts.map((c) => this.resolve(c));
     const main = resolved.filter((c) => !c.isHint);
     const hints = resolved.filter((c) => c.isHint);
@@ -1083,12 +1090,23 @@ export class SearchIndex {
         continue;
       }
       if (useProximity) {
-        collected.ranked = this.rerankByProximity(collected.ranked, main, (ordinal) =>
-          this.priorFactor(ordinal, request.today, boostMask),
+        collected.ranked = this.rerankByProximity(
+          collected.ranked,
+          main,
+          (ordinal) => this.priorFactor(ordinal, request.today, boostMask),
+          request.proximityWeight ?? proximityWeight,
         );
       }
       return this.page(request, collected, required);
     }
+  }
+
+  private setQueryLibraryFactors(factors: ReadonlyMap<string, number> | undefined): void {
+    this.queryLibraryFactors.fill(1);
+    if (!factors) return;
+    this.libraryCodes.forEach((code, i) => {
+      this.queryLibraryFactors[i] = factors.get(code) ?? 1;
+    });
   }
 
   /** Remembers the coverage of the rare concepts before the common ones add theirs. */
@@ -1177,6 +1195,7 @@ export class SearchIndex {
     ranked: Array<{ item: number; score: number; tie: number }>,
     concepts: readonly ResolvedConcept[],
     factorOf: (ordinal: number) => number,
+    weight: number,
   ): Array<{ item: number; score: number; tie: number }> {
     const head = ranked.slice(0, rerankDepth);
     const idfs = concepts.map((c) =>
@@ -1191,7 +1210,7 @@ export class SearchIndex {
         if (a < 0 || b < 0 || Math.floor(a / fieldSpan) !== Math.floor(b / fieldSpan)) continue;
         const distance = Math.abs(b - a);
         if (distance < proximityWindow) {
-          bonus += proximityWeight * Math.min(idfs[i]!, idfs[i + 1]!) * (1 - distance / proximityWindow);
+          bonus += weight * Math.min(idfs[i]!, idfs[i + 1]!) * (1 - distance / proximityWindow);
         }
       }
       return { item, score: Math.fround(score + bonus * factorOf(item)), tie };
@@ -1206,6 +1225,7 @@ export class SearchIndex {
    * clause. Ranked by the weight of the matched words.
    */
   advancedSearch(request: AdvancedSearchRequest): SearchResult {
+    this.setQueryLibraryFactors(undefined);
     const clauses = request.clauses.filter((c) => c.concepts.length > 0);
     const matchClause = (clause: Clause): Map<number, number> => {
       let result: Map<number, number> | null = null;
