@@ -6,6 +6,7 @@ import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { type AnalyzedQuery, Analyzer, type Concept } from './analysis/analyzer';
 import { answerSentences, highlightText, snippet } from './analysis/highlight';
+import type { RankingWeights } from './analysis/ranking-model';
 import { caseLibraryCodes, type IntentKind, statesIntent } from './analysis/intents';
 import { type AnalysisConfig, loadAnalysisConfig } from './kb-analysis-config';
 import { reanalyseSearchDocs } from './kb-publishing';
@@ -134,6 +135,16 @@ export class KbSearch {
   async analysis(): Promise<AnalysisConfig> {
     await this.ready();
     return this.config!;
+  }
+
+  /**
+   * Ranks with these weights from now on (training tries weights this way; a stored model reaches
+   * every instance through the analysis data instead).
+   */
+  async useRankingWeights(weights: RankingWeights): Promise<void> {
+    await this.ready();
+    this.config = { ...this.config!, ranking: { ...this.config!.ranking, weights } };
+    this.analyzer = analyzerOf(this.config, this.index);
   }
 
   /** Builds the index from the database on first use; later calls wait for the same build. */
