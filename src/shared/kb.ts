@@ -297,7 +297,12 @@ export const kbSynonymInputSchema = z.strictObject({
 });
 export type KbSynonymInput = z.input<typeof kbSynonymInputSchema>;
 
-const legalTerm = z.string().trim().min(1).max(20).regex(/^[^\s|]+$/, '词中不能有空格或竖线');
+const legalTerm = z
+  .string()
+  .trim()
+  .min(1)
+  .max(20)
+  .regex(/^[^\s|]+$/, '词中不能有空格或竖线');
 
 /** POST and PUT /api/kb/colloquial-lexicon: a caller's phrase and the legal terms it stands for, slot by slot. */
 export const kbColloquialTermInputSchema = z.strictObject({
@@ -656,7 +661,12 @@ export const kbColloquialTermSchema = z.object({
 export type KbColloquialTerm = z.infer<typeof kbColloquialTermSchema>;
 
 /** GET /api/kb/intents: the question-intent rules, as administrators read them. */
-export const kbIntentRuleSchema = z.object({ kind: z.string(), label: z.string(), asks: z.string(), states: nullableText });
+export const kbIntentRuleSchema = z.object({
+  kind: z.string(),
+  label: z.string(),
+  asks: z.string(),
+  states: nullableText,
+});
 
 /** GET /api/kb/dictionary. */
 export const kbDictionaryWordSchema = z.object({

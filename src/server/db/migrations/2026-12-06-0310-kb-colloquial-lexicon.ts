@@ -30,10 +30,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     if (!phrase || !target || !category || seen.has(phrase)) continue;
     seen.add(phrase);
     const slots = target.split(/\s+/).map((slot) => slot.split('|').filter(Boolean));
-    rows.push({ phrase, slots: JSON.stringify(slots), category, note: null, updated_by: null, created_at: now, updated_at: now });
+    rows.push({
+      phrase,
+      slots: JSON.stringify(slots),
+      category,
+      note: null,
+      updated_by: null,
+      created_at: now,
+      updated_at: now,
+    });
   }
   for (let i = 0; i < rows.length; i += 200) {
-    await db.insertInto('kb_colloquial_terms').values(rows.slice(i, i + 200)).execute();
+    await db
+      .insertInto('kb_colloquial_terms')
+      .values(rows.slice(i, i + 200))
+      .execute();
   }
   await bumpAnalysisVersion(db, 1);
 }
@@ -44,7 +55,11 @@ export async function down(db: Kysely<any>): Promise<void> {
 }
 
 async function bumpAnalysisVersion(db: Kysely<any>, by: number): Promise<void> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'kb.analysis_version').executeTakeFirst();
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'kb.analysis_version')
+    .executeTakeFirst();
   if (!row) return;
   await db
     .updateTable('settings')

@@ -195,6 +195,9 @@ export async function saveRankingModel(trx: Tx, model: string, now: Date): Promi
     .where('key', '=', 'kb.ranking_model')
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) {
-    await trx.insertInto('settings').values({ key: 'kb.ranking_model', value: model, updated_at: now.toISOString() }).execute();
+    await trx
+      .insertInto('settings')
+      .values({ key: 'kb.ranking_model', value: model, updated_at: now.toISOString() })
+      .execute();
   }
 }

@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { kbColloquialTermInputSchema, kbColloquialTermSchema, kbIntentRuleSchema, kbOkSchema } from '../../../shared/kb';
+import {
+  kbColloquialTermInputSchema,
+  kbColloquialTermSchema,
+  kbIntentRuleSchema,
+  kbOkSchema,
+} from '../../../shared/kb';
 import { idParams } from '../../../shared/schemas';
 import { requestContext } from '../../platform/request-context';
 import * as service from './kb-colloquial-lexicon.service';

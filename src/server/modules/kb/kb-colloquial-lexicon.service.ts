@@ -33,7 +33,14 @@ export async function saveColloquialTerm(ctx: RequestContext, search: KbSearch, 
   const saved = await ctx.db.transaction().execute(async (trx) => {
     const holder = await settingsRepo.findColloquialTermIdByPhrase(trx, phrase);
     if (holder !== null && holder !== id) throw invalidField('phrase', 'DUPLICATE_PHRASE', '口语词表中已有该口语词');
-    const row = { phrase, slots, category: input.category, note: input.note?.trim() || null, userId: ctx.user.id, now: ctx.now };
+    const row = {
+      phrase,
+      slots,
+      category: input.category,
+      note: input.note?.trim() || null,
+      userId: ctx.user.id,
+      now: ctx.now,
+    };
     let savedId = id;
     let before: string[][] | null = null;
     if (id === null) savedId = await settingsRepo.insertColloquialTerm(trx, row);
@@ -74,5 +81,10 @@ export const listColloquialTerms = (ctx: Pick<RequestContext, 'db'>) => settings
 
 /** The question-intent rules as text, for administrators to read. */
 export function listIntentRules() {
-  return intentRules.map((r) => ({ kind: r.kind, label: r.label, asks: r.asks.source, states: r.states?.source ?? null }));
+  return intentRules.map((r) => ({
+    kind: r.kind,
+    label: r.label,
+    asks: r.asks.source,
+    states: r.states?.source ?? null,
+  }));
 }

@@ -130,7 +130,9 @@ export async function trainOnEvidence(
     for (const [i, q] of questions.entries()) {
       if (final.reciprocalRanks[i] === 1) continue;
       const ids = await rank(q.q);
-      options.log(`rank ${final.reciprocalRanks[i] ? Math.round(1 / final.reciprocalRanks[i]!) : '-'}: ${q.q} → want ${q.relevant.join(',')}; got ${ids.slice(0, 5).join(',')}`);
+      options.log(
+        `rank ${final.reciprocalRanks[i] ? Math.round(1 / final.reciprocalRanks[i]!) : '-'}: ${q.q} → want ${q.relevant.join(',')}; got ${ids.slice(0, 5).join(',')}`,
+      );
     }
   }
   return {

@@ -6,8 +6,8 @@ import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { type AnalyzedQuery, Analyzer, type Concept } from './analysis/analyzer';
 import { answerSentences, highlightText, snippet } from './analysis/highlight';
-import type { RankingWeights } from './analysis/ranking-model';
 import { caseLibraryCodes, type IntentKind, statesIntent } from './analysis/intents';
+import type { RankingWeights } from './analysis/ranking-model';
 import { type AnalysisConfig, loadAnalysisConfig } from './kb-analysis-config';
 import { reanalyseSearchDocs } from './kb-publishing';
 import { taxKindMaskOfTerms } from './kb-reference';
@@ -337,7 +337,9 @@ export class KbSearch {
       const asksCases = analysed.intents.includes('case');
       const result = this.index.search({
         concepts: analysed.concepts,
-        libraryFactors: new Map(caseLibraryCodes.map((code) => [code, asksCases ? weights.caseAsked : weights.caseNotAsked])),
+        libraryFactors: new Map(
+          caseLibraryCodes.map((code) => [code, asksCases ? weights.caseAsked : weights.caseNotAsked]),
+        ),
         proximityWeight: weights.proximity,
         taxKindBoostMask: taxKindMaskOfTerms(main.flatMap((c) => c.alternatives.map((a) => a.term))),
         filters: o.filters,

@@ -2,9 +2,9 @@ import type { ColloquialLexicon, Rewrite } from './colloquial-lexicon';
 import { type IntentKind, intentMarker, intentsOf } from './intents';
 import { foldText, hasCjk, isLatinWord, isWordToken } from './normalize';
 import { PinyinIndex, readingsOf } from './pinyin-index';
+import { defaultRankingWeights, type RankingWeights } from './ranking-model';
 import { isIndexable, type Segmenter } from './segmenter';
 import { isStopWord } from './stop-words';
-import { defaultRankingWeights, type RankingWeights } from './ranking-model';
 import type { SynonymTable } from './synonyms';
 
 /** What query analysis needs to know about the indexed text. */
@@ -182,7 +182,8 @@ export class Analyzer {
     const cut = this.segmenter.cut(folded);
     // While typing, the question is not complete: no lexicon and no intent (suggestions stay as they were).
     const whole = !options.completePrefix;
-    const rewrites = whole && this.lexicon ? this.lexicon.rewritesOf(folded, spansOf(folded, cut), (w) => this.df(w) > 0) : [];
+    const rewrites =
+      whole && this.lexicon ? this.lexicon.rewritesOf(folded, spansOf(folded, cut), (w) => this.df(w) > 0) : [];
     const intents = whole ? intentsOf(folded) : [];
     // Runs of the caller's words between rewritten phrases, each corrected on its own.
     const items: Array<{ token: string } | { rewrite: Rewrite; covered: string[] }> = [];
@@ -218,7 +219,12 @@ export class Analyzer {
     const concepts: Concept[] = [];
     const optional: Concept[] = [];
     const seen = new Set<string>();
-    const addConcept = (text: string, alternatives: Alternative[], parts?: Concept['parts'], rewrittenFrom?: string) => {
+    const addConcept = (
+      text: string,
+      alternatives: Alternative[],
+      parts?: Concept['parts'],
+      rewrittenFrom?: string,
+    ) => {
       const fresh = alternatives.filter((a) => !seen.has(a.term));
       if (fresh.length === 0 && !parts) return;
       if (fresh.length === 0 && parts && parts.groups.every((g) => seen.has(g[0]!))) return;
@@ -287,7 +293,11 @@ export class Analyzer {
         if (kind === 'case') continue;
         const marker = intentMarker(kind);
         if (this.df(marker) > 0) {
-          concepts.push({ text: marker, alternatives: [{ term: marker, weight: this.weights.intent[kind] }], isHint: true });
+          concepts.push({
+            text: marker,
+            alternatives: [{ term: marker, weight: this.weights.intent[kind] }],
+            isHint: true,
+          });
         }
       }
     }

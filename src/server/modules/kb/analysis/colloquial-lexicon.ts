@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { colloquialCategories, type ColloquialCategory } from '../../../../shared/kb';
+import { type ColloquialCategory, colloquialCategories } from '../../../../shared/kb';
 import { foldText, hasCjk } from './normalize';
 import { isIndexable, type Segmenter } from './segmenter';
 
@@ -124,7 +124,10 @@ export function parseColloquialLexicon(text: string): { entries: ColloquialEntry
 }
 
 /** The starter lexicon shipped in resources/kb (loaded into kb_colloquial_terms by its migration). */
-export const starterLexiconFile = path.resolve(import.meta.dirname, '../../../../../resources/kb/colloquial-lexicon.tsv');
+export const starterLexiconFile = path.resolve(
+  import.meta.dirname,
+  '../../../../../resources/kb/colloquial-lexicon.tsv',
+);
 
 export function readStarterLexicon(): ColloquialEntry[] {
   return parseColloquialLexicon(fs.readFileSync(starterLexiconFile, 'utf8')).entries;

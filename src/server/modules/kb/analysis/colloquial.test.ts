@@ -34,11 +34,14 @@ interface Doc {
 
 const docOf = (d: Doc): IndexDocument => ({
   articleId: d.id,
-  postings: withAnswerMarkers(postingsOf({ title: segmenter.indexTokens(d.title), body: segmenter.indexTokens(d.body) }), {
-    title: d.title,
-    question: '',
-    body: d.body,
-  }),
+  postings: withAnswerMarkers(
+    postingsOf({ title: segmenter.indexTokens(d.title), body: segmenter.indexTokens(d.body) }),
+    {
+      title: d.title,
+      question: '',
+      body: d.body,
+    },
+  ),
   library: d.library ?? 'policy',
   validity: 'in_force',
   categoryId: null,
@@ -81,7 +84,11 @@ const corpus: Doc[] = [
   { id: 2, title: '职工福利', body: '企业发给职工的福利费，不超过工资薪金总额百分之十四的部分准予扣除。' },
   { id: 3, title: '销售不动产', body: '纳税人转让不动产，应当向不动产所在地主管税务机关申报纳税。' },
   { id: 4, title: '超过期限', body: '纳税人超过期限未缴纳税款的，从滞纳税款之日起，按日加收万分之五的滞纳金。' },
-  { id: 5, title: '未按期申报的处罚', body: '纳税人未按照规定期限办理纳税申报的，由税务机关责令限期改正，可以处二千元以下的罚款。' },
+  {
+    id: 5,
+    title: '未按期申报的处罚',
+    body: '纳税人未按照规定期限办理纳税申报的，由税务机关责令限期改正，可以处二千元以下的罚款。',
+  },
   { id: 6, title: '申报期限', body: '纳税人应当自纳税义务发生之日起十五日内申报纳税。' },
   { id: 7, title: '申报', body: '纳税人应当如实办理纳税申报，报送纳税申报表。' },
 ];
