@@ -112,7 +112,7 @@ export async function trainOnEvidence(
   const rank = async (q: string) =>
     (await search.search({ q, limit: 10, offset: 0 })).hits.map((h) => h.externalId ?? `#${h.id}`);
   const objective = async (weights: RankingWeights) => {
-    await search.useRankingWeights(weights);
+    await search.setRankingWeights(weights);
     const r = await measureRelevance(rank, questions);
     // Recall@5 breaks ties between equal MRRs.
     return r.mrr10 + r.recall5 / 100;
@@ -123,7 +123,7 @@ export async function trainOnEvidence(
   const trained = await trainRankingWeights(start, objective, {
     log: (s) => options.log(`${s.weight}: ${s.from} → ${s.to} (${s.objective.toFixed(3)})`),
   });
-  await search.useRankingWeights(trained.weights);
+  await search.setRankingWeights(trained.weights);
   const final = await measureRelevance(rank, questions);
   options.log(`trained: MRR@10 ${final.mrr10}, recall@5 ${final.recall5}`);
   if (options.explain) {

@@ -141,7 +141,7 @@ export class KbSearch {
    * Ranks with these weights from now on (training tries weights this way; a stored model reaches
    * every instance through the analysis data instead).
    */
-  async useRankingWeights(weights: RankingWeights): Promise<void> {
+  async setRankingWeights(weights: RankingWeights): Promise<void> {
     await this.ready();
     this.config = { ...this.config!, ranking: { ...this.config!.ranking, weights } };
     this.analyzer = analyzerOf(this.config, this.index);
