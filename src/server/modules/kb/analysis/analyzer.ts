@@ -179,43 +179,37 @@ export class Analyzer {
   analyzeQuery(query: string, options: { completePrefix?: boolean } = {}): AnalyzedQuery {
     const corrections: Correction[] = [];
     const folded = foldText(query).slice(0, 200);
-    const cut = this.segmenter.cut(folded);
+    let tokens = this.segmenter.cut(folded).filter((t) => isWordToken(t));
+    // While typing, a lone last character is the start of a word, not a typo.
+    const typing = options.completePrefix && tokens.length > 0 && !isIndexable(tokens[tokens.length - 1]!);
+    const last = typing ? tokens.pop() : undefined;
+    tokens = this.correctHomophones(tokens, corrections);
+    if (last !== undefined) tokens.push(last);
     // While typing, the question is not complete: no lexicon and no intent (suggestions stay as they were).
     const whole = !options.completePrefix;
-    const rewrites =
-      whole && this.lexicon ? this.lexicon.rewritesOf(folded, spansOf(folded, cut), (w) => this.df(w) > 0) : [];
     const intents = whole ? intentsOf(folded) : [];
-    // Runs of the caller's words between rewritten phrases, each corrected on its own.
-    const items: Array<{ token: string } | { rewrite: Rewrite; covered: string[] }> = [];
-    let run: string[] = [];
-    const flush = () => {
-      for (const token of this.correctHomophones(run, corrections)) items.push({ token });
-      run = [];
-    };
+    // The lexicon reads the corrected words (隔人所得税 is 个人所得税 before 所得税 is looked up).
+    const spans: Array<{ text: string; start: number }> = [];
     let offset = 0;
+    for (const text of tokens) {
+      spans.push({ text, start: offset });
+      offset += text.length;
+    }
+    const rewrites =
+      whole && this.lexicon ? this.lexicon.rewritesOf(tokens.join(''), spans, (w) => this.df(w) > 0) : [];
+    const items: Array<{ token: string } | { rewrite: Rewrite; covered: string[] }> = [];
     let r = 0;
-    for (const piece of cut) {
-      const start = offset;
-      offset += piece.length;
+    for (const { text, start } of spans) {
       while (r < rewrites.length && rewrites[r]!.end <= start) r++;
       const rewrite = rewrites[r];
-      if (rewrite && start < rewrite.end && offset > rewrite.start) {
-        const last = items[items.length - 1];
-        if (run.length === 0 && last && 'rewrite' in last && last.rewrite === rewrite) {
-          if (isWordToken(piece)) last.covered.push(piece);
-        } else {
-          flush();
-          items.push({ rewrite, covered: isWordToken(piece) ? [piece] : [] });
-        }
-        continue;
+      if (rewrite && start < rewrite.end && start + text.length > rewrite.start) {
+        const previous = items[items.length - 1];
+        if (previous && 'rewrite' in previous && previous.rewrite === rewrite) previous.covered.push(text);
+        else items.push({ rewrite, covered: [text] });
+      } else {
+        items.push({ token: text });
       }
-      if (isWordToken(piece)) run.push(piece);
     }
-    // While typing, a lone last character is the start of a word, not a typo.
-    const typing = options.completePrefix && run.length > 0 && !isIndexable(run[run.length - 1]!);
-    const last = typing ? run.pop() : undefined;
-    flush();
-    if (last !== undefined) items.push({ token: last });
     const concepts: Concept[] = [];
     const optional: Concept[] = [];
     const seen = new Set<string>();
@@ -233,7 +227,6 @@ export class Analyzer {
       if (rewrittenFrom) concept.rewrittenFrom = rewrittenFrom;
       concepts.push(concept);
     };
-    const tokens = items.flatMap((item) => ('token' in item ? [item.token] : item.covered));
     const hints: Alternative[] = [];
     for (const token of tokens) {
       for (const hint of this.synonyms.hintsOf(token)) {
@@ -400,17 +393,4 @@ export class Analyzer {
     found.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
     return found.slice(0, maxCompletions).map((f) => ({ term: f.term, weight: completionWeight }));
   }
-}
-
-/** Each piece of jieba's cut with its offset in the text it was cut from. */
-function spansOf(folded: string, cut: readonly string[]): Array<{ text: string; start: number }> {
-  const spans: Array<{ text: string; start: number }> = [];
-  let offset = 0;
-  for (const text of cut) {
-    const at = folded.startsWith(text, offset) ? offset : folded.indexOf(text, offset);
-    if (at < 0) break;
-    spans.push({ text, start: at });
-    offset = at + text.length;
-  }
-  return spans;
 }
