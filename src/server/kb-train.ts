@@ -26,6 +26,7 @@ the tuning half of resources/kb/dev-questions.jsonl and resources/kb/dev-queries
   --store    over the installation's own database (DATABASE_URL / TAXLINE_DATA_DIR), adding the
              agents' click-through (the articles used in contacts, by the contact's subject);
              stores the model with the analysis data, and every instance ranks with it at its next search
+  --rounds N rounds of coordinate ascent (default 3; 0 measures the current weights only)
   --explain  prints the tuning questions whose answer is not first (never the checking half)`;
 
 async function main() {
@@ -33,6 +34,7 @@ async function main() {
     options: {
       store: { type: 'boolean', default: false },
       explain: { type: 'boolean', default: false },
+      rounds: { type: 'string', default: '3' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -61,6 +63,7 @@ async function main() {
       withClickThrough: values.store,
       log: (message) => console.log(`[kb:train] ${message}`),
       explain: values.explain,
+      rounds: Number(values.rounds),
     });
     search.close();
     if (values.store) {

@@ -70,8 +70,12 @@ export async function trainRankingWeights(
     for (const path of paths) {
       const current = read(weights, path);
       const [low, high] = bounds[nameOf(path)] ?? [0, 2];
-      const candidates = [0, 0.25, 0.5, 0.75, 1.5, 2, 3]
-        .map((m) => Math.round(Math.min(high, Math.max(low, m === 0 ? low : current * m)) * 1000) / 1000)
+      // Steps around the current value, and a few absolute ones so that a weight at zero can come back.
+      const candidates = [
+        ...[0, 0.25, 0.5, 0.75, 1.5, 2, 3].map((m) => (m === 0 ? low : current * m)),
+        ...[0.25, 0.5, 1],
+      ]
+        .map((v) => Math.round(Math.min(high, Math.max(low, v)) * 1000) / 1000)
         .filter((v, i, all) => v !== current && all.indexOf(v) === i);
       for (const value of candidates) {
         const trial = withWeight(weights, path, value);
@@ -97,6 +101,7 @@ export interface TrainingOptions {
   log: (message: string) => void;
   /** Print the questions whose answer is not first after training. */
   explain?: boolean | undefined;
+  rounds?: number | undefined;
 }
 
 /** Trains the ranking weights of `search` on judged questions (and click-through) over its database. */
@@ -121,6 +126,7 @@ export async function trainOnEvidence(
   const before = await objective(start);
   options.log(`${judged.length} judged questions, ${clicks.length} from click-through; start ${before.toFixed(3)}`);
   const trained = await trainRankingWeights(start, objective, {
+    rounds: options.rounds ?? 3,
     log: (s) => options.log(`${s.weight}: ${s.from} → ${s.to} (${s.objective.toFixed(3)})`),
   });
   await search.setRankingWeights(trained.weights);

@@ -66,7 +66,7 @@ export const intentRules: readonly IntentRule[] = [
   {
     kind: 'case',
     label: '案例',
-    asks: /案例|案件|案子|曝光|查处的|典型|例子|判例|通报|被查的|哪些企业|哪家公司/,
+    asks: /案例|案件|案子|曝光|查处|典型|例子|判例|通报|被查的|被查过|查过|处理过|先例|哪些企业|哪家公司|有没有人|有人因为|被抓过|判过/,
     states: null,
   },
 ];
