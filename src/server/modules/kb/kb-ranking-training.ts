@@ -21,6 +21,7 @@ const paths: Path[] = [
   { key: 'questionHint' },
   { key: 'part' },
   { key: 'proximity' },
+  { key: 'requiredShare' },
   ...intentKinds.filter((k) => k !== 'case').map((k) => ({ intent: k as keyof RankingWeights['intent'] })),
   { key: 'caseAsked' },
   { key: 'caseNotAsked' },
@@ -31,6 +32,8 @@ const bounds: Record<string, [number, number]> = {
   caseNotAsked: [0.1, 1.2],
   rewrite: [0.1, 1],
   part: [0.1, 1],
+  // Below 0.6 a long question's candidates grow too many for the speed target at 200,000 articles.
+  requiredShare: [0.6, 1],
 };
 
 function nameOf(path: Path): string {

@@ -341,6 +341,7 @@ export class KbSearch {
           caseLibraryCodes.map((code) => [code, asksCases ? weights.caseAsked : weights.caseNotAsked]),
         ),
         proximityWeight: weights.proximity,
+        requiredShare: weights.requiredShare,
         taxKindBoostMask: taxKindMaskOfTerms(main.flatMap((c) => c.alternatives.map((a) => a.term))),
         filters: o.filters,
         today: today.day,
@@ -369,7 +370,9 @@ export class KbSearch {
       facets: result.facets,
       corrections: analysed.corrections,
       // Suggestions do not report a relaxed query (as before the runner was shared).
-      relaxed: !o.completePrefix && result.requiredConcepts < SearchIndex.requiredConcepts(main.length),
+      relaxed:
+        !o.completePrefix &&
+        result.requiredConcepts < SearchIndex.requiredConcepts(main.length, this.analyzer!.weights.requiredShare),
     };
   }
 

@@ -55,6 +55,8 @@ const redundantPartsShare = 0.5;
 /** A concept is common when its lists hold more than this share of the index (and at least `commonMinimum` postings). */
 const commonShare = 0.05;
 const commonMinimum = 5000;
+/** A document must cover this share of a longer query's concepts (all of a query of one or two). */
+const defaultRequiredShare = 0.75;
 /** When a query finds fewer documents than this, it is retried needing one concept fewer. */
 const relaxBelow = 10;
 
@@ -181,6 +183,8 @@ export interface SearchRequest extends PageRequest {
   libraryFactors?: ReadonlyMap<string, number> | undefined;
   /** Weight of a close pair of consecutive query words (the default when not given). */
   proximityWeight?: number | undefined;
+  /** The share of a longer query's concepts a document must cover (the default when not given). */
+  requiredShare?: number | undefined;
 }
 
 export interface AdvancedSearchRequest extends PageRequest {
@@ -920,8 +924,8 @@ export class SearchIndex {
   }
 
   /** How many concepts a document must cover: all of a short query, three quarters of a longer one. */
-  static requiredConcepts(conceptCount: number): number {
-    return conceptCount <= 2 ? conceptCount : Math.floor(conceptCount * 0.75);
+  static requiredConcepts(conceptCount: number, share = defaultRequiredShare): number {
+    return conceptCount <= 2 ? conceptCount : Math.max(2, Math.floor(conceptCount * share));
   }
 
   private filterState(f: SearchFilters) {
@@ -1057,7 +1061,7 @@ export class SearchIndex {
     // Rarest first: a document covering `required` concepts must hold one of the first n - required + 1.
     const bySize = [...required_].sort((a, b) => a.size - b.size);
     const useProximity = request.sort === 'relevance' && main.length >= 2;
-    let required = SearchIndex.requiredConcepts(required_.length);
+    let required = SearchIndex.requiredConcepts(required_.length, request.requiredShare);
     for (;;) {
       const query = this.nextQuery();
       let touched = 0;

@@ -22,6 +22,8 @@ export interface RankingWeights {
   part: number;
   /** Consecutive query words close together in one field. */
   proximity: number;
+  /** The share of a longer question's concepts a document must cover (coverage). */
+  requiredShare: number;
   /** A document stating the kind of answer the question asks for (its idf-weighted marker). */
   intent: Record<Exclude<IntentKind, 'case'>, number>;
   /** The case library's factor when the question asks for cases, and when it does not. */
@@ -41,6 +43,7 @@ export const defaultRankingWeights: RankingWeights = {
   questionHint: 0.3,
   part: 0.5,
   proximity: 0.5,
+  requiredShare: 0.75,
   intent: { period: 0.3, amount: 0.3, rate: 0.3, penalty: 0.3, permission: 0.1, procedure: 0.1 },
   caseAsked: 1.5,
   caseNotAsked: 0.7,
