@@ -32,6 +32,22 @@ export const synonymKinds = ['synonym', 'abbreviation', 'question'] as const;
 export type SynonymKind = (typeof synonymKinds)[number];
 
 /**
+ * What a 口语词表 (colloquialLexicon) entry rewrites: a tax's common name, an income or a thing, a
+ * person, a verb, a period, an amount, or how a procedure or permission is asked about.
+ */
+export const colloquialCategories = ['tax', 'thing', 'party', 'verb', 'period', 'amount', 'action'] as const;
+export type ColloquialCategory = (typeof colloquialCategories)[number];
+export const colloquialCategoryLabels = {
+  tax: '税种俗称',
+  thing: '收入与财物',
+  party: '人与单位',
+  verb: '动作',
+  period: '时间期限',
+  amount: '金额比例',
+  action: '办理与问法',
+} as const satisfies Record<ColloquialCategory, string>;
+
+/**
  * Reference lists: tax kinds, industries (GB/T 4754-2017 sections) and taxpayer types. An article
  * stores each multi-valued list as a bit mask over these lists, so the order is frozen: add new
  * entries at the end only.
@@ -281,6 +297,22 @@ export const kbSynonymInputSchema = z.strictObject({
 });
 export type KbSynonymInput = z.input<typeof kbSynonymInputSchema>;
 
+const legalTerm = z
+  .string()
+  .trim()
+  .min(1)
+  .max(20)
+  .regex(/^[^\s|]+$/, '词中不能有空格或竖线');
+
+/** POST and PUT /api/kb/colloquial-lexicon: a caller's phrase and the legal terms it stands for, slot by slot. */
+export const kbColloquialTermInputSchema = z.strictObject({
+  phrase: z.string().trim().min(1).max(12).regex(/^\S+$/, '口语词中不能有空格'),
+  slots: z.array(z.array(legalTerm).min(1).max(10)).min(1, '至少填写一个规范词').max(4),
+  category: z.enum(colloquialCategories),
+  note: clearableText(200),
+});
+export type KbColloquialTermInput = z.input<typeof kbColloquialTermInputSchema>;
+
 /** POST /api/kb/dictionary. */
 export const kbDictionaryWordInputSchema = z.strictObject({
   word: z.string().trim().min(1).max(20),
@@ -348,6 +380,8 @@ export const kbContractHitSchema = z.object({
 
 /** A hit as the web app shows it. */
 export const kbHitSchema = kbContractHitSchema.extend({
+  /** HTML: the one or two sentences of the article that answer the question, matched words marked. */
+  answer: z.string(),
   categoryId: z.number().nullable(),
   documentNumber: nullableText,
   issuer: nullableText,
@@ -394,6 +428,7 @@ export const kbSearchResponseSchema = kbSearchResultSchema
   .extend({
     hits: z.array(
       kbHitSchema.partial({
+        answer: true,
         categoryId: true,
         documentNumber: true,
         issuer: true,
@@ -613,6 +648,25 @@ export type KbSynonym = z.infer<typeof kbSynonymSchema>;
 
 /** POST and PUT /api/kb/synonyms. */
 export const kbSavedSynonymSchema = kbSynonymSchema.pick({ id: true, kind: true, terms: true });
+
+/** GET /api/kb/colloquial-lexicon. */
+export const kbColloquialTermSchema = z.object({
+  id: z.number(),
+  phrase: z.string(),
+  slots: z.array(z.array(z.string())),
+  category: z.enum(colloquialCategories),
+  note: nullableText,
+  updatedAt: instant,
+});
+export type KbColloquialTerm = z.infer<typeof kbColloquialTermSchema>;
+
+/** GET /api/kb/intents: the question-intent rules, as administrators read them. */
+export const kbIntentRuleSchema = z.object({
+  kind: z.string(),
+  label: z.string(),
+  asks: z.string(),
+  states: nullableText,
+});
 
 /** GET /api/kb/dictionary. */
 export const kbDictionaryWordSchema = z.object({

@@ -13,11 +13,12 @@ import * as contactLookups from './migrations/2026-12-06-0100-contact-lookups';
 import * as loginThrottle from './migrations/2026-12-06-0100-login-throttle';
 import * as auditClientRequestId from './migrations/2026-12-06-0110-audit-client-request-id';
 import * as reporterEncryption from './migrations/2026-12-06-0200-reporter-encryption';
-import * as exams from './migrations/2026-12-06-0320-exams';
-import * as training from './migrations/2026-12-06-0330-training';
 import * as smsGatewaySends from './migrations/2026-12-06-0700-sms-gateway-sends';
 import * as idempotencyKeys from './migrations/2026-12-06-0710-idempotency-keys';
 import * as ctiTimeline from './migrations/2026-12-06-0800-cti-timeline';
+import * as kbColloquialLexicon from './migrations/2026-12-06-0810-kb-colloquial-lexicon';
+import * as exams from './migrations/2026-12-06-0820-exams';
+import * as training from './migrations/2026-12-06-0830-training';
 
 /** Every migration in order, by its frozen date-based name. */
 const migrations: Record<string, Migration> = {
@@ -35,11 +36,12 @@ const migrations: Record<string, Migration> = {
   '2026-12-06-0200-reporter-encryption': reporterEncryption,
   '2026-12-06-0100-login-throttle': loginThrottle,
   '2026-12-06-0110-audit-client-request-id': auditClientRequestId,
-  '2026-12-06-0320-exams': exams,
-  '2026-12-06-0330-training': training,
   '2026-12-06-0700-sms-gateway-sends': smsGatewaySends,
   '2026-12-06-0710-idempotency-keys': idempotencyKeys,
   '2026-12-06-0800-cti-timeline': ctiTimeline,
+  '2026-12-06-0810-kb-colloquial-lexicon': kbColloquialLexicon,
+  '2026-12-06-0820-exams': exams,
+  '2026-12-06-0830-training': training,
 };
 
 /** A migrator over every migration: each start runs it up to the latest; the tests also walk it down and up. */

@@ -80,6 +80,7 @@ export interface Database {
   kb_article_events: KbTables['kb_article_events'];
   kb_synonyms: KbTables['kb_synonyms'];
   kb_dictionary_words: KbTables['kb_dictionary_words'];
+  kb_colloquial_terms: KbTables['kb_colloquial_terms'];
   kb_search_docs: KbTables['kb_search_docs'];
   kb_index_log: KbTables['kb_index_log'];
   // monthly bulletin (issue 5)

@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
 import type { AttemptStatus, Difficulty, QuestionType } from '../../../shared/exams';
 
-/** Tables of the question bank, exams and daily practice (migration 2026-12-06-0320-exams). */
+/** Tables of the question bank, exams and daily practice (migration 2026-12-06-0820-exams). */
 export interface ExamTables {
   /** A question of the bank (题库). `options` is a JSON array of option texts (A, B, C …). */
   exam_questions: {

@@ -1,4 +1,6 @@
 import type { Db } from '../../db/connection';
+import { ColloquialLexicon } from './analysis/colloquial-lexicon';
+import { parseRankingModel, type RankingModel, readShippedModel } from './analysis/ranking-model';
 import { Segmenter } from './analysis/segmenter';
 import { type QuestionHint, SynonymTable } from './analysis/synonyms';
 import * as settingsRepo from './kb-analysis-settings.repository';
@@ -12,15 +14,20 @@ export interface AnalysisConfig {
   segmenter: Segmenter;
   synonyms: SynonymTable;
   libraryWeights: Map<string, number>;
+  /** The 口语词表 (colloquialLexicon), applied to questions. */
+  lexicon: ColloquialLexicon;
+  ranking: RankingModel;
 }
 
 /** Reads the analysis settings from the database and builds the segmenter over them. */
 export async function loadAnalysisConfig(db: Db): Promise<AnalysisConfig> {
-  const [version, words, synonymRows, libraries] = await Promise.all([
+  const [version, words, synonymRows, libraries, colloquialTerms, storedModel] = await Promise.all([
     settingsRepo.findAnalysisVersion(db),
     settingsRepo.findDictionaryWords(db),
     settingsRepo.findSynonyms(db),
     catalogueRepo.findLibraries(db),
+    settingsRepo.findColloquialTerms(db),
+    settingsRepo.findRankingModel(db),
   ]);
   const groups = synonymRows.filter((s) => s.kind !== 'question').map((s) => s.terms);
   const hints: QuestionHint[] = synonymRows
@@ -36,5 +43,7 @@ export async function loadAnalysisConfig(db: Db): Promise<AnalysisConfig> {
     segmenter,
     synonyms,
     libraryWeights: new Map(libraries.map((l) => [l.code, l.rankWeight / 100])),
+    lexicon: new ColloquialLexicon(colloquialTerms, segmenter),
+    ranking: storedModel ? parseRankingModel(storedModel) : readShippedModel(),
   };
 }

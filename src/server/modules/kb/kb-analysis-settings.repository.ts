@@ -1,4 +1,4 @@
-import type { SynonymKind } from '../../../shared/kb';
+import type { ColloquialCategory, SynonymKind } from '../../../shared/kb';
 import type { DbOrTx, Tx } from '../../db/connection';
 import { parseList } from './kb-rows';
 
@@ -88,6 +88,78 @@ export async function deleteDictionaryWord(trx: Tx, id: number): Promise<string 
   return row.word;
 }
 
+// ---- 口语词表 (colloquialLexicon) ----
+
+export async function findColloquialTerms(db: DbOrTx) {
+  const rows = await db.selectFrom('kb_colloquial_terms').selectAll().orderBy('category').orderBy('phrase').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    phrase: r.phrase,
+    slots: JSON.parse(r.slots) as string[][],
+    category: r.category,
+    note: r.note,
+    updatedAt: r.updated_at,
+  }));
+}
+
+export interface ColloquialTermRow {
+  phrase: string;
+  slots: string[][];
+  category: ColloquialCategory;
+  note: string | null;
+  userId: number;
+  now: Date;
+}
+
+export async function findColloquialTermIdByPhrase(db: DbOrTx, phrase: string): Promise<number | null> {
+  const row = await db.selectFrom('kb_colloquial_terms').select('id').where('phrase', '=', phrase).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function insertColloquialTerm(trx: Tx, row: ColloquialTermRow): Promise<number> {
+  const inserted = await trx
+    .insertInto('kb_colloquial_terms')
+    .values({
+      phrase: row.phrase,
+      slots: JSON.stringify(row.slots),
+      category: row.category,
+      note: row.note,
+      updated_by: row.userId,
+      created_at: row.now.toISOString(),
+      updated_at: row.now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+/** Updates an entry; returns its slots before, or null when there is no such entry. */
+export async function updateColloquialTerm(trx: Tx, id: number, row: ColloquialTermRow): Promise<string[][] | null> {
+  const before = await trx.selectFrom('kb_colloquial_terms').select('slots').where('id', '=', id).executeTakeFirst();
+  if (!before) return null;
+  await trx
+    .updateTable('kb_colloquial_terms')
+    .set({
+      phrase: row.phrase,
+      slots: JSON.stringify(row.slots),
+      category: row.category,
+      note: row.note,
+      updated_by: row.userId,
+      updated_at: row.now.toISOString(),
+    })
+    .where('id', '=', id)
+    .execute();
+  return JSON.parse(before.slots) as string[][];
+}
+
+/** Deletes an entry; returns its phrase, or null when there is no such entry. */
+export async function deleteColloquialTerm(trx: Tx, id: number): Promise<string | null> {
+  const row = await trx.selectFrom('kb_colloquial_terms').select('phrase').where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  await trx.deleteFrom('kb_colloquial_terms').where('id', '=', id).execute();
+  return row.phrase;
+}
+
 // ---- analysis settings ----
 
 export async function findAnalysisVersion(db: DbOrTx): Promise<number> {
@@ -108,4 +180,24 @@ export async function bumpAnalysisVersion(trx: Tx, now: Date): Promise<number> {
     .where('key', '=', 'kb.analysis_version')
     .execute();
   return next;
+}
+
+/** The ranking model trained on this installation's evidence (JSON), or null when the shipped one applies. */
+export async function findRankingModel(db: DbOrTx): Promise<string | null> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'kb.ranking_model').executeTakeFirst();
+  return row?.value ?? null;
+}
+
+export async function saveRankingModel(trx: Tx, model: string, now: Date): Promise<void> {
+  const updated = await trx
+    .updateTable('settings')
+    .set({ value: model, updated_at: now.toISOString() })
+    .where('key', '=', 'kb.ranking_model')
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) {
+    await trx
+      .insertInto('settings')
+      .values({ key: 'kb.ranking_model', value: model, updated_at: now.toISOString() })
+      .execute();
+  }
 }

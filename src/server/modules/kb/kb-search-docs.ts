@@ -1,3 +1,4 @@
+import { answerMarkersOf } from './analysis/intents';
 import { htmlToText } from './analysis/normalize';
 import type { Segmenter } from './analysis/segmenter';
 import type { ArticleContent } from './article';
@@ -97,14 +98,37 @@ export async function analyseFields(segmenter: Segmenter, texts: FieldTexts): Pr
   fieldNames.forEach((f, i) => {
     groups[f] = cut[i]!;
   });
-  return encodePostings(postingsOf(groups));
+  return encodePostings(withAnswerMarkers(postingsOf(groups), texts));
 }
 
 /** The same, synchronously (the analysis worker, which has the thread to itself). */
 export function analyseFieldsSync(segmenter: Segmenter, texts: FieldTexts): EncodedPostings {
   const groups: Partial<Record<FieldName, string[][]>> = {};
   for (const f of fieldNames) groups[f] = segmenter.indexTokens(texts[f]);
-  return encodePostings(postingsOf(groups));
+  return encodePostings(withAnswerMarkers(postingsOf(groups), texts));
+}
+
+/** Where marker terms sit: past every word of the body, so that they are never near a query word. */
+const markerPosition = fieldNames.indexOf('body') * 8192 + 8191;
+
+/**
+ * Adds the answer-kind markers of the text (§period, §amount … see analysis/intents.ts) to the
+ * postings, each with weight 1 in the body: a question of that kind weighs them in.
+ */
+export function withAnswerMarkers(p: Postings, texts: Pick<FieldTexts, 'title' | 'question' | 'body'>): Postings {
+  const markers = answerMarkersOf(`${texts.title}\n${texts.question}\n${texts.body}`);
+  if (markers.length === 0) return p;
+  const n = p.terms.length;
+  const weights = new Float32Array(n + markers.length);
+  weights.set(p.weights);
+  weights.fill(1, n);
+  const masks = new Uint8Array(n + markers.length);
+  masks.set(p.masks);
+  masks.fill(8, n);
+  const positions = new Uint16Array(n + markers.length);
+  positions.set(p.positions);
+  positions.fill(markerPosition, n);
+  return { terms: [...p.terms, ...markers], weights, masks, positions };
 }
 
 /** Analyses the published content into the kb_search_docs row. */

@@ -223,3 +223,26 @@ export async function countStaleSearchDocs(db: DbOrTx, analysisVersion: number):
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/**
+ * Click-through evidence for training the ranking: each contact's subject with the articles its
+ * agent used in it (by external id, or `#<id>` for articles created in taxline), most recent first.
+ */
+export async function findClickThroughQuestions(db: DbOrTx, limit: number) {
+  const rows = await db
+    .selectFrom('kb_article_events as e')
+    .innerJoin('contacts as c', 'c.id', 'e.contact_id')
+    .innerJoin('kb_articles as a', 'a.id', 'e.article_id')
+    .select(['c.id as contactId', 'c.subject', 'a.id as articleId', 'a.external_id as externalId'])
+    .where('e.kind', '=', 'use')
+    .orderBy('e.id', 'desc')
+    .limit(limit)
+    .execute();
+  const byContact = new Map<number, { q: string; relevant: string[] }>();
+  for (const r of rows) {
+    const entry = byContact.get(r.contactId) ?? { q: r.subject, relevant: [] };
+    entry.relevant.push(r.externalId ?? `#${r.articleId}`);
+    byContact.set(r.contactId, entry);
+  }
+  return [...byContact.values()];
+}

@@ -5,7 +5,9 @@ import type { Clock } from '../../platform/clock';
 import { shanghaiDate } from '../../platform/dates';
 import type { AppDeps } from '../../platform/deps';
 import { type AnalyzedQuery, Analyzer, type Concept } from './analysis/analyzer';
-import { highlightText, snippet } from './analysis/highlight';
+import { answerSentences, highlightText, snippet } from './analysis/highlight';
+import { caseLibraryCodes, type IntentKind, statesIntent } from './analysis/intents';
+import type { RankingWeights } from './analysis/ranking-model';
 import { type AnalysisConfig, loadAnalysisConfig } from './kb-analysis-config';
 import { reanalyseSearchDocs } from './kb-publishing';
 import { taxKindMaskOfTerms } from './kb-reference';
@@ -59,6 +61,8 @@ export interface Hit {
   library: string;
   title: string;
   snippet: string;
+  /** The one or two sentences that answer the question (HTML, matched words marked). */
+  answer: string;
   score: number;
   validity: Validity;
   categoryId: number | null;
@@ -133,6 +137,16 @@ export class KbSearch {
     return this.config!;
   }
 
+  /**
+   * Ranks with these weights from now on (training tries weights this way; a stored model reaches
+   * every instance through the analysis data instead).
+   */
+  async setRankingWeights(weights: RankingWeights): Promise<void> {
+    await this.ready();
+    this.config = { ...this.config!, ranking: { ...this.config!.ranking, weights } };
+    this.analyzer = analyzerOf(this.config, this.index);
+  }
+
   /** Builds the index from the database on first use; later calls wait for the same build. */
   ready(): Promise<void> {
     this.building ??= this.build().catch((error: unknown) => {
@@ -159,7 +173,7 @@ export class KbSearch {
     index.compact();
     this.index = index;
     this.config = config;
-    this.analyzer = new Analyzer(config.segmenter, config.synonyms, index);
+    this.analyzer = analyzerOf(config, index);
     this.lastLogId = lastLogId;
     this.analyzer.warmPinyin();
     this.log?.info({ articles: index.size, ms: Math.round(performance.now() - started) }, 'kb index built');
@@ -214,7 +228,7 @@ export class KbSearch {
         const config = await loadAnalysisConfig(this.db);
         this.config = config;
         this.index.setLibraryWeights(config.libraryWeights);
-        this.analyzer = new Analyzer(config.segmenter, config.synonyms, this.index);
+        this.analyzer = analyzerOf(config, this.index);
         this.startReanalysis();
       }
       for (const id of docs) this.hitTexts.delete(id);
@@ -319,8 +333,15 @@ export class KbSearch {
       const analysed = this.analyzer!.analyzeQuery(q, o.completePrefix ? { completePrefix: true } : undefined);
       const main = analysed.concepts.filter((c) => !c.isHint);
       if (!o.allowEmpty && main.length === 0) return { analysed, main, result: null };
+      const weights = this.analyzer!.weights;
+      const asksCases = analysed.intents.includes('case');
       const result = this.index.search({
         concepts: analysed.concepts,
+        libraryFactors: new Map(
+          caseLibraryCodes.map((code) => [code, asksCases ? weights.caseAsked : weights.caseNotAsked]),
+        ),
+        proximityWeight: weights.proximity,
+        requiredShare: weights.requiredShare,
         taxKindBoostMask: taxKindMaskOfTerms(main.flatMap((c) => c.alternatives.map((a) => a.term))),
         filters: o.filters,
         today: today.day,
@@ -341,7 +362,7 @@ export class KbSearch {
         relaxed: false,
       };
     }
-    const hits = await this.hydrate(result, highlightTerms(analysed.concepts), today.date);
+    const hits = await this.hydrate(result, highlightTerms(analysed.concepts), today.date, analysed.intents);
     return {
       total: result.total,
       tookMs: elapsed(started),
@@ -349,7 +370,9 @@ export class KbSearch {
       facets: result.facets,
       corrections: analysed.corrections,
       // Suggestions do not report a relaxed query (as before the runner was shared).
-      relaxed: !o.completePrefix && result.requiredConcepts < SearchIndex.requiredConcepts(main.length),
+      relaxed:
+        !o.completePrefix &&
+        result.requiredConcepts < SearchIndex.requiredConcepts(main.length, this.analyzer!.weights.requiredShare),
     };
   }
 
@@ -386,7 +409,13 @@ export class KbSearch {
     };
   }
 
-  private async hydrate(result: SearchResult, terms: readonly string[], today: string): Promise<Hit[]> {
+  private async hydrate(
+    result: SearchResult,
+    terms: readonly string[],
+    today: string,
+    intents: readonly IntentKind[] = [],
+  ): Promise<Hit[]> {
+    const states = (sentence: string) => intents.some((kind) => statesIntent(sentence, kind));
     const missing = result.hits.map((h) => h.articleId).filter((id) => !this.hitTexts.has(id));
     if (missing.length > 0) {
       for (const row of await searchRepo.findHitTexts(this.db, missing)) {
@@ -406,6 +435,7 @@ export class KbSearch {
           library: row.libraryCode,
           title: highlightText(row.title, terms),
           snippet: snippet(text, terms),
+          answer: answerSentences(row.bodyText, terms, states),
           score: Math.round(h.score * 10_000) / 10_000,
           validity: h.validity,
           categoryId: row.categoryId,
@@ -429,6 +459,13 @@ export class KbSearch {
   async lagBehindLog(): Promise<number> {
     return Math.max(0, (await searchRepo.findLastIndexLogId(this.db)) - this.lastLogId);
   }
+}
+
+function analyzerOf(config: AnalysisConfig, index: SearchIndex): Analyzer {
+  return new Analyzer(config.segmenter, config.synonyms, index, {
+    lexicon: config.lexicon,
+    weights: config.ranking.weights,
+  });
 }
 
 interface QueryRun {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { kbAnalysisSettingsRoutes } from './kb-analysis-settings.routes';
 import { kbArticleRoutes } from './kb-articles.routes';
 import { kbCatalogueRoutes } from './kb-catalogue.routes';
+import { kbColloquialLexiconRoutes } from './kb-colloquial-lexicon.routes';
 import { kbExchangeRoutes } from './kb-exchange.routes';
 import type { KbRouteOptions } from './kb-route-options';
 import { kbSearchRoutes } from './kb-search.routes';
@@ -21,4 +22,5 @@ export const kbRoutes: FastifyPluginAsyncZod<KbRouteOptions> = async (app, optio
   await app.register(kbExchangeRoutes, options);
   await app.register(kbCatalogueRoutes, options);
   await app.register(kbAnalysisSettingsRoutes, options);
+  await app.register(kbColloquialLexiconRoutes, options);
 };

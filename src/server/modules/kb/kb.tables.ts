@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { ArticleStatus, SynonymKind, Validity } from '../../../shared/kb';
+import type { ArticleStatus, ColloquialCategory, SynonymKind, Validity } from '../../../shared/kb';
 
 /** The knowledge base's tables (migration 2026-11-27-0400-kb), joined into the Database type in db/schema.ts. */
 export interface KbTables {
@@ -14,6 +14,7 @@ export interface KbTables {
   kb_article_events: KbArticleEventTable;
   kb_synonyms: KbSynonymTable;
   kb_dictionary_words: KbDictionaryWordTable;
+  kb_colloquial_terms: KbColloquialTermTable;
   kb_search_docs: KbSearchDocTable;
   kb_index_log: KbIndexLogTable;
 }
@@ -136,6 +137,19 @@ export interface KbSynonymTable {
   kind: SynonymKind;
   /** JSON array: the group's terms (for `question`: the trigger first). */
   terms: string;
+  note: string | null;
+  updated_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The 口语词表 (colloquialLexicon): a caller's phrase and the slots of legal terms it stands for. */
+export interface KbColloquialTermTable {
+  id: Generated<number>;
+  phrase: string;
+  /** JSON: string[][] (slots of alternatives). */
+  slots: string;
+  category: ColloquialCategory;
   note: string | null;
   updated_by: number | null;
   created_at: string;

@@ -55,6 +55,8 @@ const redundantPartsShare = 0.5;
 /** A concept is common when its lists hold more than this share of the index (and at least `commonMinimum` postings). */
 const commonShare = 0.05;
 const commonMinimum = 5000;
+/** A document must cover this share of a longer query's concepts (all of a query of one or two). */
+const defaultRequiredShare = 0.75;
 /** When a query finds fewer documents than this, it is retried needing one concept fewer. */
 const relaxBelow = 10;
 
@@ -177,6 +179,12 @@ export interface SearchRequest extends PageRequest {
   concepts: readonly Concept[];
   /** Tax kinds the query names: documents about one of them rank higher. */
   taxKindBoostMask?: number | undefined;
+  /** Factors of libraries for this query (the case library when cases are, or are not, asked for). */
+  libraryFactors?: ReadonlyMap<string, number> | undefined;
+  /** Weight of a close pair of consecutive query words (the default when not given). */
+  proximityWeight?: number | undefined;
+  /** The share of a longer query's concepts a document must cover (the default when not given). */
+  requiredShare?: number | undefined;
 }
 
 export interface AdvancedSearchRequest extends PageRequest {
@@ -432,6 +440,8 @@ export class SearchIndex {
 
   private readonly libraryCodes: string[] = [];
   private libraryWeights = new Float32Array(64).fill(1);
+  /** The query's own library factors (SearchRequest.libraryFactors), 1 for every library otherwise. */
+  private queryLibraryFactors = new Float32Array(64).fill(1);
   private readonly configuredLibraryWeights = new Map<string, number>();
   private readonly regionCodes: string[] = [''];
 
@@ -914,8 +924,8 @@ export class SearchIndex {
   }
 
   /** How many concepts a document must cover: all of a short query, three quarters of a longer one. */
-  static requiredConcepts(conceptCount: number): number {
-    return conceptCount <= 2 ? conceptCount : Math.floor(conceptCount * 0.75);
+  static requiredConcepts(conceptCount: number, share = defaultRequiredShare): number {
+    return conceptCount <= 2 ? conceptCount : Math.max(2, Math.floor(conceptCount * share));
   }
 
   private filterState(f: SearchFilters) {
@@ -960,7 +970,7 @@ export class SearchIndex {
   }
 
   private priorFactor(ordinal: number, today: number, boostMask: number): number {
-    let factor = this.rankOf[ordinal]!;
+    let factor = this.rankOf[ordinal]! * this.queryLibraryFactors[this.attrs[ordinal]! & 31]!;
     if (boostMask !== 0 && (this.taxKindsOf[ordinal]! & boostMask) !== 0) factor *= taxKindBoost;
     const attrs = this.attrs[ordinal]!;
     // Past its expiry date the article ranks as void, whatever validity it was stored with.
@@ -1026,6 +1036,7 @@ export class SearchIndex {
   /** Free-text search: ranked page, exact total and facet counts over every match passing the filters. */
   search(request: SearchRequest): SearchResult {
     const boostMask = request.taxKindBoostMask ?? 0;
+    this.setQueryLibraryFactors(request.libraryFactors);
     const resolved = request.concepts.map((c) => this.resolve(c));
     const main = resolved.filter((c) => !c.isHint);
     const hints = resolved.filter((c) => c.isHint);
@@ -1050,7 +1061,7 @@ export class SearchIndex {
     // Rarest first: a document covering `required` concepts must hold one of the first n - required + 1.
     const bySize = [...required_].sort((a, b) => a.size - b.size);
     const useProximity = request.sort === 'relevance' && main.length >= 2;
-    let required = SearchIndex.requiredConcepts(required_.length);
+    let required = SearchIndex.requiredConcepts(required_.length, request.requiredShare);
     for (;;) {
       const query = this.nextQuery();
       let touched = 0;
@@ -1083,12 +1094,23 @@ export class SearchIndex {
         continue;
       }
       if (useProximity) {
-        collected.ranked = this.rerankByProximity(collected.ranked, main, (ordinal) =>
-          this.priorFactor(ordinal, request.today, boostMask),
+        collected.ranked = this.rerankByProximity(
+          collected.ranked,
+          main,
+          (ordinal) => this.priorFactor(ordinal, request.today, boostMask),
+          request.proximityWeight ?? proximityWeight,
         );
       }
       return this.page(request, collected, required);
     }
+  }
+
+  private setQueryLibraryFactors(factors: ReadonlyMap<string, number> | undefined): void {
+    this.queryLibraryFactors.fill(1);
+    if (!factors) return;
+    this.libraryCodes.forEach((code, i) => {
+      this.queryLibraryFactors[i] = factors.get(code) ?? 1;
+    });
   }
 
   /** Remembers the coverage of the rare concepts before the common ones add theirs. */
@@ -1177,6 +1199,7 @@ export class SearchIndex {
     ranked: Array<{ item: number; score: number; tie: number }>,
     concepts: readonly ResolvedConcept[],
     factorOf: (ordinal: number) => number,
+    weight: number,
   ): Array<{ item: number; score: number; tie: number }> {
     const head = ranked.slice(0, rerankDepth);
     const idfs = concepts.map((c) =>
@@ -1191,7 +1214,7 @@ export class SearchIndex {
         if (a < 0 || b < 0 || Math.floor(a / fieldSpan) !== Math.floor(b / fieldSpan)) continue;
         const distance = Math.abs(b - a);
         if (distance < proximityWindow) {
-          bonus += proximityWeight * Math.min(idfs[i]!, idfs[i + 1]!) * (1 - distance / proximityWindow);
+          bonus += weight * Math.min(idfs[i]!, idfs[i + 1]!) * (1 - distance / proximityWindow);
         }
       }
       return { item, score: Math.fround(score + bonus * factorOf(item)), tie };
@@ -1206,6 +1229,7 @@ export class SearchIndex {
    * clause. Ranked by the weight of the matched words.
    */
   advancedSearch(request: AdvancedSearchRequest): SearchResult {
+    this.setQueryLibraryFactors(undefined);
     const clauses = request.clauses.filter((c) => c.concepts.length > 0);
     const matchClause = (clause: Clause): Map<number, number> => {
       let result: Map<number, number> | null = null;

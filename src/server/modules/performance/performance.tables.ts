@@ -32,7 +32,7 @@ export interface PerformanceSchemeTable {
   /** JSON `{metric: weight}`; the weights add up to 100. */
   weights: string;
   note: string | null;
-  /** How 考试成绩 takes the month's exams: `average` (null) or `latest` (migration 2026-12-06-0320-exams). */
+  /** How 考试成绩 takes the month's exams: `average` (null) or `latest` (migration 2026-12-06-0820-exams). */
   exam_score_rule: string | null;
   updated_by: number | null;
   updated_at: string;

@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-/** Tables of training (migration 2026-12-06-0330-training). Booleans are 0/1, instants ISO-8601 UTC. */
+/** Tables of training (migration 2026-12-06-0830-training). Booleans are 0/1, instants ISO-8601 UTC. */
 export interface TrainingTables {
   training_courses: {
     id: Generated<number>;

@@ -9,6 +9,8 @@ import type {
   KbAttachment,
   KbCategory,
   KbCodeName,
+  KbColloquialTerm,
+  KbColloquialTermInput,
   KbDictionaryWord,
   KbFacets,
   KbHit,
@@ -27,8 +29,10 @@ import type {
   kbAddedAttachmentSchema,
   kbAddedWordSchema,
   kbClickThroughSchema,
+  kbColloquialTermSchema,
   kbCreatedSchema,
   kbHotArticlesSchema,
+  kbIntentRuleSchema,
   kbManagedListSchema,
   kbOkSchema,
   kbResetSchema,
@@ -133,6 +137,13 @@ export const kbApi = {
       ? api.post<z.infer<typeof kbSavedSynonymSchema>>('/api/kb/synonyms', body)
       : api.put<z.infer<typeof kbSavedSynonymSchema>>(`/api/kb/synonyms/${id}`, body),
   deleteSynonym: (id: number) => api.delete<z.infer<typeof kbOkSchema>>(`/api/kb/synonyms/${id}`),
+  colloquialLexicon: () => api.get<KbColloquialTerm[]>('/api/kb/colloquial-lexicon'),
+  saveColloquialTerm: (id: number | null, body: KbColloquialTermInput) =>
+    id === null
+      ? api.post<z.infer<typeof kbColloquialTermSchema>>('/api/kb/colloquial-lexicon', body)
+      : api.put<z.infer<typeof kbColloquialTermSchema>>(`/api/kb/colloquial-lexicon/${id}`, body),
+  deleteColloquialTerm: (id: number) => api.delete<z.infer<typeof kbOkSchema>>(`/api/kb/colloquial-lexicon/${id}`),
+  intentRules: () => api.get<Array<z.infer<typeof kbIntentRuleSchema>>>('/api/kb/intents'),
   dictionary: () => api.get<DictionaryWord[]>('/api/kb/dictionary'),
   addWord: (word: string, note: string | null) =>
     api.post<z.infer<typeof kbAddedWordSchema>>('/api/kb/dictionary', { word, note }),

@@ -48,6 +48,17 @@ export const kbPages: readonly AppPage[] = [
     ),
   },
   {
+    path: '/kb/colloquial',
+    label: '口语词表',
+    icon: <SwapOutlined />,
+    permission: 'kb.admin',
+    group: 'kb',
+    component: lazyPage(
+      () => import('./kb-colloquial-page'),
+      (m) => m.KbColloquialPage,
+    ),
+  },
+  {
     path: '/kb/dictionary',
     label: '分词词典',
     icon: <FontSizeOutlined />,

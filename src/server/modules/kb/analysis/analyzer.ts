@@ -1,5 +1,8 @@
+import type { ColloquialLexicon, Rewrite } from './colloquial-lexicon';
+import { type IntentKind, intentMarker, intentsOf } from './intents';
 import { foldText, hasCjk, isLatinWord, isWordToken } from './normalize';
 import { PinyinIndex, readingsOf } from './pinyin-index';
+import { defaultRankingWeights, type RankingWeights } from './ranking-model';
 import { isIndexable, type Segmenter } from './segmenter';
 import { isStopWord } from './stop-words';
 import type { SynonymTable } from './synonyms';
@@ -33,6 +36,8 @@ export interface Concept {
    * documents holding it but neither makes a document match nor counts in the query's coverage.
    */
   isHint?: boolean;
+  /** The 口语词表 phrase this concept stands for (老板 → 投资者|股东), when the lexicon rewrote it. */
+  rewrittenFrom?: string;
 }
 
 export interface Correction {
@@ -44,12 +49,16 @@ export interface AnalyzedQuery {
   concepts: Concept[];
   /** Typos and pinyin the analysis replaced, for a "已按…检索" hint. */
   corrections: Correction[];
+  /** What kind of answer the question asks for (period, amount …; see intents.ts). */
+  intents: IntentKind[];
+  /** The 口语词表 phrases the question was rewritten from. */
+  rewrites: string[];
 }
 
-/** Weight of the parts of a compound the documents know (申报期限 → 申报, 期限). */
-const partWeight = 0.5;
-/** Weight of the answer words a question word hints at. */
-const hintWeight = 0.3;
+export interface AnalyzerOptions {
+  lexicon?: ColloquialLexicon | undefined;
+  weights?: RankingWeights | undefined;
+}
 /** Weight of words a prefix could complete to, while the user is still typing. */
 const completionWeight = 0.7;
 const maxCompletions = 6;
@@ -64,11 +73,18 @@ export class Analyzer {
   private sortedTerms: string[] | null = null;
   private sortedTermsCount = 0;
 
+  private readonly lexicon: ColloquialLexicon | undefined;
+  readonly weights: RankingWeights;
+
   constructor(
     readonly segmenter: Segmenter,
     readonly synonyms: SynonymTable,
     private readonly vocabulary: Vocabulary,
-  ) {}
+    options: AnalyzerOptions = {},
+  ) {
+    this.lexicon = options.lexicon;
+    this.weights = options.weights ?? defaultRankingWeights;
+  }
 
   /** Index token groups of a text (see Segmenter.indexTokens). */
   indexTokens(text: string): string[][] {
@@ -169,24 +185,64 @@ export class Analyzer {
     const last = typing ? tokens.pop() : undefined;
     tokens = this.correctHomophones(tokens, corrections);
     if (last !== undefined) tokens.push(last);
+    // While typing, the question is not complete: no lexicon and no intent (suggestions stay as they were).
+    const whole = !options.completePrefix;
+    const intents = whole ? intentsOf(folded) : [];
+    // The lexicon reads the corrected words (隔人所得税 is 个人所得税 before 所得税 is looked up).
+    const spans: Array<{ text: string; start: number }> = [];
+    let offset = 0;
+    for (const text of tokens) {
+      spans.push({ text, start: offset });
+      offset += text.length;
+    }
+    const rewrites =
+      whole && this.lexicon ? this.lexicon.rewritesOf(tokens.join(''), spans, (w) => this.df(w) > 0) : [];
+    const items: Array<{ token: string } | { rewrite: Rewrite; covered: string[] }> = [];
+    let r = 0;
+    for (const { text, start } of spans) {
+      while (r < rewrites.length && rewrites[r]!.end <= start) r++;
+      const rewrite = rewrites[r];
+      if (rewrite && start < rewrite.end && start + text.length > rewrite.start) {
+        const previous = items[items.length - 1];
+        if (previous && 'rewrite' in previous && previous.rewrite === rewrite) previous.covered.push(text);
+        else items.push({ rewrite, covered: [text] });
+      } else {
+        items.push({ token: text });
+      }
+    }
     const concepts: Concept[] = [];
+    const optional: Concept[] = [];
     const seen = new Set<string>();
-    const addConcept = (text: string, alternatives: Alternative[], parts?: Concept['parts']) => {
+    const addConcept = (
+      text: string,
+      alternatives: Alternative[],
+      parts?: Concept['parts'],
+      rewrittenFrom?: string,
+    ) => {
       const fresh = alternatives.filter((a) => !seen.has(a.term));
       if (fresh.length === 0 && !parts) return;
       if (fresh.length === 0 && parts && parts.groups.every((g) => seen.has(g[0]!))) return;
       for (const a of fresh) seen.add(a.term);
-      concepts.push(parts ? { text, alternatives: fresh, parts } : { text, alternatives: fresh });
+      const concept: Concept = parts ? { text, alternatives: fresh, parts } : { text, alternatives: fresh };
+      if (rewrittenFrom) concept.rewrittenFrom = rewrittenFrom;
+      concepts.push(concept);
     };
-    const lastIndex = tokens.length - 1;
     const hints: Alternative[] = [];
     for (const token of tokens) {
       for (const hint of this.synonyms.hintsOf(token)) {
-        if (!hints.some((h) => h.term === hint) && this.df(hint) > 0) hints.push({ term: hint, weight: hintWeight });
+        if (!hints.some((h) => h.term === hint) && this.df(hint) > 0) {
+          hints.push({ term: hint, weight: this.weights.questionHint });
+        }
       }
     }
+    const lastIndex = items.length - 1;
     const done = new Set<string>();
-    tokens.forEach((token, index) => {
+    items.forEach((item, index) => {
+      if ('rewrite' in item) {
+        this.addRewrite(item.rewrite, item.covered, addConcept, optional);
+        return;
+      }
+      const token = item.token;
       // A word typed twice is one concept.
       if (done.has(token)) return;
       done.add(token);
@@ -214,13 +270,61 @@ export class Analyzer {
       // A compound also matches through its parts (研发费用加计扣除 → 研发费用, 加计扣除): a text may say it differently.
       const parts = this.partsOf(token);
       const groups = parts.map((part) => [part, ...this.synonyms.equivalentsOf(part)]);
-      addConcept(token, alternatives, groups.length > 0 ? { groups, weight: partWeight } : undefined);
+      addConcept(token, alternatives, groups.length > 0 ? { groups, weight: this.weights.part } : undefined);
     });
-    const freshHints = hints.filter((h) => !seen.has(h.term));
-    if (concepts.length > 0 && freshHints.length > 0) {
-      concepts.push({ text: freshHints.map((h) => h.term).join(' '), alternatives: freshHints, isHint: true });
+    if (concepts.length > 0) {
+      for (const c of optional) {
+        const fresh = c.alternatives.filter((a) => !seen.has(a.term));
+        for (const a of fresh) seen.add(a.term);
+        if (fresh.length > 0) concepts.push({ ...c, alternatives: fresh });
+      }
+      const freshHints = hints.filter((h) => !seen.has(h.term));
+      if (freshHints.length > 0) {
+        concepts.push({ text: freshHints.map((h) => h.term).join(' '), alternatives: freshHints, isHint: true });
+      }
+      for (const kind of intents) {
+        if (kind === 'case') continue;
+        const marker = intentMarker(kind);
+        if (this.df(marker) > 0) {
+          concepts.push({
+            text: marker,
+            alternatives: [{ term: marker, weight: this.weights.intent[kind] }],
+            isHint: true,
+          });
+        }
+      }
     }
-    return { concepts, corrections };
+    return { concepts, corrections, intents, rewrites: rewrites.map((x) => x.phrase) };
+  }
+
+  /**
+   * The concepts of a rewritten phrase. When the caller's words in it are searchable (员工, 房子), each
+   * slot of legal terms is a concept a document must answer, the caller's own words counting in full
+   * in the last slot (the noun of 卖房子); when they are not (罚多少, 能不能), the legal terms only add score.
+   */
+  private addRewrite(
+    rewrite: Rewrite,
+    covered: readonly string[],
+    addConcept: (text: string, alternatives: Alternative[], parts?: Concept['parts'], rewrittenFrom?: string) => void,
+    optional: Concept[],
+  ): void {
+    const own = covered.filter((t) => isIndexable(t));
+    const weight = own.length > 0 ? this.weights.rewrite : this.weights.optionalRewrite;
+    const slots = rewrite.slots.map((slot) =>
+      slot.flatMap((term) => this.withSynonyms(term, weight)).filter((a) => this.df(a.term) > 0),
+    );
+    if (own.length === 0) {
+      const alternatives = slots.flat();
+      if (alternatives.length > 0) {
+        optional.push({ text: rewrite.phrase, alternatives, isHint: true, rewrittenFrom: rewrite.phrase });
+      }
+      return;
+    }
+    const ownAlternatives = own.flatMap((t) => this.withSynonyms(t, 1)).filter((a) => this.df(a.term) > 0);
+    slots.forEach((alternatives, i) => {
+      const all = i === slots.length - 1 ? [...ownAlternatives, ...alternatives] : alternatives;
+      if (all.length > 0) addConcept(rewrite.phrase, all, undefined, rewrite.phrase);
+    });
   }
 
   /** Forward maximum matching of a compound into indexed dictionary words (two characters or more), itself excluded. */

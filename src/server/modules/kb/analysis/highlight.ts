@@ -102,3 +102,41 @@ export function snippet(text: string, terms: readonly string[], length = 120): s
   const end = Math.min(flat.length, start + length);
   return `${start > 0 ? '…' : ''}${markRange(flat, matches, start, end)}${end < flat.length ? '…' : ''}`;
 }
+
+/**
+ * The one or two sentences of a text that answer the question, as HTML with the terms marked: the
+ * sentence holding the most distinct terms (longer terms count more), a sentence that states the
+ * asked-for kind of value (`states`: a period, a figure, a percentage, a penalty …) counting one
+ * term more; the earlier sentence wins a tie. A short best sentence takes the next one along.
+ */
+export function answerSentences(
+  text: string,
+  terms: readonly string[],
+  states: (sentence: string) => boolean,
+  maxLength = 160,
+): string {
+  const sentences = text
+    .replace(/[ \t]+/g, ' ')
+    .split(/(?<=[。！？；\n!?;])/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 1);
+  if (sentences.length === 0) return '';
+  const folded = [...new Set(terms.map(foldText).filter((t) => t.length > 0))];
+  let best = 0;
+  let bestScore = -1;
+  sentences.forEach((sentence, i) => {
+    const f = foldText(sentence);
+    let score = 0;
+    for (const term of folded) if (f.includes(term)) score += Math.min(term.length, 4);
+    if (score > 0 && states(sentence)) score += 3;
+    if (score > bestScore) {
+      bestScore = score;
+      best = i;
+    }
+  });
+  let answer = sentences[best]!;
+  const next = sentences[best + 1];
+  if (answer.length < 40 && next) answer += next;
+  if (answer.length > maxLength) answer = `${answer.slice(0, maxLength)}…`;
+  return highlightText(answer, terms);
+}
