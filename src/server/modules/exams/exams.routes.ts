@@ -21,10 +21,11 @@ import {
   questionStatsSchema,
   submitResultSchema,
 } from '../../../shared/exams';
-import { idParams } from '../../../shared/schemas';
+import { fileResponse, idParams } from '../../../shared/schemas';
 import type { AppDeps } from '../../platform/deps';
 import { requestContext } from '../../platform/request-context';
 import { receiveUpload, tabularTypes } from '../../platform/uploads';
+import { sendXlsx, streamXlsx, XLSX_CONTENT_TYPE } from '../../platform/xlsx';
 import * as service from './exams.service';
 import { importQuestions, MAX_QUESTION_FILE_BYTES } from './exams-import';
 import { answerPractice, getPractice } from './practice.service';
@@ -242,6 +243,29 @@ export const examsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       },
     },
     async (request) => service.examResults(ctx(request), request.params.id),
+  );
+
+  app.get(
+    '/api/exams/:id/results/export',
+    {
+      config: { access: 'exams.manage' },
+      schema: {
+        tags,
+        summary: '导出考试成绩和每题分析（.xlsx）',
+        params: idParams,
+        response: { 200: fileResponse(XLSX_CONTENT_TYPE, '考试成绩（.xlsx）') },
+      },
+    },
+    async (request, reply) => {
+      const context = ctx(request);
+      const exported = await service.exportExamResults(context, request.params.id);
+      return sendXlsx(
+        reply,
+        exported.fileName,
+        streamXlsx({ sheets: exported.sheets, exportedAt: context.now }),
+        `exam-${request.params.id}-results.xlsx`,
+      );
+    },
   );
 
   app.get(

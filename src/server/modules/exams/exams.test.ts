@@ -302,6 +302,13 @@ describe.each(dialects)('question bank and exams on %s', (dialect) => {
       difficulty: 0.5,
       discrimination: 1,
     });
+    const exported = await get(lead, `/api/exams/${examId}/results/export`);
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-type']).toContain('spreadsheetml');
+    expect(exported.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect((await get(director, '/api/admin/audit?action=exams.results_export')).json().items[0]).toMatchObject({
+      entityId: String(examId),
+    });
     expect(await listExamOutcomes(t.database.db, examId)).toEqual([
       { userId: agent1.userId, status: 'graded', score: 9, maxScore: 10, passed: true },
       { userId: agent2.userId, status: 'graded', score: 0, maxScore: 10, passed: false },

@@ -1,4 +1,4 @@
-import { Card, Col, Descriptions, Empty, Row, Table, Tag } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Row, Space, Table, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import { participantStatusNames, questionTypeNames } from '../../../shared/exams';
 import { useLoaded } from '../../components/use-loaded';
@@ -11,7 +11,15 @@ const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}
 export function ResultsPage() {
   const [examId, setExamId] = useState<number>();
   return (
-    <Card title="成绩统计" extra={<ExamPicker value={examId} onChange={setExamId} />}>
+    <Card
+      title="成绩统计"
+      extra={
+        <Space>
+          <ExamPicker value={examId} onChange={setExamId} />
+          {examId && <Button href={`/api/exams/${examId}/results/export`}>导出 Excel</Button>}
+        </Space>
+      }
+    >
       {examId ? <Results examId={examId} /> : <Empty description="请选择考试" />}
     </Card>
   );
