@@ -290,7 +290,15 @@ export const roleGrants = {
   },
   trainer: {
     scope: 'subtree',
-    permissions: ['calendar.read', 'tools.use', 'kb.read', 'training.lecture', 'training.participate'],
+    permissions: [
+      'calendar.read',
+      'tools.use',
+      'kb.read',
+      'training.lecture',
+      'training.participate',
+      'exams.manage',
+      'exams.grade',
+    ],
   },
 } as const satisfies Record<Role, { scope: 'all' | 'subtree'; permissions: readonly Permission[] }>;
 
