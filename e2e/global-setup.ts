@@ -19,6 +19,10 @@ export default async function setup(project: TestProject) {
   await build({
     configFile: new URL('../vite.config.ts', import.meta.url).pathname,
     logLevel: 'warn',
+    // The app as `npm start` builds it: vitest sets NODE_ENV=test, which would otherwise give the
+    // development builds of React and antd (slower, and with their development warnings in the console).
+    mode: 'production',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: { outDir: webRoot, emptyOutDir: true },
   });
   project.provide('webRoot', webRoot);

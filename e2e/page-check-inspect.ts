@@ -54,7 +54,7 @@ export function inspectPage(options: InspectOptions): string[] {
     }
   }
   const codePattern =
-    /(?<![\w./:@-])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[a-z][a-z0-9]*(?:\.[a-z][a-z0-9_]*)+|undefined|null|NaN|Invalid Date)(?![\w/@-]|\.\w)/g;
+    /(?<![\w./:@-])([a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z][a-z0-9]*(?:\.[a-z][a-z0-9_]*)+|undefined|null|NaN|Invalid Date)(?![\w/@-]|\.\w)/g;
   const fileName = /\.(xlsx|xls|csv|docx|doc|pdf|png|jpe?g|gif|txt|zip|json|svg)$/i;
   for (const { node, element } of texts) {
     const cell = element.closest('td');
@@ -104,7 +104,13 @@ export function inspectPage(options: InspectOptions): string[] {
     rect: DOMRect;
   }
   const boxes: Box[] = [];
+  // Rotated chart labels are rotated so that their glyphs clear each other; their upright boxes may not.
+  const isRotated = (element: Element) => {
+    const matrix = element instanceof SVGGraphicsElement ? element.getCTM() : null;
+    return matrix !== null && Math.abs(matrix.b) > 0.01;
+  };
   for (const { node, element } of texts) {
+    if (isRotated(element)) continue;
     if (element.closest('.ant-table-cell-fix-left, .ant-table-cell-fix-right, .ant-table-cell-fix-start, .ant-table-cell-fix-end')) {
       continue;
     }
@@ -122,7 +128,9 @@ export function inspectPage(options: InspectOptions): string[] {
       if (a.element === b.element || a.element.contains(b.element) || b.element.contains(a.element)) continue;
       const width = Math.min(a.rect.right, b.rect.right) - Math.max(a.rect.left, b.rect.left);
       const height = Math.min(a.rect.bottom, b.rect.bottom) - Math.max(a.rect.top, b.rect.top);
-      if (width <= 2 || height <= 2) continue;
+      // Touching boxes, and the lines of one label whose glyph boxes reach into each other, are not an overlap.
+      const smaller = Math.min(a.rect.width * a.rect.height, b.rect.width * b.rect.height);
+      if (width <= 2 || height <= 2 || width * height < 0.2 * smaller) continue;
       const key = `${clip(a.text)}|${clip(b.text)}`;
       if (reported.has(key)) continue;
       reported.add(key);

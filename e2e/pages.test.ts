@@ -28,6 +28,9 @@ const userNames = demoAccounts.map((account) => account.username);
 const onlyRoles = process.env.TAXLINE_PAGE_CHECK_ROLES?.split(',');
 const checkedRoles = roles.filter((role) => !onlyRoles || onlyRoles.includes(role));
 
+/** Administrators' configuration pages (系统管理, and a module's own 配置 page). */
+const isConfigurationPage = (pagePath: string) => pagePath.startsWith('/admin/') || pagePath.endsWith('/config');
+
 /** The demo account that shows each role (the first one holding it). */
 const accountOf = (role: string) => {
   const account = demoAccounts.find((a) => (a.roles as string[]).includes(role));
@@ -116,7 +119,7 @@ describe.each(dialects)(`the page check at ${viewportName} on %s`, (dialect) => 
         const t1 = Date.now();
         await settle(page, inFlight);
         const t2 = Date.now();
-        const options: InspectOptions = { userNames, allowsCodeColumn: pagePath.startsWith('/admin') };
+        const options: InspectOptions = { userNames, allowsCodeColumn: isConfigurationPage(pagePath) };
         const pageFindings = [...problems.splice(0), ...(await page.evaluate(inspectPage, options))];
         const t3 = Date.now();
         findings.push(...pageFindings.map((finding) => `${pagePath}: ${finding}`));

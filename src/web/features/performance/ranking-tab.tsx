@@ -85,7 +85,7 @@ export function RankingTab({ period, onPeriodChange }: { period: string; onPerio
       />
       <Drawer
         open={detail !== undefined}
-        width={760}
+        size={760}
         title={detail ? `${detail.name}（${detail.teamName}）${period} 绩效明细` : ''}
         onClose={() => setDetailOf(null)}
       >

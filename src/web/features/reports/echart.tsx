@@ -61,10 +61,11 @@ export function EChart({ option, fileName, height = 320 }: EChartProps) {
   }, []);
 
   useEffect(() => {
+    // The card shows the title; an option built for the bulletin's images carries one too.
+    const { title: _title, ...untitled } = option;
     chart.current?.setOption(
       {
-        ...option,
-        title: [],
+        ...untitled,
         toolbox: {
           top: 0,
           right: 8,
