@@ -164,6 +164,10 @@ async function loadThroughTheApi(t: TestApp, departments: number[]): Promise<voi
   await c.claimAndAct(s.intake, closed, { action: 'accept', classification: complaintClassification });
   await c.claimAndAct(s.leader, closed, { action: 'to_handling', comment: '同意受理，转调查' });
   await c.claimAndAct(s.investigator, closed, { action: 'finish', result: '对相关人员批评教育。' });
-  await c.claimAndAct(s.feedback, closed, { action: 'give_feedback', method: 'phone', content: '已电话告知处理结果。' });
+  await c.claimAndAct(s.feedback, closed, {
+    action: 'give_feedback',
+    method: 'phone',
+    content: '已电话告知处理结果。',
+  });
   await c.claimAndAct(s.leader, closed, { action: 'close' });
 }

@@ -21,7 +21,9 @@ export function inspectPage(options: InspectOptions): string[] {
   const bodyMargin = getComputedStyle(document.body).margin;
   if (bodyMargin !== '0px') findings.push(`body has a margin of ${bodyMargin}`);
   if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1) {
-    findings.push(`page is ${document.documentElement.scrollWidth - document.documentElement.clientWidth} px wider than the window`);
+    findings.push(
+      `page is ${document.documentElement.scrollWidth - document.documentElement.clientWidth} px wider than the window`,
+    );
   }
 
   const isShown = (element: Element) =>
@@ -111,12 +113,33 @@ export function inspectPage(options: InspectOptions): string[] {
   };
   for (const { node, element } of texts) {
     if (isRotated(element)) continue;
-    if (element.closest('.ant-table-cell-fix-left, .ant-table-cell-fix-right, .ant-table-cell-fix-start, .ant-table-cell-fix-end')) {
+    if (
+      element.closest(
+        '.ant-table-cell-fix-left, .ant-table-cell-fix-right, .ant-table-cell-fix-start, .ant-table-cell-fix-end',
+      )
+    ) {
       continue;
+    }
+    // Text cut by an ancestor (an ellipsis cell, a scrolled box) counts only where it shows.
+    let clip = new DOMRect(-1e6, -1e6, 2e6, 2e6);
+    for (let up: Element | null = element, depth = 0; up && depth < 8; up = up.parentElement, depth++) {
+      if (getComputedStyle(up).overflowX === 'visible') continue;
+      const box = up.getBoundingClientRect();
+      const left = Math.max(clip.left, box.left);
+      const top = Math.max(clip.top, box.top);
+      clip = new DOMRect(left, top, Math.min(clip.right, box.right) - left, Math.min(clip.bottom, box.bottom) - top);
     }
     const range = document.createRange();
     range.selectNodeContents(node);
-    for (const rect of range.getClientRects()) {
+    for (const whole of range.getClientRects()) {
+      const left = Math.max(whole.left, clip.left);
+      const top = Math.max(whole.top, clip.top);
+      const rect = new DOMRect(
+        left,
+        top,
+        Math.min(whole.right, clip.right) - left,
+        Math.min(whole.bottom, clip.bottom) - top,
+      );
       if (rect.width > 0 && rect.height > 0) boxes.push({ element, text: node.data, rect });
     }
   }

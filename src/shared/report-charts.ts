@@ -67,7 +67,8 @@ function pie(title: string, items: Array<{ name: string; value: number }>): ECha
         type: 'pie',
         radius: ['35%', '65%'],
         center: ['50%', '52%'],
-        label: { formatter: '{b}\n{c}' },
+        // One line per label: two stacked lines of a label reach into each other's box.
+        label: { formatter: '{b} {c}' },
         data: items.filter((i) => i.value > 0),
       },
     ],

@@ -60,7 +60,7 @@ export function ProcessTable({ definition }: { definition: ProcessDefinition }) 
         </Space>
       ),
     },
-    { title: '操作', key: 'action', render: (_, row) => `${caseActionNames[row.action]}（${row.action}）` },
+    { title: '操作', key: 'action', render: (_, row) => caseActionNames[row.action] },
     { title: '可办理岗位', key: 'roles', render: (_, row) => <RoleTags roles={row.roles} /> },
     {
       title: '字段',
