@@ -53,7 +53,6 @@ export function RankingTab({ period, onPeriodChange }: { period: string; onPerio
         loading={isLoading}
         dataSource={data?.rows ?? []}
         pagination={false}
-        scroll={{ x: 'max-content' }}
         columns={[
           { title: '全中心排名', dataIndex: 'centreRank', width: 96 },
           { title: '班组排名', dataIndex: 'teamRank', width: 84 },
