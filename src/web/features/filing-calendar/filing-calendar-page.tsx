@@ -182,7 +182,7 @@ export function FilingCalendarPage() {
                   </Space>
                 ),
               },
-              { title: '说明', dataIndex: 'reason' },
+              { title: '说明', dataIndex: 'reason', ellipsis: true },
               ...(canManage
                 ? [
                     {
