@@ -42,11 +42,12 @@ export function AppLayout() {
   const { token } = theme.useToken();
   const items = useMemo(() => menuItemsFor(user), [user]);
   const current = pageOf(location.pathname);
-  // A page opened from the menu starts at its top, not where the previous page was scrolled to.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of page
+  // A page opened from the menu starts at its top, not where the previous page was scrolled to (every
+  // navigation has a key of its own, also a click on the menu entry of the page already open).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation
   useEffect(() => {
     window.scrollTo(0, 0);
-  }, [location.pathname]);
+  }, [location.key]);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
