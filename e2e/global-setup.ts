@@ -16,11 +16,20 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-e2e-web-'));
-  await build({
-    configFile: new URL('../vite.config.ts', import.meta.url).pathname,
-    logLevel: 'warn',
-    build: { outDir: webRoot, emptyOutDir: true },
-  });
+  // The app as `npm start` builds it: vitest sets NODE_ENV=test, which would otherwise give the
+  // development builds of React and antd (slower, and with their development warnings in the console).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: new URL('../vite.config.ts', import.meta.url).pathname,
+      logLevel: 'warn',
+      mode: 'production',
+      build: { outDir: webRoot, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   project.provide('webRoot', webRoot);
   return () => fs.rmSync(webRoot, { recursive: true, force: true });
 }

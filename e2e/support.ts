@@ -69,10 +69,20 @@ function browserEnv(): Record<string, string> {
  * the server's fixed business date (its timers keep running), so that "today" in the browser — the
  * calendar's month, a date picker's default — is the server's today.
  */
-export async function loginAs(journey: Journey, username: string, password = demoPassword): Promise<Page> {
-  const context = await journey.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+export async function loginAs(
+  journey: Journey,
+  username: string,
+  password = demoPassword,
+  options: { viewport?: { width: number; height: number }; beforeLogin?: (page: Page) => Promise<void> } = {},
+): Promise<Page> {
+  const context = await journey.browser.newContext({
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    ...(options.viewport ? { viewport: options.viewport } : {}),
+  });
   const page = await context.newPage();
   await page.clock.setFixedTime(journey.t.clock.now());
+  await options.beforeLogin?.(page);
   await page.goto(`${journey.baseUrl}/login`);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);

@@ -51,7 +51,8 @@ function bars(title: string, names: string[], series: Array<{ name: string; data
     ...base(title),
     legend: series.length > 1 ? { top: 24 } : undefined,
     xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 8 ? 30 : 0 } },
-    yAxis: { type: 'value' },
+    // Counts: whole-number ticks (a rate overrides the axis).
+    yAxis: { type: 'value', minInterval: 1 },
     series: series.map((s) => ({ type: 'bar', name: s.name, data: s.data })),
   } as EChartsOption;
 }
@@ -66,7 +67,8 @@ function pie(title: string, items: Array<{ name: string; value: number }>): ECha
         type: 'pie',
         radius: ['35%', '65%'],
         center: ['50%', '52%'],
-        label: { formatter: '{b}\n{c}' },
+        // One line per label: two stacked lines of a label reach into each other's box.
+        label: { formatter: '{b} {c}' },
         data: items.filter((i) => i.value > 0),
       },
     ],
@@ -120,7 +122,8 @@ export function dashboardChart(d: Dashboard, key: DashboardChart): ChartSpec {
             d.contacts.byDay.map((r) => r.date.slice(5)),
             [{ name: '来电量', data: d.contacts.byDay.map((r) => r.count) }],
           ),
-          series: [{ type: 'line', name: '来电量', smooth: true, data: d.contacts.byDay.map((r) => r.count) }],
+          // A count per day: straight segments between the days, never a smoothed curve.
+          series: [{ type: 'line', name: '来电量', smooth: false, data: d.contacts.byDay.map((r) => r.count) }],
         } as EChartsOption,
         columns: [
           { header: '日期', key: 'date', width: 14 },
@@ -226,7 +229,7 @@ export function dashboardChart(d: Dashboard, key: DashboardChart): ChartSpec {
             ],
           ),
           yAxis: [
-            { type: 'value', name: '件' },
+            { type: 'value', name: '件', minInterval: 1 },
             { type: 'value', name: '按时率 %', max: 100 },
           ],
           series: [
@@ -298,6 +301,8 @@ export function dashboardChart(d: Dashboard, key: DashboardChart): ChartSpec {
             d.serviceLoad.map((r) => `${r.hour}时`),
             [{ name: '每坐席来电', data: d.serviceLoad.map((r) => r.perAgent) }],
           ),
+          // A rate per agent and hour, not a count: fractional ticks are right here.
+          yAxis: { type: 'value' },
         } as EChartsOption,
         columns: [
           { header: '时段', key: 'hour', width: 14 },

@@ -1,3 +1,4 @@
+import './app.css';
 import './dates';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

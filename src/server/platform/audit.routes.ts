@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditFilterQuery, auditListQuery, auditPageSchema } from '../../shared/audit';
+import { auditActionName, auditEntityTypeName } from '../../shared/audit-names';
 import { fileResponse } from '../../shared/schemas';
 import { type AuditFilter, findAuditBatch, listAuditEntries, writeAudit } from './audit';
 import { shanghaiDate, toShanghaiIso } from './dates';
@@ -20,8 +21,8 @@ function filtersShown(f: AuditFilter): XlsxFilter[] {
     ['开始日期', f.from],
     ['结束日期', f.to],
     ['操作人', f.actor],
-    ['操作', f.action],
-    ['对象类型', f.entityType],
+    ['操作', f.action === undefined ? undefined : auditActionName(f.action)],
+    ['对象类型', f.entityType === undefined ? undefined : auditEntityTypeName(f.entityType)],
     ['对象ID', f.entityId],
   ];
   return shown.flatMap(([label, value]) => (value ? [{ label, value }] : []));
@@ -37,8 +38,8 @@ async function* auditRows(db: AppDeps['db'], filter: AuditFilter) {
       yield {
         at: toShanghaiIso(new Date(r.at)).slice(0, 19).replace('T', ' '),
         actor: r.actor_username ?? '',
-        action: r.action,
-        entityType: r.entity_type,
+        action: auditActionName(r.action),
+        entityType: auditEntityTypeName(r.entity_type),
         entityId: r.entity_id,
         before: cell(r.before),
         after: cell(r.after),

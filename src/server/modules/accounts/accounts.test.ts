@@ -72,12 +72,13 @@ describe.each(dialects)('users, org tree and departments on %s', (dialect) => {
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('审计日志')!;
     expect(sheet.getRow(1).getCell(1).value).toBe('筛选条件');
-    expect(sheet.getRow(1).getCell(2).value).toBe('操作：user.create');
+    // The export names actions in Chinese, as the audit page does (src/shared/audit-names.ts).
+    expect(sheet.getRow(1).getCell(2).value).toBe('操作：新建用户');
     expect(sheet.getRow(4).getCell(1).value).toBe('时间');
     expect(sheet.rowCount - 4).toBe(created.total);
     const actions = new Set<unknown>();
     for (let r = 5; r <= sheet.rowCount; r++) actions.add(sheet.getRow(r).getCell(3).value);
-    expect([...actions]).toEqual(['user.create']);
+    expect([...actions]).toEqual(['新建用户']);
 
     const recorded = (await get(admin, '/api/admin/audit?action=audit.export')).json();
     expect(recorded.items[0]).toMatchObject({ actorUsername: 'admin', after: { filter: { action: 'user.create' } } });

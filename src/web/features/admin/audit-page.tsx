@@ -1,5 +1,11 @@
-import { Button, Card, DatePicker, Form, Input, type TableProps } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Select, type TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
+import {
+  auditActionName,
+  auditActionNames,
+  auditEntityTypeName,
+  auditEntityTypeNames,
+} from '../../../shared/audit-names';
 import { PagedTable, usePagedList } from '../../components/paged-table';
 import { formatDateTime, toDateString } from '../../dates';
 import { type AuditEntry, type AuditQuery, auditExportUrl, listAuditEntries, optionalText } from './admin.api';
@@ -15,11 +21,17 @@ interface AuditFilterValues {
 
 type AuditFilters = Omit<AuditQuery, 'limit' | 'offset'>;
 
+/** The filter's choices: Chinese names, the codes as values. */
+const actionOptions = Object.entries(auditActionNames).map(([value, label]) => ({ value, label }));
+const entityTypeOptions = Object.entries(auditEntityTypeNames)
+  .filter(([value]) => value !== 'transfer')
+  .map(([value, label]) => ({ value, label }));
+
 const columns: TableProps<AuditEntry>['columns'] = [
   { title: '时间', dataIndex: 'at', width: 180, render: (at: string) => formatDateTime(at) },
   { title: '操作人', dataIndex: 'actorUsername', render: (actor: string | null) => actor ?? '—' },
-  { title: '操作', dataIndex: 'action' },
-  { title: '对象类型', dataIndex: 'entityType' },
+  { title: '操作', dataIndex: 'action', render: (action: string) => auditActionName(action) },
+  { title: '对象类型', dataIndex: 'entityType', render: (type: string) => auditEntityTypeName(type) },
   { title: '对象ID', dataIndex: 'entityId' },
 ];
 
@@ -54,10 +66,22 @@ export function AuditPage() {
           <Input placeholder="用户名" allowClear style={{ width: 140 }} />
         </Form.Item>
         <Form.Item label="操作" name="action">
-          <Input placeholder="如 user.create" allowClear style={{ width: 160 }} />
+          <Select
+            placeholder="全部操作"
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={actionOptions}
+            style={{ width: 180 }}
+          />
         </Form.Item>
         <Form.Item label="对象类型" name="entityType">
-          <Input placeholder="如 user" allowClear style={{ width: 120 }} />
+          <Select
+            placeholder="全部类型"
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={entityTypeOptions}
+            style={{ width: 150 }}
+          />
         </Form.Item>
         <Form.Item label="对象ID" name="entityId">
           <Input allowClear style={{ width: 100 }} />

@@ -43,7 +43,7 @@ export function UsersPage() {
     { title: '用户名', dataIndex: 'username' },
     { title: '姓名', dataIndex: 'name' },
     { title: '角色', key: 'roles', render: (_, user) => <RoleTags roles={user.roles} /> },
-    { title: '所属机构', dataIndex: 'orgUnitName' },
+    { title: '所属机构', dataIndex: 'orgUnitName', ellipsis: true },
     { title: '业务处室', dataIndex: 'departmentName', render: (value: string | null) => value ?? '—' },
     { title: '分机号', dataIndex: 'extension', render: (value: string | null) => value ?? '—' },
     {

@@ -95,10 +95,10 @@ function OptionModal({
         onFinish={(v) => void save(v)}
       >
         <Form.Item
-          label="代码"
+          label="编码"
           name="code"
           rules={[
-            { required: true, whitespace: true, message: '请输入代码' },
+            { required: true, whitespace: true, message: '请输入编码' },
             { pattern: /^\s*[A-Za-z0-9_.-]{2,64}\s*$/, message: '须为 2–64 位字母、数字、点、下划线或连字符' },
           ]}
         >
@@ -155,7 +155,7 @@ function OptionList({ kind, category }: { kind: CaseOptionKind; category?: CaseC
 
   const columns: TableProps<TreeRow>['columns'] = [
     { title: '名称', dataIndex: 'name' },
-    { title: '代码', dataIndex: 'code' },
+    { title: '编码', dataIndex: 'code' },
     ...(kind === 'classification' ? [{ title: '级别', dataIndex: 'level', render: (v: number) => `${v} 级` }] : []),
     { title: '排序', dataIndex: 'sortOrder' },
     {

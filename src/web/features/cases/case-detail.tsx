@@ -381,7 +381,12 @@ export function CaseDetail({ id }: { id: number }) {
         )}
       </Card>
       <Card title="办理历史" size="small">
-        <CaseTimeline history={detail.history} />
+        <CaseTimeline
+          history={detail.history}
+          optionNames={
+            detail.complaintType && detail.complaintTypeName ? { [detail.complaintType]: detail.complaintTypeName } : {}
+          }
+        />
       </Card>
       {acting && (
         <CaseActionModal

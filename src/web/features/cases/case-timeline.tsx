@@ -36,8 +36,12 @@ const extraLabels: Record<string, string> = {
 
 const hidden = new Set(['reason']);
 
-function showValue(key: string, value: unknown): string {
+/** Names of configured option codes (投诉类型) the history may carry, by code. */
+type OptionNames = Readonly<Record<string, string>>;
+
+function showValue(key: string, value: unknown, optionNames: OptionNames): string {
   if (value === null || value === undefined) return '—';
+  if (key === 'complaintType') return optionNames[String(value)] ?? String(value);
   if (key === 'classification' && Array.isArray(value)) {
     return value.map((v) => (typeof v === 'object' && v ? (v as { name: string }).name : String(v))).join(' / ');
   }
@@ -50,7 +54,7 @@ function showValue(key: string, value: unknown): string {
   return String(value);
 }
 
-function FieldList({ entry }: { entry: HistoryEntry }) {
+function FieldList({ entry, optionNames }: { entry: HistoryEntry; optionNames: OptionNames }) {
   const keys = Object.keys(entry.fields).filter(
     (k) =>
       !(hidden.has(k) && entry.fields.reasonName !== undefined) && !(k === 'orgUnitId' && entry.fields.orgUnitName),
@@ -69,7 +73,7 @@ function FieldList({ entry }: { entry: HistoryEntry }) {
               ? '拟转往'
               : '移交至'
             : (extraLabels[key] ?? fieldLabel(entry.action as CaseAction, key)),
-        children: <span style={{ whiteSpace: 'pre-wrap' }}>{showValue(key, entry.fields[key])}</span>,
+        children: <span style={{ whiteSpace: 'pre-wrap' }}>{showValue(key, entry.fields[key], optionNames)}</span>,
       }))}
     />
   );
@@ -82,7 +86,7 @@ const colorOf = (entry: HistoryEntry) => {
 };
 
 /** 办理历史: every event of the case — who, when, what they decided, with which fields, and the due time it set. */
-export function CaseTimeline({ history }: { history: HistoryEntry[] }) {
+export function CaseTimeline({ history, optionNames = {} }: { history: HistoryEntry[]; optionNames?: OptionNames }) {
   if (history.length === 0) return <Empty />;
   return (
     <Timeline
@@ -109,7 +113,7 @@ export function CaseTimeline({ history }: { history: HistoryEntry[] }) {
                 <Typography.Text type="secondary">签收人 {entry.holder.name}</Typography.Text>
               )}
             </Space>
-            <FieldList entry={entry} />
+            <FieldList entry={entry} optionNames={optionNames} />
           </div>
         ),
       }))}

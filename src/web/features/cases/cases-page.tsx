@@ -49,7 +49,6 @@ function CaseSearch() {
     {
       title: '案件编号',
       dataIndex: 'caseNo',
-      width: 170,
       render: (caseNo: string, item) => <Link to={`/cases?id=${item.id}`}>{caseNo}</Link>,
     },
     { title: '类别', key: 'category', render: (_, item) => <CategoryTag category={item.category} /> },

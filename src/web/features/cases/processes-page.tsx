@@ -2,6 +2,7 @@ import { Button, Card, Modal, Skeleton, Space, Table, type TableProps, Tabs, Tag
 import { useState } from 'react';
 import { type CaseField, caseActionNames, caseDecisionNames, caseStepNames } from '../../../shared/cases';
 import { RoleTags } from '../../components/role-tags';
+import { wrappingCell } from '../../components/table-cells';
 import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { fieldLabel } from './case-action-modal';
@@ -60,11 +61,12 @@ export function ProcessTable({ definition }: { definition: ProcessDefinition }) 
         </Space>
       ),
     },
-    { title: '操作', key: 'action', render: (_, row) => `${caseActionNames[row.action]}（${row.action}）` },
+    { title: '操作', key: 'action', render: (_, row) => caseActionNames[row.action] },
     { title: '可办理岗位', key: 'roles', render: (_, row) => <RoleTags roles={row.roles} /> },
     {
       title: '字段',
       key: 'fields',
+      className: wrappingCell,
       render: (_, row) =>
         Object.entries(row.fields).map(([field, presence]) => (
           <Tag key={field} color={presence === 'required' ? 'blue' : undefined}>
@@ -73,7 +75,7 @@ export function ProcessTable({ definition }: { definition: ProcessDefinition }) 
           </Tag>
         )),
     },
-    { title: '条件', key: 'when', render: (_, row) => conditionOf(row) },
+    { title: '条件', key: 'when', className: wrappingCell, render: (_, row) => conditionOf(row) },
     { title: '去向', key: 'to', render: (_, row) => targetOf(row) },
   ];
   return <Table<ActionRow> size="small" pagination={false} rowKey="key" columns={columns} dataSource={rows} bordered />;

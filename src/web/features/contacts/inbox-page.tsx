@@ -61,8 +61,8 @@ export function InboxPage() {
                 render: (v: string, t) => <LinkButton onClick={() => openContact(t.contactId)}>{v}</LinkButton>,
               },
               { title: '类型', dataIndex: 'type', render: (v: InboxTransfer['type']) => <TypeTag type={v} /> },
-              { title: '主题', dataIndex: 'subject' },
-              { title: '转办说明', dataIndex: 'note', render: (v: string | null) => v ?? '—' },
+              { title: '主题', dataIndex: 'subject', ellipsis: true },
+              { title: '转办说明', dataIndex: 'note', ellipsis: true, render: (v: string | null) => v ?? '—' },
               { title: '坐席', dataIndex: 'agentName' },
               {
                 title: '答复时限',
@@ -109,7 +109,7 @@ export function InboxPage() {
                 dataIndex: 'ticketNo',
                 render: (v: string, c) => <LinkButton onClick={() => openContact(c.id)}>{v}</LinkButton>,
               },
-              { title: '主题', dataIndex: 'subject' },
+              { title: '主题', dataIndex: 'subject', ellipsis: true },
               { title: '来电号码', dataIndex: 'callerPhone' },
               { title: '已回访', dataIndex: 'callbackAttempts', render: (n: number) => `${n} 次` },
               { title: '答复时间', dataIndex: 'since', render: (v: string) => formatDateTime(v).slice(0, 16) },
@@ -143,7 +143,7 @@ export function InboxPage() {
                 dataIndex: 'ticketNo',
                 render: (v: string, c) => <LinkButton onClick={() => openContact(c.id)}>{v}</LinkButton>,
               },
-              { title: '主题', dataIndex: 'subject' },
+              { title: '主题', dataIndex: 'subject', ellipsis: true },
               {
                 title: '状态',
                 dataIndex: 'status',

@@ -186,7 +186,7 @@ export function FilingCalendarPage() {
                   </Space>
                 ),
               },
-              { title: '说明', dataIndex: 'reason' },
+              { title: '说明', dataIndex: 'reason', ellipsis: true },
               ...(canManage
                 ? [
                     {

@@ -171,7 +171,7 @@ export function KbManagePage() {
       />
       <Drawer
         open={editing !== null}
-        width={960}
+        size={960}
         title={editing === 'new' ? '新建知识' : '编辑知识'}
         onClose={() => setEditing(null)}
         destroyOnHidden

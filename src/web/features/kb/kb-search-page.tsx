@@ -362,7 +362,7 @@ export function KbSearchPage() {
           setPage(1);
         }}
       />
-      <Drawer open={articleId !== null} width={820} onClose={() => openArticle(null)} title="知识详情" destroyOnHidden>
+      <Drawer open={articleId !== null} size={820} onClose={() => openArticle(null)} title="知识详情" destroyOnHidden>
         {articleId !== null && <KbArticleView id={articleId} onOpen={openArticle} />}
       </Drawer>
     </Row>

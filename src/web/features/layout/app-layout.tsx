@@ -1,5 +1,5 @@
 import { Layout, Menu, type MenuProps, Space, Spin, theme } from 'antd';
-import { Suspense, useMemo } from 'react';
+import { Suspense, useEffect, useMemo } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import type { SessionUser } from '../../../shared/auth';
 import { appPages, pageOf } from '../../app-pages';
@@ -42,6 +42,12 @@ export function AppLayout() {
   const { token } = theme.useToken();
   const items = useMemo(() => menuItemsFor(user), [user]);
   const current = pageOf(location.pathname);
+  // A page opened from the menu starts at its top, not where the previous page was scrolled to (every
+  // navigation has a key of its own, also a click on the menu entry of the page already open).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [location.key]);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -53,7 +53,6 @@ export function RankingTab({ period, onPeriodChange }: { period: string; onPerio
         loading={isLoading}
         dataSource={data?.rows ?? []}
         pagination={false}
-        scroll={{ x: 'max-content' }}
         columns={[
           { title: '全中心排名', dataIndex: 'centreRank', width: 96 },
           { title: '班组排名', dataIndex: 'teamRank', width: 84 },
@@ -85,7 +84,7 @@ export function RankingTab({ period, onPeriodChange }: { period: string; onPerio
       />
       <Drawer
         open={detail !== undefined}
-        width={760}
+        size={760}
         title={detail ? `${detail.name}（${detail.teamName}）${period} 绩效明细` : ''}
         onClose={() => setDetailOf(null)}
       >

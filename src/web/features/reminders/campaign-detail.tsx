@@ -66,7 +66,7 @@ export function CampaignDetailDrawer({
   return (
     <Drawer
       open
-      width={880}
+      size={880}
       title={campaign?.name ?? '提醒任务'}
       onClose={onClose}
       extra={

@@ -37,6 +37,27 @@ function initialFilters(params: URLSearchParams): ReportFilters {
 /** Charts that need the full width (many categories along the axis). */
 const wideCharts = new Set(['contactsByDay', 'transfersByDepartment', 'contactsByTaxKind', 'satisfactionByAgent']);
 
+/**
+ * The charts in rows without holes: a wide chart takes a row of its own, the others go two to a row in
+ * their order, and one left without a partner takes the whole row.
+ */
+function chartRows(specs: ChartSpec[]): Array<{ spec: ChartSpec; span: number }> {
+  const laidOut: Array<{ spec: ChartSpec; span: number }> = [];
+  let waiting: ChartSpec | undefined;
+  for (const spec of specs) {
+    if (wideCharts.has(spec.key)) {
+      laidOut.push({ spec, span: 24 });
+    } else if (waiting) {
+      laidOut.push({ spec: waiting, span: 12 }, { spec, span: 12 });
+      waiting = undefined;
+    } else {
+      waiting = spec;
+    }
+  }
+  if (waiting) laidOut.push({ spec: waiting, span: 24 });
+  return laidOut;
+}
+
 function ChartCard({ spec, filters }: { spec: ChartSpec; filters: ReportFilters }) {
   const isEmpty = spec.rows.length === 0;
   return (
@@ -234,8 +255,8 @@ export function DashboardPage() {
       <CallCentreCard report={calls} />
 
       <Row gutter={[16, 16]}>
-        {specs.map((spec) => (
-          <Col key={spec.key} xs={24} xl={wideCharts.has(spec.key) ? 24 : 12}>
+        {chartRows(specs).map(({ spec, span }) => (
+          <Col key={spec.key} xs={24} xl={span}>
             <ChartCard spec={spec} filters={filters} />
           </Col>
         ))}
