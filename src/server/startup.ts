@@ -39,6 +39,14 @@ export interface PrepareOptions {
   loadDemoContent?: (db: Db, now: Date) => Promise<DemoContentResult>;
 }
 
+export interface PreparedDatabase {
+  migrations: string[];
+  /** Lines for the console. */
+  messages: string[];
+  /** The demo accounts' password when this start created the demo data and generated it. */
+  generatedDemoPassword?: string;
+}
+
 /**
  * Checks that a SQLite file is sound, migrates the database and checks that the process's data key opens
  * its data (refusing to start otherwise); outside production fills an empty one with demo data; in production
@@ -48,11 +56,11 @@ export interface PrepareOptions {
 export async function prepareDatabase(
   db: Db,
   options: PrepareOptions,
-): Promise<{ migrations: string[]; messages: string[] }> {
+): Promise<PreparedDatabase> {
   return withStartupLock(db, () => prepareLocked(db, options));
 }
 
-async function prepareLocked(db: Db, options: PrepareOptions): Promise<{ migrations: string[]; messages: string[] }> {
+async function prepareLocked(db: Db, options: PrepareOptions): Promise<PreparedDatabase> {
   await checkDatabaseIntegrity(db);
   const migrations = await migrateToLatest(db);
   try {
@@ -98,5 +106,11 @@ async function prepareLocked(db: Db, options: PrepareOptions): Promise<{ migrati
     await upsertSetting(db, DEMO_CONTENT_KEY, 'loaded', options.now);
     messages.push(`knowledge base demo content loaded: ${kb.articles} articles in ${(kb.ms / 1000).toFixed(1)} s`);
   }
-  return { migrations, messages };
+  return {
+    migrations,
+    messages,
+    ...(seeded.created && seeded.passwordWasGenerated && seeded.password
+      ? { generatedDemoPassword: seeded.password }
+      : {}),
+  };
 }
