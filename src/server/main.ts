@@ -4,13 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
+import { demoAccounts } from './demo/demo-data';
 import { jobs } from './jobs';
 import { shiftedClock, systemClock } from './platform/clock';
 import { installConfiguredDataKey } from './platform/data-key';
 import { startScheduler } from './platform/jobs';
-import { demoAccounts } from './demo/demo-data';
-import { developmentBanner, prettyLogStream } from './startup-banner';
 import { type PreparedDatabase, prepareDatabase, secureDataDir } from './startup';
+import { developmentBanner, prettyLogStream } from './startup-banner';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;

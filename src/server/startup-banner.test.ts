@@ -8,7 +8,8 @@ describe('the development banner', () => {
   it('names the URL, every demo account, where the password is and how to reset the demo data', () => {
     const text = developmentBanner({ ...base, password: { source: 'environment' } }).join('\n');
     expect(text).toContain('running at http://127.0.0.1:3000');
-    for (const account of demoAccounts) expect(text).toMatch(new RegExp(`^ +${account.username} +${account.name}`, 'm'));
+    for (const account of demoAccounts)
+      expect(text).toMatch(new RegExp(`^ +${account.username} +${account.name}`, 'm'));
     expect(text).toContain('the value of TAXLINE_DEMO_PASSWORD');
     expect(text).toContain('delete /srv/taxline/data, run npm start again');
   });

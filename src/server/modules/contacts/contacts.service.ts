@@ -6,6 +6,8 @@ import {
   type NewContact,
   type Satisfaction,
 } from '../../../shared/contacts';
+import { formatDeadlineInWords } from '../../../shared/deadlines';
+
 import { checkTaxpayerId } from '../../../shared/taxpayer-id';
 import type { Db, DbOrTx, Tx } from '../../db/connection';
 import { type Actor, writeAudit } from '../../platform/audit';
@@ -129,7 +131,7 @@ export async function openTransfer(
         userId,
         kind: 'transfer.new',
         title: `新转办单 ${input.contact.ticketNo}：${input.contact.subject}`,
-        body: `请于 ${toShanghaiIso(dueAt).slice(0, 16).replace('T', ' ')} 前答复`,
+        body: `请于${formatDeadlineInWords(dueAt)}答复`,
         link: `/inbox?transfer=${id}`,
         dedupeKey: `transfer:${id}:new:${userId}`,
       },

@@ -6,6 +6,8 @@ import {
   dueStateNames,
   type UrgeKind,
 } from '../../../shared/contacts';
+import { formatDeadline, formatDeadlineInWords } from '../../../shared/deadlines';
+
 import type { Db, Tx } from '../../db/connection';
 import { type Actor, systemActor, writeAudit } from '../../platform/audit';
 import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
@@ -24,8 +26,6 @@ import { contactListItem } from './contact-views';
 import * as repo from './contacts.repository';
 import { dueDaysByType, getContact, openTransfer, requireTargetDepartment } from './contacts.service';
 import { countOpenFollowUps } from './surveys.repository';
-
-const shortTime = (d: Date) => toShanghaiIso(d).slice(0, 16).replace('T', ' ');
 
 /** The agent (or a team lead) transfers a contact that came back or needs more work to a department. */
 export async function transferContact(
@@ -298,10 +298,10 @@ async function notifyDepartmentOfUrge(
   now: Date,
   key: string,
 ) {
-  const due = shortTime(new Date(transfer.due_at));
+  const due = formatDeadlineInWords(transfer.due_at);
   const title = {
     due_soon: `转办单 ${contact.ticket_no} 即将到期（${due}）`,
-    overdue: `转办单 ${contact.ticket_no} 已超期（应于 ${due} 前答复）`,
+    overdue: `转办单 ${contact.ticket_no} 已超期（应于${due}答复）`,
     manual: `班长催办转办单 ${contact.ticket_no}`,
   }[kind];
   for (const userId of await repo.findDepartmentUserIds(trx, transfer.department_id)) {
@@ -570,7 +570,7 @@ export async function exportTransferMonitor(
           agentName: t.agentName ?? '',
           note: t.note ?? '',
           createdAt: formatShanghai(t.createdAt),
-          dueAt: formatShanghai(t.dueAt),
+          dueAt: formatDeadline(t.dueAt),
           dueState: dueStateNames[t.dueState],
         })),
       },

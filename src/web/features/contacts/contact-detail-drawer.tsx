@@ -10,6 +10,7 @@ import {
   type UrgeKind,
   urgeKindNames,
 } from '../../../shared/contacts';
+import { formatDeadline } from '../../../shared/deadlines';
 import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { formatDateTime } from '../../dates';
@@ -148,7 +149,7 @@ export function ContactDetailDrawer({
               {
                 key: 'due',
                 label: '答复时限',
-                children: contact.dueAt ? formatDateTime(contact.dueAt).slice(0, 16) : '—',
+                children: formatDeadline(contact.dueAt),
               },
               ...(contact.caseNo ? [{ key: 'case', label: '投诉举报编号', children: contact.caseNo }] : []),
               ...(contact.adoption
@@ -206,7 +207,7 @@ export function ContactDetailDrawer({
                   title: '时限',
                   dataIndex: 'dueAt',
                   render: (v: string, t) => (
-                    <span style={{ color: t.isOverdue ? '#cf1322' : undefined }}>{formatDateTime(v).slice(0, 16)}</span>
+                    <span style={{ color: t.isOverdue ? '#cf1322' : undefined }}>{formatDeadline(v)}</span>
                   ),
                 },
                 { title: '催办', dataIndex: 'urgeCount' },

@@ -30,6 +30,7 @@ import {
   type Outcome,
   taxKinds,
 } from '../../../shared/contacts';
+import { formatDeadline } from '../../../shared/deadlines';
 import { checkTaxpayerId } from '../../../shared/taxpayer-id';
 import { KbSearchPanel } from '../../components/kb-search-panel';
 import { useSubmit } from '../../components/use-submit';
@@ -379,7 +380,7 @@ export function WorkspacePage() {
               <span>{last.subject}</span>
               {last.ticketNo && <Tag>转办单 {last.ticketNo}</Tag>}
               {last.caseNo && <Tag color="purple">投诉举报 {last.caseNo}</Tag>}
-              {last.dueAt && <Tag color="green">答复时限 {formatDateTime(last.dueAt).slice(0, 16)}</Tag>}
+              {last.dueAt && <Tag color="green">答复时限 {formatDeadline(last.dueAt)}</Tag>}
             </Space>
           </Card>
         )}
