@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineParts, formatDeadline, formatDeadlineInWords, remainingWorkingDaysText } from './deadlines';
+import {
+  deadlineParts,
+  formatDeadline,
+  formatDeadlineInWords,
+  formatLastDayInWords,
+  remainingWorkingDaysText,
+} from './deadlines';
 
 describe('deadlines as people read them', () => {
   // A transfer due at the end of Tue 2026-12-08 is stored as 00:00 of Wed 2026-12-09, Shanghai time.
@@ -21,6 +27,11 @@ describe('deadlines as people read them', () => {
   it('names the weekday of the last day across a month and a year end', () => {
     expect(deadlineParts('2027-01-01T00:00:00+08:00')).toEqual({ date: '2026-12-31', time: '24:00', weekday: '周四' });
     expect(formatDeadlineInWords('2026-12-26T00:00:00+08:00')).toBe('12月25日（周五）当日24:00前');
+  });
+
+  it('writes a last day for SMS templates with its weekday and 24:00', () => {
+    expect(formatLastDayInWords('2026-12-15')).toBe('2026年12月15日（周二）24:00');
+    expect(formatLastDayInWords('2026-12-31')).toBe('2026年12月31日（周四）24:00');
   });
 
   it('shows a dash for no deadline or a value that is not a time', () => {

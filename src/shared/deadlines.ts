@@ -56,6 +56,17 @@ export function formatDeadlineInWords(
   return parts.time === '24:00' ? `${date}当日24:00前` : `${date}${parts.time}前`;
 }
 
+/**
+ * A last day (YYYY-MM-DD) that runs to its end, in words for SMS templates: "2026年12月15日（周二）24:00",
+ * so that "截止到…" and "请于…前" both name the day itself.
+ */
+export function formatLastDayInWords(date: string): string {
+  const parts = deadlineParts(new Date(Date.parse(`${date}T00:00:00+08:00`) + 24 * 60 * 60 * 1000));
+  if (!parts) return '—';
+  const [year, month, day] = parts.date.split('-');
+  return `${year}年${Number(month)}月${Number(day)}日（${parts.weekday}）24:00`;
+}
+
 /** "还剩 2 个工作日" / "今日到期" / "已超期" beside a deadline, from the working days left counted by the server. */
 export function remainingWorkingDaysText(workingDaysLeft: number | null | undefined): string {
   if (workingDaysLeft === null || workingDaysLeft === undefined) return '';

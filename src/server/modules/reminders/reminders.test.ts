@@ -58,7 +58,7 @@ describe('reminder rules', () => {
       deadline: '2026-12-15',
       amountDueFen: 12345,
     });
-    expect(text).toBe('【示范省税务局】尊敬的甲公司：2026年11月截止2026年12月15日，欠123.45元{未知}');
+    expect(text).toBe('【示范省税务局】尊敬的甲公司：2026年11月截止2026年12月15日（周二）24:00，欠123.45元{未知}');
   });
 
   it('keeps quiet from 21:00 to 08:00 Shanghai time', () => {
@@ -166,7 +166,7 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
     });
     expect(counts).toMatchObject({ sent: 5, failed: 0 });
     const texts = [...delivered.values()].map((m) => m.content);
-    expect(texts[0]).toMatch(/^【示范省税务局】尊敬的短信户0：您2026年10月的税费申报期限截止到2026年12月15日/);
+    expect(texts[0]).toMatch(/^【示范省税务局】尊敬的短信户0：您2026年10月的税费申报期限截止到2026年12月15日（周二）24:00，/);
     expect(new Set([...delivered.values()].map((m) => m.phone)).has(phone(105))).toBe(false);
 
     const token = 'gateway-callback-token-123456';
