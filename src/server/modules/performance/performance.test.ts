@@ -340,7 +340,7 @@ describe.each(dialects)('performance review on %s', (dialect) => {
     expect(body.rows.map((r) => [r.username, r.total])).toEqual([
       ['agent2', 85],
       ['agent1', 82.5],
-      ['agent3', 31.25],
+      ['agent3', 41.67],
     ]);
     const breakdown = (await get(agent2, '/api/performance/me?period=2026-10')).json().agent;
     expect(breakdown).toMatchObject({ weightedScore: 70, adjustmentPoints: 15, total: 85 });
