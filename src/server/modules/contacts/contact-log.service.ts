@@ -3,7 +3,7 @@ import {
   channelNames,
   contactStatusNames,
   contactTypeNames,
-  outcomeNames,
+  handlingNameOf,
 } from '../../../shared/contacts';
 import { checkTaxpayerId, maskPhone, maskTaxpayerId } from '../../../shared/taxpayer-id';
 import type { Db } from '../../db/connection';
@@ -138,7 +138,7 @@ export async function exportContactLog(db: Db, user: CurrentUser, query: Contact
           channel: channelNames[item.channel],
           type: contactTypeNames[item.type],
           status: contactStatusNames[item.status],
-          outcome: outcomeNames[item.outcome],
+          outcome: handlingNameOf(item),
         };
         written += 1;
       }

@@ -59,7 +59,10 @@ describe.each(dialects)('how contacts and transfers read on %s', (dialect) => {
     const overdue = (await bell(deptVat)).find((n) => n.kind === 'transfer.urge.overdue');
     expect(overdue?.title).toBe(`转办单 ${contact.ticketNo} 已超期（应于12月1日（周二）当日24:00前答复）`);
 
-    const exported = await get(lead, '/api/transfers/overdue/export?includeDueSoon=false&from=2026-11-01&to=2026-12-31');
+    const exported = await get(
+      lead,
+      '/api/transfers/overdue/export?includeDueSoon=false&from=2026-11-01&to=2026-12-31',
+    );
     expect(exported.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
@@ -71,5 +74,45 @@ describe.each(dialects)('how contacts and transfers read on %s', (dialect) => {
     expect(row[header.indexOf('答复时限')]).toBe('2026-12-01 24:00');
     t.clock.set('2026-11-27T02:00:00Z');
     await loginAll();
+  });
+
+  it('gives a complaint handed over to its workflow no department ticket', async () => {
+    const res = await post(agent1, '/api/contacts', {
+      ...consult,
+      type: 'complaint',
+      subject: '窗口人员态度生硬',
+      content: '11月26日在办税服务厅办理业务时窗口人员态度生硬',
+      outcome: 'transfer',
+      named: false,
+      subjectName: '示范区办税服务厅',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'handed_over', ticketNo: null, transfers: [] });
+    expect(res.json().caseNo).toMatch(/^TS/);
+    expect((await get(agent1, `/api/contacts/${res.json().id}`)).json().ticketNo).toBeNull();
+  });
+
+  it('settles the "请回访" notification once the callback is recorded', async () => {
+    const contact = (
+      await post(agent1, '/api/contacts', { ...consult, outcome: 'transfer', departmentId: dept('VAT') })
+    ).json();
+    const answered = await post(deptVat, `/api/transfers/${contact.transfers[0].id}/answer`, { answer: '可以免征' });
+    expect(answered.statusCode, answered.body).toBe(200);
+    await deliver();
+    const askOf = async () =>
+      (
+        (await get(agent1, '/api/notifications?limit=50')).json().items as Array<{
+          kind: string;
+          link: string;
+          readAt: string | null;
+        }>
+      ).find((n) => n.kind === 'transfer.answered' && n.link === `/inbox?contact=${contact.id}`);
+    expect((await askOf())?.readAt).toBeNull();
+    const notReached = await post(agent1, `/api/contacts/${contact.id}/callbacks`, { result: 'not_reached' });
+    expect(notReached.statusCode, notReached.body).toBe(200);
+    expect((await askOf())?.readAt).toBeNull();
+    const reached = await post(agent1, `/api/contacts/${contact.id}/callbacks`, { result: 'reached' });
+    expect(reached.statusCode, reached.body).toBe(200);
+    expect((await askOf())?.readAt).not.toBeNull();
   });
 });

@@ -20,10 +20,11 @@ import type { InTransaction } from '../../platform/idempotency';
 import { listDepartmentsFor } from '../accounts';
 import { recordReporterReveal } from '../cases';
 import { recordArticleUse } from '../kb';
-import { notifyUser } from '../notifications';
+import { notifyUser, settleNotifications } from '../notifications';
 import { callerColumns, openCaller } from './caller-identity';
 import {
   assertContactTransition,
+  contactInboxLink,
   DEFAULT_TRANSFER_DUE_DAYS,
   formatContactNo,
   formatTicketNo,
@@ -217,7 +218,9 @@ export async function registerContact(
 
     const day = shanghaiDate(now);
     const contactNo = formatContactNo(now, await repo.nextSequence(trx, 'contact', day));
-    const ticketNo = isTransfer ? formatTicketNo(now, await repo.nextSequence(trx, 'ticket', day)) : null;
+    // A ticket (转办单) is a department's: a report or complaint handed over to its workflow has its case number.
+    const ticketNo =
+      isTransfer && !goesToCases ? formatTicketNo(now, await repo.nextSequence(trx, 'ticket', day)) : null;
     const status: ContactStatus = !isTransfer ? 'closed' : goesToCases ? 'handed_over' : 'transferred';
     const row = {
       contact_no: contactNo,
@@ -517,6 +520,7 @@ export async function recordCallback(
       updated_at: now.toISOString(),
     });
     if (moved !== 1) throw conflict('CONTACT_STATUS_CONFLICT', '该来电状态已变化，请刷新后重试');
+    if (isDone) await settleNotifications(trx, { link: contactInboxLink(id), kinds: ['transfer.answered'] }, now);
     await repo.insertCallback(trx, {
       contactId: id,
       result: input.result,

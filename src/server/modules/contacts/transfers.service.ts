@@ -20,7 +20,14 @@ import type { InTransaction } from '../../platform/idempotency';
 import { streamXlsx } from '../../platform/xlsx';
 import { listDepartmentsFor } from '../accounts';
 import { notifyUser } from '../notifications';
-import { assertContactTransition, assertTransferOpen, dueStateOf, formatTicketNo, isCaseType } from './contact';
+import {
+  assertContactTransition,
+  assertTransferOpen,
+  contactInboxLink,
+  dueStateOf,
+  formatTicketNo,
+  isCaseType,
+} from './contact';
 import { assertHandlerOf, requireVisibleContact } from './contact-access';
 import { contactListItem } from './contact-views';
 import * as repo from './contacts.repository';
@@ -108,7 +115,7 @@ function notifyAgent(
 ) {
   return notifyUser(
     trx,
-    { userId: contact.agent_id, kind, title, body, link: `/inbox?contact=${contact.id}`, dedupeKey: key },
+    { userId: contact.agent_id, kind, title, body, link: contactInboxLink(contact.id), dedupeKey: key },
     now,
   );
 }

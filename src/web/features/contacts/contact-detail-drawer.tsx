@@ -4,7 +4,7 @@ import {
   type ContactDetail,
   callbackResultNames,
   channelNames,
-  outcomeNames,
+  handlingNameOf,
   surveyMethodNames,
   transferStatusNames,
   type UrgeKind,
@@ -26,6 +26,19 @@ import {
   transferContact,
   urgeTransfer,
 } from './contacts.api';
+
+/**
+ * 答复 of a contact: the agent's own answer, else the department's answer to its transfer (the answer
+ * read out at the callback), named as such; "—" while there is none.
+ */
+function answerOf(contact: {
+  answer: string | null;
+  transfers: ReadonlyArray<{ answer: string | null; departmentName: string }>;
+}): string {
+  if (contact.answer) return contact.answer;
+  const answered = contact.transfers.findLast((t) => t.answer);
+  return answered?.answer ? `${answered.answer}（${answered.departmentName}答复）` : '—';
+}
 
 const callEventNames: Record<string, string> = { newCall: '来电', answer: '接听', hangup: '挂机' };
 
@@ -130,7 +143,7 @@ export function ContactDetailDrawer({
               { key: 'status', label: '状态', children: <StatusTag status={contact.status} /> },
               { key: 'type', label: '诉求类型', children: <TypeTag type={contact.type} /> },
               { key: 'channel', label: '渠道', children: channelNames[contact.channel] },
-              { key: 'outcome', label: '处理方式', children: outcomeNames[contact.outcome] },
+              { key: 'outcome', label: '处理方式', children: handlingNameOf(contact) },
               { key: 'phone', label: '来电号码', children: revealed?.callerPhone ?? contact.callerPhone },
               {
                 key: 'taxpayerId',
@@ -172,7 +185,7 @@ export function ContactDetailDrawer({
                 span: 2,
                 children: (
                   <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
-                    {contact.answer ?? '—'}
+                    {answerOf(contact)}
                   </Typography.Paragraph>
                 ),
               },

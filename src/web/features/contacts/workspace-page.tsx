@@ -380,7 +380,11 @@ export function WorkspacePage() {
               <span>{last.subject}</span>
               {last.ticketNo && <Tag>转办单 {last.ticketNo}</Tag>}
               {last.caseNo && <Tag color="purple">投诉举报 {last.caseNo}</Tag>}
-              {last.dueAt && <Tag color="green">答复时限 {formatDeadline(last.dueAt)}</Tag>}
+              {last.dueAt && (
+                <Tag color="green">
+                  {last.caseNo ? '办理期限' : '答复时限'} {formatDeadline(last.dueAt)}
+                </Tag>
+              )}
             </Space>
           </Card>
         )}
