@@ -1,4 +1,4 @@
-import { Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
+import { Form, Input, InputNumber, Modal, Radio, Space, Typography } from 'antd';
 import {
   type Adoption,
   adoptionNames,
@@ -13,6 +13,7 @@ import {
 import { useSubmit } from '../../components/use-submit';
 import { useDepartments } from '../../reference-data';
 import { recordCallback, recordSurvey } from './contacts.api';
+import { DepartmentSelect } from './department-select';
 
 /** A modal asking for one text (a reason, a note, an answer) and running `onSubmit` with it. */
 export function TextPromptModal({
@@ -77,12 +78,7 @@ export function DepartmentModal({
     <Modal open title={title} okText="确定" confirmLoading={isSaving} onOk={() => form.submit()} onCancel={onClose}>
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
         <Form.Item label="业务处室" name="departmentId" rules={[{ required: true, message: '请选择业务处室' }]}>
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            options={departments
-              .filter((d) => d.id !== excludeId)
-              .map((d) => ({ value: d.id, label: `${d.name}（${d.orgUnitName}）` }))}
-          />
+          <DepartmentSelect departments={departments.filter((d) => d.id !== excludeId)} />
         </Form.Item>
         <Form.Item label="说明" name="note">
           <Input.TextArea rows={3} maxLength={1000} />

@@ -40,6 +40,7 @@ import { CallerHistoryPanel } from './caller-history-panel';
 import { ContactDetailDrawer } from './contact-detail-drawer';
 import { LinkButton } from './contact-tags';
 import { registerContact } from './contacts.api';
+import { DepartmentSelect } from './department-select';
 import { useServerEvents } from './use-server-events';
 
 interface FormValues {
@@ -320,10 +321,7 @@ export function WorkspacePage() {
                     name="departmentId"
                     rules={[{ required: true, message: '请选择转办处室' }]}
                   >
-                    <Select
-                      showSearch={{ optionFilterProp: 'label' }}
-                      options={departments.map((d) => ({ value: d.id, label: `${d.name}（${d.orgUnitName}）` }))}
-                    />
+                    <DepartmentSelect departments={departments} />
                   </Form.Item>
                 </Col>
                 <Col span={12}>
