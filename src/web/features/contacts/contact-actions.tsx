@@ -1,4 +1,4 @@
-import { Form, Input, InputNumber, Modal, Radio, Space, Typography } from 'antd';
+import { Form, Input, InputNumber, Modal, Radio, Space } from 'antd';
 import {
   type Adoption,
   adoptionNames,
@@ -12,6 +12,7 @@ import {
 } from '../../../shared/contacts';
 import { useSubmit } from '../../components/use-submit';
 import { useDepartments } from '../../reference-data';
+import { ContactContext } from './contact-context';
 import { recordCallback, recordSurvey } from './contacts.api';
 import { DepartmentSelect } from './department-select';
 
@@ -90,10 +91,12 @@ export function DepartmentModal({
 
 /** The department's answer; a suggestion also says whether it was adopted. */
 export function AnswerModal({
+  contactId,
   isSuggestion,
   onSubmit,
   onClose,
 }: {
+  contactId: number;
   isSuggestion: boolean;
   onSubmit: (input: { answer: string; adoption?: Adoption }) => Promise<void>;
   onClose: () => void;
@@ -115,6 +118,7 @@ export function AnswerModal({
       onOk={() => form.submit()}
       onCancel={onClose}
     >
+      <ContactContext contactId={contactId} withAnswer={false} />
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
         {isSuggestion && (
           <Form.Item label="采纳情况" name="adoption" rules={[{ required: true, message: '请选择采纳情况' }]}>
@@ -136,12 +140,10 @@ export function AnswerModal({
 /** One callback attempt: reached, not reached (try again later), or closed with a reason. */
 export function CallbackModal({
   contactId,
-  phone,
   onDone,
   onClose,
 }: {
   contactId: number;
-  phone: string;
   onDone: () => void;
   onClose: () => void;
 }) {
@@ -160,7 +162,7 @@ export function CallbackModal({
   );
   return (
     <Modal open title="回访" okText="保存" confirmLoading={isSaving} onOk={() => form.submit()} onCancel={onClose}>
-      <Typography.Paragraph>回访号码：{phone}</Typography.Paragraph>
+      <ContactContext contactId={contactId} withAnswer />
       <Form form={form} layout="vertical" initialValues={{ result: 'reached' }} onFinish={(v) => void submit(v)}>
         <Form.Item label="回访结果" name="result">
           <Radio.Group options={callbackResults.map((r) => ({ value: r, label: callbackResultNames[r] }))} />

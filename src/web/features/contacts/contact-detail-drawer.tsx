@@ -16,6 +16,7 @@ import { useSubmit } from '../../components/use-submit';
 import { formatDateTime } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
 import { CallbackModal, DepartmentModal, SurveyModal, TextPromptModal } from './contact-actions';
+import { answerOf } from './contact-context';
 import { AdoptionTag, formatDuration, historyActionNames, SatisfactionTag, StatusTag, TypeTag } from './contact-tags';
 import {
   closeContact,
@@ -26,19 +27,6 @@ import {
   transferContact,
   urgeTransfer,
 } from './contacts.api';
-
-/**
- * 答复 of a contact: the agent's own answer, else the department's answer to its transfer (the answer
- * read out at the callback), named as such; "—" while there is none.
- */
-function answerOf(contact: {
-  answer: string | null;
-  transfers: ReadonlyArray<{ answer: string | null; departmentName: string }>;
-}): string {
-  if (contact.answer) return contact.answer;
-  const answered = contact.transfers.findLast((t) => t.answer);
-  return answered?.answer ? `${answered.answer}（${answered.departmentName}答复）` : '—';
-}
 
 const callEventNames: Record<string, string> = { newCall: '来电', answer: '接听', hangup: '挂机' };
 
@@ -330,12 +318,7 @@ export function ContactDetailDrawer({
       )}
 
       {contact && dialog === 'callback' && (
-        <CallbackModal
-          contactId={contact.id}
-          phone={contact.callerPhone}
-          onDone={changed}
-          onClose={() => setDialog(null)}
-        />
+        <CallbackModal contactId={contact.id} onDone={changed} onClose={() => setDialog(null)} />
       )}
       {contact && dialog === 'survey' && (
         <SurveyModal contactId={contact.id} onDone={changed} onClose={() => setDialog(null)} />
