@@ -163,7 +163,10 @@ describe.each(dialects)('contacts journeys on %s', (dialect) => {
     await agent.getByRole('row').filter({ hasText: ticketNo }).getByRole('button', { name: '回访' }).click();
     await agent.getByRole('dialog').waitFor();
     // The callback dialog holds the department's answer to read out.
-    await agent.getByTestId('contact-context').getByText(/在建筑服务发生地预缴，向机构所在地申报/).waitFor();
+    await agent
+      .getByTestId('contact-context')
+      .getByText(/在建筑服务发生地预缴，向机构所在地申报/)
+      .waitFor();
     await settled(agent);
     await agent
       .getByRole('dialog')
@@ -180,8 +183,16 @@ describe.each(dialects)('contacts journeys on %s', (dialect) => {
     await select.click();
     await select.fill('增值税');
     await settled(page);
-    await page.locator('.ant-select-dropdown:visible').getByText(/^货物和劳务税处/).waitFor();
-    expect(await page.locator('.ant-select-dropdown:visible').getByText(/^所得税处/).count()).toBe(0);
+    await page
+      .locator('.ant-select-dropdown:visible')
+      .getByText(/^货物和劳务税处/)
+      .waitFor();
+    expect(
+      await page
+        .locator('.ant-select-dropdown:visible')
+        .getByText(/^所得税处/)
+        .count(),
+    ).toBe(0);
     await page.context().close();
   });
 });
