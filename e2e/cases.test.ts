@@ -188,8 +188,8 @@ describe.each(dialects)('a complaint through all five roles on %s', (dialect) =>
       .waitFor();
     await leader.locator('[data-history-action="give_feedback"]').getByText('电话', { exact: true }).waitFor();
     // A closed case waits for nobody: no 待签收, and 案件查询 says it is closed.
-    const holder = leader.locator('.ant-descriptions-item').filter({ hasText: '签收人' });
-    await holder.getByText('—（已办结）').waitFor();
+    await leader.getByText('—（已办结）', { exact: true }).waitFor();
+    expect(await leader.getByText('待签收', { exact: true }).count()).toBe(0);
     await leader.goto(`${journey.baseUrl}/cases`);
     await leader.getByLabel('案件编号').fill(caseNo);
     await leader.getByLabel('案件编号').press('Enter');
