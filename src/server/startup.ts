@@ -53,10 +53,7 @@ export interface PreparedDatabase {
  * refuses to go on while any account still has a demo password. Returns lines for the console.
  * Instances starting at once take turns (an advisory lock on PostgreSQL).
  */
-export async function prepareDatabase(
-  db: Db,
-  options: PrepareOptions,
-): Promise<PreparedDatabase> {
+export async function prepareDatabase(db: Db, options: PrepareOptions): Promise<PreparedDatabase> {
   return withStartupLock(db, () => prepareLocked(db, options));
 }
 

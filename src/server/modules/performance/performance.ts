@@ -257,9 +257,7 @@ export function scoreAgents(agents: readonly AgentInput[], weights: Weights): Ag
         contribution: score === null ? 0 : round2((applied[metric] * score) / 100),
       };
     });
-    const weightedScore = round2(
-      performanceMetrics.reduce((s, m) => s + (applied[m] * (own.get(m) ?? 0)) / 100, 0),
-    );
+    const weightedScore = round2(performanceMetrics.reduce((s, m) => s + (applied[m] * (own.get(m) ?? 0)) / 100, 0));
     const adjustmentPoints = round2(a.adjustments.reduce((s, x) => s + x.points, 0));
     return {
       userId: a.userId,
