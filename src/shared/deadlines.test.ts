@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  deadlineParts,
-  formatDeadline,
-  formatDeadlineInWords,
-  formatLastDayInWords,
-  remainingWorkingDaysText,
-} from './deadlines';
+import { deadlineParts, formatDeadline, formatDeadlineInWords, formatLastDayInWords } from './deadlines';
 
 describe('deadlines as people read them', () => {
   // A transfer due at the end of Tue 2026-12-08 is stored as 00:00 of Wed 2026-12-09, Shanghai time.
@@ -39,12 +33,5 @@ describe('deadlines as people read them', () => {
     expect(formatDeadline(undefined)).toBe('—');
     expect(formatDeadline('not a date')).toBe('—');
     expect(formatDeadlineInWords('')).toBe('—');
-  });
-
-  it('says how many working days are left', () => {
-    expect(remainingWorkingDaysText(2)).toBe('还剩 2 个工作日');
-    expect(remainingWorkingDaysText(0)).toBe('今日到期');
-    expect(remainingWorkingDaysText(-1)).toBe('已超期');
-    expect(remainingWorkingDaysText(null)).toBe('');
   });
 });

@@ -66,11 +66,3 @@ export function formatLastDayInWords(date: string): string {
   const [year, month, day] = parts.date.split('-');
   return `${year}年${Number(month)}月${Number(day)}日（${parts.weekday}）24:00`;
 }
-
-/** "还剩 2 个工作日" / "今日到期" / "已超期" beside a deadline, from the working days left counted by the server. */
-export function remainingWorkingDaysText(workingDaysLeft: number | null | undefined): string {
-  if (workingDaysLeft === null || workingDaysLeft === undefined) return '';
-  if (workingDaysLeft < 0) return '已超期';
-  if (workingDaysLeft === 0) return '今日到期';
-  return `还剩 ${workingDaysLeft} 个工作日`;
-}
