@@ -50,6 +50,10 @@ describe.each(dialects)('bulletin journeys on %s', (dialect) => {
       .locator('tbody tr.ant-table-row');
     await expect.poll(() => versions.first().textContent(), { timeout: 15_000 }).toContain('第 1 版');
     expect(await versions.first().textContent()).toContain('草稿');
+    // Right after 第 1 版 is generated, the header's download is that saved version, not an unsaved preview.
+    await expect
+      .poll(() => page.getByRole('link', { name: /下载 Word/ }).getAttribute('href'))
+      .toMatch(/^\/api\/bulletins\/\d+\/file\?format=docx$/);
 
     const editor = page.locator('.ant-card').filter({ hasText: '编辑按语' });
     await expect.poll(() => editor.textContent()).toContain('本月共受理来电2件');

@@ -187,6 +187,15 @@ describe.each(dialects)('a complaint through all five roles on %s', (dialect) =>
       .getByText('服务言行 / 服务态度 / 态度生硬、言语不文明')
       .waitFor();
     await leader.locator('[data-history-action="give_feedback"]').getByText('电话', { exact: true }).waitFor();
+    // A closed case waits for nobody: no 待签收, and 案件查询 says it is closed.
+    await leader.getByText('—（已办结）', { exact: true }).waitFor();
+    expect(await leader.getByText('待签收', { exact: true }).count()).toBe(0);
+    await leader.goto(`${journey.baseUrl}/cases`);
+    await leader.getByLabel('案件编号').fill(caseNo);
+    await leader.getByLabel('案件编号').press('Enter');
+    const row = leader.getByRole('row').filter({ hasText: caseNo });
+    await row.getByText('已办结', { exact: true }).waitFor();
+    expect(await row.getByText('待签收').count()).toBe(0);
     await leader.context().close();
   });
 

@@ -145,8 +145,12 @@ describe.each(dialects)('contacts journeys on %s', (dialect) => {
     await dept.goto(`${journey.baseUrl}/inbox`);
     const row = dept.getByRole('row').filter({ hasText: ticketNo });
     await row.locator('[data-due-state="on_time"]').waitFor();
+    // A working-day deadline reads as its last day, 24:00, never as 00:00 of the next one.
+    expect(await row.locator('[data-due-state="on_time"]').textContent()).toMatch(/\d{4}-\d{2}-\d{2} 24:00$/);
     await row.getByRole('button', { name: '答复' }).click();
     await dept.getByRole('dialog').getByLabel('答复内容').waitFor();
+    // The caller's question is in the answer dialog.
+    await dept.getByTestId('contact-context').getByText('跨地级市提供建筑服务如何预缴').waitFor();
     // A click while the dialog is still opening can be lost.
     await settled(dept);
     await dept.getByRole('dialog').getByLabel('答复内容').fill('在建筑服务发生地预缴，向机构所在地申报');
@@ -158,6 +162,11 @@ describe.each(dialects)('contacts journeys on %s', (dialect) => {
     await agent.goto(`${journey.baseUrl}/inbox`);
     await agent.getByRole('row').filter({ hasText: ticketNo }).getByRole('button', { name: '回访' }).click();
     await agent.getByRole('dialog').waitFor();
+    // The callback dialog holds the department's answer to read out.
+    await agent
+      .getByTestId('contact-context')
+      .getByText(/在建筑服务发生地预缴，向机构所在地申报/)
+      .waitFor();
     await settled(agent);
     await agent
       .getByRole('dialog')
@@ -165,5 +174,25 @@ describe.each(dialects)('contacts journeys on %s', (dialect) => {
       .click();
     await agent.getByText('回访结果已记录').waitFor();
     await agent.context().close();
+  });
+  it('finds the department by the tax it handles when transferring', async () => {
+    const page = await openWorkspace('agent2');
+    await page.getByRole('radio', { name: '转办' }).check();
+    await settled(page);
+    const select = page.getByLabel('转办处室');
+    await select.click();
+    await select.fill('增值税');
+    await settled(page);
+    await page
+      .locator('.ant-select-dropdown:visible')
+      .getByText(/^货物和劳务税处/)
+      .waitFor();
+    expect(
+      await page
+        .locator('.ant-select-dropdown:visible')
+        .getByText(/^所得税处/)
+        .count(),
+    ).toBe(0);
+    await page.context().close();
   });
 });

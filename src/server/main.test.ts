@@ -49,6 +49,10 @@ describe('the server process', () => {
     });
     expect(output).toMatch(/demo data created/);
     expect(output).not.toMatch(/demo-pass-2026/);
+    // The development banner: where the app is, whom to sign in as, where the password is.
+    await expect.poll(() => output).toContain(`taxline (development) is running at ${url}`);
+    expect(output).toMatch(/^ +agent1 +王晓燕 +\(agent\)$/m);
+    expect(output).toContain('Password of every demo account: the value of TAXLINE_DEMO_PASSWORD');
 
     const health = await fetch(`${url}/api/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', db: 'sqlite' });

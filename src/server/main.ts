@@ -4,11 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
+import { demoAccounts } from './demo/demo-data';
 import { jobs } from './jobs';
 import { shiftedClock, systemClock } from './platform/clock';
 import { installConfiguredDataKey } from './platform/data-key';
 import { startScheduler } from './platform/jobs';
-import { prepareDatabase, secureDataDir } from './startup';
+import { type PreparedDatabase, prepareDatabase, secureDataDir } from './startup';
+import { developmentBanner, prettyLogStream } from './startup-banner';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -29,8 +31,9 @@ async function main() {
   });
   if (keyMessage) console.log(`taxline: ${keyMessage}`);
   const { db, dialect, poolStats } = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let prepared: PreparedDatabase;
   try {
-    const prepared = await prepareDatabase(db, { isProduction, demoPassword: config.demoPassword, now: clock.now() });
+    prepared = await prepareDatabase(db, { isProduction, demoPassword: config.demoPassword, now: clock.now() });
     // Printed to the console only, once: the log stream never carries a password.
     for (const line of prepared.messages) console.log(`taxline: ${line}`);
   } catch (error) {
@@ -58,6 +61,8 @@ async function main() {
         'req.headers["x-csrf-token"]',
         'res.headers["set-cookie"]',
       ],
+      // A person at a terminal reads lines; production and anything piped keep one JSON object a line.
+      ...(!isProduction && process.stdout.isTTY ? { stream: prettyLogStream() } : {}),
     },
   });
 
@@ -74,7 +79,20 @@ async function main() {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
-  await app.listen({ port: config.port, host: config.host });
+  const address = await app.listen({ port: config.port, host: config.host });
+  if (!isProduction) {
+    const banner = developmentBanner({
+      url: address,
+      accounts: demoAccounts,
+      password: config.demoPassword
+        ? { source: 'environment' }
+        : prepared.generatedDemoPassword
+          ? { source: 'generated', value: prepared.generatedDemoPassword }
+          : { source: 'earlier' },
+      sqliteDataDir: config.databaseUrl ? undefined : path.resolve(config.dataDir),
+    });
+    console.log(banner.join('\n'));
+  }
   if (config.clockStart)
     app.log.warn({ clock: clock.now().toISOString() }, 'TAXLINE_CLOCK set: the server runs on a shifted clock');
 }

@@ -42,20 +42,25 @@ export interface PrepareOptions {
   loadDemoContent?: (db: Db, now: Date) => Promise<DemoContentResult>;
 }
 
+export interface PreparedDatabase {
+  migrations: string[];
+  /** Lines for the console. */
+  messages: string[];
+  /** The demo accounts' password when this start created the demo data and generated it. */
+  generatedDemoPassword?: string;
+}
+
 /**
  * Checks that a SQLite file is sound, migrates the database and checks that the process's data key opens
  * its data (refusing to start otherwise); outside production fills an empty one with demo data; in production
  * refuses to go on while any account still has a demo password. Returns lines for the console.
  * Instances starting at once take turns (an advisory lock on PostgreSQL).
  */
-export async function prepareDatabase(
-  db: Db,
-  options: PrepareOptions,
-): Promise<{ migrations: string[]; messages: string[] }> {
+export async function prepareDatabase(db: Db, options: PrepareOptions): Promise<PreparedDatabase> {
   return withStartupLock(db, () => prepareLocked(db, options));
 }
 
-async function prepareLocked(db: Db, options: PrepareOptions): Promise<{ migrations: string[]; messages: string[] }> {
+async function prepareLocked(db: Db, options: PrepareOptions): Promise<PreparedDatabase> {
   await checkDatabaseIntegrity(db);
   const migrations = await migrateToLatest(db);
   try {
@@ -106,5 +111,11 @@ async function prepareLocked(db: Db, options: PrepareOptions): Promise<{ migrati
     await loadDemoQuestions(db, systemActor, options.now);
     await upsertSetting(db, DEMO_QUESTIONS_KEY, 'loaded', options.now);
   }
-  return { migrations, messages };
+  return {
+    migrations,
+    messages,
+    ...(seeded.created && seeded.passwordWasGenerated && seeded.password
+      ? { generatedDemoPassword: seeded.password }
+      : {}),
+  };
 }

@@ -33,6 +33,11 @@ export const outcomes = ['answered', 'transfer'] as const;
 export type Outcome = (typeof outcomes)[number];
 export const outcomeNames = { answered: '当场答复', transfer: '转办' } as const satisfies Record<Outcome, string>;
 
+/** 处理方式 as people read it: a report or complaint handed over to its workflow was not transferred to a department. */
+export function handlingNameOf(contact: { outcome: Outcome; status: string }): string {
+  return contact.status === 'handed_over' ? '移交投诉举报' : outcomeNames[contact.outcome];
+}
+
 /**
  * Where a contact stands. `handed_over`: a report or complaint now lives in the complaints-and-reports
  * workflow; `returned`: the department sent the transfer back and the agent decides again.

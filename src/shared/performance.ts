@@ -180,9 +180,16 @@ export const goalBodySchema = z.strictObject({
 export const metricScoreSchema = z.object({
   metric: z.enum(performanceMetrics),
   raw: z.number().nullable(),
-  score: z.number(),
+  /** 0–100 normalised over the centre; null (无数据) when the agent has nothing to measure: it never scores. */
+  score: z.number().nullable(),
+  /** The scheme's weight. */
   weight: z.number(),
-  /** weight × score ÷ 100: the points this metric adds to the total. */
+  /**
+   * The weight applied: the scheme's weights of the metrics the agent has data for, scaled to add up to 100;
+   * 0 for a metric without data.
+   */
+  appliedWeight: z.number(),
+  /** appliedWeight × score ÷ 100: the points this metric adds to the total. */
   contribution: z.number(),
 });
 export type MetricScore = z.infer<typeof metricScoreSchema>;

@@ -295,7 +295,7 @@ function volumeSection(f: BulletinFigures, charts: Charts) {
     subheading('（二）受理渠道'),
     table(['受理渠道', '件数', '占比'], named(d.contacts.byChannel, d.contacts.total)),
     subheading('（三）每日来电量'),
-    ...chartImage(charts, 'contactsByDay', '图2 每日来电量'),
+    ...(days.length > 0 ? chartImage(charts, 'contactsByDay', '图2 每日来电量') : [paragraph('本月无来电记录。')]),
     ...callsSubsection(f),
   ];
 }
@@ -355,7 +355,8 @@ function hotQuestionsSection(f: BulletinFigures) {
 
 function transfersSection(f: BulletinFigures, charts: Charts) {
   const t = f.dashboard.transfers;
-  const average = t.averageAnswerHours === null ? '—' : t.averageAnswerHours.toFixed(1);
+  // The same figure as the table below (hours to 2 decimals): "0.02", never a rounded "0.0".
+  const average = display(t.averageAnswerHours === null ? null : Math.round(t.averageAnswerHours * 100) / 100);
   return [
     paragraph(
       `本月转办${t.total}件（${changeText(t.total, f.previous.transfers)}），已答复${t.answered}件，按时答复${t.onTime}件，超期${t.overdue}件，尚未答复${t.open}件；按时答复率${percentText(t.onTimeRate)}，平均答复时长${average}小时。`,

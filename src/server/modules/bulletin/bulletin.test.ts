@@ -162,6 +162,11 @@ describe.each(dialects)('monthly bulletin on %s', (dialect) => {
     expect(text).toContain('2026年第10期');
     expect(text).toContain('（草稿）');
     expect(text).toContain('建议延长办税服务厅周末开放时间（采纳');
+    // The paragraph's average answer time is the table's figure, not a rounded 0.0.
+    const transfers = text.split('四、转办及处室答复')[1]!.split('五、投诉举报')[0]!;
+    const average = /平均答复时长([\d.]+)小时/.exec(transfers)?.[1];
+    expect(Number(average)).toBeGreaterThan(0);
+    expect(transfers.split('\n')).toContain(average);
     // Charts are PNG images in the package.
     const zip = await JSZip.loadAsync(res.rawPayload);
     const images = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
@@ -175,6 +180,7 @@ describe.each(dialects)('monthly bulletin on %s', (dialect) => {
     expect(text).toContain('本月共受理来电1件，环比下降83.3%（上月6件）');
     const august = await docxText((await get(director, '/api/reports/bulletin?month=2026-08')).rawPayload);
     expect(august).toContain('本月未受理来电（上月0件）');
+    expect(august).toContain('（三）每日来电量\n本月无来电记录。');
     const september = await docxText((await get(director, '/api/reports/bulletin?month=2026-09')).rawPayload);
     expect(september).toContain('本月共受理来电2件，上月无记录，不计算环比（上月0件）');
   });

@@ -1,7 +1,7 @@
 import type { CaseStep } from '../../../shared/cases';
 import { caseStepNames } from '../../../shared/cases';
+import { formatDeadline, formatDeadlineInWords } from '../../../shared/deadlines';
 import type { Db } from '../../db/connection';
-import { toShanghaiIso } from '../../platform/dates';
 import { every, type Job } from '../../platform/jobs';
 import { notifyUser } from '../notifications';
 import * as repo from './cases.repository';
@@ -68,7 +68,6 @@ async function flagAndNotify(db: Db, tasks: FlagTask[], flag: Flag, now: Date): 
 }
 
 const stepName = (step: CaseStep) => caseStepNames[step] ?? step;
-const minute = (value: string) => toShanghaiIso(new Date(value)).slice(0, 16).replace('T', ' ');
 
 /** 到期提醒: tells whoever has the case when its step enters its last day. Idempotent: one warning per step entry. */
 export async function warnCasesDueSoon(db: Db, now: Date): Promise<{ warned: number }> {
@@ -79,7 +78,7 @@ export async function warnCasesDueSoon(db: Db, now: Date): Promise<{ warned: num
     stepEnteredAt: r.stepEnteredAt,
     occasion: r.stepEnteredAt,
     kind: 'case.due_soon',
-    title: `案件 ${r.caseNo} 的${stepName(r.step)}时限将于 ${r.stepDueAt ? minute(r.stepDueAt) : ''} 到期`,
+    title: `案件 ${r.caseNo} 的${stepName(r.step)}时限将到，请于${formatDeadlineInWords(r.stepDueAt)}办理`,
     withLeaders: false,
   }));
   return { warned: await flagAndNotify(db, tasks, 'step_warned_at', now) };
@@ -110,7 +109,7 @@ export async function flagOverdueCases(db: Db, now: Date): Promise<{ stepOverdue
       step: r.step,
       occasion: r.dueAt,
       kind: 'case.overdue',
-      title: `案件 ${r.caseNo} 已超过办理期限（${minute(r.dueAt)}）`,
+      title: `案件 ${r.caseNo} 已超过办理期限（${formatDeadline(r.dueAt)}）`,
       withLeaders: true,
     })),
     'overdue_at',

@@ -13,6 +13,7 @@ import {
   caseSourceNames,
   caseStepNames,
 } from '../../../shared/cases';
+import { formatDeadline } from '../../../shared/deadlines';
 import { type Role, seesAllOrgUnits } from '../../../shared/permissions';
 import type { Db, DbOrTx, Tx } from '../../db/connection';
 import { writeAudit } from '../../platform/audit';
@@ -459,6 +460,7 @@ export async function exportCases({ db, user, actor, now }: RequestContext, filt
           named: summary.named ? '实名' : '匿名',
           orgUnit: summary.orgUnit.name,
           step: caseStepNames[summary.step],
+          dueAt: formatDeadline(summary.dueAt),
           holder: summary.holder?.name ?? '',
           reporterPhone: maskPhone(r.reporter_phone),
           classification: r.classification

@@ -3,7 +3,7 @@ import {
   channelNames,
   contactStatusNames,
   contactTypeNames,
-  outcomeNames,
+  handlingNameOf,
 } from '../../../shared/contacts';
 import { checkTaxpayerId, maskPhone, maskTaxpayerId } from '../../../shared/taxpayer-id';
 import type { Db } from '../../db/connection';
@@ -137,7 +137,7 @@ export async function exportContactLog({ db, user, actor, now }: RequestContext,
           channel: channelNames[item.channel],
           type: contactTypeNames[item.type],
           status: contactStatusNames[item.status],
-          outcome: outcomeNames[item.outcome],
+          outcome: handlingNameOf(item),
         };
         written += 1;
       }

@@ -59,7 +59,8 @@ export function contactListItem(stored: LogRow, agentName: string | undefined, i
     subject: row.subject,
     agentId: row.agent_id,
     agentName: agentName ?? null,
-    ticketNo: row.ticket_no,
+    // Hand-overs registered before they stopped getting one kept a ticket number no department ever had.
+    ticketNo: row.status === 'handed_over' ? null : row.ticket_no,
     caseNo: row.case_no,
     startedAt: toShanghaiIso(new Date(row.started_at)),
     durationSeconds: row.duration_seconds,

@@ -95,3 +95,6 @@ export function satisfactionOfSmsReply(text: string): Satisfaction | null {
   if (t.startsWith('满意')) return 'satisfied';
   return null;
 }
+
+/** Where the bell takes an agent for one of their contacts. */
+export const contactInboxLink = (contactId: number) => `/inbox?contact=${contactId}`;

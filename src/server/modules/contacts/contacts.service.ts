@@ -6,6 +6,8 @@ import {
   type NewContact,
   type Satisfaction,
 } from '../../../shared/contacts';
+import { formatDeadlineInWords } from '../../../shared/deadlines';
+
 import { checkTaxpayerId } from '../../../shared/taxpayer-id';
 import type { DbOrTx, Tx } from '../../db/connection';
 import { writeAudit } from '../../platform/audit';
@@ -19,10 +21,11 @@ import type { RequestContext } from '../../platform/request-context';
 import { listDepartmentsFor } from '../accounts';
 import { recordReporterReveal } from '../cases';
 import { recordArticleUse } from '../kb';
-import { notifyUser } from '../notifications';
+import { notifyUser, settleNotifications } from '../notifications';
 import { callerColumns, openCaller } from './caller-identity';
 import {
   assertContactTransition,
+  contactInboxLink,
   DEFAULT_TRANSFER_DUE_DAYS,
   formatContactNo,
   formatTicketNo,
@@ -130,7 +133,7 @@ export async function openTransfer(
         userId,
         kind: 'transfer.new',
         title: `新转办单 ${input.contact.ticketNo}：${input.contact.subject}`,
-        body: `请于 ${toShanghaiIso(dueAt).slice(0, 16).replace('T', ' ')} 前答复`,
+        body: `请于${formatDeadlineInWords(dueAt)}答复`,
         link: `/inbox?transfer=${id}`,
         dedupeKey: `transfer:${id}:new:${userId}`,
       },
@@ -213,7 +216,9 @@ export async function registerContact(
 
     const day = shanghaiDate(now);
     const contactNo = formatContactNo(now, await repo.nextSequence(trx, 'contact', day));
-    const ticketNo = isTransfer ? formatTicketNo(now, await repo.nextSequence(trx, 'ticket', day)) : null;
+    // A ticket (转办单) is a department's: a report or complaint handed over to its workflow has its case number.
+    const ticketNo =
+      isTransfer && !goesToCases ? formatTicketNo(now, await repo.nextSequence(trx, 'ticket', day)) : null;
     const status: ContactStatus = !isTransfer ? 'closed' : goesToCases ? 'handed_over' : 'transferred';
     const row = {
       contact_no: contactNo,
@@ -506,6 +511,7 @@ export async function recordCallback(
       updated_at: now.toISOString(),
     });
     if (moved !== 1) throw conflict('CONTACT_STATUS_CONFLICT', '该来电状态已变化，请刷新后重试');
+    if (isDone) await settleNotifications(trx, { link: contactInboxLink(id), kinds: ['transfer.answered'] }, now);
     await repo.insertCallback(trx, {
       contactId: id,
       result: input.result,

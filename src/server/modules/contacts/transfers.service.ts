@@ -6,6 +6,8 @@ import {
   dueStateNames,
   type UrgeKind,
 } from '../../../shared/contacts';
+import { formatDeadline, formatDeadlineInWords } from '../../../shared/deadlines';
+
 import type { Db, Tx } from '../../db/connection';
 import { systemActor, writeAudit } from '../../platform/audit';
 import { type CurrentUser, hasPermission } from '../../platform/auth/current-user';
@@ -19,14 +21,19 @@ import type { RequestContext } from '../../platform/request-context';
 import { streamXlsx } from '../../platform/xlsx';
 import { listDepartmentsFor } from '../accounts';
 import { notifyUser } from '../notifications';
-import { assertContactTransition, assertTransferOpen, dueStateOf, formatTicketNo, isCaseType } from './contact';
+import {
+  assertContactTransition,
+  assertTransferOpen,
+  contactInboxLink,
+  dueStateOf,
+  formatTicketNo,
+  isCaseType,
+} from './contact';
 import { assertHandlerOf, requireVisibleContact } from './contact-access';
 import { contactListItem } from './contact-views';
 import * as repo from './contacts.repository';
 import { dueDaysByType, getContact, openTransfer, requireTargetDepartment } from './contacts.service';
 import { countOpenFollowUps } from './surveys.repository';
-
-const shortTime = (d: Date) => toShanghaiIso(d).slice(0, 16).replace('T', ' ');
 
 /** The agent (or a team lead) transfers a contact that came back or needs more work to a department. */
 export async function transferContact(
@@ -106,7 +113,7 @@ function notifyAgent(
 ) {
   return notifyUser(
     trx,
-    { userId: contact.agent_id, kind, title, body, link: `/inbox?contact=${contact.id}`, dedupeKey: key },
+    { userId: contact.agent_id, kind, title, body, link: contactInboxLink(contact.id), dedupeKey: key },
     now,
   );
 }
@@ -283,10 +290,10 @@ async function notifyDepartmentOfUrge(
   now: Date,
   key: string,
 ) {
-  const due = shortTime(new Date(transfer.due_at));
+  const due = formatDeadlineInWords(transfer.due_at);
   const title = {
     due_soon: `转办单 ${contact.ticket_no} 即将到期（${due}）`,
-    overdue: `转办单 ${contact.ticket_no} 已超期（应于 ${due} 前答复）`,
+    overdue: `转办单 ${contact.ticket_no} 已超期（应于${due}答复）`,
     manual: `班长催办转办单 ${contact.ticket_no}`,
   }[kind];
   for (const userId of await repo.findDepartmentUserIds(trx, transfer.department_id)) {
@@ -542,7 +549,7 @@ export async function exportTransferMonitor({ db, user, actor, now }: RequestCon
           agentName: t.agentName ?? '',
           note: t.note ?? '',
           createdAt: formatShanghai(t.createdAt),
-          dueAt: formatShanghai(t.dueAt),
+          dueAt: formatDeadline(t.dueAt),
           dueState: dueStateNames[t.dueState],
         })),
       },

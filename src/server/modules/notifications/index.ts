@@ -1,2 +1,2 @@
 export { notificationsRoutes } from './notifications.routes';
-export { type InAppNotification, inAppSender, notifyUser } from './notifications.service';
+export { type InAppNotification, inAppSender, notifyUser, settleNotifications } from './notifications.service';

@@ -62,3 +62,15 @@ export async function markRead(db: DbOrTx, userId: number, ids: number[] | 'all'
   const result = await q.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** Marks read every unread notification of these kinds that points to `link`, whoever it was for. */
+export async function markReadByLink(db: DbOrTx, link: string, kinds: readonly string[], now: Date): Promise<number> {
+  const result = await db
+    .updateTable('notifications')
+    .set({ read_at: now.toISOString() })
+    .where('link', '=', link)
+    .where('kind', 'in', [...kinds])
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

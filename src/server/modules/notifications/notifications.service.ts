@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/connection';
 import { type ChannelSender, enqueue } from '../../platform/outbox';
-import { insertNotification } from './notifications.repository';
+import { insertNotification, markReadByLink } from './notifications.repository';
 
 export interface InAppNotification {
   userId: number;
@@ -22,6 +22,18 @@ export async function notifyUser(trx: Tx, notification: InAppNotification, now: 
     { channel: 'in_app', recipient: String(userId), payload, ...(dedupeKey ? { dedupeKey } : {}) },
     now,
   );
+}
+
+/**
+ * Settles the notifications asking for work that is now done (the "请回访" of a contact whose callback is
+ * recorded): they are marked read, in the caller's transaction, so the bell stops asking.
+ */
+export async function settleNotifications(
+  trx: Tx,
+  options: { link: string; kinds: readonly string[] },
+  now: Date,
+): Promise<void> {
+  await markReadByLink(trx, options.link, options.kinds, now);
 }
 
 /** Delivers in-app messages into the notifications table: a database write, so exactly once. */

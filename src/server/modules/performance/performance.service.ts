@@ -349,12 +349,20 @@ async function computeResults(
   };
 }
 
+/** Results published before weights were renormalised per agent applied the scheme's weights as they were. */
+function withAppliedWeights(results: StoredResults): StoredResults {
+  for (const agent of results.agents) {
+    for (const m of agent.metrics) m.appliedWeight ??= m.weight;
+  }
+  return results;
+}
+
 /** A month's results: the stored ones once published, otherwise computed now. */
 async function resultsOf(db: DbOrTx, period: string, now: Date) {
   const scheme = await getScheme(db, period);
   const row = scheme.publishedAt ? await repo.findScheme(db, period) : undefined;
   const results = row?.results
-    ? (JSON.parse(row.results) as StoredResults)
+    ? withAppliedWeights(JSON.parse(row.results) as StoredResults)
     : await computeResults(db, period, scheme, now);
   return { scheme, results };
 }
@@ -586,7 +594,7 @@ export async function exportRanking(ctx: RequestContext, period: string, teamId:
     },
   ];
   const value = (m: PerformanceMetric, row: AgentResult, key: 'raw' | 'score') =>
-    row.metrics.find((x) => x.metric === m)?.[key] ?? '';
+    row.metrics.find((x) => x.metric === m)?.[key] ?? '无数据';
   const ranks = {
     name: '绩效排名',
     filters,
@@ -596,14 +604,22 @@ export async function exportRanking(ctx: RequestContext, period: string, teamId:
       { header: '班组', key: 'teamName', width: 16 },
       { header: '坐席', key: 'name', width: 12 },
       { header: '账号', key: 'username', width: 12 },
-      ...metricColumns.map((m) => ({ header: `${metricInfo[m].name}得分`, key: `score_${m}`, width: 14 })),
+      ...metricColumns.flatMap((m) => [
+        { header: `${metricInfo[m].name}（${metricInfo[m].unit}）`, key: `raw_${m}`, width: 14 },
+        { header: `${metricInfo[m].name}得分`, key: `score_${m}`, width: 14 },
+      ]),
       { header: '加权得分', key: 'weightedScore', width: 10 },
       { header: '加减分', key: 'adjustmentPoints', width: 10 },
       { header: '总分', key: 'total', width: 10 },
     ],
     rows: ranking.rows.map((r) => ({
       ...r,
-      ...Object.fromEntries(metricColumns.map((m) => [`score_${m}`, value(m, r, 'score')])),
+      ...Object.fromEntries(
+        metricColumns.flatMap((m) => [
+          [`raw_${m}`, value(m, r, 'raw')],
+          [`score_${m}`, value(m, r, 'score')],
+        ]),
+      ),
     })),
   };
   const breakdownRows = function* () {
@@ -615,8 +631,9 @@ export async function exportRanking(ctx: RequestContext, period: string, teamId:
           item: metricInfo[m.metric].name,
           raw: m.raw ?? (metricInfo[m.metric].hasDataSource ? '无数据' : '暂无数据来源'),
           unit: metricInfo[m.metric].unit,
-          score: m.score,
+          score: m.score ?? '无数据',
           weight: m.weight,
+          appliedWeight: m.appliedWeight,
           contribution: m.contribution,
         };
       }
@@ -629,6 +646,7 @@ export async function exportRanking(ctx: RequestContext, period: string, teamId:
           unit: a.createdBy,
           score: '',
           weight: '',
+          appliedWeight: '',
           contribution: a.points,
         };
       }
@@ -644,7 +662,8 @@ export async function exportRanking(ctx: RequestContext, period: string, teamId:
       { header: '原始值/事由', key: 'raw', width: 30 },
       { header: '单位/录入人', key: 'unit', width: 12 },
       { header: '标准化得分', key: 'score', width: 12 },
-      { header: '权重', key: 'weight', width: 8 },
+      { header: '方案权重', key: 'weight', width: 8 },
+      { header: '实际权重', key: 'appliedWeight', width: 8 },
       { header: '贡献分', key: 'contribution', width: 10 },
     ],
     rows: breakdownRows(),

@@ -174,7 +174,14 @@ describe.each(dialects)('performance review on %s', (dialect) => {
     weightedScore: number;
     centreRank: number;
     teamRank: number;
-    metrics: Array<{ metric: string; raw: number | null; score: number; weight: number; contribution: number }>;
+    metrics: Array<{
+      metric: string;
+      raw: number | null;
+      score: number | null;
+      weight: number;
+      appliedWeight: number;
+      contribution: number;
+    }>;
   };
   const ranking = async (s: Session, query = '') => {
     const res = await get(s, `/api/performance/results?period=2026-10${query}`);
@@ -189,7 +196,8 @@ describe.each(dialects)('performance review on %s', (dialect) => {
     expect(body.rows.map((r) => [r.username, r.total, r.centreRank])).toEqual([
       ['agent1', 82.5, 1],
       ['agent2', 70, 2],
-      ['agent3', 31.25, 3],
+      // No survey: 满意率 is left out (无数据) and the other weights scaled to 100 (30, 15, 10, 20 of 75).
+      ['agent3', 41.67, 3],
     ]);
     const byMetric = (username: string) =>
       Object.fromEntries(
@@ -201,8 +209,8 @@ describe.each(dialects)('performance review on %s', (dialect) => {
       contactsHandled: [4, 100, 30],
       averageHandlingTime: [300, 50, 7.5],
       satisfactionRate: [100, 100, 25],
-      qualityScore: [null, 0, 0],
-      examScore: [null, 0, 0],
+      qualityScore: [null, null, 0],
+      examScore: [null, null, 0],
       overdueTransfers: [1, 0, 0],
       attendanceRate: [5.56, 100, 20],
     });
@@ -210,19 +218,25 @@ describe.each(dialects)('performance review on %s', (dialect) => {
       contactsHandled: [3, 75, 22.5],
       averageHandlingTime: [150, 100, 15],
       satisfactionRate: [50, 50, 12.5],
-      qualityScore: [null, 0, 0],
-      examScore: [null, 0, 0],
+      qualityScore: [null, null, 0],
+      examScore: [null, null, 0],
       overdueTransfers: [0, 100, 10],
       attendanceRate: [2.78, 50, 10],
     });
     expect(byMetric('agent3')).toEqual({
-      contactsHandled: [1, 25, 7.5],
-      averageHandlingTime: [600, 25, 3.75],
-      satisfactionRate: [null, 0, 0],
-      qualityScore: [null, 0, 0],
-      examScore: [null, 0, 0],
+      contactsHandled: [1, 25, 10],
+      averageHandlingTime: [600, 25, 5],
+      satisfactionRate: [null, null, 0],
+      qualityScore: [null, null, 0],
+      examScore: [null, null, 0],
       overdueTransfers: [1, 0, 0],
-      attendanceRate: [5.56, 100, 20],
+      attendanceRate: [5.56, 100, 26.67],
+    });
+    const agent3 = body.rows.find((r) => r.username === 'agent3')!;
+    expect(Object.fromEntries(agent3.metrics.map((m) => [m.metric, [m.weight, m.appliedWeight]]))).toMatchObject({
+      contactsHandled: [30, 40],
+      satisfactionRate: [25, 0],
+      attendanceRate: [20, 26.67],
     });
   });
 
@@ -326,7 +340,7 @@ describe.each(dialects)('performance review on %s', (dialect) => {
     expect(body.rows.map((r) => [r.username, r.total])).toEqual([
       ['agent2', 85],
       ['agent1', 82.5],
-      ['agent3', 31.25],
+      ['agent3', 41.67],
     ]);
     const breakdown = (await get(agent2, '/api/performance/me?period=2026-10')).json().agent;
     expect(breakdown).toMatchObject({ weightedScore: 70, adjustmentPoints: 15, total: 85 });
@@ -412,7 +426,7 @@ describe.each(dialects)('performance review on %s', (dialect) => {
     expect(body.rows.map((r) => [r.username, r.total])).toEqual([
       ['agent1', 82.5],
       ['agent2', 70],
-      ['agent3', 31.25],
+      ['agent3', 41.67],
     ]);
     const late = await send(lead1, 'POST', '/api/performance/adjustments', {
       period: '2026-10',

@@ -166,7 +166,8 @@ export function rawValueOf(metric: PerformanceMetric, f: AgentFigures): number |
     case 'examScore':
       return f.examScore;
     case 'overdueTransfers':
-      return f.transfersOverdue;
+      // No transfer, nothing to be late with: no data rather than a perfect record.
+      return f.transfers > 0 ? f.transfersOverdue : null;
     case 'attendanceRate':
       return f.attendanceRate;
   }
@@ -176,22 +177,35 @@ export function rawValueOf(metric: PerformanceMetric, f: AgentFigures): number |
  * Normalises one metric over the group (the whole centre) to 0–100, the best value being 100:
  * more-is-better → 100 × value ÷ the group's highest; less-is-better → 100 × the group's lowest ÷ value
  * for average handling time, and 100 × (1 − value ÷ the group's highest) for overdue transfers (a count
- * whose best is 0). An agent without a value (no contacts, no surveys) scores 0.
+ * whose best is 0). An agent without a value (no contacts, no surveys, no transfers) gets no score (null):
+ * no data never scores.
  */
-export function normalise(metric: PerformanceMetric, values: ReadonlyArray<number | null>): Array<number> {
+export function normalise(metric: PerformanceMetric, values: ReadonlyArray<number | null>): Array<number | null> {
   const present = values.filter((v): v is number => v !== null);
-  if (present.length === 0) return values.map(() => 0);
+  if (present.length === 0) return values.map(() => null);
   if (metric === 'overdueTransfers') {
     const max = Math.max(...present);
-    return values.map((v) => (v === null ? 0 : max === 0 ? 100 : 100 * (1 - v / max)));
+    return values.map((v) => (v === null ? null : max === 0 ? 100 : 100 * (1 - v / max)));
   }
   if (metricInfo[metric].direction === 'lower') {
     const positive = present.filter((v) => v > 0);
     const min = positive.length > 0 ? Math.min(...positive) : 0;
-    return values.map((v) => (v === null ? 0 : v <= 0 ? 100 : (100 * min) / v));
+    return values.map((v) => (v === null ? null : v <= 0 ? 100 : (100 * min) / v));
   }
   const max = Math.max(...present);
-  return values.map((v) => (v === null || max <= 0 ? 0 : (100 * v) / max));
+  return values.map((v) => (v === null ? null : max <= 0 ? 0 : (100 * v) / max));
+}
+
+/**
+ * The weights applied to one agent: a metric without data is left out and the scheme's weights of the
+ * others are scaled to add up to 100 again (all 0 when the agent has no data at all).
+ */
+export function appliedWeights(weights: Weights, scores: ReadonlyMap<PerformanceMetric, number | null>): Weights {
+  const withData = performanceMetrics.filter((m) => scores.get(m) !== null && scores.get(m) !== undefined);
+  const sum = withData.reduce((s, m) => s + weights[m], 0);
+  return Object.fromEntries(
+    performanceMetrics.map((m) => [m, sum > 0 && withData.includes(m) ? (weights[m] * 100) / sum : 0]),
+  ) as Weights;
 }
 
 export interface AgentInput {
@@ -216,11 +230,12 @@ function assignRanks(sorted: readonly AgentResult[], set: (r: AgentResult, rank:
 }
 
 /**
- * Scores every agent of the centre: each metric normalised over the centre, weighted, plus the
- * bonus/penalty points; ranked over the centre and within each team (highest total first).
+ * Scores every agent of the centre: each metric normalised over the centre, weighted (the metrics without
+ * data left out and the other weights renormalised), plus the bonus/penalty points; ranked over the centre
+ * and within each team (highest total first).
  */
 export function scoreAgents(agents: readonly AgentInput[], weights: Weights): AgentResult[] {
-  const scores = new Map<PerformanceMetric, number[]>();
+  const scores = new Map<PerformanceMetric, Array<number | null>>();
   for (const metric of performanceMetrics) {
     scores.set(
       metric,
@@ -231,18 +246,21 @@ export function scoreAgents(agents: readonly AgentInput[], weights: Weights): Ag
     );
   }
   const results: AgentResult[] = agents.map((a, i) => {
+    const own = new Map(performanceMetrics.map((m) => [m, scores.get(m)?.[i] ?? null]));
+    const applied = appliedWeights(weights, own);
     const metrics = performanceMetrics.map((metric): MetricScore => {
       const raw = rawValueOf(metric, a.figures);
-      const score = scores.get(metric)?.[i] ?? 0;
+      const score = own.get(metric) ?? null;
       return {
         metric,
         raw: raw === null ? null : round2(raw),
-        score: round2(score),
+        score: score === null ? null : round2(score),
         weight: weights[metric],
-        contribution: round2((weights[metric] * score) / 100),
+        appliedWeight: round2(applied[metric]),
+        contribution: score === null ? 0 : round2((applied[metric] * score) / 100),
       };
     });
-    const weightedScore = round2(metrics.reduce((s, m) => s + (m.weight * (scores.get(m.metric)?.[i] ?? 0)) / 100, 0));
+    const weightedScore = round2(performanceMetrics.reduce((s, m) => s + (applied[m] * (own.get(m) ?? 0)) / 100, 0));
     const adjustmentPoints = round2(a.adjustments.reduce((s, x) => s + x.points, 0));
     return {
       userId: a.userId,

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { defaultWeights } from '../../../shared/performance';
 import { defaultServiceHours, WorkingDayCalendar } from '../../platform/calendar/working-days';
 import { AppError } from '../../platform/errors';
-import { assertValidWeights, attendanceOf, goalProgress, normalise, periodRange, serviceSessions } from './performance';
+import {
+  appliedWeights,
+  assertValidWeights,
+  attendanceOf,
+  goalProgress,
+  normalise,
+  periodRange,
+  scoreAgents,
+  serviceSessions,
+} from './performance';
 
 describe('performance rules', () => {
   it('takes a month in Shanghai as its UTC range', () => {
@@ -17,11 +26,51 @@ describe('performance rules', () => {
   });
 
   it('normalises to the best value of the group', () => {
-    expect(normalise('contactsHandled', [4, 2, null, 0])).toEqual([100, 50, 0, 0]);
-    expect(normalise('averageHandlingTime', [300, 150, null])).toEqual([50, 100, 0]);
+    expect(normalise('contactsHandled', [4, 2, null, 0])).toEqual([100, 50, null, 0]);
+    expect(normalise('averageHandlingTime', [300, 150, null])).toEqual([50, 100, null]);
+    expect(normalise('overdueTransfers', [null, 1])).toEqual([null, 0]);
     expect(normalise('overdueTransfers', [0, 2, 1])).toEqual([100, 0, 50]);
     expect(normalise('overdueTransfers', [0, 0])).toEqual([100, 100]);
     expect(normalise('contactsHandled', [0, 0])).toEqual([0, 0]);
+  });
+
+  it('never scores a metric without data: it is left out and the other weights renormalised', () => {
+    const figures = {
+      contacts: 0,
+      handlingSeconds: 0,
+      surveyResponses: 0,
+      surveySatisfied: 0,
+      transfers: 0,
+      transfersOnTime: 0,
+      transfersOverdue: 0,
+      attendanceRate: 0,
+      examScore: null,
+    };
+    const agent = (userId: number, f: Partial<typeof figures>) => ({
+      userId,
+      username: `a${userId}`,
+      name: `坐席${userId}`,
+      teamId: 1,
+      teamName: '一班',
+      figures: { userId, ...figures, ...f },
+      adjustments: [],
+    });
+    const [busy, idle] = scoreAgents(
+      [
+        agent(1, { contacts: 2, handlingSeconds: 24, transfers: 1, transfersOverdue: 1, attendanceRate: 50 }),
+        agent(2, {}),
+      ],
+      defaultWeights,
+    );
+    // No calls at all: no score from 转办超期 (no transfers) nor anything else.
+    expect(idle?.username).toBe('a2');
+    expect(idle?.weightedScore).toBe(0);
+    expect(idle?.metrics.find((m) => m.metric === 'overdueTransfers')).toMatchObject({ raw: null, score: null });
+    // No surveys: 满意率 (25) is left out and 30 + 15 + 10 + 20 scaled to 100.
+    expect(busy?.metrics.find((m) => m.metric === 'satisfactionRate')).toMatchObject({ score: null, appliedWeight: 0 });
+    expect(busy?.metrics.find((m) => m.metric === 'contactsHandled')).toMatchObject({ score: 100, appliedWeight: 40 });
+    expect(busy?.weightedScore).toBe(40 + 20 + 0 + 26.67);
+    expect(appliedWeights(defaultWeights, new Map())).toMatchObject({ contactsHandled: 0, attendanceRate: 0 });
   });
 
   it('accepts weights of 100 and names the field of bad ones', () => {

@@ -25,8 +25,9 @@ import { streamXlsx, type XlsxFilter } from '../../platform/xlsx';
 import { listUsersWithRoles } from '../accounts';
 import { deadlineOn } from '../filing-calendar';
 import { notifyUser } from '../notifications';
-import { canMoveCampaign, MAX_CALL_ATTEMPTS, unknownPlaceholders } from './reminders';
+import { canMoveCampaign, isQuietHour, MAX_CALL_ATTEMPTS, unknownPlaceholders } from './reminders';
 import * as repo from './reminders.repository';
+import { loadSmsSettings } from './sms-settings';
 
 /** Roles whose members may take callback tasks: those granted `reminders.callback`. */
 const callbackRoles = roles.filter((r) =>
@@ -252,16 +253,22 @@ export async function listRecipients(
   id: number,
   filter: RecipientFilter,
   page: { limit: number; offset: number },
+  now: Date,
 ) {
   const campaign = await requireCampaign(db, user, id);
   if (campaign.channel === 'sms') {
     const result = await repo.findSmsRecipients(db, id, filter, page);
+    // A message held by the quiet hours says so, and when it goes.
+    const settings = await loadSmsSettings(db);
+    const queuedName = isQuietHour(now, settings.quietStart, settings.quietEnd)
+      ? `${smsStatusNames.queued}（免打扰时段，${settings.quietEnd} 后发送）`
+      : smsStatusNames.queued;
     return {
       total: result.total,
       items: result.items.map((r) => ({
         ...r,
         phone: maskPhone(r.phone),
-        statusName: smsStatusNames[r.status],
+        statusName: r.status === 'queued' ? queuedName : smsStatusNames[r.status],
       })),
     };
   }

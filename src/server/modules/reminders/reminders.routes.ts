@@ -192,7 +192,14 @@ export const remindersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     },
     async (request) => {
       const { status, limit, offset } = request.query;
-      return campaigns.listRecipients(deps.db, requireUser(request), request.params.id, { status }, { limit, offset });
+      return campaigns.listRecipients(
+        deps.db,
+        requireUser(request),
+        request.params.id,
+        { status },
+        { limit, offset },
+        deps.clock.now(),
+      );
     },
   );
 

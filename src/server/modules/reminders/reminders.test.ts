@@ -58,7 +58,7 @@ describe('reminder rules', () => {
       deadline: '2026-12-15',
       amountDueFen: 12345,
     });
-    expect(text).toBe('【示范省税务局】尊敬的甲公司：2026年11月截止2026年12月15日，欠123.45元{未知}');
+    expect(text).toBe('【示范省税务局】尊敬的甲公司：2026年11月截止2026年12月15日（周二）24:00，欠123.45元{未知}');
   });
 
   it('keeps quiet from 21:00 to 08:00 Shanghai time', () => {
@@ -166,7 +166,9 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
     });
     expect(counts).toMatchObject({ sent: 5, failed: 0 });
     const texts = [...delivered.values()].map((m) => m.content);
-    expect(texts[0]).toMatch(/^【示范省税务局】尊敬的短信户0：您2026年10月的税费申报期限截止到2026年12月15日/);
+    expect(texts[0]).toMatch(
+      /^【示范省税务局】尊敬的短信户0：您2026年10月的税费申报期限截止到2026年12月15日（周二）24:00，/,
+    );
     expect(new Set([...delivered.values()].map((m) => m.phone)).has(phone(105))).toBe(false);
 
     const token = 'gateway-callback-token-123456';
@@ -215,7 +217,7 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
       await importList(lead, '限速名单', { name: 'rate.csv', content: listCsv(30).replaceAll('2026-10', '2026-09') })
     ).json();
     await put(lead, '/api/reminders/sms-settings', { ratePerSecond: 10 });
-    await post(lead, '/api/reminders/campaigns', {
+    const overdueCampaign = await post(lead, '/api/reminders/campaigns', {
       name: '9月催报',
       kind: 'overdue_notice',
       channel: 'sms',
@@ -232,6 +234,12 @@ describe.each(dialects)('reminder service on %s', (dialect) => {
       budgetMs: 60_000,
     });
     expect([quiet.quiet, quiet.sent, delivered.size]).toEqual([1, 0, 0]);
+    // A message held by the quiet hours says why it waits and until when (10:00 now, quiet 09:00–11:00).
+    const recipientsUrl = `/api/reminders/campaigns/${overdueCampaign.json().id}/recipients?limit=5`;
+    expect((await get(lead, recipientsUrl)).json().items[0].statusName).toBe('排队中');
+    await put(lead, '/api/reminders/sms-settings', { quietStart: '09:00', quietEnd: '11:00' });
+    expect((await get(lead, recipientsUrl)).json().items[0].statusName).toBe('排队中（免打扰时段，11:00 后发送）');
+    await put(lead, '/api/reminders/sms-settings', { quietStart: '21:00', quietEnd: '08:00' });
 
     const waits: number[] = [];
     const counts = await sendDueSms({

@@ -2,6 +2,7 @@
  * Reminder service rules: the campaign's transitions, SMS rendering, phone numbers, quiet hours. Pure,
  * no I/O. The kinds, channels, statuses and templates are in src/shared/reminders.ts.
  */
+import { formatLastDayInWords } from '../../../shared/deadlines';
 import { type CampaignStatus, templatePlaceholders } from '../../../shared/reminders';
 import { shanghaiTime } from '../../platform/dates';
 
@@ -36,8 +37,7 @@ export interface TemplateValues {
 
 const periodText = (period: string) =>
   /^\d{4}-\d{2}$/.test(period) ? `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月` : period;
-const dateText = (date: string | null) =>
-  date ? `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日` : '申报期限届满';
+const dateText = (date: string | null) => (date ? formatLastDayInWords(date) : '申报期限届满');
 
 /** The text of one SMS, with the signature in front as Chinese SMS rules require. */
 export function renderSms(signature: string, template: string, v: TemplateValues): string {

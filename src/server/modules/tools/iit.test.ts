@@ -25,6 +25,10 @@ describe('cumulative withholding on wages (累计预扣法)', () => {
     expect(result.months.every((r) => r.tax.eq(75))).toBe(true);
     expect(yuan(result.months[11]!.cumulativeTaxableIncome)).toBe('30000.00');
     expect(yuan(result.totalTax)).toBe('900.00');
+    // Each document once, a title inside a title in 〈〉.
+    expect(result.basis).toEqual([...new Set(result.basis)]);
+    expect(result.basis.join()).toContain('《国家税务总局关于发布〈个人所得税扣缴申报管理办法（试行）〉的公告》');
+    expect(result.basis.join()).not.toMatch(/《[^》]*《/);
   });
 
   // Same 解读, 举例2: 每月工资30000元, 三险一金4500元, 专项附加扣除2000元 →

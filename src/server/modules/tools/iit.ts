@@ -15,7 +15,7 @@ import {
   remunerationRules,
 } from './iit.rates';
 import { atLeastZero, Money, sum, toFen, ZERO } from './money';
-import { citeDocuments, type PolicyRow, requireInForce } from './policy';
+import { citeBasis, citeDocuments, type PolicyRow, requireInForce } from './policy';
 
 export interface AppliedBracket {
   rate: Decimal;
@@ -95,7 +95,7 @@ export function withholdOnWages(months: readonly WagesMonthInput[], date: string
       netIncome: m.income.minus(m.socialInsurance).minus(tax),
     };
   });
-  return { months: results, totalTax: withheld, basis: [...citeDocuments(table), ...citeDocuments(deduction)] };
+  return { months: results, totalTax: withheld, basis: citeBasis(table, deduction) };
 }
 
 // ---- the annual one-off bonus (全年一次性奖金单独计税) ----
@@ -181,7 +181,7 @@ export function withholdOnRemuneration(kind: RemunerationKind, income: Decimal, 
     quickDeduction: applied.quickDeduction,
     tax,
     afterTax: income.minus(tax),
-    basis: [...new Set(basisRows.flatMap(citeDocuments))],
+    basis: citeBasis(...basisRows),
   };
 }
 
@@ -249,6 +249,6 @@ export function reconcileAnnualIncome(input: ReconciliationInput) {
     balance,
     outcome: balance.isZero() ? ('settled' as const) : isPaymentDue ? ('payment' as const) : ('refund' as const),
     isExemptFromPayment: isExempt,
-    basis: [...citeDocuments(table), ...(isExempt ? citeDocuments(exemption) : [])],
+    basis: isExempt ? citeBasis(table, exemption) : citeBasis(table),
   };
 }

@@ -13,7 +13,7 @@ import {
   type UrbanLocation,
 } from './local-taxes.rates';
 import { Money, sum, toFen, ZERO } from './money';
-import { citeDocuments, findInForce, type PolicyRow, requireInForce } from './policy';
+import { citeBasis, citeDocuments, findInForce, type PolicyRow, requireInForce } from './policy';
 
 /** The halving factor for the category on `date`, with its row; null when the taxpayer does not qualify. */
 function halvingFor(category: SmallTaxpayerCategory, date: string) {
@@ -58,7 +58,7 @@ export function computeStampDuty(input: StampDutyInput) {
     reduction: sum(lines.map((l) => l.reduction)),
     payable: sum(lines.map((l) => l.payable)),
     isHalvingEligible: halving !== null,
-    basis: [...new Set(used.flatMap(citeDocuments))],
+    basis: citeBasis(...used),
   };
 }
 
@@ -135,6 +135,6 @@ export function computeSurcharges(input: SurchargesInput) {
     reduction: sum(lines.map((l) => l.reduction)),
     payable: sum(lines.map((l) => l.payable)),
     isHalvingEligible: halving !== null,
-    basis: [...new Set(used.flatMap(citeDocuments))],
+    basis: citeBasis(...used),
   };
 }

@@ -61,7 +61,20 @@ export function citeDocuments(row: PolicyRow<unknown>): string[] {
   return row.documents.map((d) => citeDocument(d));
 }
 
+/** The documents of the rows a result rests on, each cited once, in order of first use. */
+export function citeBasis(...rows: ReadonlyArray<PolicyRow<unknown>>): string[] {
+  return [...new Set(rows.flatMap(citeDocuments))];
+}
+
+/**
+ * A title in book-title marks; a title quoted inside it takes the inner marks, as GB/T 15834 writes
+ * nested titles: 关于《增值税法》… → 《关于〈增值税法〉…》.
+ */
+export function bookTitle(title: string): string {
+  return `《${title.replaceAll('《', '〈').replaceAll('》', '〉')}》`;
+}
+
 /** One document as people cite it: `《法律》第六条`, or `文号《标题》`. */
 export function citeDocument(d: PolicyDocument): string {
-  return `${d.number === d.title ? '' : d.number}《${d.title}》${d.article ?? ''}`;
+  return `${d.number === d.title ? '' : d.number}${bookTitle(d.title)}${d.article ?? ''}`;
 }

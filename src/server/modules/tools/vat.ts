@@ -2,7 +2,7 @@
 import type Decimal from 'decimal.js';
 import { invalidField } from '../../platform/errors';
 import { atLeastZero, Money, sum, toFen, ZERO } from './money';
-import { citeDocuments, requireInForce } from './policy';
+import { citeBasis, citeDocuments, requireInForce } from './policy';
 import { type GeneralRateCode, generalRates, simplifiedRate, smallScaleRelief } from './vat.rates';
 
 export type VatPeriodType = 'month' | 'quarter';
@@ -59,7 +59,7 @@ export function computeSmallScaleVat(input: SmallScaleInput) {
     tax,
     /** What the reliefs save against 3 % on every sale (免征 plus 减征). */
     relief: statutoryTax.minus(tax),
-    basis: [...new Set([...citeDocuments(statutory), ...citeDocuments(relief)])],
+    basis: citeBasis(statutory, relief),
     note: relief.note,
   };
 }

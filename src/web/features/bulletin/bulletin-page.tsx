@@ -19,6 +19,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import {
+  type BulletinFormat,
   type BulletinRemarksInput,
   type BulletinStatus,
   bulletinSectionNames,
@@ -159,6 +160,11 @@ export function BulletinPage() {
   const draft = ofMonth.find((v) => v.status === 'draft');
   const published = useMemo(() => versions.filter((v) => v.status === 'published'), [versions]);
 
+  // The header's download: the month's published version, else its latest saved one, else a preview.
+  const shown = ofMonth.find((v) => v.status === 'published') ?? latest;
+  const fileOf = (format: BulletinFormat) => (shown ? versionFileUrl(shown.id, format) : monthFileUrl(month, format));
+  const downloadTitle = shown ? `第 ${shown.version} 版` : '按当前数据生成的预览';
+
   const pickMonth = (value: Dayjs | null) => {
     if (value) setParams({ month: value.format('YYYY-MM') });
   };
@@ -209,17 +215,17 @@ export function BulletinPage() {
                 生成草稿
               </Button>
             )}
-            <Button icon={<DownloadOutlined />} href={monthFileUrl(month, 'docx')}>
+            <Button icon={<DownloadOutlined />} href={fileOf('docx')} title={downloadTitle}>
               下载 Word
             </Button>
-            <Button icon={<DownloadOutlined />} href={monthFileUrl(month, 'pdf')}>
+            <Button icon={<DownloadOutlined />} href={fileOf('pdf')} title={downloadTitle}>
               下载 PDF
             </Button>
           </Space>
         }
       >
         <Typography.Paragraph type="secondary">
-          “下载”给出本月已发布的版本；尚未发布时，按当前数据生成草稿预览。生成草稿会新增一个版本，并沿用上一版本的按语。
+          “下载”给出本月已发布的版本；尚未发布时给出最新保存的版本；本月还没有版本时，按当前数据生成草稿预览。生成草稿会新增一个版本，并沿用上一版本的按语。
         </Typography.Paragraph>
         <Table<BulletinVersion>
           rowKey="id"

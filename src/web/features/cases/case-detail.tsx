@@ -249,7 +249,11 @@ export function CaseDetail({ id }: { id: number }) {
     {
       key: 'holder',
       label: '签收人',
-      children: detail.holder ? `${detail.holder.name}（${formatMinute(detail.claimedAt)} 签收）` : '待签收',
+      children: detail.holder
+        ? `${detail.holder.name}（${formatMinute(detail.claimedAt)} 签收）`
+        : detail.step === 'closed'
+          ? '—（已办结）'
+          : '待签收',
     },
     ...(detail.classification
       ? [{ key: 'class', label: '三级分类', children: detail.classification.map((c) => c.name).join(' / ') }]

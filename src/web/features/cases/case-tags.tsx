@@ -35,6 +35,19 @@ const dueNames: Record<DueState, [string, string]> = {
   overdue: ['已超期', 'red'],
 };
 
+/** 状态 of a case in a list: closed (on time or late) once 办结, else how close it is to its due time. */
+export function CaseStateTag({
+  item,
+}: {
+  item: { step: string; dueState: DueState | null; dueAt: string | null; closedAt: string | null };
+}) {
+  if (item.step === 'closed') {
+    const late = item.closedAt !== null && item.dueAt !== null && Date.parse(item.closedAt) > Date.parse(item.dueAt);
+    return <Tag color={late ? 'red' : 'default'}>{late ? '超期办结' : '已办结'}</Tag>;
+  }
+  return <DueTag state={item.dueState} />;
+}
+
 /** How close the case is to its step's or its period's due time. */
 export function DueTag({ state }: { state: DueState | null }) {
   if (!state) return null;

@@ -16,7 +16,7 @@ import { toDateString } from '../../dates';
 import { useOrgUnits } from '../../reference-data';
 import { formatDeadline, formatMinute } from './case-dates';
 import { CaseDetail } from './case-detail';
-import { CategoryTag, DecisionTag, DueTag, StepTag } from './case-tags';
+import { CaseStateTag, CategoryTag, DecisionTag, StepTag } from './case-tags';
 import { type CaseQuery, type CaseSummary, exportUrl, listCases } from './cases.api';
 
 interface SearchValues {
@@ -65,10 +65,14 @@ function CaseSearch() {
         </>
       ),
     },
-    { title: '签收人', key: 'holder', render: (_, item) => item.holder?.name ?? '—' },
+    {
+      title: '签收人',
+      key: 'holder',
+      render: (_, item) => item.holder?.name ?? (item.step === 'closed' ? '—' : '待签收'),
+    },
     { title: '登记时间', dataIndex: 'registeredAt', render: (v: string) => formatMinute(v) },
     { title: '办理期限', dataIndex: 'dueAt', render: (v: string) => formatDeadline(v) },
-    { title: '状态', key: 'due', render: (_, item) => <DueTag state={item.dueState} /> },
+    { title: '状态', key: 'due', render: (_, item) => <CaseStateTag item={item} /> },
   ];
 
   return (

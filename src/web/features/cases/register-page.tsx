@@ -9,6 +9,7 @@ import {
   caseSourceNames,
   caseSources,
 } from '../../../shared/cases';
+import { formatDeadline } from '../../../shared/deadlines';
 import { phoneRules } from '../../components/field-rules';
 import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
@@ -141,7 +142,7 @@ export function RegisterCasePage() {
         <Form.Item label="办理期限">
           {period ? (
             <Typography.Text>
-              {formatDateTime(period.startAt)} 起 {period.workingDays} 个工作日，至 {formatDateTime(period.dueAt)}
+              {formatDateTime(period.startAt)} 起 {period.workingDays} 个工作日，至 {formatDeadline(period.dueAt)}
               <Typography.Text type="secondary">（受理岗签收后可调整）</Typography.Text>
             </Typography.Text>
           ) : (

@@ -1,4 +1,4 @@
-import { Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
+import { Form, Input, InputNumber, Modal, Radio, Space } from 'antd';
 import {
   type Adoption,
   adoptionNames,
@@ -12,7 +12,9 @@ import {
 } from '../../../shared/contacts';
 import { useSubmit } from '../../components/use-submit';
 import { useDepartments } from '../../reference-data';
+import { ContactContext } from './contact-context';
 import { recordCallback, recordSurvey } from './contacts.api';
+import { DepartmentSelect } from './department-select';
 
 /** A modal asking for one text (a reason, a note, an answer) and running `onSubmit` with it. */
 export function TextPromptModal({
@@ -77,12 +79,7 @@ export function DepartmentModal({
     <Modal open title={title} okText="确定" confirmLoading={isSaving} onOk={() => form.submit()} onCancel={onClose}>
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
         <Form.Item label="业务处室" name="departmentId" rules={[{ required: true, message: '请选择业务处室' }]}>
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            options={departments
-              .filter((d) => d.id !== excludeId)
-              .map((d) => ({ value: d.id, label: `${d.name}（${d.orgUnitName}）` }))}
-          />
+          <DepartmentSelect departments={departments.filter((d) => d.id !== excludeId)} />
         </Form.Item>
         <Form.Item label="说明" name="note">
           <Input.TextArea rows={3} maxLength={1000} />
@@ -94,10 +91,12 @@ export function DepartmentModal({
 
 /** The department's answer; a suggestion also says whether it was adopted. */
 export function AnswerModal({
+  contactId,
   isSuggestion,
   onSubmit,
   onClose,
 }: {
+  contactId: number;
   isSuggestion: boolean;
   onSubmit: (input: { answer: string; adoption?: Adoption }) => Promise<void>;
   onClose: () => void;
@@ -119,6 +118,7 @@ export function AnswerModal({
       onOk={() => form.submit()}
       onCancel={onClose}
     >
+      <ContactContext contactId={contactId} withAnswer={false} />
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
         {isSuggestion && (
           <Form.Item label="采纳情况" name="adoption" rules={[{ required: true, message: '请选择采纳情况' }]}>
@@ -140,12 +140,10 @@ export function AnswerModal({
 /** One callback attempt: reached, not reached (try again later), or closed with a reason. */
 export function CallbackModal({
   contactId,
-  phone,
   onDone,
   onClose,
 }: {
   contactId: number;
-  phone: string;
   onDone: () => void;
   onClose: () => void;
 }) {
@@ -164,7 +162,7 @@ export function CallbackModal({
   );
   return (
     <Modal open title="回访" okText="保存" confirmLoading={isSaving} onOk={() => form.submit()} onCancel={onClose}>
-      <Typography.Paragraph>回访号码：{phone}</Typography.Paragraph>
+      <ContactContext contactId={contactId} withAnswer />
       <Form form={form} layout="vertical" initialValues={{ result: 'reached' }} onFinish={(v) => void submit(v)}>
         <Form.Item label="回访结果" name="result">
           <Radio.Group options={callbackResults.map((r) => ({ value: r, label: callbackResultNames[r] }))} />

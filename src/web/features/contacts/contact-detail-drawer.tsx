@@ -4,17 +4,19 @@ import {
   type ContactDetail,
   callbackResultNames,
   channelNames,
-  outcomeNames,
+  handlingNameOf,
   surveyMethodNames,
   transferStatusNames,
   type UrgeKind,
   urgeKindNames,
 } from '../../../shared/contacts';
+import { formatDeadline } from '../../../shared/deadlines';
 import { useLoaded } from '../../components/use-loaded';
 import { useSubmit } from '../../components/use-submit';
 import { formatDateTime } from '../../dates';
 import { hasPermission, useCurrentUser } from '../auth/auth-context';
 import { CallbackModal, DepartmentModal, SurveyModal, TextPromptModal } from './contact-actions';
+import { answerOf } from './contact-context';
 import { AdoptionTag, formatDuration, historyActionNames, SatisfactionTag, StatusTag, TypeTag } from './contact-tags';
 import {
   closeContact,
@@ -129,7 +131,7 @@ export function ContactDetailDrawer({
               { key: 'status', label: '状态', children: <StatusTag status={contact.status} /> },
               { key: 'type', label: '诉求类型', children: <TypeTag type={contact.type} /> },
               { key: 'channel', label: '渠道', children: channelNames[contact.channel] },
-              { key: 'outcome', label: '处理方式', children: outcomeNames[contact.outcome] },
+              { key: 'outcome', label: '处理方式', children: handlingNameOf(contact) },
               { key: 'phone', label: '来电号码', children: revealed?.callerPhone ?? contact.callerPhone },
               {
                 key: 'taxpayerId',
@@ -148,7 +150,7 @@ export function ContactDetailDrawer({
               {
                 key: 'due',
                 label: '答复时限',
-                children: contact.dueAt ? formatDateTime(contact.dueAt).slice(0, 16) : '—',
+                children: formatDeadline(contact.dueAt),
               },
               ...(contact.caseNo ? [{ key: 'case', label: '投诉举报编号', children: contact.caseNo }] : []),
               ...(contact.adoption
@@ -171,7 +173,7 @@ export function ContactDetailDrawer({
                 span: 2,
                 children: (
                   <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
-                    {contact.answer ?? '—'}
+                    {answerOf(contact)}
                   </Typography.Paragraph>
                 ),
               },
@@ -206,7 +208,7 @@ export function ContactDetailDrawer({
                   title: '时限',
                   dataIndex: 'dueAt',
                   render: (v: string, t) => (
-                    <span style={{ color: t.isOverdue ? '#cf1322' : undefined }}>{formatDateTime(v).slice(0, 16)}</span>
+                    <span style={{ color: t.isOverdue ? '#cf1322' : undefined }}>{formatDeadline(v)}</span>
                   ),
                 },
                 { title: '催办', dataIndex: 'urgeCount' },
@@ -316,12 +318,7 @@ export function ContactDetailDrawer({
       )}
 
       {contact && dialog === 'callback' && (
-        <CallbackModal
-          contactId={contact.id}
-          phone={contact.callerPhone}
-          onDone={changed}
-          onClose={() => setDialog(null)}
-        />
+        <CallbackModal contactId={contact.id} onDone={changed} onClose={() => setDialog(null)} />
       )}
       {contact && dialog === 'survey' && (
         <SurveyModal contactId={contact.id} onDone={changed} onClose={() => setDialog(null)} />

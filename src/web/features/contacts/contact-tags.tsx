@@ -12,7 +12,7 @@ import {
   type Satisfaction,
   satisfactionNames,
 } from '../../../shared/contacts';
-import { formatDateTime } from '../../dates';
+import { formatDeadline } from '../../../shared/deadlines';
 
 const statusColors: Record<ContactStatus, string> = {
   closed: 'default',
@@ -44,7 +44,7 @@ export const dueStateColors: Record<DueState, string> = { on_time: 'green', due_
 export function DueTag({ state, dueAt }: { state: DueState; dueAt: string }) {
   return (
     <Tag color={dueStateColors[state]} data-due-state={state}>
-      {dueStateNames[state]} · {formatDateTime(dueAt).slice(0, 16)}
+      {dueStateNames[state]} · {formatDeadline(dueAt)}
     </Tag>
   );
 }

@@ -14,7 +14,7 @@ type Dialog =
   | { kind: 'answer'; transfer: InboxTransfer }
   | { kind: 'return'; transfer: InboxTransfer }
   | { kind: 'forward'; transfer: InboxTransfer }
-  | { kind: 'callback'; contactId: number; phone: string }
+  | { kind: 'callback'; contactId: number }
   | null;
 
 const emptyInbox: Inbox = { transfers: [], callbacks: [], returned: [], openFollowUps: 0 };
@@ -116,10 +116,7 @@ export function InboxPage() {
               {
                 title: '操作',
                 render: (_, c) => (
-                  <Button
-                    type="link"
-                    onClick={() => setDialog({ kind: 'callback', contactId: c.id, phone: c.callerPhone })}
-                  >
+                  <Button type="link" onClick={() => setDialog({ kind: 'callback', contactId: c.id })}>
                     回访
                   </Button>
                 ),
@@ -171,6 +168,7 @@ export function InboxPage() {
 
       {dialog?.kind === 'answer' && (
         <AnswerModal
+          contactId={dialog.transfer.contactId}
           isSuggestion={dialog.transfer.type === 'suggestion'}
           onSubmit={async (input) => {
             await answerTransfer(dialog.transfer.id, input);
@@ -205,12 +203,7 @@ export function InboxPage() {
         />
       )}
       {dialog?.kind === 'callback' && (
-        <CallbackModal
-          contactId={dialog.contactId}
-          phone={dialog.phone}
-          onDone={reload}
-          onClose={() => setDialog(null)}
-        />
+        <CallbackModal contactId={dialog.contactId} onDone={reload} onClose={() => setDialog(null)} />
       )}
       {openContactId !== null && (
         <ContactDetailDrawer contactId={openContactId} onClose={() => openContact(null)} onChanged={reload} />

@@ -30,6 +30,7 @@ import {
   type Outcome,
   taxKinds,
 } from '../../../shared/contacts';
+import { formatDeadline } from '../../../shared/deadlines';
 import { checkTaxpayerId } from '../../../shared/taxpayer-id';
 import { KbSearchPanel } from '../../components/kb-search-panel';
 import { useSubmit } from '../../components/use-submit';
@@ -39,6 +40,7 @@ import { CallerHistoryPanel } from './caller-history-panel';
 import { ContactDetailDrawer } from './contact-detail-drawer';
 import { LinkButton } from './contact-tags';
 import { registerContact } from './contacts.api';
+import { DepartmentSelect } from './department-select';
 import { useServerEvents } from './use-server-events';
 
 interface FormValues {
@@ -319,10 +321,7 @@ export function WorkspacePage() {
                     name="departmentId"
                     rules={[{ required: true, message: '请选择转办处室' }]}
                   >
-                    <Select
-                      showSearch={{ optionFilterProp: 'label' }}
-                      options={departments.map((d) => ({ value: d.id, label: `${d.name}（${d.orgUnitName}）` }))}
-                    />
+                    <DepartmentSelect departments={departments} />
                   </Form.Item>
                 </Col>
                 <Col span={12}>
@@ -379,7 +378,11 @@ export function WorkspacePage() {
               <span>{last.subject}</span>
               {last.ticketNo && <Tag>转办单 {last.ticketNo}</Tag>}
               {last.caseNo && <Tag color="purple">投诉举报 {last.caseNo}</Tag>}
-              {last.dueAt && <Tag color="green">答复时限 {formatDateTime(last.dueAt).slice(0, 16)}</Tag>}
+              {last.dueAt && (
+                <Tag color="green">
+                  {last.caseNo ? '办理期限' : '答复时限'} {formatDeadline(last.dueAt)}
+                </Tag>
+              )}
             </Space>
           </Card>
         )}

@@ -11,6 +11,18 @@ const formatRaw = (m: MetricScore) => {
 };
 
 /** One agent's score: each metric's raw value, normalised score, weight and contribution, then the bonus/penalty items. */
+/** A metric's raw value beside its score, as the ranking shows it: "2 件 · 100 分", or 无数据. */
+export function MetricCell({ metric }: { metric: MetricScore | undefined }) {
+  if (!metric || metric.score === null) return <Typography.Text type="secondary">无数据</Typography.Text>;
+  const info = metricInfo[metric.metric];
+  return (
+    <span style={{ whiteSpace: 'nowrap' }}>
+      {metric.raw} {info.unit}
+      <Typography.Text type="secondary"> · {metric.score} 分</Typography.Text>
+    </span>
+  );
+}
+
 export function Breakdown({
   agent,
   agentCount,
@@ -53,8 +65,23 @@ export function Breakdown({
             ),
           },
           { title: '原始值', key: 'raw', render: (_, m) => formatRaw(m) },
-          { title: '标准化得分（0–100）', dataIndex: 'score' },
-          { title: '权重', dataIndex: 'weight' },
+          {
+            title: '标准化得分（0–100）',
+            dataIndex: 'score',
+            render: (score: number | null) =>
+              score === null ? <Typography.Text type="secondary">无数据，不计分</Typography.Text> : score,
+          },
+          { title: '方案权重', dataIndex: 'weight' },
+          {
+            title: '实际权重',
+            dataIndex: 'appliedWeight',
+            render: (applied: number, m) => (
+              <span title="无数据的指标不计入，其余指标的权重按比例折算为合计 100">
+                {applied}
+                {applied !== m.weight ? <Typography.Text type="secondary">（已折算）</Typography.Text> : null}
+              </span>
+            ),
+          },
           { title: '贡献分', dataIndex: 'contribution' },
         ]}
       />

@@ -114,6 +114,14 @@ describe('query analysis', () => {
     expect(analyzer.analyzeQuery('gerensuodeshui').corrections).toEqual([{ from: 'gerensuodeshui', to: '个人所得税' }]);
   });
 
+  it('reads the initials of several words typed together as those words', () => {
+    const { analyzer } = analyzerOver(['个税汇算的时间', '年度汇算清缴', '个人所得税']);
+    const analysed = analyzer.analyzeQuery('gshs');
+    expect(analysed.corrections).toEqual([{ from: 'gshs', to: '个税 汇算' }]);
+    expect(analysed.concepts.map((c) => c.text)).toEqual(['个税', '汇算']);
+    expect(analyzer.analyzeQuery('qqqq').concepts).toEqual([]);
+  });
+
   it('matches a compound through its parts when no document uses it whole', () => {
     const { analyzer } = analyzerOver(['资源税按月申报缴纳，不能按固定期限计算的按次申报']);
     const concept = analyzer.analyzeQuery('申报期限').concepts[0]!;

@@ -134,9 +134,35 @@ export class Analyzer {
     return undefined;
   }
 
-  /** The word typed as pinyin (zengzhishui) or initials (zzs), if the vocabulary has one. */
-  private wordForLatin(latin: string): string | undefined {
-    return this.bestOf(this.pinyin.byPinyin(latin)) ?? this.bestOf(this.pinyin.byInitials(latin));
+  /**
+   * The words typed as pinyin (zengzhishui) or initials (zzs), if the vocabulary has them; initials of
+   * several words typed together (gshs → 个税 汇算) are split into the fewest known words, at least two
+   * letters each, the most used words winning a tie.
+   */
+  private wordsForLatin(latin: string): string[] {
+    const single = this.bestOf(this.pinyin.byPinyin(latin)) ?? this.bestOf(this.pinyin.byInitials(latin));
+    if (single) return [single];
+    if (latin.length < 4 || latin.length > 16) return [];
+    // best[i]: the fewest words covering latin.slice(0, i), with their summed document frequency.
+    const best: Array<{ words: string[]; df: number } | undefined> = [{ words: [], df: 0 }];
+    for (let end = 2; end <= latin.length; end++) {
+      for (let start = Math.max(0, end - 8); start <= end - 2; start++) {
+        const before = best[start];
+        if (!before) continue;
+        const word = this.bestOf(this.pinyin.byInitials(latin.slice(start, end)));
+        if (!word) continue;
+        const candidate = { words: [...before.words, word], df: before.df + this.df(word) };
+        const current = best[end];
+        if (
+          !current ||
+          candidate.words.length < current.words.length ||
+          (candidate.words.length === current.words.length && candidate.df > current.df)
+        ) {
+          best[end] = candidate;
+        }
+      }
+    }
+    return best[latin.length]?.words ?? [];
   }
 
   /**
@@ -248,11 +274,9 @@ export class Analyzer {
       done.add(token);
       if (isLatinWord(token) && this.df(token) === 0) {
         this.warmPinyin();
-        const word = this.wordForLatin(token);
-        if (word) {
-          corrections.push({ from: token, to: word });
-          addConcept(word, this.withSynonyms(word, 1));
-        }
+        const words = this.wordsForLatin(token);
+        if (words.length > 0) corrections.push({ from: token, to: words.join(' ') });
+        for (const word of words) addConcept(word, this.withSynonyms(word, 1));
         return;
       }
       if (!isIndexable(token)) {
