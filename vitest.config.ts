@@ -28,6 +28,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 180_000,
+          // The journeys run one file at a time in one worker: without isolation the app, the harness
+          // and playwright-core are imported once for all of them instead of once per file.
+          isolate: false,
           globalSetup: ['e2e/global-setup.ts'],
           fileParallelism: false,
         },
