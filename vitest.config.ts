@@ -31,6 +31,9 @@ export default defineConfig({
           // The journeys run one file at a time in one worker: without isolation the app, the harness
           // and playwright-core are imported once for all of them instead of once per file.
           isolate: false,
+          // After the API suites, as before (vitest runs a project that shares no group with another
+          // in its own group, and a non-isolated project of one worker must be given its order).
+          sequence: { groupOrder: 1 },
           globalSetup: ['e2e/global-setup.ts'],
           fileParallelism: false,
         },
