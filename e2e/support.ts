@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
@@ -21,9 +22,18 @@ export async function journeyDialects(options: { postgresSmokeTest?: boolean } =
   return options.postgresSmokeTest ? dialects : dialects.filter((dialect) => dialect === 'sqlite');
 }
 
+/** Waits until the global setup's build of the web app is over (it runs beside the API suites); throws its error. */
+async function webAppBuilt(): Promise<string> {
+  const done = inject('webBuildDone');
+  while (!fs.existsSync(done)) await new Promise((resolve) => setTimeout(resolve, 100));
+  const outcome = fs.readFileSync(done, 'utf8');
+  if (outcome !== 'ok') throw new Error(outcome);
+  return inject('webRoot');
+}
+
 /** The server on a free loopback port over a fresh database, and Debian's Chromium driven by Playwright. */
 export async function startJourney(dialect: DialectName): Promise<Journey> {
-  const t = await createTestApp(dialect, { webRoot: inject('webRoot') });
+  const t = await createTestApp(dialect, { webRoot: await webAppBuilt() });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
   const browser = await chromium.launch({

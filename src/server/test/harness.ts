@@ -239,6 +239,26 @@ function demoPasswordHashes(): Promise<string[]> {
   return demoHashes;
 }
 
+let testAppsCreated = 0;
+
+/**
+ * Starts this database's case-process ids at a number no other test app of this process uses. The
+ * cases module caches a stored process definition by its id for the life of the process
+ * (modules/cases/processes.ts), which assumes one database per process; the test files of a worker
+ * share their modules (vitest `isolate: false`) and open many databases, whose first case would
+ * otherwise store complaint or report under the same id 1.
+ */
+async function numberCaseProcessesApart(database: TestDatabase): Promise<void> {
+  testAppsCreated += 1;
+  const start = testAppsCreated * 10_000;
+  if (database.dialect === 'postgres') {
+    await sql`select setval(pg_get_serial_sequence('case_processes', 'id'), ${start})`.execute(database.db);
+  } else {
+    await sql`delete from sqlite_sequence where name = 'case_processes'`.execute(database.db);
+    await sql`insert into sqlite_sequence (name, seq) values ('case_processes', ${start})`.execute(database.db);
+  }
+}
+
 export interface TestApp {
   app: App;
   database: TestDatabase;
@@ -276,6 +296,7 @@ export async function createTestApp(
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect, { migrated: true });
+  await numberCaseProcessesApart(database);
   const clock = fixedClock(new Date(options.now ?? '2026-11-27T02:00:00Z'));
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taxline-files-'));
   if (options.seed !== false) {
