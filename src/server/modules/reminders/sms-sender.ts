@@ -42,6 +42,8 @@ export interface SendOptions {
   /** Messages per batch; a batch never exceeds one second of the gateway's rate. */
   batchSize?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Elapsed-time source in milliseconds for the budget and the rate (default Date.now; tests pass their own). */
+  elapsedMs?: () => number;
   /** Called after the gateway answered and before the outcome is recorded (tests simulate a crash here). */
   afterGateway?: (outcomes: readonly SendOutcome[]) => Promise<void>;
 }
@@ -52,18 +54,19 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export async function sendDueSms(options: SendOptions): Promise<SendCounts> {
   const { db, gateway, settings, clock } = options;
   const sleep = options.sleep ?? realSleep;
+  const elapsedMs = options.elapsedMs ?? Date.now;
   const counts: SendCounts = { sent: 0, retried: 0, failed: 0, optedOut: 0, cancelled: 0, reclaimed: 0, quiet: 0 };
-  const startedAt = Date.now();
+  const startedAt = elapsedMs();
   counts.reclaimed = await repo.reclaimExpiredSmsLeases(db, clock.now());
   const batchSize = Math.max(1, Math.min(options.batchSize ?? 2000, settings.ratePerSecond));
   const batchMs = (n: number) => (n / settings.ratePerSecond) * 1000;
-  while (Date.now() - startedAt + batchMs(batchSize) <= options.budgetMs) {
+  while (elapsedMs() - startedAt + batchMs(batchSize) <= options.budgetMs) {
     const now = clock.now();
     if (isQuietHour(now, settings.quietStart, settings.quietEnd)) {
       counts.quiet = 1;
       break;
     }
-    const batchStarted = Date.now();
+    const batchStarted = elapsedMs();
     const token = randomUUID();
     const ids = await repo.claimDueSms(db, { token, now, leaseMs: LEASE_MS, limit: batchSize });
     if (ids.length === 0) break;
@@ -120,7 +123,7 @@ export async function sendDueSms(options: SendOptions): Promise<SendCounts> {
     await repo.settleSms(db, token, accepted, { status: 'sent', sent_at: now.toISOString(), last_error: null });
     counts.sent += accepted.length;
     // Never faster than the gateway's rate: a batch of n takes at least n / rate seconds.
-    const wait = batchMs(rows.length) - (Date.now() - batchStarted);
+    const wait = batchMs(rows.length) - (elapsedMs() - batchStarted);
     if (wait > 0) await sleep(wait);
   }
   return counts;
