@@ -89,7 +89,8 @@ describe.each(dialects)('foundation journeys on %s', (dialect) => {
     await page.getByRole('option', { name: '坐席', exact: true }).click();
     await dialog.getByLabel('所属机构').click();
     await settled(page);
-    await page.getByTitle('国家税务总局示范省税务局', { exact: true }).click();
+    // The tree's node, not the users table's cells behind the dialog (they carry the same title).
+    await page.locator('.ant-select-dropdown').getByTitle('国家税务总局示范省税务局', { exact: true }).click();
     await settled(page);
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'hidden' });
