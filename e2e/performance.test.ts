@@ -28,7 +28,7 @@ describe.each(dialects)('performance review journeys on %s', (dialect) => {
 
     await director.getByRole('tab', { name: '绩效排名' }).click();
     // Raw values beside scores, under headings that say so; a metric without data reads 无数据.
-    await director.getByRole('columnheader', { name: '受理量（原始值 · 得分）' }).waitFor();
+    await director.getByRole('columnheader', { name: '受理量', exact: true }).waitFor();
     const row = director.getByRole('row', { name: /王晓燕/ });
     await row.getByText('无数据').first().waitFor();
     await row.getByRole('button', { name: '加减分' }).click();

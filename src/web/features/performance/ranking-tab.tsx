@@ -46,7 +46,7 @@ export function RankingTab({ period, onPeriodChange }: { period: string; onPerio
         type="info"
         showIcon
         message="评分口径"
-        description={`各项指标在全中心范围内标准化（以全中心最优值为 100 分；平均处理时长、转办超期越低越好），乘以权重后相加，再加上加减分。某项指标无数据（如没有满意度评价、没有转办单）时不计分，其余指标的权重按比例折算为合计 100。质检得分、考试成绩暂无数据来源，权重为 0。本月截至目前共 ${data?.serviceSessions ?? 0} 个服务时段。`}
+        description={`各项指标在全中心范围内标准化（以全中心最优值为 100 分；平均处理时长、转办超期越低越好），乘以权重后相加，再加上加减分。某项指标无数据（如没有满意度评价、没有转办单）时不计分，其余指标的权重按比例折算为合计 100。质检得分暂无数据来源，权重为 0。各指标列显示“原始值 · 得分”。本月截至目前共 ${data?.serviceSessions ?? 0} 个服务时段。`}
       />
       <Table<AgentResult>
         rowKey="userId"
@@ -59,7 +59,7 @@ export function RankingTab({ period, onPeriodChange }: { period: string; onPerio
           { title: '坐席', dataIndex: 'name' },
           { title: '班组', dataIndex: 'teamName' },
           ...scoredMetrics.map((m) => ({
-            title: `${metricInfo[m].name}（原始值 · 得分）`,
+            title: metricInfo[m].name,
             key: m,
             render: (_: unknown, r: AgentResult) => <MetricCell metric={r.metrics.find((x) => x.metric === m)} />,
           })),
